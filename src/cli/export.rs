@@ -1,0 +1,393 @@
+//! `keiko export --format md|csv|json`: the workbook for a 1:1 coaching
+//! sheet, a spreadsheet, or a script.
+
+use serde::Serialize;
+
+use super::Context;
+use super::status::{FrameworkJson, ProfileJson, ProgressJson, progress_json};
+use crate::clock::{Time, local_date, local_datetime};
+use crate::framework::Competency;
+use crate::progress::{self, Staleness};
+use crate::workbook::{Comment, Verdict, Workbook};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Csv,
+    Json,
+}
+
+pub fn render(ctx: &Context, workbook: &Workbook, format: Format) -> String {
+    match format {
+        Format::Md => markdown(ctx, workbook),
+        Format::Csv => csv(ctx, workbook),
+        Format::Json => json(ctx, workbook),
+    }
+}
+
+/// A table cell: one line, pipes escaped.
+fn cell(text: &str) -> String {
+    text.trim_end()
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+fn markdown(ctx: &Context, workbook: &Workbook) -> String {
+    let s = ctx.lang.strings();
+    let lang = ctx.lang;
+    let role = workbook.profile.role.as_deref();
+    let overall = progress::overall(&ctx.framework, workbook);
+    let mut out = format!(
+        "# {} {} — {}\n\n",
+        s.app_title,
+        s.coaching_sheet,
+        ctx.display_name(workbook)
+    );
+    out += &format!("- {}: {}\n", s.role, ctx.role_label(workbook));
+    out += &format!(
+        "- {}: {} {}\n",
+        s.framework, ctx.framework.id, ctx.framework.version
+    );
+    out += &format!(
+        "- {}: {}/{} ({}%)\n",
+        s.progress_to_target,
+        overall.to_target.done,
+        overall.to_target.total,
+        overall.to_target.percent()
+    );
+    if overall.above_target.done > 0 {
+        out += &format!(
+            "- {}: {}/{}\n",
+            s.above_target, overall.above_target.done, overall.above_target.total
+        );
+    }
+    out += &format!("- {}: {}\n", s.date, local_date(&crate::clock::now()));
+    for c in &ctx.framework.competencies {
+        let p = progress::competency(c, workbook, role);
+        out += &format!("\n## {} {}\n\n", c.id, c.name.get(lang));
+        out += &format!(
+            "{} {} / {} {}\n",
+            s.target,
+            lang.level(p.target),
+            s.achieved,
+            if p.achieved == 0 {
+                "—".to_string()
+            } else {
+                lang.level(p.achieved)
+            }
+        );
+        for level in &c.levels {
+            let lp = p.level(level.level).expect("progress has every level");
+            let target_mark = if level.level == p.target {
+                format!(" ({})", s.target)
+            } else {
+                String::new()
+            };
+            out += &format!(
+                "\n### {}{} — {}/{}\n\n",
+                lang.level(level.level),
+                target_mark,
+                lp.checked.done,
+                lp.checked.total
+            );
+            if let Some(state) = workbook.level_state(&c.id, level.level) {
+                if let Some(v) = &state.signoff {
+                    let stale = progress::stale_signoff(c, workbook, level.level)
+                        .map_or(String::new(), |_| format!(" ({})", s.stale));
+                    out += &verdict_line(s.signed_off, v, &stale);
+                }
+                if let Some(v) = &state.returned {
+                    out += &verdict_line(s.returned, v, "");
+                }
+                if let Some(r) = &state.review_requested {
+                    out += &format!("> {} — {}\n\n", s.review_requested, local_datetime(&r.at));
+                }
+            }
+            out += &format!(
+                "| | ID | {} | {} | {} |\n|---|---|---|---|---|\n",
+                s.statement, s.date, s.note
+            );
+            for st in &level.statements {
+                let state = workbook.statements.get(&st.id);
+                let checked = state.is_some_and(|s| s.checked);
+                let date = state
+                    .and_then(|s| s.checked_at.as_ref())
+                    .map(local_date)
+                    .unwrap_or_default();
+                out += &format!(
+                    "| {} | {} | {} | {} | {} |\n",
+                    if checked { "[x]" } else { "[ ]" },
+                    st.id,
+                    cell(st.text.get(lang)),
+                    date,
+                    cell(workbook.note(&st.id))
+                );
+            }
+        }
+        let reflection = workbook.reflection(&c.id);
+        if !reflection.trim().is_empty() {
+            out += &format!("\n**{}**\n\n{}\n", s.reflection, quote(reflection));
+        }
+        let comments = workbook.comments(&c.id);
+        if !comments.is_empty() {
+            out += &format!("\n**{}**\n\n", s.comments);
+            for comment in comments {
+                out += &format!(
+                    "- {} ({}): {}\n",
+                    comment.by,
+                    local_datetime(&comment.at),
+                    cell(&comment.text)
+                );
+            }
+        }
+    }
+    out
+}
+
+fn verdict_line(label: &str, v: &Verdict, suffix: &str) -> String {
+    let comment = if v.comment.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", cell(&v.comment))
+    };
+    format!(
+        "> {label}{suffix} — {} ({}){comment}\n\n",
+        v.by,
+        local_datetime(&v.at)
+    )
+}
+
+fn quote(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| format!("> {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn csv(ctx: &Context, workbook: &Workbook) -> String {
+    let role = workbook.profile.role.as_deref();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "competency_id",
+        "competency",
+        "target",
+        "level",
+        "statement_id",
+        "statement",
+        "checked",
+        "checked_at",
+        "note",
+    ];
+    writer.write_record(header).expect("writing to memory");
+    for c in &ctx.framework.competencies {
+        let target = c.target(role).to_string();
+        for (level, st) in c.statements() {
+            let state = workbook.statements.get(&st.id);
+            let checked_at = state
+                .and_then(|s| s.checked_at)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            writer
+                .write_record([
+                    c.id.as_str(),
+                    c.name.get(ctx.lang),
+                    &target,
+                    &level.level.to_string(),
+                    &st.id,
+                    st.text.get(ctx.lang),
+                    if state.is_some_and(|s| s.checked) {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                    &checked_at,
+                    workbook.note(&st.id),
+                ])
+                .expect("writing to memory");
+        }
+    }
+    String::from_utf8(writer.into_inner().expect("writing to memory"))
+        .expect("CSV of UTF-8 text is UTF-8")
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    profile: ProfileJson<'a>,
+    framework: FrameworkJson<'a>,
+    progress: ProgressJson,
+    competencies: Vec<CompetencyJson<'a>>,
+    /// Ids in the workbook the framework does not know (kept in the file).
+    unknown_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CompetencyJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    target: u8,
+    achieved: u8,
+    checked: usize,
+    total: usize,
+    levels: Vec<LevelJson<'a>>,
+    reflection: &'a str,
+    comments: Vec<CommentJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LevelJson<'a> {
+    level: u8,
+    achieved: bool,
+    checked: usize,
+    total: usize,
+    review_requested: bool,
+    signoff: Option<SignoffJson<'a>>,
+    returned: Option<VerdictJson<'a>>,
+    statements: Vec<StatementJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatementJson<'a> {
+    id: &'a str,
+    text: &'a str,
+    checked: bool,
+    checked_at: Option<String>,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct SignoffJson<'a> {
+    by: &'a str,
+    at: String,
+    comment: &'a str,
+    stale: bool,
+}
+
+#[derive(Serialize)]
+struct VerdictJson<'a> {
+    by: &'a str,
+    at: String,
+    comment: &'a str,
+}
+
+#[derive(Serialize)]
+struct CommentJson<'a> {
+    by: &'a str,
+    at: String,
+    text: &'a str,
+}
+
+fn rfc3339(t: &Time) -> String {
+    t.to_string()
+}
+
+fn competency_json<'a>(
+    ctx: &'a Context,
+    workbook: &'a Workbook,
+    c: &'a Competency,
+) -> CompetencyJson<'a> {
+    let p = progress::competency(c, workbook, workbook.profile.role.as_deref());
+    let levels = c
+        .levels
+        .iter()
+        .map(|level| {
+            let lp = p.level(level.level).expect("progress has every level");
+            let state = workbook.level_state(&c.id, level.level);
+            let stale: Option<Staleness> = progress::stale_signoff(c, workbook, level.level);
+            LevelJson {
+                level: level.level,
+                achieved: lp.achieved,
+                checked: lp.checked.done,
+                total: lp.checked.total,
+                review_requested: state.is_some_and(|s| s.review_requested.is_some()),
+                signoff: state.and_then(|s| s.signoff.as_ref()).map(|v| SignoffJson {
+                    by: &v.by,
+                    at: rfc3339(&v.at),
+                    comment: &v.comment,
+                    stale: stale.is_some(),
+                }),
+                returned: state
+                    .and_then(|s| s.returned.as_ref())
+                    .map(|v| VerdictJson {
+                        by: &v.by,
+                        at: rfc3339(&v.at),
+                        comment: &v.comment,
+                    }),
+                statements: level
+                    .statements
+                    .iter()
+                    .map(|st| {
+                        let state = workbook.statements.get(&st.id);
+                        StatementJson {
+                            id: &st.id,
+                            text: st.text.get(ctx.lang),
+                            checked: state.is_some_and(|s| s.checked),
+                            checked_at: state.and_then(|s| s.checked_at.as_ref()).map(rfc3339),
+                            note: workbook.note(&st.id),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    CompetencyJson {
+        id: &c.id,
+        name: c.name.get(ctx.lang),
+        target: p.target,
+        achieved: p.achieved,
+        checked: p.to_target.done,
+        total: p.to_target.total,
+        levels,
+        reflection: workbook.reflection(&c.id),
+        comments: workbook.comments(&c.id).iter().map(comment_json).collect(),
+    }
+}
+
+fn comment_json(c: &Comment) -> CommentJson<'_> {
+    CommentJson {
+        by: &c.by,
+        at: rfc3339(&c.at),
+        text: &c.text,
+    }
+}
+
+fn json(ctx: &Context, workbook: &Workbook) -> String {
+    let export = Export {
+        profile: ProfileJson {
+            name: &workbook.profile.name,
+            role: workbook.profile.role.as_deref(),
+        },
+        framework: FrameworkJson {
+            id: &ctx.framework.id,
+            version: &ctx.framework.version,
+        },
+        progress: progress_json(ctx, workbook),
+        competencies: ctx
+            .framework
+            .competencies
+            .iter()
+            .map(|c| competency_json(ctx, workbook, c))
+            .collect(),
+        unknown_ids: workbook.unknown_ids(&ctx.framework),
+    };
+    serde_json::to_string_pretty(&export).expect("export serializes") + "\n"
+}
+
+/// Writes an export to a file. A CSV file starts with a UTF-8 byte-order mark
+/// so that Excel opens Japanese text correctly.
+pub fn write_file(path: &std::path::Path, text: &str, format: Format) -> Result<(), String> {
+    let bom = if format == Format::Csv {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    std::fs::write(path, format!("{bom}{text}")).map_err(|e| {
+        format!(
+            "{}: cannot write: {}",
+            path.display(),
+            crate::store::describe_io_error(&e)
+        )
+    })
+}

@@ -1,0 +1,221 @@
+//! The command-line subcommands: status, export, framework check/show, path.
+//! Each prints to stdout and returns an error message for the user on failure.
+
+pub mod export;
+pub mod framework_cmd;
+pub mod status;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::framework::Framework;
+use crate::glyphs::Glyphs;
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::text::terminal_safe;
+use crate::workbook::{Change, Stamp, Workbook};
+
+/// The global options every command shares.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub file: Option<PathBuf>,
+    pub framework: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub role: Option<String>,
+    pub name: Option<String>,
+    pub ascii: bool,
+}
+
+/// What a command runs with: language, framework, the learner's store, who is acting.
+pub struct Context {
+    pub lang: Lang,
+    pub glyphs: &'static Glyphs,
+    pub framework: Framework,
+    pub store: Store,
+    /// Who is making changes, for history: the login name.
+    pub user: String,
+}
+
+fn env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
+}
+
+/// The login name, for the history's "who": `$USER`, `$LOGNAME`, else the
+/// password database's name for our user id.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|k| env(k).filter(|v| !v.is_empty()))
+        .or_else(passwd_name)
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn passwd_name() -> Option<String> {
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer refers to live, correctly sized storage; the
+    // name is read only when the call reports success.
+    let name = unsafe {
+        let rc = libc::getpwuid_r(
+            libc::geteuid(),
+            &mut entry,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut found,
+        );
+        if rc != 0 || found.is_null() || entry.pw_name.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr(entry.pw_name)
+    };
+    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
+}
+
+pub fn language(flag: Option<Lang>) -> Lang {
+    Lang::detect(flag, env)
+}
+
+pub fn ascii_mode(flag: bool) -> bool {
+    flag || env("KEIKO_ASCII").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The active framework: `--framework PATH`, else the bundled one.
+pub fn load_framework(path: Option<&PathBuf>) -> Result<Framework, String> {
+    match path {
+        Some(path) => Framework::load(path).map_err(|e| e.to_string()),
+        None => Ok(Framework::bundled()),
+    }
+}
+
+pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
+    crate::store::resolve_path(options.file.clone(), env)
+}
+
+impl Context {
+    pub fn new(options: &Options) -> Result<Context, String> {
+        let framework = load_framework(options.framework.as_ref())?;
+        let store = Store::new(workbook_path(options)?, &framework);
+        Ok(Context {
+            lang: language(options.lang),
+            glyphs: Glyphs::get(ascii_mode(options.ascii)),
+            framework,
+            store,
+            user: login_name(),
+        })
+    }
+
+    /// The learner's workbook, after applying `--role`/`--name` to its profile.
+    /// Warns (on stderr) about ids the framework does not know. A missing file
+    /// reads as an empty workbook and is only created when something is set.
+    pub fn open_workbook(&self, options: &Options) -> Result<Workbook, String> {
+        let workbook = match self.profile_change(options)? {
+            Some(change) => {
+                let stamp = Stamp {
+                    by: self.user.clone(),
+                    at: crate::clock::now(),
+                };
+                self.store
+                    .apply(&change, &stamp, false)
+                    .map_err(|e| e.to_string())?
+                    .0
+            }
+            None => self.store.read_or_new().map_err(|e| e.to_string())?,
+        };
+        for warning in self.warnings(&workbook) {
+            eprintln!("keiko: {}", terminal_safe(&warning, false));
+        }
+        Ok(workbook)
+    }
+
+    /// The profile change `--role`/`--name` ask for; an error for an unknown role.
+    pub fn profile_change(&self, options: &Options) -> Result<Option<Change>, String> {
+        let role = match &options.role {
+            Some(code) => Some(self.resolve_role(code)?),
+            None => None,
+        };
+        if role.is_none() && options.name.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Change::Profile {
+            name: options.name.clone(),
+            role,
+        }))
+    }
+
+    /// The framework's role code for `code` (any case), or a message listing the valid ones.
+    pub fn resolve_role(&self, code: &str) -> Result<String, String> {
+        self.framework
+            .find_role(code)
+            .map(|r| r.code.clone())
+            .ok_or_else(|| {
+                format!(
+                    "unknown role '{}': choose one of {}",
+                    terminal_safe(code, false),
+                    self.framework.role_codes()
+                )
+            })
+    }
+
+    /// Problems worth telling the user about that do not stop keiko.
+    pub fn warnings(&self, workbook: &Workbook) -> Vec<String> {
+        let s = self.lang.strings();
+        let mut warnings = Vec::new();
+        let unknown = workbook.unknown_ids(&self.framework);
+        if !unknown.is_empty() {
+            warnings.push(format!(
+                "{}: {}: {}",
+                s.warning,
+                s.unknown_ids,
+                unknown.join(", ")
+            ));
+        }
+        if let Some(role) = &workbook.profile.role
+            && self.framework.role(role).is_none()
+        {
+            warnings.push(format!(
+                "{}: unknown role '{role}' in the workbook; choose one of {} with --role",
+                s.warning,
+                self.framework.role_codes()
+            ));
+        }
+        warnings
+    }
+
+    /// "OP オペレーター" / "OP Operator", or "(no role yet)".
+    pub fn role_label(&self, workbook: &Workbook) -> String {
+        match workbook
+            .profile
+            .role
+            .as_deref()
+            .and_then(|r| self.framework.role(r))
+        {
+            Some(role) => format!("{} {}", role.code, role.name.get(self.lang)),
+            None => self.lang.strings().no_role.to_string(),
+        }
+    }
+
+    pub fn display_name<'a>(&self, workbook: &'a Workbook) -> &'a str {
+        if workbook.profile.name.is_empty() {
+            self.lang.strings().no_name
+        } else {
+            &workbook.profile.name
+        }
+    }
+}
+
+/// Prints command output. On a terminal, text that came from a file (names,
+/// notes, a custom framework) cannot smuggle escape sequences through.
+pub fn print(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    let result = if out.is_terminal() {
+        out.write_all(terminal_safe(text, true).as_bytes())
+    } else {
+        out.write_all(text.as_bytes())
+    };
+    match result.and_then(|()| out.flush()) {
+        // A closed pipe (`keiko export | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| format!("cannot write output: {e}")),
+    }
+}

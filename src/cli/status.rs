@@ -1,0 +1,169 @@
+//! `keiko status [--json]`: the learner's summary.
+
+use serde::Serialize;
+
+use super::Context;
+use crate::i18n::Lang;
+use crate::progress::{self, Fraction};
+use crate::text::{fit, width};
+use crate::workbook::Workbook;
+
+const BAR_WIDTH: usize = 20;
+const COMPETENCY_BAR_WIDTH: usize = 10;
+
+pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
+    let s = ctx.lang.strings();
+    let g = ctx.glyphs;
+    let overall = progress::overall(&ctx.framework, workbook);
+    let role = workbook.profile.role.as_deref();
+    let mut out = String::new();
+    out += &format!(
+        "{}  {}  [{}]\n",
+        s.app_title,
+        ctx.display_name(workbook),
+        ctx.role_label(workbook)
+    );
+    out += &format!(
+        "{}  {}  {}  {}%\n",
+        s.progress_to_target,
+        g.bar(overall.to_target, BAR_WIDTH),
+        fraction(overall.to_target),
+        overall.to_target.percent()
+    );
+    if overall.above_target.done > 0 {
+        out += &format!("{}  {}\n", s.above_target, fraction(overall.above_target));
+    }
+    out += "\n";
+    let id_width = ctx
+        .framework
+        .competencies
+        .iter()
+        .map(|c| width(&c.id))
+        .max()
+        .unwrap_or(0);
+    for c in &ctx.framework.competencies {
+        let p = progress::competency(c, workbook, role);
+        let mark = if p.at_target() { g.done } else { " " };
+        out += &format!(
+            "{}  {}  {}  {:>5}  {} {}\n",
+            fit(&c.id, id_width),
+            level_of_target(ctx.lang, p.achieved, p.target),
+            g.bar(p.to_target, COMPETENCY_BAR_WIDTH),
+            fraction(p.to_target),
+            mark,
+            c.name.get(ctx.lang)
+        );
+    }
+    out
+}
+
+/// "達成 1/目標 2" / "level 1 of 2", always the same width.
+fn level_of_target(lang: Lang, achieved: u8, target: u8) -> String {
+    match lang {
+        Lang::Ja => format!("達成{achieved}/目標{target}"),
+        Lang::En => format!("level {achieved} of {target}"),
+    }
+}
+
+fn fraction(f: Fraction) -> String {
+    format!("{}/{}", f.done, f.total)
+}
+
+#[derive(Serialize)]
+pub struct Status<'a> {
+    pub profile: ProfileJson<'a>,
+    pub framework: FrameworkJson<'a>,
+    pub progress: ProgressJson,
+    pub competencies: Vec<CompetencyStatus<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProfileJson<'a> {
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct FrameworkJson<'a> {
+    pub id: &'a str,
+    pub version: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ProgressJson {
+    pub checked: usize,
+    pub total: usize,
+    pub percent: usize,
+    pub above_target: CountJson,
+    pub competencies_at_target: usize,
+    pub competencies: usize,
+}
+
+#[derive(Serialize)]
+pub struct CountJson {
+    pub checked: usize,
+    pub total: usize,
+}
+
+impl From<Fraction> for CountJson {
+    fn from(f: Fraction) -> CountJson {
+        CountJson {
+            checked: f.done,
+            total: f.total,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CompetencyStatus<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub target: u8,
+    pub achieved: u8,
+    pub checked: usize,
+    pub total: usize,
+}
+
+pub fn progress_json(ctx: &Context, workbook: &Workbook) -> ProgressJson {
+    let overall = progress::overall(&ctx.framework, workbook);
+    ProgressJson {
+        checked: overall.to_target.done,
+        total: overall.to_target.total,
+        percent: overall.to_target.percent(),
+        above_target: overall.above_target.into(),
+        competencies_at_target: overall.at_target.done,
+        competencies: overall.at_target.total,
+    }
+}
+
+pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
+    let role = workbook.profile.role.as_deref();
+    let status = Status {
+        profile: ProfileJson {
+            name: &workbook.profile.name,
+            role,
+        },
+        framework: FrameworkJson {
+            id: &workbook.framework.id,
+            version: &workbook.framework.version,
+        },
+        progress: progress_json(ctx, workbook),
+        competencies: ctx
+            .framework
+            .competencies
+            .iter()
+            .map(|c| {
+                let p = progress::competency(c, workbook, role);
+                CompetencyStatus {
+                    id: &c.id,
+                    name: c.name.get(ctx.lang),
+                    target: p.target,
+                    achieved: p.achieved,
+                    checked: p.to_target.done,
+                    total: p.to_target.total,
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&status).expect("status serializes") + "\n"
+}

@@ -1,0 +1,490 @@
+//! The competency framework: roles, competencies, levels and behaviour statements.
+//! Loaded from TOML (the bundled file or `--framework PATH`) and validated.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+use crate::text::line_col;
+
+/// The framework compiled into the binary, so keiko runs with no files beside it.
+pub const BUNDLED: &str = include_str!("../content/framework.toml");
+
+/// Text in both UI languages. Either may be missing in a custom framework;
+/// the other is shown instead.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    #[serde(default)]
+    pub ja: Option<String>,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        let (first, second) = match lang {
+            Lang::Ja => (&self.ja, &self.en),
+            Lang::En => (&self.en, &self.ja),
+        };
+        first
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .or(second.as_deref())
+            .unwrap_or("")
+    }
+
+    fn is_blank(&self) -> bool {
+        self.get(Lang::Ja).trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub code: String,
+    pub name: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub id: String,
+    #[serde(flatten)]
+    pub text: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub level: u8,
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competency {
+    pub id: String,
+    pub name: Localized,
+    /// Target level per role code.
+    #[serde(default)]
+    pub targets: BTreeMap<String, u8>,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+}
+
+impl Competency {
+    /// The level a role grade asks for; without a role, the whole competency.
+    pub fn target(&self, role: Option<&str>) -> u8 {
+        role.and_then(|r| self.targets.get(r).copied())
+            .unwrap_or(self.top_level())
+    }
+
+    pub fn top_level(&self) -> u8 {
+        self.levels.iter().map(|l| l.level).max().unwrap_or(0)
+    }
+
+    pub fn statements(&self) -> impl Iterator<Item = (&Level, &Statement)> {
+        self.levels
+            .iter()
+            .flat_map(|l| l.statements.iter().map(move |s| (l, s)))
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.levels.iter().map(|l| l.statements.len()).sum()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: String,
+    pub version: String,
+    /// Where the framework's content comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// A note on the translation, when one language is not the original.
+    #[serde(default)]
+    pub translation: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub competencies: Vec<Competency>,
+    #[serde(skip)]
+    index: HashMap<String, StatementRef>,
+}
+
+/// Where a statement sits: indexes into `competencies` and their `levels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementRef {
+    pub competency: usize,
+    pub level: usize,
+    pub statement: usize,
+}
+
+/// Why a framework file could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameworkError {
+    /// The file could not be read.
+    Io { path: String, message: String },
+    /// TOML syntax or type error at a position (1-based line and column).
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    /// The file parsed but breaks the framework's rules; one line per problem.
+    Invalid { path: String, problems: Vec<String> },
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameworkError::Io { path, message } => {
+                write!(f, "{path}: cannot read framework: {message}")
+            }
+            FrameworkError::Syntax {
+                path,
+                line,
+                col,
+                message,
+            } => write!(f, "{path}:{line}:{col}: {message}"),
+            FrameworkError::Invalid { path, problems } => {
+                let lines: Vec<String> = problems.iter().map(|p| format!("{path}: {p}")).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for FrameworkError {}
+
+impl Framework {
+    /// The framework compiled into keiko.
+    pub fn bundled() -> Framework {
+        Framework::parse(BUNDLED, "content/framework.toml")
+            .expect("the bundled framework is valid (checked by tests)")
+    }
+
+    /// Reads and validates a framework file.
+    pub fn load(path: &Path) -> Result<Framework, FrameworkError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| FrameworkError::Io {
+            path: shown.clone(),
+            message: crate::store::describe_io_error(&e),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (line, col) = line_col(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            FrameworkError::Syntax {
+                path: shown.clone(),
+                line,
+                col,
+                message: "not UTF-8 text".into(),
+            }
+        })?;
+        Framework::parse(&text, &shown)
+    }
+
+    /// Parses and validates framework TOML; `path` only names the source in errors.
+    pub fn parse(text: &str, path: &str) -> Result<Framework, FrameworkError> {
+        let mut framework: Framework = toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|span| line_col(text, span.start))
+                .unwrap_or((1, 1));
+            FrameworkError::Syntax {
+                path: path.to_string(),
+                line,
+                col,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        let problems = framework.problems();
+        if !problems.is_empty() {
+            return Err(FrameworkError::Invalid {
+                path: path.to_string(),
+                problems,
+            });
+        }
+        framework.index = framework.build_index();
+        Ok(framework)
+    }
+
+    /// Every rule the framework breaks, one line each, naming the id.
+    fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.id.trim().is_empty() {
+            problems.push("the framework has an empty id".to_string());
+        }
+        if self.roles.is_empty() {
+            problems.push("the framework defines no roles".to_string());
+        }
+        let mut role_codes = HashSet::new();
+        for role in &self.roles {
+            if !is_valid_id(&role.code) {
+                problems.push(format!("role {:?}: invalid role code", role.code));
+            } else if !role_codes.insert(role.code.as_str()) {
+                problems.push(format!("role {}: duplicate role code", role.code));
+            }
+        }
+        if self.competencies.is_empty() {
+            problems.push("the framework has no competencies".to_string());
+        }
+        let mut competency_ids = HashSet::new();
+        let mut statement_ids = HashSet::new();
+        for c in &self.competencies {
+            let id = &c.id;
+            if !is_valid_id(id) {
+                problems.push(format!("competency {id:?}: invalid id"));
+            } else if !competency_ids.insert(id.as_str()) {
+                problems.push(format!("{id}: duplicate competency id"));
+            }
+            if c.name.is_blank() {
+                problems.push(format!("{id}: the competency has an empty name"));
+            }
+            if c.levels.is_empty() {
+                problems.push(format!("{id}: the competency has no levels"));
+            }
+            for (i, level) in c.levels.iter().enumerate() {
+                let expected = i + 1;
+                if usize::from(level.level) != expected {
+                    problems.push(format!(
+                        "{id}: level {} is out of order (levels must be numbered 1, 2, 3, … in order; expected {expected})",
+                        level.level
+                    ));
+                }
+                if level.statements.is_empty() {
+                    problems.push(format!("{id}: level {} has no statements", level.level));
+                }
+                for s in &level.statements {
+                    if !is_valid_id(&s.id) {
+                        problems.push(format!("{id}: statement {:?}: invalid id", s.id));
+                    } else if !statement_ids.insert(s.id.as_str()) {
+                        problems.push(format!("{}: duplicate statement id", s.id));
+                    }
+                    if s.text.is_blank() {
+                        problems.push(format!("{}: empty statement", s.id));
+                    }
+                }
+            }
+            let top = c.top_level();
+            for (role, &target) in &c.targets {
+                if !role_codes.contains(role.as_str()) {
+                    problems.push(format!("{id}: target names unknown role {role}"));
+                } else if target == 0 || target > top {
+                    problems.push(format!(
+                        "{id}: target level {target} for {role} is outside the competency's levels 1–{top}"
+                    ));
+                }
+            }
+            for role in &self.roles {
+                if !c.targets.contains_key(&role.code) {
+                    problems.push(format!("{id}: no target level for role {}", role.code));
+                }
+            }
+        }
+        problems
+    }
+
+    fn build_index(&self) -> HashMap<String, StatementRef> {
+        let mut index = HashMap::new();
+        for (ci, c) in self.competencies.iter().enumerate() {
+            for (li, l) in c.levels.iter().enumerate() {
+                for (si, s) in l.statements.iter().enumerate() {
+                    index.insert(
+                        s.id.clone(),
+                        StatementRef {
+                            competency: ci,
+                            level: li,
+                            statement: si,
+                        },
+                    );
+                }
+            }
+        }
+        index
+    }
+
+    pub fn locate(&self, statement_id: &str) -> Option<StatementRef> {
+        self.index.get(statement_id).copied()
+    }
+
+    pub fn statement(&self, at: StatementRef) -> &Statement {
+        &self.competencies[at.competency].levels[at.level].statements[at.statement]
+    }
+
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    pub fn role(&self, code: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.code == code)
+    }
+
+    /// Finds a role by code, ignoring case (`op` → `OP`).
+    pub fn find_role(&self, code: &str) -> Option<&Role> {
+        self.roles
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn role_codes(&self) -> String {
+        let codes: Vec<&str> = self.roles.iter().map(|r| r.code.as_str()).collect();
+        codes.join(", ")
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.competencies.iter().map(|c| c.statement_count()).sum()
+    }
+}
+
+/// A generated framework of `competencies` × 4 levels × `per_level`
+/// statements, for tests and benchmarks at scale. Ids follow the bundled
+/// scheme (`G-1.2.3`); every role targets level 2.
+pub fn synthetic_toml(competencies: usize, per_level: usize) -> String {
+    let mut out = String::from("id = \"synthetic\"\nversion = \"1\"\n");
+    for code in ["OP", "SV", "OMP", "CAP"] {
+        out += &format!(
+            "[[roles]]\ncode = \"{code}\"\nname = {{ ja = \"{code}\", en = \"{code}\" }}\n"
+        );
+    }
+    for c in 1..=competencies {
+        out += &format!(
+            "[[competencies]]\nid = \"G-{c}\"\nname = {{ ja = \"能力{c}\", en = \"Competency {c}\" }}\n\
+             targets = {{ OP = 2, SV = 2, OMP = 2, CAP = 2 }}\n"
+        );
+        for level in 1..=4 {
+            out += &format!("[[competencies.levels]]\nlevel = {level}\n");
+            for n in 1..=per_level {
+                out += &format!(
+                    "[[competencies.levels.statements]]\nid = \"G-{c}.{level}.{n}\"\n\
+                     ja = \"顧客からの不満内容について分析し、報告できる（{c}-{level}-{n}）\"\n\
+                     en = \"Can analyse and report on customer dissatisfaction ({c}-{level}-{n}).\"\n"
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Ids are used as TOML keys and shown on screen: printable, no spaces.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| !c.is_whitespace() && !c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Framework, FrameworkError> {
+        Framework::parse(text, "f.toml")
+    }
+
+    const SMALL: &str = r#"
+id = "t"
+version = "1"
+[[roles]]
+code = "OP"
+name = { ja = "オペレーター", en = "Operator" }
+[[competencies]]
+id = "C-1"
+name = { ja = "一", en = "One" }
+targets = { OP = 1 }
+[[competencies.levels]]
+level = 1
+[[competencies.levels.statements]]
+id = "C-1.1.1"
+ja = "できる"
+"#;
+
+    #[test]
+    fn a_small_framework_parses_and_indexes_its_statements() {
+        let f = parse(SMALL).unwrap();
+        let at = f.locate("C-1.1.1").unwrap();
+        assert_eq!(f.statement(at).text.get(Lang::Ja), "できる");
+        // No English: the Japanese is shown instead of nothing.
+        assert_eq!(f.statement(at).text.get(Lang::En), "できる");
+        assert!(f.locate("C-1.1.2").is_none());
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = parse("id = \"t\"\nversion = \n").unwrap_err();
+        match err {
+            FrameworkError::Syntax { line, col, .. } => assert_eq!((line, col), (2, 11)),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn type_errors_carry_line_and_column() {
+        let text = SMALL.replace("level = 1", "level = \"one\"");
+        let err = parse(&text).unwrap_err();
+        let FrameworkError::Syntax { line, message, .. } = err else {
+            panic!("expected a positioned error");
+        };
+        assert_eq!(line, 12);
+        assert!(message.contains("expected u8"), "{message}");
+    }
+
+    #[test]
+    fn semantic_errors_each_name_the_id() {
+        let text = SMALL
+            .replace("targets = { OP = 1 }", "targets = { OP = 3, XX = 1 }")
+            .replace("ja = \"できる\"", "ja = \"  \"")
+            + r#"
+[[competencies]]
+id = "C-1"
+name = { ja = "二" }
+targets = { OP = 1 }
+"#;
+        let FrameworkError::Invalid { problems, .. } = parse(&text).unwrap_err() else {
+            panic!("expected semantic errors");
+        };
+        let all = problems.join("\n");
+        assert!(
+            all.contains("C-1: target level 3 for OP is outside"),
+            "{all}"
+        );
+        assert!(all.contains("C-1: target names unknown role XX"), "{all}");
+        assert!(all.contains("C-1.1.1: empty statement"), "{all}");
+        assert!(all.contains("C-1: duplicate competency id"), "{all}");
+        assert!(all.contains("C-1: the competency has no levels"), "{all}");
+    }
+
+    #[test]
+    fn duplicate_statement_ids_are_reported() {
+        let text = SMALL.to_string()
+            + r#"
+[[competencies.levels.statements]]
+id = "C-1.1.1"
+ja = "もう一度"
+"#;
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(err, "f.toml: C-1.1.1: duplicate statement id");
+    }
+
+    #[test]
+    fn a_synthetic_framework_is_valid() {
+        let f = parse(&synthetic_toml(3, 5)).unwrap();
+        assert_eq!(f.statement_count(), 60);
+        assert!(f.locate("G-3.4.5").is_some());
+    }
+
+    #[test]
+    fn target_of_a_role_and_without_a_role() {
+        let f = parse(SMALL).unwrap();
+        let c = &f.competencies[0];
+        assert_eq!(c.target(Some("OP")), 1);
+        assert_eq!(c.target(None), 1);
+        assert_eq!(f.find_role("op").unwrap().code, "OP");
+    }
+}

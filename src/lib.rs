@@ -1,0 +1,11 @@
+//! keiko (稽古): a terminal coaching workbook for contact-center staff.
+
+pub mod cli; // the subcommands: status, export, framework check/show, path
+pub mod clock; // time as stored (UTC) and as shown (local)
+pub mod framework; // roles, competencies, levels, statements; load + validate
+pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii
+pub mod i18n; // every UI string, ja and en
+pub mod progress; // pure progress rules: achieved level, progress to target, next to practise
+pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write
+pub mod text; // terminal-safe text, display width, wrapping
+pub mod workbook; // the learner's state and the changes that can be made to it

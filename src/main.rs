@@ -1,0 +1,136 @@
+//! Argument parsing only: hands off to `cli::` for subcommands and `tui::` for the app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use keiko::cli::{self, Context, Options, export, framework_cmd, status};
+use keiko::i18n::Lang;
+use keiko::text::terminal_safe;
+
+/// 稽古 keiko: a terminal coaching workbook for contact-center staff.
+///
+/// Without a command, opens the full-screen workbook.
+#[derive(Parser)]
+#[command(name = "keiko", version, about, long_about = None)]
+struct Args {
+    /// The workbook file [default: $KEIKO_FILE, else the data directory's workbook.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    file: Option<PathBuf>,
+    /// Use this competency framework instead of the bundled one
+    #[arg(long, global = true, value_name = "PATH")]
+    framework: Option<PathBuf>,
+    /// Language of the interface and framework text [default: $KEIKO_LANG, else the locale]
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
+    /// Set your role grade and keep it in the workbook (OP, SV, OMP, CAP)
+    #[arg(long, global = true, value_name = "ROLE")]
+    role: Option<String>,
+    /// Set your display name and keep it in the workbook
+    #[arg(long, global = true, value_name = "NAME")]
+    name: Option<String>,
+    /// Draw with ASCII only (also KEIKO_ASCII=1), for terminals that draw boxes double-width
+    #[arg(long, global = true)]
+    ascii: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Your progress: role, progress to target, each competency's level
+    Status {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the workbook as Markdown (coaching sheet), CSV (spreadsheet) or JSON
+    Export {
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// Write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check or show a competency framework
+    Framework {
+        #[command(subcommand)]
+        action: FrameworkAction,
+    },
+    /// Print the path of the workbook in use
+    Path,
+}
+
+#[derive(Subcommand)]
+enum FrameworkAction {
+    /// Validate a framework file; exit 0 when valid, 1 when not
+    Check { file: PathBuf },
+    /// Print the active framework
+    Show {
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let options = Options {
+        file: args.file,
+        framework: args.framework,
+        lang: args.lang,
+        role: args.role,
+        name: args.name,
+        ascii: args.ascii,
+    };
+    match run(args.command, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("keiko: {}", terminal_safe(&message, true));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Option<Command>, options: &Options) -> Result<(), String> {
+    match command {
+        None => {
+            let ctx = Context::new(options)?;
+            let workbook = ctx.open_workbook(options)?;
+            cli::print(&status::render_text(&ctx, &workbook))
+        }
+        Some(Command::Status { json }) => {
+            let ctx = Context::new(options)?;
+            let workbook = ctx.open_workbook(options)?;
+            if json {
+                cli::print(&status::render_json(&ctx, &workbook))
+            } else {
+                cli::print(&status::render_text(&ctx, &workbook))
+            }
+        }
+        Some(Command::Export { format, output }) => {
+            let ctx = Context::new(options)?;
+            let workbook = ctx.open_workbook(options)?;
+            let text = export::render(&ctx, &workbook, format);
+            match output {
+                Some(path) => export::write_file(&path, &text, format),
+                None => cli::print(&text),
+            }
+        }
+        Some(Command::Framework {
+            action: FrameworkAction::Check { file },
+        }) => cli::print(&framework_cmd::check(&file)?),
+        Some(Command::Framework {
+            action: FrameworkAction::Show { json },
+        }) => {
+            let framework = cli::load_framework(options.framework.as_ref())?;
+            let lang = cli::language(options.lang);
+            if json {
+                cli::print(&framework_cmd::render_json(&framework, lang))
+            } else {
+                cli::print(&framework_cmd::render_text(&framework, lang))
+            }
+        }
+        Some(Command::Path) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
+    }
+}

@@ -1,0 +1,140 @@
+//! Text helpers shared by the CLI and the screens: positions in a file,
+//! terminal-safe text, display width.
+
+use unicode_width::UnicodeWidthStr;
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// True for characters that must never reach a terminal as they are:
+/// C0 and C1 controls, DEL, and the bidirectional overrides and isolates that
+/// can make text read differently from what it is.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text made safe to print: controls and bidi overrides become visible
+/// escapes (`^[`, `<U+202E>`). Keeps newlines and tabs when `keep_lines`.
+pub fn terminal_safe(text: &str, keep_lines: bool) -> String {
+    if !text.chars().any(is_unsafe_char) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' if keep_lines => out.push(c),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            c if is_unsafe_char(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Display width in terminal columns (kanji are two).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Pads `text` with spaces to `columns` display columns, cutting it (with
+/// `…`-free plain truncation at a character boundary) when it is wider.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.extend(std::iter::repeat_n(' ', columns - used));
+    out
+}
+
+/// Wraps text to lines of at most `columns` display columns, breaking between
+/// Japanese characters and at spaces in Latin text (no gap at the end of a
+/// mixed line, unlike ratatui's own `Wrap`). Existing newlines are kept.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let options = textwrap::Options::new(columns)
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "一行目\n二行目のx";
+        let offset = text.find('x').unwrap();
+        assert_eq!(line_col(text, offset), (2, 5));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible_text() {
+        let hostile = "a\u{1b}]0;owned\u{7}b\u{1b}[2Jc\u{9b}d\u{202e}e\nf";
+        let safe = terminal_safe(hostile, true);
+        assert_eq!(safe, "a^[]0;owned^Gb^[[2Jc<U+009B>d<U+202E>e\nf");
+        assert!(!safe.chars().any(|c| is_unsafe_char(c) && c != '\n'));
+        assert_eq!(terminal_safe("x\ny", false), "x^Jy");
+    }
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("顧客", 6), "顧客  ");
+        assert_eq!(fit("顧客の離反", 5), "顧客 ");
+        assert_eq!(width(&fit("顧客の離反", 5)), 5);
+    }
+
+    #[test]
+    fn japanese_wraps_at_the_display_width() {
+        let lines = wrap(
+            "企業や製品、コンタクトセンターに対する顧客からの不満が発生した場合に、その理由を正しく聴き取り、記録し、報告できる",
+            20,
+        );
+        assert!(lines.len() > 1);
+        for line in &lines {
+            assert!(width(line) <= 20, "{line:?} is {} wide", width(line));
+        }
+        assert_eq!(
+            lines.concat(),
+            "企業や製品、コンタクトセンターに対する顧客からの不満が発生した場合に、その理由を正しく聴き取り、記録し、報告できる"
+        );
+    }
+
+    #[test]
+    fn mixed_text_fills_lines_without_a_gap() {
+        // ratatui's Wrap would break after "SV" and leave the rest of the line empty.
+        let lines = wrap(
+            "報告先はSV and then 顧客からの不満内容について分析し報告できる",
+            16,
+        );
+        assert!(width(&lines[0]) >= 14, "{lines:?}");
+    }
+}

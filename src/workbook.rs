@@ -1,0 +1,668 @@
+//! The learner's state: checks, notes, reflections, coach sign-offs and
+//! comments, and the history of changes. Pure data; `store` reads and writes it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::framework::Framework;
+
+/// The workbook format this keiko reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// History keeps this many newest entries, so the file cannot grow without limit.
+pub const HISTORY_LIMIT: usize = 1000;
+
+use crate::clock::Time;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workbook {
+    pub schema: u32,
+    #[serde(default)]
+    pub framework: FrameworkRef,
+    #[serde(default)]
+    pub profile: Profile,
+    /// Keyed by statement id (`SM-5.2.1`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub statements: BTreeMap<String, StatementState>,
+    /// Keyed by competency id (`SM-5`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub competencies: BTreeMap<String, CompetencyState>,
+    /// Oldest first; at most `HISTORY_LIMIT` entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FrameworkRef {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StatementState {
+    #[serde(default)]
+    pub checked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<Time>,
+    /// Evidence for the statement, in the learner's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyState {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reflection: String,
+    /// Review state per level, keyed by the level number ("2").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub levels: BTreeMap<String, LevelState>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+}
+
+/// A level's review: the learner's request, and the coach's answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LevelState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_requested: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signoff: Option<Verdict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<Verdict>,
+}
+
+impl LevelState {
+    fn is_empty(&self) -> bool {
+        self == &LevelState::default()
+    }
+}
+
+/// Who did something, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub by: String,
+    pub at: Time,
+}
+
+/// A coach's sign-off or return of a level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub by: String,
+    pub at: Time,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comment {
+    pub by: String,
+    pub at: Time,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: Time,
+    pub by: String,
+    /// What was done: `check`, `uncheck`, `note`, `reflection`, `profile`,
+    /// `request-review`, `withdraw-request`, `sign-off`, `return`, `comment`.
+    pub what: String,
+    /// What it was done to: a statement id, a competency id, or `SM-5 L2`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub target: String,
+    /// True when the change undid an earlier one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub undo: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One change to a workbook. Every edit, from the learner or a coach, is one of these,
+/// so the store can apply it to the latest file under its lock.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Profile {
+        name: Option<String>,
+        role: Option<String>,
+    },
+    Check {
+        id: String,
+        checked: bool,
+    },
+    Note {
+        id: String,
+        text: String,
+    },
+    Reflection {
+        competency: String,
+        text: String,
+    },
+    RequestReview {
+        competency: String,
+        level: u8,
+        requested: bool,
+    },
+    SignOff {
+        competency: String,
+        level: u8,
+        comment: String,
+    },
+    Return {
+        competency: String,
+        level: u8,
+        comment: String,
+    },
+    Comment {
+        competency: String,
+        text: String,
+    },
+}
+
+impl Change {
+    /// The history verb and target of this change.
+    fn describe(&self) -> (&'static str, String) {
+        match self {
+            Change::Profile { .. } => ("profile", String::new()),
+            Change::Check { id, checked: true } => ("check", id.clone()),
+            Change::Check { id, checked: false } => ("uncheck", id.clone()),
+            Change::Note { id, .. } => ("note", id.clone()),
+            Change::Reflection { competency, .. } => ("reflection", competency.clone()),
+            Change::RequestReview {
+                competency,
+                level,
+                requested,
+            } => (
+                if *requested {
+                    "request-review"
+                } else {
+                    "withdraw-request"
+                },
+                level_target(competency, *level),
+            ),
+            Change::SignOff {
+                competency, level, ..
+            } => ("sign-off", level_target(competency, *level)),
+            Change::Return {
+                competency, level, ..
+            } => ("return", level_target(competency, *level)),
+            Change::Comment { competency, .. } => ("comment", competency.clone()),
+        }
+    }
+}
+
+fn level_target(competency: &str, level: u8) -> String {
+    format!("{competency} L{level}")
+}
+
+impl Workbook {
+    /// An empty workbook for a framework.
+    pub fn new(framework: &Framework) -> Workbook {
+        Workbook::made_with(FrameworkRef {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+        })
+    }
+
+    /// An empty workbook made with the framework `framework` names.
+    pub fn made_with(framework: FrameworkRef) -> Workbook {
+        Workbook {
+            schema: SCHEMA,
+            framework,
+            profile: Profile::default(),
+            statements: BTreeMap::new(),
+            competencies: BTreeMap::new(),
+            history: Vec::new(),
+        }
+    }
+
+    pub fn is_checked(&self, statement_id: &str) -> bool {
+        self.statements.get(statement_id).is_some_and(|s| s.checked)
+    }
+
+    pub fn note(&self, statement_id: &str) -> &str {
+        self.statements
+            .get(statement_id)
+            .map_or("", |s| s.note.as_str())
+    }
+
+    pub fn reflection(&self, competency_id: &str) -> &str {
+        self.competencies
+            .get(competency_id)
+            .map_or("", |c| c.reflection.as_str())
+    }
+
+    pub fn level_state(&self, competency_id: &str, level: u8) -> Option<&LevelState> {
+        self.competencies
+            .get(competency_id)?
+            .levels
+            .get(&level.to_string())
+    }
+
+    pub fn comments(&self, competency_id: &str) -> &[Comment] {
+        self.competencies
+            .get(competency_id)
+            .map_or(&[], |c| c.comments.as_slice())
+    }
+
+    /// The change that would put back what `change` is about to replace.
+    /// Only the learner's own edits (checks, notes, reflections, profile) can be undone.
+    pub fn inverse(&self, change: &Change) -> Option<Change> {
+        match change {
+            Change::Check { id, .. } => Some(Change::Check {
+                id: id.clone(),
+                checked: self.is_checked(id),
+            }),
+            Change::Note { id, .. } => Some(Change::Note {
+                id: id.clone(),
+                text: self.note(id).to_string(),
+            }),
+            Change::Reflection { competency, .. } => Some(Change::Reflection {
+                competency: competency.clone(),
+                text: self.reflection(competency).to_string(),
+            }),
+            Change::Profile { .. } => Some(Change::Profile {
+                name: Some(self.profile.name.clone()),
+                role: self.profile.role.clone(),
+            }),
+            Change::RequestReview {
+                competency, level, ..
+            } => Some(Change::RequestReview {
+                competency: competency.clone(),
+                level: *level,
+                requested: self
+                    .level_state(competency, *level)
+                    .is_some_and(|l| l.review_requested.is_some()),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Applies a change and records it in history. Returns false, and records
+    /// nothing, when the change would not alter anything.
+    pub fn apply(&mut self, change: &Change, stamp: &Stamp, undo: bool) -> bool {
+        let changed = self.apply_without_history(change, stamp);
+        if changed {
+            let (what, target) = change.describe();
+            self.history.push(HistoryEntry {
+                at: stamp.at,
+                by: stamp.by.clone(),
+                what: what.to_string(),
+                target,
+                undo,
+            });
+            let excess = self.history.len().saturating_sub(HISTORY_LIMIT);
+            self.history.drain(..excess);
+        }
+        changed
+    }
+
+    fn apply_without_history(&mut self, change: &Change, stamp: &Stamp) -> bool {
+        match change {
+            Change::Profile { name, role } => {
+                let mut profile = self.profile.clone();
+                if let Some(name) = name {
+                    profile.name = name.trim().to_string();
+                }
+                if role.is_some() {
+                    profile.role = role.clone();
+                }
+                replace(&mut self.profile, profile)
+            }
+            Change::Check { id, checked } => {
+                let entry = self.statements.entry(id.clone()).or_default();
+                if entry.checked == *checked {
+                    return false;
+                }
+                entry.checked = *checked;
+                entry.checked_at = checked.then_some(stamp.at);
+                self.drop_empty_statement(id);
+                true
+            }
+            Change::Note { id, text } => {
+                let entry = self.statements.entry(id.clone()).or_default();
+                let changed = replace(&mut entry.note, text.clone());
+                self.drop_empty_statement(id);
+                changed
+            }
+            Change::Reflection { competency, text } => {
+                let entry = self.competencies.entry(competency.clone()).or_default();
+                let changed = replace(&mut entry.reflection, text.clone());
+                self.drop_empty_competency(competency);
+                changed
+            }
+            Change::RequestReview {
+                competency,
+                level,
+                requested,
+            } => {
+                let request = requested.then(|| stamp.clone());
+                let changed = self.with_level(competency, *level, |l| {
+                    if l.review_requested.is_some() == *requested {
+                        return false;
+                    }
+                    l.review_requested = request;
+                    true
+                });
+                self.drop_empty_competency(competency);
+                changed
+            }
+            Change::SignOff {
+                competency,
+                level,
+                comment,
+            } => self.with_level(competency, *level, |l| {
+                l.signoff = Some(verdict(stamp, comment));
+                l.returned = None;
+                l.review_requested = None;
+                true
+            }),
+            Change::Return {
+                competency,
+                level,
+                comment,
+            } => self.with_level(competency, *level, |l| {
+                l.returned = Some(verdict(stamp, comment));
+                l.signoff = None;
+                l.review_requested = None;
+                true
+            }),
+            Change::Comment { competency, text } => {
+                if text.trim().is_empty() {
+                    return false;
+                }
+                let entry = self.competencies.entry(competency.clone()).or_default();
+                entry.comments.push(Comment {
+                    by: stamp.by.clone(),
+                    at: stamp.at,
+                    text: text.clone(),
+                });
+                true
+            }
+        }
+    }
+
+    fn with_level(
+        &mut self,
+        competency: &str,
+        level: u8,
+        f: impl FnOnce(&mut LevelState) -> bool,
+    ) -> bool {
+        let entry = self.competencies.entry(competency.to_string()).or_default();
+        let key = level.to_string();
+        let state = entry.levels.entry(key.clone()).or_default();
+        let changed = f(state);
+        if state.is_empty() {
+            entry.levels.remove(&key);
+        }
+        changed
+    }
+
+    /// Keeps the file tidy: a statement with nothing in it has no table.
+    fn drop_empty_statement(&mut self, id: &str) {
+        if self.statements.get(id) == Some(&StatementState::default()) {
+            self.statements.remove(id);
+        }
+    }
+
+    fn drop_empty_competency(&mut self, id: &str) {
+        if self.competencies.get(id) == Some(&CompetencyState::default()) {
+            self.competencies.remove(id);
+        }
+    }
+
+    /// Ids in the workbook that the framework does not know. They stay in the
+    /// file untouched; callers report them as a warning.
+    pub fn unknown_ids(&self, framework: &Framework) -> Vec<String> {
+        let statements = self
+            .statements
+            .keys()
+            .filter(|id| framework.locate(id).is_none());
+        let competencies = self
+            .competencies
+            .iter()
+            .filter(|(id, state)| match framework.competency(id) {
+                None => true,
+                Some(c) => state.levels.keys().any(|l| {
+                    l.parse::<u8>()
+                        .map_or(true, |n| n == 0 || n > c.top_level())
+                }),
+            })
+            .map(|(id, _)| id);
+        statements.chain(competencies).cloned().collect()
+    }
+
+    /// When this workbook last changed, from its history.
+    pub fn last_activity(&self) -> Option<&Time> {
+        self.history.last().map(|h| &h.at)
+    }
+}
+
+fn verdict(stamp: &Stamp, comment: &str) -> Verdict {
+    Verdict {
+        by: stamp.by.clone(),
+        at: stamp.at,
+        comment: comment.trim().to_string(),
+    }
+}
+
+/// Sets `slot` to `value`; true if that changed it.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        false
+    } else {
+        *slot = value;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::time_from_unix;
+
+    fn stamp(seconds: i64) -> Stamp {
+        Stamp {
+            by: "op-a".into(),
+            at: time_from_unix(1_796_000_000 + seconds),
+        }
+    }
+
+    fn workbook() -> Workbook {
+        Workbook::new(&Framework::bundled())
+    }
+
+    #[test]
+    fn checking_records_the_time_and_history() {
+        let mut wb = workbook();
+        let check = Change::Check {
+            id: "SM-5.1.1".into(),
+            checked: true,
+        };
+        assert!(wb.apply(&check, &stamp(0), false));
+        assert!(wb.is_checked("SM-5.1.1"));
+        assert_eq!(wb.statements["SM-5.1.1"].checked_at, Some(stamp(0).at));
+        assert_eq!(wb.history.len(), 1);
+        assert_eq!(wb.history[0].what, "check");
+        assert_eq!(wb.history[0].target, "SM-5.1.1");
+        // Checking again changes nothing and records nothing.
+        assert!(!wb.apply(&check, &stamp(1), false));
+        assert_eq!(wb.history.len(), 1);
+    }
+
+    #[test]
+    fn unchecking_keeps_the_note() {
+        let mut wb = workbook();
+        let id = "SM-5.1.1".to_string();
+        wb.apply(
+            &Change::Check {
+                id: id.clone(),
+                checked: true,
+            },
+            &stamp(0),
+            false,
+        );
+        wb.apply(
+            &Change::Note {
+                id: id.clone(),
+                text: "記録した".into(),
+            },
+            &stamp(1),
+            false,
+        );
+        wb.apply(
+            &Change::Check {
+                id: id.clone(),
+                checked: false,
+            },
+            &stamp(2),
+            false,
+        );
+        assert!(!wb.is_checked(&id));
+        assert_eq!(wb.statements[&id].checked_at, None);
+        assert_eq!(wb.note(&id), "記録した");
+    }
+
+    #[test]
+    fn the_inverse_of_a_change_restores_the_old_value() {
+        let mut wb = workbook();
+        let id = "SM-6.1.1".to_string();
+        wb.apply(
+            &Change::Note {
+                id: id.clone(),
+                text: "前".into(),
+            },
+            &stamp(0),
+            false,
+        );
+        let edit = Change::Note {
+            id: id.clone(),
+            text: "後".into(),
+        };
+        let undo = wb.inverse(&edit).unwrap();
+        wb.apply(&edit, &stamp(1), false);
+        wb.apply(&undo, &stamp(2), true);
+        assert_eq!(wb.note(&id), "前");
+        assert!(wb.history.last().unwrap().undo);
+    }
+
+    #[test]
+    fn history_is_bounded_and_keeps_the_newest() {
+        let mut wb = workbook();
+        for i in 0..(HISTORY_LIMIT + 10) {
+            let checked = i % 2 == 0;
+            wb.apply(
+                &Change::Check {
+                    id: "SM-5.1.1".into(),
+                    checked,
+                },
+                &stamp(i as i64),
+                false,
+            );
+        }
+        assert_eq!(wb.history.len(), HISTORY_LIMIT);
+        assert_eq!(
+            wb.history.last().unwrap().at,
+            stamp((HISTORY_LIMIT + 9) as i64).at
+        );
+    }
+
+    #[test]
+    fn sign_off_answers_a_review_request_and_return_replaces_it() {
+        let mut wb = workbook();
+        let c = "SM-5".to_string();
+        wb.apply(
+            &Change::RequestReview {
+                competency: c.clone(),
+                level: 1,
+                requested: true,
+            },
+            &stamp(0),
+            false,
+        );
+        assert!(wb.level_state(&c, 1).unwrap().review_requested.is_some());
+        wb.apply(
+            &Change::SignOff {
+                competency: c.clone(),
+                level: 1,
+                comment: "良い".into(),
+            },
+            &stamp(1),
+            false,
+        );
+        let state = wb.level_state(&c, 1).unwrap();
+        assert!(state.review_requested.is_none());
+        assert_eq!(state.signoff.as_ref().unwrap().comment, "良い");
+        wb.apply(
+            &Change::Return {
+                competency: c.clone(),
+                level: 1,
+                comment: "根拠を".into(),
+            },
+            &stamp(2),
+            false,
+        );
+        let state = wb.level_state(&c, 1).unwrap();
+        assert!(state.signoff.is_none());
+        assert_eq!(state.returned.as_ref().unwrap().comment, "根拠を");
+        let verbs: Vec<&str> = wb.history.iter().map(|h| h.what.as_str()).collect();
+        assert_eq!(verbs, ["request-review", "sign-off", "return"]);
+    }
+
+    #[test]
+    fn empty_comments_are_not_stored() {
+        let mut wb = workbook();
+        assert!(!wb.apply(
+            &Change::Comment {
+                competency: "SM-5".into(),
+                text: "  ".into()
+            },
+            &stamp(0),
+            false
+        ));
+        assert!(wb.comments("SM-5").is_empty());
+    }
+
+    #[test]
+    fn ids_the_framework_does_not_know_are_reported() {
+        let mut wb = workbook();
+        wb.apply(
+            &Change::Note {
+                id: "SM-99.1.1".into(),
+                text: "古い".into(),
+            },
+            &stamp(0),
+            false,
+        );
+        wb.apply(
+            &Change::Note {
+                id: "SM-5.1.1".into(),
+                text: "今".into(),
+            },
+            &stamp(0),
+            false,
+        );
+        wb.apply(
+            &Change::SignOff {
+                competency: "SM-5".into(),
+                level: 7,
+                comment: String::new(),
+            },
+            &stamp(0),
+            false,
+        );
+        assert_eq!(wb.unknown_ids(&Framework::bundled()), ["SM-99.1.1", "SM-5"]);
+    }
+}
