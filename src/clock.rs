@@ -36,12 +36,22 @@ pub fn local_date(time: &Time) -> String {
     local(time, "%Y-%m-%d")
 }
 
+/// Shows times in UTC instead of the local zone: for tests and snapshots
+/// that must read the same on every machine.
+pub fn display_in_utc() {
+    DISPLAY_UTC.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+static DISPLAY_UTC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn local(time: &Time, format: &str) -> String {
+    let zone = if DISPLAY_UTC.load(std::sync::atomic::Ordering::Relaxed) {
+        jiff::tz::TimeZone::UTC
+    } else {
+        jiff::tz::TimeZone::system()
+    };
     match time.to_string().parse::<jiff::Timestamp>() {
-        Ok(t) => t
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
-            .strftime(format)
-            .to_string(),
+        Ok(t) => t.to_zoned_datetime(zone).strftime(format).to_string(),
         // A hand-edited local date or time: show it as written.
         Err(_) => time.to_string(),
     }

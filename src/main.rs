@@ -84,7 +84,7 @@ fn main() -> ExitCode {
         ascii: args.ascii,
     };
     match run(args.command, &options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             eprintln!("keiko: {}", terminal_safe(&message, true));
             ExitCode::FAILURE
@@ -92,12 +92,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Option<Command>, options: &Options) -> Result<(), String> {
-    match command {
+fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
+    let printed = match command {
         None => {
             let ctx = Context::new(options)?;
             let workbook = ctx.open_workbook(options)?;
-            cli::print(&status::render_text(&ctx, &workbook))
+            let outcome = keiko::tui::launch_learner(ctx, workbook)?;
+            return Ok(ExitCode::from(outcome.exit_code()));
         }
         Some(Command::Status { json }) => {
             let ctx = Context::new(options)?;
@@ -132,5 +133,6 @@ fn run(command: Option<Command>, options: &Options) -> Result<(), String> {
             }
         }
         Some(Command::Path) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
-    }
+    };
+    printed.map(|()| ExitCode::SUCCESS)
 }

@@ -53,8 +53,8 @@ pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
-/// Pads `text` with spaces to `columns` display columns, cutting it (with
-/// `…`-free plain truncation at a character boundary) when it is wider.
+/// Pads `text` with spaces to `columns` display columns, or cuts it at a
+/// character boundary when it is wider.
 pub fn fit(text: &str, columns: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
@@ -77,6 +77,7 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let columns = columns.max(1);
     let options = textwrap::Options::new(columns)
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .break_words(true);
     textwrap::wrap(text, options)
         .into_iter()

@@ -173,7 +173,7 @@ pub enum Change {
 
 impl Change {
     /// The history verb and target of this change.
-    fn describe(&self) -> (&'static str, String) {
+    pub fn describe(&self) -> (&'static str, String) {
         match self {
             Change::Profile { .. } => ("profile", String::new()),
             Change::Check { id, checked: true } => ("check", id.clone()),

@@ -1,0 +1,588 @@
+//! The app's state and how messages change it. No terminal in here: keys
+//! arrive as messages, the view draws from this state, and every change to a
+//! workbook goes through the store at once.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::keymap::{self, Action, ScreenKind};
+use super::screens::{
+    competency::CompetencyScreen, editor::Editor, help::Help, history::History, overview::Overview,
+    prompt::Prompt, role_picker::RolePicker, search::Search, welcome::Welcome,
+};
+use crate::clock::Time;
+use crate::framework::{Framework, StatementRef};
+use crate::glyphs::Glyphs;
+use crate::i18n::{Lang, Strings};
+use crate::progress;
+use crate::store::{self, Fingerprint, Store};
+use crate::workbook::{Change, Stamp, Workbook};
+
+/// How things are drawn: language, symbols, colour.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub lang: Lang,
+    pub glyphs: &'static Glyphs,
+    /// False under `NO_COLOR`: attributes only, never a colour.
+    pub color: bool,
+}
+
+impl Ui {
+    pub fn s(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+}
+
+/// One open workbook: its store, the latest state read from disk, and
+/// whether keiko may write it.
+pub struct Doc {
+    pub store: Store,
+    pub workbook: Workbook,
+    fingerprint: Option<Fingerprint>,
+    /// Why changes cannot be saved, when they cannot.
+    pub read_only: Option<String>,
+}
+
+impl Doc {
+    pub fn new(store: Store, workbook: Workbook) -> Doc {
+        let fingerprint = store::fingerprint(store.path());
+        let read_only = store.check_writable().err().map(|e| e.to_string());
+        Doc {
+            store,
+            workbook,
+            fingerprint,
+            read_only,
+        }
+    }
+
+    /// Re-reads the file if it changed on disk since we last saw it.
+    /// Returns whether the workbook changed.
+    fn reload(&mut self) -> Result<bool, String> {
+        let now = store::fingerprint(self.store.path());
+        if now == self.fingerprint {
+            return Ok(false);
+        }
+        self.fingerprint = now;
+        match self.store.read() {
+            Ok(Some(workbook)) => {
+                let changed = workbook != self.workbook;
+                self.workbook = workbook;
+                Ok(changed)
+            }
+            Ok(None) => Ok(false),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// A workbook file may have changed on disk.
+    FileChanged,
+}
+
+/// What the terminal edge must do after a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing visible changed.
+    None,
+    Draw,
+    /// Clear the screen and draw everything again (`Ctrl-L`).
+    Redraw,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+pub enum Screen {
+    Welcome(Welcome),
+    Overview(Overview),
+    Competency(CompetencyScreen),
+    Editor(Box<Editor>),
+    Help(Help),
+    Search(Search),
+    History(History),
+    RolePicker(RolePicker),
+    Prompt(Prompt),
+}
+
+impl Screen {
+    pub fn kind(&self) -> ScreenKind {
+        match self {
+            Screen::Welcome(_) => ScreenKind::Welcome,
+            Screen::Overview(_) => ScreenKind::Overview,
+            Screen::Competency(_) => ScreenKind::Competency,
+            Screen::Editor(_) => ScreenKind::Editor,
+            Screen::Help(_) => ScreenKind::Help,
+            Screen::Search(_) => ScreenKind::Search,
+            Screen::History(_) => ScreenKind::History,
+            Screen::RolePicker(_) => ScreenKind::RolePicker,
+            Screen::Prompt(_) => ScreenKind::Prompt,
+        }
+    }
+
+    /// Dialogs drawn over the screen below them.
+    pub fn is_overlay(&self) -> bool {
+        matches!(
+            self,
+            Screen::Help(_) | Screen::RolePicker(_) | Screen::Prompt(_)
+        )
+    }
+}
+
+/// What a screen asks for after handling input.
+pub enum Transition {
+    Stay,
+    /// Close this screen.
+    Pop,
+    /// Open a screen on top of this one.
+    Push(Screen),
+    /// Close everything but the home screen, then open this one.
+    Open(Screen),
+    /// Put this screen in place of the current one.
+    Replace(Screen),
+    Quit,
+}
+
+/// The learner's workbook app, or a coach's review of many.
+pub struct App {
+    pub ui: Ui,
+    pub framework: Framework,
+    /// Who makes changes: the learner's login name, or the coach's name.
+    pub actor: String,
+    /// Coach review: the learner's own checks and notes are read-only.
+    pub coach: bool,
+    /// The workbook on screen.
+    pub doc: Option<Doc>,
+    /// Bottom-to-top stack of screens; the top one gets the keys.
+    pub screens: Vec<Screen>,
+    pub status: Option<Status>,
+    /// Terminal size, for paging and mouse clicks.
+    pub size: (u16, u16),
+    /// Inverse changes of the learner's own edits, newest last.
+    undo: Vec<Change>,
+    clock: fn() -> Time,
+}
+
+const UNDO_LIMIT: usize = 200;
+
+impl App {
+    /// The learner's app on one workbook. Opens the welcome screen when the
+    /// profile has no role yet.
+    pub fn learner(ui: Ui, framework: Framework, doc: Doc, actor: String) -> App {
+        let first = if doc.workbook.profile.role.is_none() {
+            Screen::Welcome(Welcome::new(&doc.workbook))
+        } else {
+            Screen::Overview(Overview::default())
+        };
+        let mut app = App::empty(ui, framework, actor, false);
+        app.doc = Some(doc);
+        app.screens.push(first);
+        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.clone()) {
+            app.set_status(StatusKind::Error, reason);
+        }
+        app
+    }
+
+    pub fn empty(ui: Ui, framework: Framework, actor: String, coach: bool) -> App {
+        App {
+            ui,
+            framework,
+            actor,
+            coach,
+            doc: None,
+            screens: Vec::new(),
+            status: None,
+            size: (80, 24),
+            undo: Vec::new(),
+            clock: crate::clock::now,
+        }
+    }
+
+    /// Fixes the clock, for tests and snapshots.
+    pub fn with_clock(mut self, clock: fn() -> Time) -> App {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> Time {
+        (self.clock)()
+    }
+
+    pub fn s(&self) -> &'static Strings {
+        self.ui.s()
+    }
+
+    pub fn workbook(&self) -> Option<&Workbook> {
+        self.doc.as_ref().map(|d| &d.workbook)
+    }
+
+    pub fn role(&self) -> Option<&str> {
+        self.workbook()?.profile.role.as_deref()
+    }
+
+    pub fn top_kind(&self) -> Option<ScreenKind> {
+        self.screens.last().map(Screen::kind)
+    }
+
+    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind,
+            text: text.into(),
+        });
+    }
+
+    /// Handles one message; returns what the terminal must do.
+    pub fn update(&mut self, msg: Msg) -> Effect {
+        match msg {
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Effect::Draw
+            }
+            Msg::FileChanged => self.reload(),
+            Msg::Key(key) => self.on_key(key),
+            Msg::Paste(text) => self.with_top(|screen, app| match screen {
+                Screen::Editor(e) => e.paste(&text),
+                Screen::Search(s) => s.paste(app, &text),
+                Screen::Welcome(w) => w.paste(&text),
+                Screen::Prompt(p) => p.paste(&text),
+                _ => Transition::Stay,
+            }),
+            Msg::Mouse(mouse) => self.on_mouse(mouse),
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Effect {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return Effect::None;
+        }
+        let Some(kind) = self.top_kind() else {
+            return Effect::Quit;
+        };
+        let is_ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let action = if is_ctrl_c {
+            Some(Action::Quit)
+        } else {
+            keymap::action(kind, self.coach, &key)
+        };
+        self.status = None;
+        match action {
+            Some(Action::Quit) => {
+                self.flush();
+                Effect::Quit
+            }
+            Some(Action::Redraw) => Effect::Redraw,
+            Some(action) => self.on_action(action),
+            None if kind.takes_text() => self.with_top(|screen, app| match screen {
+                Screen::Editor(e) => e.key(key),
+                Screen::Search(s) => s.key(app, key),
+                Screen::Welcome(w) => w.key(key),
+                Screen::Prompt(p) => p.key(key),
+                _ => Transition::Stay,
+            }),
+            // An unbound key: nothing to do, but a status message may have been cleared.
+            None => Effect::Draw,
+        }
+    }
+
+    /// Runs an action: first the screen's own, then the ones that work everywhere.
+    pub fn on_action(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Help => {
+                let help = Help::new(self.top_kind().unwrap_or(ScreenKind::Overview));
+                self.apply_transition(Transition::Push(Screen::Help(help)))
+            }
+            Action::Search => {
+                self.apply_transition(Transition::Push(Screen::Search(Search::new(self))))
+            }
+            Action::History => {
+                self.apply_transition(Transition::Push(Screen::History(History::default())))
+            }
+            Action::Undo => {
+                self.undo_last();
+                Effect::Draw
+            }
+            Action::NextToPractise => self.go_to_next_to_practise(),
+            action => self.with_top(|screen, app| match screen {
+                Screen::Welcome(s) => s.action(app, action),
+                Screen::Overview(s) => s.action(app, action),
+                Screen::Competency(s) => s.action(app, action),
+                Screen::Editor(s) => s.action(app, action),
+                Screen::Help(s) => s.action(app, action),
+                Screen::Search(s) => s.action(app, action),
+                Screen::History(s) => s.action(app, action),
+                Screen::RolePicker(s) => s.action(app, action),
+                Screen::Prompt(s) => s.action(app, action),
+            }),
+        }
+    }
+
+    /// Lets the top screen handle something with the app at hand, then
+    /// carries out the transition it asks for.
+    fn with_top(&mut self, f: impl FnOnce(&mut Screen, &mut App) -> Transition) -> Effect {
+        let Some(mut top) = self.screens.pop() else {
+            return Effect::Quit;
+        };
+        let transition = f(&mut top, self);
+        self.screens.push(top);
+        self.apply_transition(transition)
+    }
+
+    pub fn apply_transition(&mut self, transition: Transition) -> Effect {
+        match transition {
+            Transition::Stay => {}
+            Transition::Pop => {
+                if self.screens.len() > 1 {
+                    self.screens.pop();
+                } else {
+                    return Effect::Quit;
+                }
+            }
+            Transition::Push(screen) => self.screens.push(screen),
+            Transition::Open(screen) => {
+                self.screens.truncate(1);
+                self.screens.push(screen);
+            }
+            Transition::Replace(screen) => {
+                self.screens.pop();
+                self.screens.push(screen);
+            }
+            Transition::Quit => {
+                self.flush();
+                return Effect::Quit;
+            }
+        }
+        Effect::Draw
+    }
+
+    /// Saves anything typed but not yet saved: the note editor's text.
+    /// Called before quitting, on hang-up and on termination.
+    pub fn flush(&mut self) {
+        let editors: Vec<(super::screens::editor::NoteTarget, String)> = self
+            .screens
+            .iter()
+            .filter_map(|s| match s {
+                Screen::Editor(e) if e.is_modified() => Some((e.target.clone(), e.text())),
+                _ => None,
+            })
+            .collect();
+        for (target, text) in editors {
+            let _ = self.save_text(&target, text);
+        }
+    }
+
+    /// Applies a change through the store: the latest file is read, changed
+    /// and written under the lock. The learner's own edits can be undone.
+    pub fn change(&mut self, change: Change) -> Result<bool, String> {
+        let undoable = matches!(
+            change,
+            Change::Check { .. }
+                | Change::Note { .. }
+                | Change::Reflection { .. }
+                | Change::Profile { .. }
+                | Change::RequestReview { .. }
+        );
+        let stamp = Stamp {
+            by: self.actor.clone(),
+            at: self.now(),
+        };
+        let doc = self.doc.as_mut().ok_or("no workbook is open")?;
+        if let Some(reason) = &doc.read_only {
+            return Err(reason.clone());
+        }
+        let result = doc.store.update(|wb| {
+            let inverse = wb.inverse(&change);
+            (wb.apply(&change, &stamp, false), inverse)
+        });
+        match result {
+            Ok((workbook, (changed, inverse))) => {
+                doc.workbook = workbook;
+                doc.fingerprint = store::fingerprint(doc.store.path());
+                if changed
+                    && undoable
+                    && let Some(inverse) = inverse
+                {
+                    self.undo.push(inverse);
+                    let excess = self.undo.len().saturating_sub(UNDO_LIMIT);
+                    self.undo.drain(..excess);
+                }
+                Ok(changed)
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.set_status(StatusKind::Error, message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    /// Saves a note or reflection; shows what happened.
+    pub fn save_text(
+        &mut self,
+        target: &super::screens::editor::NoteTarget,
+        text: String,
+    ) -> Result<(), String> {
+        use super::screens::editor::NoteTarget;
+        let change = match target {
+            NoteTarget::Statement(id) => Change::Note {
+                id: id.clone(),
+                text,
+            },
+            NoteTarget::Reflection(competency) => Change::Reflection {
+                competency: competency.clone(),
+                text,
+            },
+            NoteTarget::Comment(competency) => Change::Comment {
+                competency: competency.clone(),
+                text,
+            },
+        };
+        if self.change(change)? {
+            self.set_status(StatusKind::Success, self.s().saved);
+        }
+        Ok(())
+    }
+
+    fn undo_last(&mut self) {
+        if self.coach {
+            return;
+        }
+        let Some(inverse) = self.undo.pop() else {
+            self.set_status(StatusKind::Info, self.s().nothing_to_undo);
+            return;
+        };
+        let stamp = Stamp {
+            by: self.actor.clone(),
+            at: self.now(),
+        };
+        let Some(doc) = self.doc.as_mut() else { return };
+        match doc.store.update(|wb| wb.apply(&inverse, &stamp, true)) {
+            Ok((workbook, _)) => {
+                doc.workbook = workbook;
+                doc.fingerprint = store::fingerprint(doc.store.path());
+                let what = super::screens::history::describe_change(self, &inverse);
+                self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
+            }
+            Err(e) => {
+                self.undo.push(inverse);
+                self.set_status(StatusKind::Error, e.to_string());
+            }
+        }
+    }
+
+    /// `g`: the first unchecked statement at or below the target, in order.
+    fn go_to_next_to_practise(&mut self) -> Effect {
+        if self.coach {
+            return Effect::None;
+        }
+        let Some(workbook) = self.workbook() else {
+            return Effect::None;
+        };
+        match progress::next_to_practise(&self.framework, workbook) {
+            Some(at) => {
+                let screen = CompetencyScreen::at(at);
+                self.apply_transition(Transition::Open(Screen::Competency(screen)))
+            }
+            None => {
+                self.set_status(StatusKind::Success, self.s().all_done);
+                Effect::Draw
+            }
+        }
+    }
+
+    /// Opens the competency screen on a statement.
+    pub fn open_statement(&mut self, at: StatementRef) -> Transition {
+        Transition::Open(Screen::Competency(CompetencyScreen::at(at)))
+    }
+
+    fn reload(&mut self) -> Effect {
+        let mut changed = false;
+        if let Some(doc) = self.doc.as_mut() {
+            match doc.reload() {
+                Ok(c) => changed |= c,
+                Err(message) => {
+                    self.set_status(StatusKind::Error, message);
+                    return Effect::Draw;
+                }
+            }
+        }
+        if changed { Effect::Draw } else { Effect::None }
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) -> Effect {
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.on_action(Action::Down),
+            MouseEventKind::ScrollUp => self.on_action(Action::Up),
+            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+                let (column, row) = (mouse.column, mouse.row);
+                self.with_top(|screen, app| match screen {
+                    Screen::Overview(s) => s.click(app, row),
+                    Screen::Competency(s) => s.click(app, row),
+                    Screen::RolePicker(s) => s.click(app, row, column),
+                    _ => Transition::Stay,
+                })
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// The screen under the top one, for dialogs that act on it.
+    pub fn screen_below_top(&mut self) -> Option<&mut Screen> {
+        let n = self.screens.len();
+        if n >= 2 {
+            self.screens.get_mut(n - 2)
+        } else {
+            None
+        }
+    }
+}
+
+/// Moves a selection by `delta` within `len` items, clamped.
+pub fn moved(selected: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    selected.saturating_add_signed(delta).min(len - 1)
+}
+
+/// Adjusts a scroll offset so that `selected` is among `visible` rows.
+pub fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}
+
+/// The list movement actions, applied to a selection.
+pub fn list_move(action: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::Down => moved(selected, 1, len),
+        Action::Up => moved(selected, -1, len),
+        Action::PageDown => moved(selected, page, len),
+        Action::PageUp => moved(selected, -page, len),
+        Action::Home => 0,
+        Action::End => len.saturating_sub(1),
+        _ => return None,
+    })
+}

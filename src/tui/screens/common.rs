@@ -1,0 +1,223 @@
+//! Pieces every screen draws with: the page frame (header, status line,
+//! key hints), styles, bars and safe text.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use crate::progress::Fraction;
+use crate::text::{fit, terminal_safe, width, wrap};
+use crate::tui::app::{App, StatusKind, Ui};
+use crate::tui::keymap::{self, ScreenKind};
+
+/// Text from a file (framework, workbook) made safe for the screen: no
+/// control or bidi characters, tabs as spaces. One line.
+pub fn safe(text: &str) -> String {
+    terminal_safe(&text.replace('\t', "    "), false)
+}
+
+/// Multi-line text made safe and wrapped to `columns`.
+pub fn wrapped(text: &str, columns: usize) -> Vec<String> {
+    text.trim_end_matches('\n')
+        .split('\n')
+        .flat_map(|line| {
+            let line = safe(line.trim_end_matches('\r'));
+            if line.is_empty() {
+                vec![String::new()]
+            } else {
+                wrap(&line, columns)
+            }
+        })
+        .collect()
+}
+
+/// Styles. With colour: the 16 ANSI colours only. Under NO_COLOR: attributes only.
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    pub fn of(ui: &Ui) -> Theme {
+        Theme { color: ui.color }
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The selected row: reversed, and always with a `>` marker too.
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn title(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn good(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn warn(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn bar(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn border(&self) -> Style {
+        self.dim()
+    }
+}
+
+/// A bordered block; plain ASCII borders in `--ascii` mode.
+pub fn block<'a>(ui: &Ui, title: impl Into<Line<'a>>) -> Block<'a> {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(Theme::of(ui).border())
+        .title(title);
+    if ui.glyphs.ascii {
+        block.border_set(ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        })
+    } else {
+        block.border_type(BorderType::Plain)
+    }
+}
+
+/// A progress bar with its fraction: `██████░░░░  3/5`.
+pub fn bar_spans(ui: &Ui, fraction: Fraction, cells: usize) -> Vec<Span<'static>> {
+    let theme = Theme::of(ui);
+    let filled = fraction.filled(cells).min(cells);
+    vec![
+        Span::styled(ui.glyphs.bar_full.repeat(filled), theme.bar()),
+        Span::styled(ui.glyphs.bar_empty.repeat(cells - filled), theme.dim()),
+    ]
+}
+
+/// The parts of a full page.
+pub struct Page {
+    pub header: Rect,
+    pub body: Rect,
+}
+
+/// Draws the status line and key hints at the bottom of `area`, and splits
+/// the rest into a header of `header_rows` and the body.
+pub fn page(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind, header_rows: u16) -> Page {
+    let [header, body, status, hints] = Layout::vertical([
+        Constraint::Length(header_rows),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_status(frame, status, app);
+    draw_hints(frame, hints, app, kind);
+    Page { header, body }
+}
+
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = Theme::of(&app.ui);
+    let Some(status) = &app.status else { return };
+    let style = match status.kind {
+        StatusKind::Info => Style::new(),
+        StatusKind::Success => theme.good(),
+        StatusKind::Error => theme.error(),
+    };
+    let text = fit(&safe(&status.text), area.width as usize);
+    frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
+}
+
+/// The key-hint bar, generated from the key map.
+pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind) {
+    let theme = Theme::of(&app.ui);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, action) in keymap::hints(kind, app.coach) {
+        let label = app.ui.lang.action_hint(action);
+        let cost = width(&key) + 1 + width(label) + 2;
+        if used + cost > area.width as usize {
+            break;
+        }
+        used += cost;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The first line of every page: title on the left, `right` on the right.
+pub fn header_line(
+    app: &App,
+    left: Vec<Span<'static>>,
+    right: String,
+    columns: usize,
+) -> Line<'static> {
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    let right = safe(&right);
+    let room = columns.saturating_sub(used + 1);
+    let right = if width(&right) > room {
+        fit(&right, room)
+    } else {
+        right
+    };
+    let gap = columns.saturating_sub(used + width(&right));
+    let mut spans = left;
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(right, Theme::of(&app.ui).dim()));
+    Line::from(spans)
+}
+
+/// A centred dialog box of at most `width` × `height`, cleared first.
+pub fn dialog(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, rect);
+    rect
+}
+
+/// The `> ` marker of a selected row (kept under NO_COLOR, where reverse video may not show).
+pub fn marker(selected: bool) -> &'static str {
+    if selected { "> " } else { "  " }
+}
+
+/// A short local date and time.
+pub fn when(time: &crate::clock::Time) -> String {
+    crate::clock::local_datetime(time)
+}

@@ -1,0 +1,67 @@
+//! One file per screen: its state, how it answers actions, and how it is drawn.
+
+pub mod common;
+pub mod competency;
+pub mod editor;
+pub mod help;
+pub mod history;
+pub mod overview;
+pub mod prompt;
+pub mod role_picker;
+pub mod search;
+pub mod welcome;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Screen};
+
+/// Smaller than this, keiko shows "terminal too small" instead of its screens.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Draws the app: the topmost full screen, then any dialogs above it.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area, app);
+        return;
+    }
+    let base = app
+        .screens
+        .iter()
+        .rposition(|s| !s.is_overlay())
+        .unwrap_or(0);
+    for screen in &app.screens[base..] {
+        draw_screen(frame, area, app, screen);
+    }
+}
+
+fn draw_screen(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
+    match screen {
+        Screen::Welcome(s) => welcome::draw(frame, area, app, s),
+        Screen::Overview(s) => overview::draw(frame, area, app, s),
+        Screen::Competency(s) => competency::draw(frame, area, app, s),
+        Screen::Editor(s) => editor::draw(frame, area, app, s),
+        Screen::Help(s) => help::draw(frame, area, app, s),
+        Screen::Search(s) => search::draw(frame, area, app, s),
+        Screen::History(s) => history::draw(frame, area, app, s),
+        Screen::RolePicker(s) => role_picker::draw(frame, area, app, s),
+        Screen::Prompt(s) => prompt::draw(frame, area, app, s),
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
+    let text = app
+        .s()
+        .too_small
+        .replace("{w}", &MIN_WIDTH.to_string())
+        .replace("{h}", &MIN_HEIGHT.to_string());
+    let lines: Vec<Line> = common::wrapped(&text, area.width as usize)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,147 @@
+//! `r` on the overview: choose another role grade. Progress follows at once.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::common::{self, Theme, safe};
+use crate::i18n::Lang;
+use crate::text::{fit, width};
+use crate::tui::app::{App, StatusKind, Transition, list_move};
+use crate::tui::keymap::Action;
+use crate::workbook::Change;
+
+pub struct RolePicker {
+    pub selected: usize,
+}
+
+impl RolePicker {
+    pub fn new(app: &App) -> RolePicker {
+        let current = app
+            .role()
+            .and_then(|r| app.framework.roles.iter().position(|x| x.code == r));
+        RolePicker {
+            selected: current.unwrap_or(0),
+        }
+    }
+
+    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+        let count = app.framework.roles.len();
+        if let Some(selected) = list_move(action, self.selected, count, count) {
+            self.selected = selected;
+            return Transition::Stay;
+        }
+        match action {
+            Action::Confirm => {
+                let role = &app.framework.roles[self.selected];
+                let (code, name) = (role.code.clone(), role.name.get(app.ui.lang).to_string());
+                if app
+                    .change(Change::Profile {
+                        name: None,
+                        role: Some(code.clone()),
+                    })
+                    .is_ok()
+                {
+                    app.set_status(
+                        StatusKind::Success,
+                        format!("{}: {code} {}", app.s().role_changed, safe(&name)),
+                    );
+                    return Transition::Pop;
+                }
+                Transition::Stay
+            }
+            Action::Cancel => Transition::Pop,
+            _ => Transition::Stay,
+        }
+    }
+
+    pub fn click(&mut self, app: &mut App, row: u16, _column: u16) -> Transition {
+        let (w, h) = app.size;
+        let rect = area(app, Rect::new(0, 0, w, h));
+        let first = rect.y + 1;
+        if let Some(offset) = row.checked_sub(first) {
+            let role = role_at_row(usize::from(offset));
+            if role < app.framework.roles.len() {
+                self.selected = role;
+            }
+        }
+        Transition::Stay
+    }
+}
+
+/// Two lines per role: the code and name in the UI language, then the name
+/// in the other language. The selected one has the `>` marker, and is
+/// highlighted when the list has focus.
+pub fn role_lines(app: &App, selected: usize, focused: bool, columns: usize) -> Vec<Line<'static>> {
+    let theme = Theme::of(&app.ui);
+    let lang = app.ui.lang;
+    let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+    let code_width = app
+        .framework
+        .roles
+        .iter()
+        .map(|r| width(&r.code))
+        .max()
+        .unwrap_or(2);
+    let mut lines = Vec::new();
+    for (i, role) in app.framework.roles.iter().enumerate() {
+        let first = format!(
+            "{}{}  {}",
+            common::marker(i == selected),
+            fit(&safe(&role.code), code_width),
+            safe(role.name.get(lang))
+        );
+        let line = Line::raw(fit(&first, columns));
+        lines.push(if i == selected && focused {
+            line.patch_style(theme.selected())
+        } else {
+            line
+        });
+        let translated = role.name.get(other);
+        let second = if translated == role.name.get(lang) {
+            String::new()
+        } else {
+            safe(translated)
+        };
+        lines.push(Line::styled(
+            fit(&format!("{}{second}", " ".repeat(code_width + 4)), columns),
+            theme.dim(),
+        ));
+    }
+    lines
+}
+
+/// The role a row of `role_lines` shows, counting from its first row.
+pub fn role_at_row(row: usize) -> usize {
+    row / 2
+}
+
+fn area(app: &App, screen: Rect) -> Rect {
+    let widest = role_lines(app, 0, true, 200)
+        .iter()
+        .map(|l| width(l.to_string().trim_end()))
+        .max();
+    let w = widest.unwrap_or(30) as u16 + 4;
+    let h = 2 * app.framework.roles.len() as u16 + 2;
+    let w = w.min(screen.width);
+    let h = h.min(screen.height);
+    Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn draw(frame: &mut Frame, screen: Rect, app: &App, state: &RolePicker) {
+    let rect = area(app, screen);
+    let rect = common::dialog(frame, rect, rect.width, rect.height);
+    let block = common::block(&app.ui, format!(" {} ", app.s().choose_role));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(
+        Paragraph::new(role_lines(app, state.selected, true, inner.width as usize)),
+        inner,
+    );
+}

@@ -1,0 +1,206 @@
+//! `/`: type to filter statements across all competencies, in Japanese or
+//! English, and jump to one.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{self, Theme, safe, wrapped};
+use crate::framework::{Framework, StatementRef};
+use crate::i18n::Lang;
+use crate::text::{fit, width};
+use crate::tui::app::{App, Transition, list_move, scrolled};
+use crate::tui::keymap::{Action, ScreenKind};
+use crate::workbook::Workbook;
+
+pub struct Search {
+    pub query: String,
+    pub results: Vec<StatementRef>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// Rows of the results list at the current terminal size.
+fn visible_rows(app: &App) -> usize {
+    usize::from(app.size.1).saturating_sub(2 + 2 + 2 + PREVIEW_ROWS as usize)
+}
+
+const PREVIEW_ROWS: u16 = 4;
+
+impl Search {
+    pub fn new(app: &App) -> Search {
+        let mut search = Search {
+            query: String::new(),
+            results: Vec::new(),
+            selected: 0,
+            offset: 0,
+        };
+        search.refresh(app);
+        search
+    }
+
+    fn refresh(&mut self, app: &App) {
+        self.results = app
+            .workbook()
+            .map_or_else(Vec::new, |wb| matches(&app.framework, wb, &self.query));
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    pub fn key(&mut self, app: &mut App, key: KeyEvent) -> Transition {
+        match key.code {
+            KeyCode::Char(c) => self.query.push(c),
+            KeyCode::Backspace => {
+                self.query.pop();
+            }
+            _ => return Transition::Stay,
+        }
+        self.refresh(app);
+        Transition::Stay
+    }
+
+    pub fn paste(&mut self, app: &mut App, text: &str) -> Transition {
+        self.query.push_str(&text.replace(['\r', '\n'], " "));
+        self.refresh(app);
+        Transition::Stay
+    }
+
+    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+        let page = visible_rows(app);
+        if let Some(selected) = list_move(action, self.selected, self.results.len(), page) {
+            self.selected = selected;
+            self.offset = scrolled(self.offset, selected, page);
+            return Transition::Stay;
+        }
+        match action {
+            Action::Open => match self.results.get(self.selected) {
+                Some(&at) => app.open_statement(at),
+                None => Transition::Stay,
+            },
+            Action::Back => Transition::Pop,
+            _ => Transition::Stay,
+        }
+    }
+}
+
+/// Statements whose id, Japanese or English text, or note contains every
+/// word of the query (ignoring case). An empty query matches all.
+pub fn matches(framework: &Framework, wb: &Workbook, query: &str) -> Vec<StatementRef> {
+    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    framework
+        .competencies
+        .iter()
+        .flat_map(|c| c.statements())
+        .filter(|(_, s)| {
+            let haystack = format!(
+                "{} {} {} {}",
+                s.id,
+                s.text.get(Lang::Ja),
+                s.text.get(Lang::En),
+                wb.note(&s.id)
+            )
+            .to_lowercase();
+            terms.iter().all(|t| haystack.contains(t.as_str()))
+        })
+        .filter_map(|(_, s)| framework.locate(&s.id))
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
+    let s = app.s();
+    let theme = Theme::of(&app.ui);
+    let page = common::page(frame, area, app, ScreenKind::Search, 1);
+    let Some(wb) = app.workbook() else { return };
+    let prompt = format!(" {} / ", s.search_title);
+    let query = safe(&state.query);
+    let count = format!("{} {} ", state.results.len(), s.results);
+    let line = common::header_line(
+        app,
+        vec![
+            Span::styled(prompt.clone(), theme.title()),
+            Span::raw(query.clone()),
+        ],
+        count,
+        area.width as usize,
+    );
+    frame.render_widget(Paragraph::new(line), page.header);
+    // The caret after the query, where an IME composes.
+    let caret = (width(&prompt) + width(&query)).min(area.width.saturating_sub(1) as usize);
+    frame.set_cursor_position(Position::new(page.header.x + caret as u16, page.header.y));
+
+    let [list, preview] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(PREVIEW_ROWS)]).areas(page.body);
+    let block = common::block(&app.ui, "");
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    let columns = inner.width as usize;
+    let g = app.ui.glyphs;
+    let lines: Vec<Line> = state
+        .results
+        .iter()
+        .enumerate()
+        .skip(state.offset)
+        .take(inner.height as usize)
+        .map(|(i, &at)| {
+            let statement = app.framework.statement(at);
+            let mark = if wb.is_checked(&statement.id) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let note = if wb.note(&statement.id).trim().is_empty() {
+                " "
+            } else {
+                g.note
+            };
+            let text = format!(
+                "{}{mark} {note} {}  {}",
+                common::marker(i == state.selected),
+                safe(&statement.id),
+                safe(statement.text.get(app.ui.lang))
+            );
+            let line = Line::raw(fit(&text, columns));
+            if i == state.selected {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", s.no_results), theme.dim())),
+            inner,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    // The selected statement in full, wrapped, so long ones can be read.
+    if let Some(&at) = state.results.get(state.selected) {
+        let c = &app.framework.competencies[at.competency];
+        let statement = app.framework.statement(at);
+        let head = format!(
+            "{} {} / {}",
+            safe(&c.id),
+            safe(c.name.get(app.ui.lang)),
+            app.ui.lang.level(c.levels[at.level].level)
+        );
+        let mut lines = vec![Line::styled(
+            format!(" {}", fit(&head, columns)),
+            theme.dim(),
+        )];
+        lines.extend(
+            wrapped(
+                statement.text.get(app.ui.lang),
+                area.width.saturating_sub(2) as usize,
+            )
+            .into_iter()
+            .take(PREVIEW_ROWS as usize - 1)
+            .map(|l| Line::raw(format!(" {l}"))),
+        );
+        frame.render_widget(Paragraph::new(lines), preview);
+    }
+}

@@ -1,0 +1,155 @@
+//! First run: a display name and a role grade, then the overview.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{self, Theme, safe, wrapped};
+use super::role_picker::role_lines;
+use crate::text::width;
+use crate::tui::app::{App, Screen, StatusKind, Transition, list_move};
+use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::screens::overview::Overview;
+use crate::workbook::{Change, Workbook};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Role,
+}
+
+pub struct Welcome {
+    pub name: String,
+    pub role: usize,
+    pub focus: Field,
+}
+
+impl Welcome {
+    pub fn new(wb: &Workbook) -> Welcome {
+        Welcome {
+            name: wb.profile.name.clone(),
+            role: 0,
+            focus: Field::Name,
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> Transition {
+        if self.focus == Field::Name {
+            match key.code {
+                KeyCode::Char(c) => self.name.push(c),
+                KeyCode::Backspace => {
+                    self.name.pop();
+                }
+                _ => {}
+            }
+        }
+        Transition::Stay
+    }
+
+    pub fn paste(&mut self, text: &str) -> Transition {
+        if self.focus == Field::Name {
+            self.name.push_str(text.lines().next().unwrap_or(""));
+        }
+        Transition::Stay
+    }
+
+    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+        let count = app.framework.roles.len();
+        match action {
+            Action::NextField => {
+                self.focus = if self.focus == Field::Name {
+                    Field::Role
+                } else {
+                    Field::Name
+                };
+            }
+            Action::Up | Action::Down => {
+                self.focus = Field::Role;
+                self.role = list_move(action, self.role, count, 1).unwrap_or(self.role);
+            }
+            Action::Confirm if self.focus == Field::Name => self.focus = Field::Role,
+            Action::Confirm => return self.finish(app),
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn finish(&mut self, app: &mut App) -> Transition {
+        let name = if self.name.trim().is_empty() {
+            app.actor.clone()
+        } else {
+            self.name.trim().to_string()
+        };
+        let role = app.framework.roles[self.role].code.clone();
+        match app.change(Change::Profile {
+            name: Some(name),
+            role: Some(role),
+        }) {
+            Ok(_) => {
+                app.set_status(StatusKind::Success, app.s().welcome_done);
+                Transition::Replace(Screen::Overview(Overview::default()))
+            }
+            Err(_) => Transition::Stay,
+        }
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Welcome) {
+    let s = app.s();
+    let theme = Theme::of(&app.ui);
+    let page = common::page(frame, area, app, ScreenKind::Welcome, 1);
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", s.welcome_title), theme.title())),
+        page.header,
+    );
+    let columns = page.body.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::raw("")];
+    lines.extend(
+        wrapped(s.welcome_intro, columns)
+            .into_iter()
+            .map(|l| Line::raw(format!(" {l}"))),
+    );
+    lines.push(Line::raw(""));
+    let label = format!(" {}: ", s.display_name);
+    let name = safe(&state.name);
+    let name_style = if state.focus == Field::Name {
+        theme.selected()
+    } else {
+        theme.dim()
+    };
+    let field_width = columns.saturating_sub(width(&label)).min(30);
+    let padding = " ".repeat(field_width.saturating_sub(width(&name)));
+    lines.push(Line::from(vec![
+        Span::styled(label.clone(), theme.title()),
+        Span::styled(format!("{name}{padding}"), name_style),
+    ]));
+    let name_row = lines.len() - 1;
+    if state.name.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                " {}",
+                s.display_name_hint.replace("{user}", &safe(&app.actor))
+            ),
+            theme.dim(),
+        ));
+    } else {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!(" {}:", s.choose_role), theme.title()));
+    for line in role_lines(app, state.role, state.focus == Field::Role, columns) {
+        let mut spans = vec![Span::raw(" ")];
+        spans.extend(line.spans);
+        lines.push(Line::from(spans).style(line.style));
+    }
+    frame.render_widget(Paragraph::new(lines), page.body);
+    if state.focus == Field::Name {
+        let x = page.body.x as usize + width(&label) + width(&name);
+        let y = page.body.y as usize + name_row;
+        if x < (area.x + area.width) as usize && y < (page.body.y + page.body.height) as usize {
+            frame.set_cursor_position(Position::new(x as u16, y as u16));
+        }
+    }
+}

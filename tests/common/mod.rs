@@ -1,0 +1,171 @@
+//! Shared test set-up: an app on a workbook in a temporary directory, keys
+//! typed as a user would, and screens rendered to text.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use keiko::clock::{Time, time_from_unix};
+use keiko::framework::Framework;
+use keiko::glyphs::Glyphs;
+use keiko::i18n::Lang;
+use keiko::store::Store;
+use keiko::tui::app::{App, Doc, Effect, Msg, Ui};
+use keiko::workbook::{Change, Stamp, Workbook};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// 2026-11-28 09:00:00 UTC, so snapshots show the same times everywhere.
+pub fn fixed_now() -> Time {
+    time_from_unix(1_795_856_400)
+}
+
+pub struct Harness {
+    pub app: App,
+    pub dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("workbook.toml")
+    }
+
+    pub fn store(&self) -> Store {
+        Store::new(self.path(), &Framework::bundled())
+    }
+
+    /// The workbook as it is on disk now.
+    pub fn on_disk(&self) -> Workbook {
+        self.store().read().unwrap().expect("the workbook exists")
+    }
+
+    /// Types keys: named keys (`Enter`, `Esc`, `Space`, `Tab`, `BackTab`,
+    /// `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`,
+    /// `Backspace`, `C-c`, `C-l`) or, for any other word, its characters.
+    pub fn keys(&mut self, keys: &str) -> Effect {
+        let mut last = Effect::None;
+        for word in keys.split(' ').filter(|w| !w.is_empty()) {
+            for key in parse_keys(word) {
+                last = self.app.update(Msg::Key(key));
+            }
+        }
+        last
+    }
+
+    pub fn render(&self, width: u16, height: u16) -> String {
+        render(&self.app, width, height)
+    }
+}
+
+pub fn parse_keys(word: &str) -> Vec<KeyEvent> {
+    let named = |code| vec![KeyEvent::new(code, KeyModifiers::NONE)];
+    match word {
+        "Enter" => named(KeyCode::Enter),
+        "Esc" => named(KeyCode::Esc),
+        "Space" => named(KeyCode::Char(' ')),
+        "Tab" => named(KeyCode::Tab),
+        "BackTab" => vec![KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)],
+        "Up" => named(KeyCode::Up),
+        "Down" => named(KeyCode::Down),
+        "Left" => named(KeyCode::Left),
+        "Right" => named(KeyCode::Right),
+        "PgUp" => named(KeyCode::PageUp),
+        "PgDn" => named(KeyCode::PageDown),
+        "Home" => named(KeyCode::Home),
+        "End" => named(KeyCode::End),
+        "Backspace" => named(KeyCode::Backspace),
+        "C-c" => vec![KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+        "C-l" => vec![KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)],
+        text => text
+            .chars()
+            .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+            .collect(),
+    }
+}
+
+pub fn ui(lang: Lang, ascii: bool) -> Ui {
+    Ui {
+        lang,
+        glyphs: Glyphs::get(ascii),
+        color: true,
+    }
+}
+
+/// A learner's app on a new workbook; with a role, the profile is set first.
+pub fn learner(lang: Lang, role: Option<&str>) -> Harness {
+    learner_with(ui(lang, false), role, |_| {})
+}
+
+/// A learner's app whose workbook was first changed by `setup`.
+pub fn learner_with(ui: Ui, role: Option<&str>, setup: impl FnOnce(&Store)) -> Harness {
+    keiko::clock::display_in_utc();
+    let dir = tempfile::tempdir().unwrap();
+    let framework = Framework::bundled();
+    let store = Store::new(dir.path().join("workbook.toml"), &framework);
+    if let Some(role) = role {
+        let change = Change::Profile {
+            name: Some("オペレーターA".into()),
+            role: Some(role.into()),
+        };
+        store.apply(&change, &stamp("op-a"), false).unwrap();
+    }
+    setup(&store);
+    let workbook = store.read_or_new().unwrap();
+    let doc = Doc::new(store, workbook);
+    let app = App::learner(ui, framework, doc, "op-a".into()).with_clock(fixed_now);
+    Harness { app, dir }
+}
+
+pub fn stamp(by: &str) -> Stamp {
+    Stamp {
+        by: by.into(),
+        at: fixed_now(),
+    }
+}
+
+pub fn check(store: &Store, ids: &[&str]) {
+    for id in ids {
+        store
+            .apply(
+                &Change::Check {
+                    id: id.to_string(),
+                    checked: true,
+                },
+                &stamp("op-a"),
+                false,
+            )
+            .unwrap();
+    }
+}
+
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| keiko::tui::screens::draw(frame, app))
+        .unwrap();
+    buffer_text(terminal.backend())
+}
+
+/// The screen as plain text, one line per row, wide characters once.
+pub fn buffer_text(backend: &TestBackend) -> String {
+    let buffer = backend.buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub mod pty;
