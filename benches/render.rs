@@ -14,36 +14,16 @@ fn app_on(keys: &[crossterm::event::KeyCode]) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let framework = Framework::bundled();
     let store = Store::new(dir.path().join("w.toml"), &framework);
-    let stamp = Stamp {
-        by: "op-a".into(),
-        at: keiko::clock::now(),
-    };
+    let stamp = Stamp { by: "op-a".into(), at: keiko::clock::now() };
     store
-        .apply(
-            &Change::Profile {
-                name: Some("オペレーターA".into()),
-                role: Some("OP".into()),
-            },
-            &stamp,
-            false,
-        )
+        .apply(&Change::Profile { name: Some("オペレーターA".into()), role: Some("OP".into()) }, &stamp, false)
         .unwrap();
     for id in ["SM-5.1.1", "SM-5.2.1", "SM-6.1.1"] {
-        store
-            .apply(
-                &Change::Check {
-                    id: id.into(),
-                    checked: true,
-                },
-                &stamp,
-                false,
-            )
-            .unwrap();
+        store.apply(&Change::Check { id: id.into(), checked: true }, &stamp, false).unwrap();
         store
             .apply(
                 &Change::Note {
-                    id: id.into(),
-                    text: "先週の解約希望3件で理由を記録し、SVに報告した。".into(),
+                    id: id.into(), text: "先週の解約希望3件で理由を記録し、SVに報告した。".into()
                 },
                 &stamp,
                 false,
@@ -51,37 +31,25 @@ fn app_on(keys: &[crossterm::event::KeyCode]) -> (App, tempfile::TempDir) {
             .unwrap();
     }
     let workbook = store.read_or_new().unwrap();
-    let ui = Ui {
-        lang: Lang::Ja,
-        glyphs: Glyphs::get(false),
-        color: true,
-    };
+    let ui = Ui { lang: Lang::Ja, glyphs: Glyphs::get(false), color: true };
     let mut app = App::learner(ui, framework, Doc::new(store, workbook), "op-a".into());
     app.update(Msg::Resize(120, 40));
     for &code in keys {
-        app.update(Msg::Key(crossterm::event::KeyEvent::new(
-            code,
-            crossterm::event::KeyModifiers::NONE,
-        )));
+        app.update(Msg::Key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)));
     }
     (app, dir)
 }
 
 fn render(c: &mut Criterion) {
     use crossterm::event::KeyCode::*;
-    let screens: [(&str, Vec<crossterm::event::KeyCode>); 3] = [
-        ("overview", vec![]),
-        ("competency", vec![Enter]),
-        ("editor", vec![Enter, Char('e')]),
-    ];
+    let screens: [(&str, Vec<crossterm::event::KeyCode>); 3] =
+        [("overview", vec![]), ("competency", vec![Enter]), ("editor", vec![Enter, Char('e')])];
     for (name, keys) in screens {
         let (app, _dir) = app_on(&keys);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         c.bench_function(&format!("render {name} 120x40"), |b| {
             b.iter(|| {
-                terminal
-                    .draw(|frame| keiko::tui::screens::draw(frame, &app))
-                    .unwrap();
+                terminal.draw(|frame| keiko::tui::screens::draw(frame, &app)).unwrap();
             });
         });
     }

@@ -11,24 +11,22 @@ pub fn now() -> Time {
 
 pub fn time_from_unix(seconds: i64) -> Time {
     let stamp = jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    stamp
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-        .parse()
-        .expect("an RFC 3339 UTC time is a TOML datetime")
+    stamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().parse().expect("an RFC 3339 UTC time is a TOML datetime")
 }
 
 /// Seconds since the Unix epoch; `None` for a hand-written date without a time or offset.
 pub fn unix_seconds(time: &Time) -> Option<i64> {
-    time.to_string()
-        .parse::<jiff::Timestamp>()
-        .ok()
-        .map(|t| t.as_second())
+    time.to_string().parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
 }
 
 /// `2026-11-28 18:12` in the system's time zone (`TZ` is honoured).
 pub fn local_datetime(time: &Time) -> String {
     local(time, "%Y-%m-%d %H:%M")
+}
+
+/// `11-28 18:12` in the system's time zone: recent activity, compactly.
+pub fn local_short(time: &Time) -> String {
+    local(time, "%m-%d %H:%M")
 }
 
 /// `2026-11-28` in the system's time zone.

@@ -30,11 +30,7 @@ impl Localized {
             Lang::Ja => (&self.ja, &self.en),
             Lang::En => (&self.en, &self.ja),
         };
-        first
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .or(second.as_deref())
-            .unwrap_or("")
+        first.as_deref().filter(|s| !s.trim().is_empty()).or(second.as_deref()).unwrap_or("")
     }
 
     fn is_blank(&self) -> bool {
@@ -80,8 +76,7 @@ pub struct Competency {
 impl Competency {
     /// The level a role grade asks for; without a role, the whole competency.
     pub fn target(&self, role: Option<&str>) -> u8 {
-        role.and_then(|r| self.targets.get(r).copied())
-            .unwrap_or(self.top_level())
+        role.and_then(|r| self.targets.get(r).copied()).unwrap_or(self.top_level())
     }
 
     pub fn top_level(&self) -> u8 {
@@ -89,9 +84,7 @@ impl Competency {
     }
 
     pub fn statements(&self) -> impl Iterator<Item = (&Level, &Statement)> {
-        self.levels
-            .iter()
-            .flat_map(|l| l.statements.iter().map(move |s| (l, s)))
+        self.levels.iter().flat_map(|l| l.statements.iter().map(move |s| (l, s)))
     }
 
     pub fn statement_count(&self) -> usize {
@@ -132,12 +125,7 @@ pub enum FrameworkError {
     /// The file could not be read.
     Io { path: String, message: String },
     /// TOML syntax or type error at a position (1-based line and column).
-    Syntax {
-        path: String,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    Syntax { path: String, line: usize, col: usize, message: String },
     /// The file parsed but breaks the framework's rules; one line per problem.
     Invalid { path: String, problems: Vec<String> },
 }
@@ -148,12 +136,7 @@ impl fmt::Display for FrameworkError {
             FrameworkError::Io { path, message } => {
                 write!(f, "{path}: cannot read framework: {message}")
             }
-            FrameworkError::Syntax {
-                path,
-                line,
-                col,
-                message,
-            } => write!(f, "{path}:{line}:{col}: {message}"),
+            FrameworkError::Syntax { path, line, col, message } => write!(f, "{path}:{line}:{col}: {message}"),
             FrameworkError::Invalid { path, problems } => {
                 let lines: Vec<String> = problems.iter().map(|p| format!("{path}: {p}")).collect();
                 write!(f, "{}", lines.join("\n"))
@@ -167,28 +150,17 @@ impl std::error::Error for FrameworkError {}
 impl Framework {
     /// The framework compiled into keiko.
     pub fn bundled() -> Framework {
-        Framework::parse(BUNDLED, "content/framework.toml")
-            .expect("the bundled framework is valid (checked by tests)")
+        Framework::parse(BUNDLED, "content/framework.toml").expect("the bundled framework is valid (checked by tests)")
     }
 
     /// Reads and validates a framework file.
     pub fn load(path: &Path) -> Result<Framework, FrameworkError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| FrameworkError::Io {
-            path: shown.clone(),
-            message: crate::store::describe_io_error(&e),
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| FrameworkError::Io { path: shown.clone(), message: crate::store::describe_io_error(&e) })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let (line, col) = line_col(
-                &String::from_utf8_lossy(e.as_bytes()),
-                e.utf8_error().valid_up_to(),
-            );
-            FrameworkError::Syntax {
-                path: shown.clone(),
-                line,
-                col,
-                message: "not UTF-8 text".into(),
-            }
+            let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            FrameworkError::Syntax { path: shown.clone(), line, col, message: "not UTF-8 text".into() }
         })?;
         Framework::parse(&text, &shown)
     }
@@ -196,23 +168,12 @@ impl Framework {
     /// Parses and validates framework TOML; `path` only names the source in errors.
     pub fn parse(text: &str, path: &str) -> Result<Framework, FrameworkError> {
         let mut framework: Framework = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|span| line_col(text, span.start))
-                .unwrap_or((1, 1));
-            FrameworkError::Syntax {
-                path: path.to_string(),
-                line,
-                col,
-                message: e.message().trim().to_string(),
-            }
+            let (line, col) = e.span().map(|span| line_col(text, span.start)).unwrap_or((1, 1));
+            FrameworkError::Syntax { path: path.to_string(), line, col, message: e.message().trim().to_string() }
         })?;
         let problems = framework.problems();
         if !problems.is_empty() {
-            return Err(FrameworkError::Invalid {
-                path: path.to_string(),
-                problems,
-            });
+            return Err(FrameworkError::Invalid { path: path.to_string(), problems });
         }
         framework.index = framework.build_index();
         Ok(framework)
@@ -299,14 +260,7 @@ impl Framework {
         for (ci, c) in self.competencies.iter().enumerate() {
             for (li, l) in c.levels.iter().enumerate() {
                 for (si, s) in l.statements.iter().enumerate() {
-                    index.insert(
-                        s.id.clone(),
-                        StatementRef {
-                            competency: ci,
-                            level: li,
-                            statement: si,
-                        },
-                    );
+                    index.insert(s.id.clone(), StatementRef { competency: ci, level: li, statement: si });
                 }
             }
         }
@@ -331,9 +285,7 @@ impl Framework {
 
     /// Finds a role by code, ignoring case (`op` → `OP`).
     pub fn find_role(&self, code: &str) -> Option<&Role> {
-        self.roles
-            .iter()
-            .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+        self.roles.iter().find(|r| r.code.eq_ignore_ascii_case(code.trim()))
     }
 
     pub fn role_codes(&self) -> String {
@@ -352,9 +304,7 @@ impl Framework {
 pub fn synthetic_toml(competencies: usize, per_level: usize) -> String {
     let mut out = String::from("id = \"synthetic\"\nversion = \"1\"\n");
     for code in ["OP", "SV", "OMP", "CAP"] {
-        out += &format!(
-            "[[roles]]\ncode = \"{code}\"\nname = {{ ja = \"{code}\", en = \"{code}\" }}\n"
-        );
+        out += &format!("[[roles]]\ncode = \"{code}\"\nname = {{ ja = \"{code}\", en = \"{code}\" }}\n");
     }
     for c in 1..=competencies {
         out += &format!(
@@ -450,10 +400,7 @@ targets = { OP = 1 }
             panic!("expected semantic errors");
         };
         let all = problems.join("\n");
-        assert!(
-            all.contains("C-1: target level 3 for OP is outside"),
-            "{all}"
-        );
+        assert!(all.contains("C-1: target level 3 for OP is outside"), "{all}");
         assert!(all.contains("C-1: target names unknown role XX"), "{all}");
         assert!(all.contains("C-1.1.1: empty statement"), "{all}");
         assert!(all.contains("C-1: duplicate competency id"), "{all}");

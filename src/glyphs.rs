@@ -60,15 +60,7 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     fn all(g: &Glyphs) -> [&'static str; 7] {
-        [
-            g.bar_full,
-            g.bar_empty,
-            g.done,
-            g.note,
-            g.signoff,
-            g.request,
-            g.attention,
-        ]
+        [g.bar_full, g.bar_empty, g.done, g.note, g.signoff, g.request, g.attention]
     }
 
     #[test]

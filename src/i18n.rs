@@ -28,11 +28,7 @@ impl Lang {
     }
 
     fn from_locale(value: &str) -> Lang {
-        if value.to_ascii_lowercase().starts_with("ja") {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
+        if value.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En }
     }
 
     pub fn strings(self) -> &'static Strings {
@@ -68,7 +64,7 @@ impl Lang {
             Action::Open => ("開く", "open"),
             Action::Back => ("戻る", "back"),
             Action::ChangeRole => ("役割", "role"),
-            Action::Toggle => ("確認", "check"),
+            Action::Toggle => ("チェック", "check"),
             Action::NextLevel | Action::PrevLevel => ("レベル", "level"),
             Action::EditNote => ("メモ", "note"),
             Action::EditReflection => ("振り返り", "reflection"),
@@ -90,23 +86,13 @@ impl Lang {
     /// A sentence for the help screen.
     pub fn action_help(self, action: Action) -> &'static str {
         let (ja, en) = match action {
-            Action::Quit => (
-                "終了する (入力中のメモは保存されます)",
-                "quit (a note being written is saved)",
-            ),
+            Action::Quit => ("終了する (入力中のメモは保存されます)", "quit (a note being written is saved)"),
             Action::Help => ("この画面のキー操作", "the keys of this screen"),
-            Action::Undo => (
-                "最後の変更を元に戻す (チェックやメモ)",
-                "undo the last change (a check or a note)",
-            ),
-            Action::Search => (
-                "全コンピテンシーの行動を検索",
-                "search statements in every competency",
-            ),
-            Action::NextToPractise => (
-                "次に練習する行動へ (目標までの未確認の最初)",
-                "go to the next statement to practise",
-            ),
+            Action::Undo => ("最後の変更を元に戻す (チェックやメモ)", "undo the last change (a check or a note)"),
+            Action::Search => ("全コンピテンシーの行動を検索", "search statements in every competency"),
+            Action::NextToPractise => {
+                ("次に練習する行動へ (目標までで最初の未チェック)", "go to the next statement to practise")
+            }
             Action::History => ("変更履歴を見る", "show the change history"),
             Action::Redraw => ("画面を描き直す", "redraw the screen"),
             Action::Up => ("上へ", "move up"),
@@ -118,33 +104,22 @@ impl Lang {
             Action::Open => ("開く", "open"),
             Action::Back => ("戻る", "go back"),
             Action::ChangeRole => ("役割を変える", "change your role grade"),
-            Action::Toggle => ("行動の確認を付ける/外す", "check or uncheck the statement"),
+            Action::Toggle => ("行動のチェックを付ける/外す", "check or uncheck the statement"),
             Action::NextLevel => ("次のレベル", "next level"),
             Action::PrevLevel => ("前のレベル", "previous level"),
-            Action::EditNote => (
-                "この行動のメモ (根拠) を書く",
-                "write this statement's note (your evidence)",
-            ),
-            Action::EditReflection => (
-                "このコンピテンシーの振り返りを書く",
-                "write this competency's reflection",
-            ),
-            Action::RequestReview => (
-                "このレベルのレビューを依頼/取り下げ",
-                "ask a coach to review this level, or withdraw",
-            ),
+            Action::EditNote => ("この行動のメモ (根拠) を書く", "write this statement's note (your evidence)"),
+            Action::EditReflection => ("このコンピテンシーの振り返りを書く", "write this competency's reflection"),
+            Action::RequestReview => {
+                ("このレベルのレビューを依頼/取り下げ", "ask a coach to review this level, or withdraw")
+            }
             Action::SaveClose => ("保存して閉じる", "save and close"),
             Action::Confirm => ("決定", "confirm"),
             Action::Cancel => ("取り消す", "cancel"),
             Action::NextField => ("次の項目へ", "next field"),
-            Action::SignOff => (
-                "このレベルを承認 (コメント任意)",
-                "sign off this level (comment optional)",
-            ),
-            Action::ReturnLevel => (
-                "このレベルを差し戻す (コメント必須)",
-                "return this level as not yet (comment required)",
-            ),
+            Action::SignOff => ("このレベルを承認 (コメント任意)", "sign off this level (comment optional)"),
+            Action::ReturnLevel => {
+                ("このレベルを差し戻す (コメント必須)", "return this level as not yet (comment required)")
+            }
             Action::Comment => ("このコンピテンシーにコメント", "comment on this competency"),
             Action::Sort => ("並べ替えを切り替える", "change the sort order"),
             Action::Requests => ("レビュー待ちの一覧", "levels waiting for review"),
@@ -156,8 +131,8 @@ impl Lang {
     /// A history verb (`check`, `sign-off`, …) in words.
     pub fn history_verb(self, what: &str) -> &'static str {
         let (ja, en) = match what {
-            "check" => ("確認", "checked"),
-            "uncheck" => ("確認を外す", "unchecked"),
+            "check" => ("チェック", "checked"),
+            "uncheck" => ("チェックを外す", "unchecked"),
             "note" => ("メモ", "note"),
             "reflection" => ("振り返り", "reflection"),
             "profile" => ("プロフィール", "profile"),
@@ -169,6 +144,67 @@ impl Lang {
             _ => ("変更", "change"),
         };
         self.pick(ja, en)
+    }
+
+    /// How the team overview is sorted, in words.
+    pub fn sort_label(self, sort: crate::team::SortBy) -> &'static str {
+        use crate::team::SortBy;
+        let (ja, en) = match sort {
+            SortBy::Name => ("名前", "name"),
+            SortBy::Progress => ("進捗の少ない順", "least progress"),
+            SortBy::LastActivity => ("最近の更新順", "latest activity"),
+            SortBy::Requests => ("依頼の多い順", "most requests"),
+        };
+        self.pick(ja, en)
+    }
+
+    /// A store error in words for this language. Japanese names what went
+    /// wrong in Japanese; technical details (a TOML parser's message) stay as they are.
+    pub fn store_error(self, error: &crate::store::StoreError) -> String {
+        use crate::store::StoreError;
+        if self == Lang::En {
+            return error.to_string();
+        }
+        match error {
+            StoreError::Io { path, action, message } => {
+                let action = match *action {
+                    "read the workbook" => "ワークブックを読めません",
+                    "write the workbook" => "ワークブックに書き込めません",
+                    "open the lock file" => "ロックファイルを開けません",
+                    "lock the workbook" => "ワークブックをロックできません",
+                    "create the workbook's directory" => "ワークブックのディレクトリを作れません",
+                    _ => "操作できません",
+                };
+                let message = match message.as_str() {
+                    "permission denied" => "権限がありません".to_string(),
+                    "no such file or directory" => "ファイルまたはディレクトリがありません".to_string(),
+                    "read-only file system" => "読み取り専用のファイルシステムです".to_string(),
+                    "no space left on device" => "ディスクに空きがありません".to_string(),
+                    other => {
+                        match other.strip_prefix("the directory ").and_then(|d| d.strip_suffix(" is not writable")) {
+                            Some(dir) => format!("ディレクトリ {dir} に書き込めません"),
+                            None => other.to_string(),
+                        }
+                    }
+                };
+                format!("{}: {action}: {message}", path.display())
+            }
+            StoreError::Corrupt { path, line, col, message } => format!(
+                "{}:{line}:{col}: {message}\nこのファイルは変更していません。残したまま新しく始めるには、別名に移してください:\n    {}",
+                path.display(),
+                error.to_string().lines().last().unwrap_or("").trim()
+            ),
+            StoreError::NewerSchema { path, found } => format!(
+                "{}: このワークブックは新しい keiko の形式 (バージョン {found}) です。変更していません。新しい keiko で開いてください。",
+                path.display()
+            ),
+            StoreError::Symlink { path } => format!(
+                "{}: シンボリックリンクです。keiko はリンク越しには書き込みません。--file で実体のパス ({}) を指定してください。",
+                path.display(),
+                std::fs::canonicalize(path).map_or_else(|_| "リンク先".to_string(), |p| p.display().to_string())
+            ),
+            StoreError::NotAFile { path } => format!("{}: 通常のファイルではありません", path.display()),
+        }
     }
 
     fn pick(self, ja: &'static str, en: &'static str) -> &'static str {
@@ -219,6 +255,41 @@ pub struct Strings {
     pub returned: &'static str,
     pub review_requested: &'static str,
     pub stale: &'static str,
+    pub stale_because: &'static str,
+    pub reflection_placeholder: &'static str,
+    pub you: &'static str,
+    pub mark_note: &'static str,
+    pub mark_attention: &'static str,
+    pub mark_done: &'static str,
+    pub missing_workbook: &'static str,
+    pub warn_unknown_role: &'static str,
+    pub unchecked_signed_off: &'static str,
+    pub kept_other_version: &'static str,
+    pub conflict_kept: &'static str,
+    pub not_undone: &'static str,
+    pub read_only_edit: &'static str,
+    pub news_signoff: &'static str,
+    pub news_returned: &'static str,
+    pub news_comment: &'static str,
+    pub team_title: &'static str,
+    pub coach: &'static str,
+    pub learners: &'static str,
+    pub learners_title: &'static str,
+    pub at_target_count: &'static str,
+    pub waiting: &'static str,
+    pub sort_by: &'static str,
+    pub filter: &'static str,
+    pub filter_prompt: &'static str,
+    pub filter_hint: &'static str,
+    pub last_activity: &'static str,
+    pub no_learners: &'static str,
+    pub no_match: &'static str,
+    pub not_read: &'static str,
+    pub skipped_files: &'static str,
+    pub read_only: &'static str,
+    pub read_only_short: &'static str,
+    pub waiting_title: &'static str,
+    pub no_requests: &'static str,
     pub progress: &'static str,
     pub next_up: &'static str,
     pub note_placeholder: &'static str,
@@ -272,7 +343,7 @@ pub static JA: Strings = Strings {
     role: "役割",
     name: "名前",
     framework: "フレームワーク",
-    version: "版",
+    version: "バージョン",
     progress_to_target: "目標まで",
     above_target: "目標以上",
     target: "目標",
@@ -280,7 +351,7 @@ pub static JA: Strings = Strings {
     competency: "コンピテンシー",
     level: "レベル",
     statement: "行動",
-    checked: "確認",
+    checked: "チェック",
     date: "日付",
     note: "メモ",
     reflection: "振り返り",
@@ -294,12 +365,47 @@ pub static JA: Strings = Strings {
     returned: "差し戻し",
     review_requested: "レビュー依頼中",
     stale: "要再確認",
+    stale_because: "承認後に {id} のチェックが外されました {when}",
+    reflection_placeholder: "このコンピテンシーの振り返り: できるようになったこと、難しかったこと、次に伸ばしたいこと。Esc で保存して閉じます。",
+    you: "自分",
+    mark_note: "メモあり",
+    mark_attention: "差し戻し・要再確認",
+    mark_done: "目標到達",
+    missing_workbook: "{path} はまだありません。最初の変更で作られます。",
+    warn_unknown_role: "ワークブックの役割 '{role}' はこのフレームワークにありません。--role で {roles} から選んでください",
+    unchecked_signed_off: "このレベルはコーチの承認済みです。チェックを外したので承認は「要再確認」と表示されます (u で元に戻せます)。",
+    kept_other_version: "--- 別のセッションで書かれた内容 ---",
+    conflict_kept: "保存しました。別のセッションでの変更も消さずに下に残しました。",
+    not_undone: "別の場所で変更されているため元に戻しませんでした",
+    read_only_edit: "このワークブックは書き込めません",
+    news_signoff: "{by} さんが {what} を承認しました。",
+    news_returned: "{by} さんが {what} を差し戻しました。",
+    news_comment: "{by} さんが {what} にコメントしました。",
+    team_title: "チームのレビュー",
+    coach: "コーチ",
+    learners: "人",
+    learners_title: "学習者",
+    at_target_count: "目標到達",
+    waiting: "レビュー待ち",
+    sort_by: "並び",
+    filter: "絞り込み",
+    filter_prompt: "名前で絞り込み",
+    filter_hint: "入力すると絞り込みます。Enter 確定  Esc 解除",
+    last_activity: "最終更新",
+    no_learners: "ワークブックが見つかりません。",
+    no_match: "一致する学習者はいません。",
+    not_read: "読めなかったファイル",
+    skipped_files: "他の {n} 個のファイル (.toml 以外) は読みませんでした。",
+    read_only: "読み取り専用",
+    read_only_short: "[読取専用]",
+    waiting_title: "レビュー待ち (古い順)",
+    no_requests: "レビュー待ちはありません。",
     progress: "進捗",
     next_up: "次の練習",
     note_placeholder: "できたことの根拠を書きましょう (いつ、どんな場面で、何をしたか)。Enter で改行、Esc で保存して閉じます。",
     comment_placeholder: "学習者へのコメントを書きましょう。Esc で保存して閉じます (空なら何も保存しません)。",
     marks: "印",
-    all_done: "目標までの行動はすべて確認済みです。",
+    all_done: "目標までの行動はすべてチェック済みです。",
     choose_role: "役割を選んでください",
     comment_by: "コーチ",
     comment_needed: "差し戻す理由を書いてください (必須)。Enter 確定  Esc 取消",
@@ -312,8 +418,8 @@ pub static JA: Strings = Strings {
     help_title: "キー操作",
     history_empty: "まだ変更はありません。",
     history_title: "変更履歴 (新しい順)",
-    level_complete_last: "{level}の行動をすべて確認しました。",
-    level_complete_next: "{level}の行動をすべて確認しました。Tab で次のレベルへ。",
+    level_complete_last: "{level}の行動をすべてチェックしました。",
+    level_complete_next: "{level}の行動をすべてチェックしました。Tab で次のレベルへ。",
     more: "続きあり",
     more_in_editor: "(続きは e で表示)",
     no_note: "メモはありません。",
@@ -334,7 +440,7 @@ pub static JA: Strings = Strings {
     too_small: "端末が小さすぎます。{w}x{h} 以上に広げてください。",
     undone: "元に戻しました",
     welcome_done: "ようこそ！Enter でコンピテンシーを開きましょう。",
-    welcome_intro: "コンピテンシーをレベルごとに確認し、根拠を示せる行動にチェックを付けていきます。変更はすぐに保存されます。まず表示名と役割を教えてください。",
+    welcome_intro: "コンピテンシーをレベルごとに見ていき、根拠を示せる行動にチェックを付けていきます。変更はすぐに保存されます。まず表示名と役割を教えてください。",
     welcome_title: "稽古 keiko へようこそ",
     write_comment: "コメントを書く",
 };
@@ -369,6 +475,41 @@ pub static EN: Strings = Strings {
     returned: "returned",
     review_requested: "review requested",
     stale: "stale",
+    stale_because: "{id} was unchecked after the sign-off {when}",
+    reflection_placeholder: "Your reflection on this competency: what you can do now, what was hard, what to grow next. Esc saves and closes.",
+    you: "you",
+    mark_note: "note",
+    mark_attention: "returned or stale",
+    mark_done: "at target",
+    missing_workbook: "{path} does not exist yet; it is created with your first change.",
+    warn_unknown_role: "the workbook's role '{role}' is not in this framework; choose one of {roles} with --role",
+    unchecked_signed_off: "A coach signed off this level; with this unchecked the sign-off shows as stale (u takes it back).",
+    kept_other_version: "--- written in another session ---",
+    conflict_kept: "Saved. The same note was changed in another session; that text is kept below yours.",
+    not_undone: "Not undone, it was changed elsewhere since",
+    read_only_edit: "This workbook cannot be written",
+    news_signoff: "{by} signed off {what}.",
+    news_returned: "{by} returned {what} as not yet.",
+    news_comment: "{by} commented on {what}.",
+    team_title: "Team review",
+    coach: "Coach",
+    learners: "learners",
+    learners_title: "Learners",
+    at_target_count: "at target",
+    waiting: "waiting",
+    sort_by: "Sort",
+    filter: "Filter",
+    filter_prompt: "Filter by name",
+    filter_hint: "Type to filter. Enter keep  Esc clear",
+    last_activity: "Last activity",
+    no_learners: "No workbooks found.",
+    no_match: "No learner matches.",
+    not_read: "Files not read",
+    skipped_files: "{n} other files (not .toml) were skipped.",
+    read_only: "Read-only",
+    read_only_short: "[read-only]",
+    waiting_title: "Waiting for review (oldest first)",
+    no_requests: "Nothing is waiting for review.",
     progress: "Progress",
     next_up: "Next up",
     note_placeholder: "Write your evidence: when, in what situation, what you did. Enter starts a new line; Esc saves and closes.",
@@ -419,12 +560,7 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |key| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.to_string())
-        }
+        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string())
     }
 
     #[test]

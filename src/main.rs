@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use keiko::cli::{self, Context, Options, export, framework_cmd, status};
+use keiko::cli::{self, Context, Options, export, framework_cmd, review, status};
 use keiko::i18n::Lang;
 use keiko::text::terminal_safe;
 
@@ -59,6 +59,18 @@ enum Command {
     },
     /// Print the path of the workbook in use
     Path,
+    /// Review learners' workbooks: a team overview, sign-offs and comments
+    Review {
+        /// Your name in sign-offs and comments [default: your login name]
+        #[arg(long, value_name = "NAME")]
+        coach: Option<String>,
+        /// Print the team overview as CSV or Markdown instead of opening the app
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        export: Option<review::TeamFormat>,
+        /// Workbook files, or directories holding them (every *.toml inside)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -114,16 +126,14 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             let workbook = ctx.open_workbook(options)?;
             let text = export::render(&ctx, &workbook, format);
             match output {
-                Some(path) => export::write_file(&path, &text, format),
+                Some(path) => export::write_file(&path, &text, format, ctx.store.path()),
                 None => cli::print(&text),
             }
         }
-        Some(Command::Framework {
-            action: FrameworkAction::Check { file },
-        }) => cli::print(&framework_cmd::check(&file)?),
-        Some(Command::Framework {
-            action: FrameworkAction::Show { json },
-        }) => {
+        Some(Command::Framework { action: FrameworkAction::Check { file } }) => {
+            cli::print(&framework_cmd::check(&file)?)
+        }
+        Some(Command::Framework { action: FrameworkAction::Show { json } }) => {
             let framework = cli::load_framework(options.framework.as_ref())?;
             let lang = cli::language(options.lang);
             if json {
@@ -133,6 +143,24 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             }
         }
         Some(Command::Path) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
+        Some(Command::Review { coach, export, paths }) => {
+            let ctx = Context::new(options)?;
+            let team = keiko::team::Team::open(&ctx.framework, paths.clone());
+            if let Some(format) = export {
+                for problem in &team.problems {
+                    eprintln!(
+                        "keiko: {}: {}",
+                        terminal_safe(&problem.path.display().to_string(), false),
+                        terminal_safe(&problem.reason, false)
+                    );
+                }
+                cli::print(&review::render(&ctx.framework, &team, format))
+            } else {
+                let coach = coach.unwrap_or_else(cli::login_name);
+                let outcome = keiko::tui::launch_review(ctx, coach, team, &paths)?;
+                return Ok(ExitCode::from(outcome.exit_code()));
+            }
+        }
     };
     printed.map(|()| ExitCode::SUCCESS)
 }

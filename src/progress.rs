@@ -4,7 +4,7 @@
 //! level is achieved. Progress to target counts checked statements in levels
 //! 1..=target; work above the target is counted apart, never lost.
 
-use crate::clock::{Time, unix_seconds};
+use crate::clock::Time;
 use crate::framework::{Competency, Framework, StatementRef};
 use crate::workbook::Workbook;
 
@@ -31,10 +31,7 @@ impl Fraction {
     }
 
     fn add(self, other: Fraction) -> Fraction {
-        Fraction {
-            done: self.done + other.done,
-            total: self.total + other.total,
-        }
+        Fraction { done: self.done + other.done, total: self.total + other.total }
     }
 }
 
@@ -67,11 +64,7 @@ impl CompetencyProgress {
 
     /// The first level not yet achieved (the top level when all are).
     pub fn first_unachieved(&self) -> u8 {
-        self.levels
-            .iter()
-            .find(|l| !l.achieved)
-            .or(self.levels.last())
-            .map_or(1, |l| l.level)
+        self.levels.iter().find(|l| !l.achieved).or(self.levels.last()).map_or(1, |l| l.level)
     }
 }
 
@@ -84,11 +77,7 @@ pub fn competency(c: &Competency, workbook: &Workbook, role: Option<&str>) -> Co
     let mut above_target = Fraction::default();
     for level in &c.levels {
         let checked = Fraction {
-            done: level
-                .statements
-                .iter()
-                .filter(|s| workbook.is_checked(&s.id))
-                .count(),
+            done: level.statements.iter().filter(|s| workbook.is_checked(&s.id)).count(),
             total: level.statements.len(),
         };
         let level_achieved = lower_achieved && checked.is_complete();
@@ -101,19 +90,9 @@ pub fn competency(c: &Competency, workbook: &Workbook, role: Option<&str>) -> Co
         } else {
             above_target = above_target.add(checked);
         }
-        levels.push(LevelProgress {
-            level: level.level,
-            checked,
-            achieved: level_achieved,
-        });
+        levels.push(LevelProgress { level: level.level, checked, achieved: level_achieved });
     }
-    CompetencyProgress {
-        target,
-        achieved,
-        to_target,
-        above_target,
-        levels,
-    }
+    CompetencyProgress { target, achieved, to_target, above_target, levels }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,19 +112,13 @@ impl Overall {
 /// Progress of the whole workbook toward its role's targets.
 pub fn overall(framework: &Framework, workbook: &Workbook) -> Overall {
     let role = workbook.profile.role.as_deref();
-    let mut result = Overall {
-        to_target: Fraction::default(),
-        above_target: Fraction::default(),
-        at_target: Fraction::default(),
-    };
+    let mut result =
+        Overall { to_target: Fraction::default(), above_target: Fraction::default(), at_target: Fraction::default() };
     for c in &framework.competencies {
         let p = competency(c, workbook, role);
         result.to_target = result.to_target.add(p.to_target);
         result.above_target = result.above_target.add(p.above_target);
-        result.at_target = result.at_target.add(Fraction {
-            done: usize::from(p.at_target()),
-            total: 1,
-        });
+        result.at_target = result.at_target.add(Fraction { done: usize::from(p.at_target()), total: 1 });
     }
     result
 }
@@ -159,37 +132,38 @@ pub fn next_to_practise(framework: &Framework, workbook: &Workbook) -> Option<St
         .iter()
         .flat_map(|c| {
             let target = c.target(role);
-            c.statements()
-                .filter(move |(level, _)| level.level <= target)
+            c.statements().filter(move |(level, _)| level.level <= target)
         })
         .find(|(_, s)| !workbook.is_checked(&s.id))
         .and_then(|(_, s)| framework.locate(&s.id))
 }
 
-/// Why a coach's sign-off no longer matches the learner's checks: a statement
-/// of the level was unchecked after the sign-off.
+/// Why a coach's sign-off no longer matches the learner's checks: a
+/// statement checked when it was signed off is unchecked now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Staleness {
     pub statement: String,
-    pub at: Time,
+    /// When it was unchecked, if the history still says.
+    pub at: Option<Time>,
 }
 
-/// The sign-off of `level` is stale when the learner unchecked one of its
-/// statements after it was given and has not checked it again.
+/// The sign-off of `level` is stale when a statement the learner had checked
+/// at the time is unchecked now. (A sign-off written by hand, without that
+/// record, covers every statement of the level.)
 pub fn stale_signoff(c: &Competency, workbook: &Workbook, level: u8) -> Option<Staleness> {
     let signoff = workbook.level_state(&c.id, level)?.signoff.as_ref()?;
-    let signed_at = unix_seconds(&signoff.at)?;
     let statements = &c.levels.iter().find(|l| l.level == level)?.statements;
-    workbook.history.iter().rev().find_map(|h| {
-        let later = unix_seconds(&h.at).is_some_and(|t| t >= signed_at);
-        let of_level = statements.iter().any(|s| s.id == h.target);
-        (later && h.what == "uncheck" && of_level && !workbook.is_checked(&h.target)).then(|| {
-            Staleness {
-                statement: h.target.clone(),
-                at: h.at,
-            }
-        })
-    })
+    let all: Vec<String>;
+    let seen = match &signoff.checked {
+        Some(ids) => ids,
+        None => {
+            all = statements.iter().map(|s| s.id.clone()).collect();
+            &all
+        }
+    };
+    let unchecked = seen.iter().find(|id| !workbook.is_checked(id))?;
+    let at = workbook.history.iter().rev().find(|h| h.what == "uncheck" && &h.target == unchecked).map(|h| h.at);
+    Some(Staleness { statement: unchecked.clone(), at })
 }
 
 #[cfg(test)]
@@ -199,19 +173,9 @@ mod tests {
     use crate::workbook::{Change, Stamp};
 
     fn check(wb: &mut Workbook, ids: &[&str]) {
-        let stamp = Stamp {
-            by: "t".into(),
-            at: time_from_unix(0),
-        };
+        let stamp = Stamp { by: "t".into(), at: time_from_unix(0) };
         for id in ids {
-            wb.apply(
-                &Change::Check {
-                    id: id.to_string(),
-                    checked: true,
-                },
-                &stamp,
-                false,
-            );
+            wb.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp, false);
         }
     }
 
@@ -279,10 +243,7 @@ mod tests {
         assert_eq!(next(&wb).as_deref(), Some("SM-5.1.1"));
         check(&mut wb, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2"]);
         assert_eq!(next(&wb).as_deref(), Some("SM-6.1.1"));
-        check(
-            &mut wb,
-            &["SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"],
-        );
+        check(&mut wb, &["SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"]);
         check(&mut wb, &["SM-8.1.1", "SM-8.1.2", "SM-9.1.1"]);
         assert_eq!(next(&wb), None);
     }
@@ -292,35 +253,14 @@ mod tests {
         let (f, mut wb) = setup("OP");
         let c = f.competency("SM-5").unwrap();
         check(&mut wb, &["SM-5.1.1"]);
-        let later = Stamp {
-            by: "coach".into(),
-            at: time_from_unix(10),
-        };
-        wb.apply(
-            &Change::SignOff {
-                competency: "SM-5".into(),
-                level: 1,
-                comment: String::new(),
-            },
-            &later,
-            false,
-        );
+        let later = Stamp { by: "coach".into(), at: time_from_unix(10) };
+        wb.apply(&Change::sign_off(&f, "SM-5", 1, ""), &later, false);
         assert_eq!(stale_signoff(c, &wb, 1), None);
-        let uncheck = Stamp {
-            by: "t".into(),
-            at: time_from_unix(20),
-        };
-        wb.apply(
-            &Change::Check {
-                id: "SM-5.1.1".into(),
-                checked: false,
-            },
-            &uncheck,
-            false,
-        );
+        let uncheck = Stamp { by: "t".into(), at: time_from_unix(20) };
+        wb.apply(&Change::Check { id: "SM-5.1.1".into(), checked: false }, &uncheck, false);
         let stale = stale_signoff(c, &wb, 1).unwrap();
         assert_eq!(stale.statement, "SM-5.1.1");
-        assert_eq!(stale.at, time_from_unix(20));
+        assert_eq!(stale.at, Some(time_from_unix(20)));
         // Checking it again makes the sign-off current again; the sign-off itself was never removed.
         check(&mut wb, &["SM-5.1.1"]);
         assert_eq!(stale_signoff(c, &wb, 1), None);
@@ -328,20 +268,22 @@ mod tests {
     }
 
     #[test]
+    fn a_sign_off_of_an_unfinished_level_is_not_stale_until_something_seen_is_unchecked() {
+        let (f, mut wb) = setup("OP");
+        let c = f.competency("SM-5").unwrap();
+        check(&mut wb, &["SM-5.2.1"]);
+        let coach = Stamp { by: "coach".into(), at: time_from_unix(10) };
+        wb.apply(&Change::sign_off(&f, "SM-5", 2, "half way"), &coach, false);
+        assert_eq!(stale_signoff(c, &wb, 2), None, "SM-5.2.2 was never checked");
+        wb.apply(&Change::Check { id: "SM-5.2.1".into(), checked: false }, &coach, false);
+        assert_eq!(stale_signoff(c, &wb, 2).unwrap().statement, "SM-5.2.1");
+    }
+
+    #[test]
     fn percent_and_bars_round_down() {
-        let f = Fraction {
-            done: 15,
-            total: 16,
-        };
+        let f = Fraction { done: 15, total: 16 };
         assert_eq!(f.percent(), 93);
-        assert_eq!(
-            Fraction {
-                done: 199,
-                total: 200
-            }
-            .percent(),
-            99
-        );
+        assert_eq!(Fraction { done: 199, total: 200 }.percent(), 99);
         assert_eq!(f.filled(10), 9);
         assert_eq!(Fraction::default().percent(), 100);
     }

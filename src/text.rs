@@ -79,10 +79,7 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .break_words(true);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|line| line.into_owned())
-        .collect()
+    textwrap::wrap(text, options).into_iter().map(|line| line.into_owned()).collect()
 }
 
 #[cfg(test)]
@@ -132,10 +129,7 @@ mod tests {
     #[test]
     fn mixed_text_fills_lines_without_a_gap() {
         // ratatui's Wrap would break after "SV" and leave the rest of the line empty.
-        let lines = wrap(
-            "報告先はSV and then 顧客からの不満内容について分析し報告できる",
-            16,
-        );
+        let lines = wrap("報告先はSV and then 顧客からの不満内容について分析し報告できる", 16);
         assert!(width(&lines[0]) >= 14, "{lines:?}");
     }
 }

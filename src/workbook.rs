@@ -16,6 +16,7 @@ pub const HISTORY_LIMIT: usize = 1000;
 use crate::clock::Time;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Workbook {
     pub schema: u32,
     #[serde(default)]
@@ -34,6 +35,7 @@ pub struct Workbook {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FrameworkRef {
     #[serde(default)]
     pub id: String,
@@ -42,6 +44,7 @@ pub struct FrameworkRef {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
@@ -50,6 +53,7 @@ pub struct Profile {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatementState {
     #[serde(default)]
     pub checked: bool,
@@ -61,6 +65,7 @@ pub struct StatementState {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CompetencyState {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reflection: String,
@@ -73,6 +78,7 @@ pub struct CompetencyState {
 
 /// A level's review: the learner's request, and the coach's answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LevelState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_requested: Option<Stamp>,
@@ -90,6 +96,7 @@ impl LevelState {
 
 /// Who did something, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stamp {
     pub by: String,
     pub at: Time,
@@ -97,14 +104,20 @@ pub struct Stamp {
 
 /// A coach's sign-off or return of a level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Verdict {
     pub by: String,
     pub at: Time,
     #[serde(default)]
     pub comment: String,
+    /// For a sign-off: the level's statements the learner had checked at the
+    /// time. Unchecking one of them later makes the sign-off stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Comment {
     pub by: String,
     pub at: Time,
@@ -112,6 +125,7 @@ pub struct Comment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     pub at: Time,
     pub by: String,
@@ -155,10 +169,12 @@ pub enum Change {
         level: u8,
         requested: bool,
     },
+    /// `statements`: the level's statement ids, to record which were checked when signed off.
     SignOff {
         competency: String,
         level: u8,
         comment: String,
+        statements: Vec<String>,
     },
     Return {
         competency: String,
@@ -180,26 +196,25 @@ impl Change {
             Change::Check { id, checked: false } => ("uncheck", id.clone()),
             Change::Note { id, .. } => ("note", id.clone()),
             Change::Reflection { competency, .. } => ("reflection", competency.clone()),
-            Change::RequestReview {
-                competency,
-                level,
-                requested,
-            } => (
-                if *requested {
-                    "request-review"
-                } else {
-                    "withdraw-request"
-                },
-                level_target(competency, *level),
-            ),
-            Change::SignOff {
-                competency, level, ..
-            } => ("sign-off", level_target(competency, *level)),
-            Change::Return {
-                competency, level, ..
-            } => ("return", level_target(competency, *level)),
+            Change::RequestReview { competency, level, requested } => {
+                (if *requested { "request-review" } else { "withdraw-request" }, level_target(competency, *level))
+            }
+            Change::SignOff { competency, level, .. } => ("sign-off", level_target(competency, *level)),
+            Change::Return { competency, level, .. } => ("return", level_target(competency, *level)),
             Change::Comment { competency, .. } => ("comment", competency.clone()),
         }
+    }
+}
+
+impl Change {
+    /// A sign-off of `level` of competency `competency` in `framework`.
+    pub fn sign_off(framework: &Framework, competency: &str, level: u8, comment: &str) -> Change {
+        let statements = framework
+            .competency(competency)
+            .and_then(|c| c.levels.iter().find(|l| l.level == level))
+            .map(|l| l.statements.iter().map(|s| s.id.clone()).collect())
+            .unwrap_or_default();
+        Change::SignOff { competency: competency.to_string(), level, comment: comment.to_string(), statements }
     }
 }
 
@@ -210,10 +225,7 @@ fn level_target(competency: &str, level: u8) -> String {
 impl Workbook {
     /// An empty workbook for a framework.
     pub fn new(framework: &Framework) -> Workbook {
-        Workbook::made_with(FrameworkRef {
-            id: framework.id.clone(),
-            version: framework.version.clone(),
-        })
+        Workbook::made_with(FrameworkRef { id: framework.id.clone(), version: framework.version.clone() })
     }
 
     /// An empty workbook made with the framework `framework` names.
@@ -233,60 +245,58 @@ impl Workbook {
     }
 
     pub fn note(&self, statement_id: &str) -> &str {
-        self.statements
-            .get(statement_id)
-            .map_or("", |s| s.note.as_str())
+        self.statements.get(statement_id).map_or("", |s| s.note.as_str())
     }
 
     pub fn reflection(&self, competency_id: &str) -> &str {
-        self.competencies
-            .get(competency_id)
-            .map_or("", |c| c.reflection.as_str())
+        self.competencies.get(competency_id).map_or("", |c| c.reflection.as_str())
     }
 
     pub fn level_state(&self, competency_id: &str, level: u8) -> Option<&LevelState> {
-        self.competencies
-            .get(competency_id)?
-            .levels
-            .get(&level.to_string())
+        self.competencies.get(competency_id)?.levels.get(&level.to_string())
     }
 
     pub fn comments(&self, competency_id: &str) -> &[Comment] {
-        self.competencies
-            .get(competency_id)
-            .map_or(&[], |c| c.comments.as_slice())
+        self.competencies.get(competency_id).map_or(&[], |c| c.comments.as_slice())
     }
 
     /// The change that would put back what `change` is about to replace.
     /// Only the learner's own edits (checks, notes, reflections, profile) can be undone.
     pub fn inverse(&self, change: &Change) -> Option<Change> {
         match change {
-            Change::Check { id, .. } => Some(Change::Check {
-                id: id.clone(),
-                checked: self.is_checked(id),
-            }),
-            Change::Note { id, .. } => Some(Change::Note {
-                id: id.clone(),
-                text: self.note(id).to_string(),
-            }),
+            Change::Check { id, .. } => Some(Change::Check { id: id.clone(), checked: self.is_checked(id) }),
+            Change::Note { id, .. } => Some(Change::Note { id: id.clone(), text: self.note(id).to_string() }),
             Change::Reflection { competency, .. } => Some(Change::Reflection {
                 competency: competency.clone(),
                 text: self.reflection(competency).to_string(),
             }),
-            Change::Profile { .. } => Some(Change::Profile {
-                name: Some(self.profile.name.clone()),
-                role: self.profile.role.clone(),
-            }),
-            Change::RequestReview {
-                competency, level, ..
-            } => Some(Change::RequestReview {
+            Change::Profile { .. } => {
+                Some(Change::Profile { name: Some(self.profile.name.clone()), role: self.profile.role.clone() })
+            }
+            Change::RequestReview { competency, level, .. } => Some(Change::RequestReview {
                 competency: competency.clone(),
                 level: *level,
-                requested: self
-                    .level_state(competency, *level)
-                    .is_some_and(|l| l.review_requested.is_some()),
+                requested: self.level_state(competency, *level).is_some_and(|l| l.review_requested.is_some()),
             }),
             _ => None,
+        }
+    }
+
+    /// Whether the workbook still holds what `change` set: nothing changed
+    /// it since, so undoing it takes back only that change.
+    pub fn still_holds(&self, change: &Change) -> bool {
+        match change {
+            Change::Check { id, checked } => self.is_checked(id) == *checked,
+            Change::Note { id, text } => self.note(id) == text,
+            Change::Reflection { competency, text } => self.reflection(competency) == text,
+            Change::Profile { name, role } => {
+                name.as_ref().is_none_or(|n| n.trim() == self.profile.name)
+                    && role.as_ref().is_none_or(|r| self.profile.role.as_ref() == Some(r))
+            }
+            Change::RequestReview { competency, level, requested } => {
+                self.level_state(competency, *level).is_some_and(|l| l.review_requested.is_some()) == *requested
+            }
+            _ => false,
         }
     }
 
@@ -343,11 +353,7 @@ impl Workbook {
                 self.drop_empty_competency(competency);
                 changed
             }
-            Change::RequestReview {
-                competency,
-                level,
-                requested,
-            } => {
+            Change::RequestReview { competency, level, requested } => {
                 let request = requested.then(|| stamp.clone());
                 let changed = self.with_level(competency, *level, |l| {
                     if l.review_requested.is_some() == *requested {
@@ -359,21 +365,16 @@ impl Workbook {
                 self.drop_empty_competency(competency);
                 changed
             }
-            Change::SignOff {
-                competency,
-                level,
-                comment,
-            } => self.with_level(competency, *level, |l| {
-                l.signoff = Some(verdict(stamp, comment));
-                l.returned = None;
-                l.review_requested = None;
-                true
-            }),
-            Change::Return {
-                competency,
-                level,
-                comment,
-            } => self.with_level(competency, *level, |l| {
+            Change::SignOff { competency, level, comment, statements } => {
+                let checked: Vec<String> = statements.iter().filter(|id| self.is_checked(id)).cloned().collect();
+                self.with_level(competency, *level, |l| {
+                    l.signoff = Some(Verdict { checked: Some(checked), ..verdict(stamp, comment) });
+                    l.returned = None;
+                    l.review_requested = None;
+                    true
+                })
+            }
+            Change::Return { competency, level, comment } => self.with_level(competency, *level, |l| {
                 l.returned = Some(verdict(stamp, comment));
                 l.signoff = None;
                 l.review_requested = None;
@@ -384,22 +385,13 @@ impl Workbook {
                     return false;
                 }
                 let entry = self.competencies.entry(competency.clone()).or_default();
-                entry.comments.push(Comment {
-                    by: stamp.by.clone(),
-                    at: stamp.at,
-                    text: text.clone(),
-                });
+                entry.comments.push(Comment { by: stamp.by.clone(), at: stamp.at, text: text.clone() });
                 true
             }
         }
     }
 
-    fn with_level(
-        &mut self,
-        competency: &str,
-        level: u8,
-        f: impl FnOnce(&mut LevelState) -> bool,
-    ) -> bool {
+    fn with_level(&mut self, competency: &str, level: u8, f: impl FnOnce(&mut LevelState) -> bool) -> bool {
         let entry = self.competencies.entry(competency.to_string()).or_default();
         let key = level.to_string();
         let state = entry.levels.entry(key.clone()).or_default();
@@ -426,19 +418,13 @@ impl Workbook {
     /// Ids in the workbook that the framework does not know. They stay in the
     /// file untouched; callers report them as a warning.
     pub fn unknown_ids(&self, framework: &Framework) -> Vec<String> {
-        let statements = self
-            .statements
-            .keys()
-            .filter(|id| framework.locate(id).is_none());
+        let statements = self.statements.keys().filter(|id| framework.locate(id).is_none());
         let competencies = self
             .competencies
             .iter()
             .filter(|(id, state)| match framework.competency(id) {
                 None => true,
-                Some(c) => state.levels.keys().any(|l| {
-                    l.parse::<u8>()
-                        .map_or(true, |n| n == 0 || n > c.top_level())
-                }),
+                Some(c) => state.levels.keys().any(|l| l.parse::<u8>().map_or(true, |n| n == 0 || n > c.top_level())),
             })
             .map(|(id, _)| id);
         statements.chain(competencies).cloned().collect()
@@ -451,11 +437,7 @@ impl Workbook {
 }
 
 fn verdict(stamp: &Stamp, comment: &str) -> Verdict {
-    Verdict {
-        by: stamp.by.clone(),
-        at: stamp.at,
-        comment: comment.trim().to_string(),
-    }
+    Verdict { by: stamp.by.clone(), at: stamp.at, comment: comment.trim().to_string(), checked: None }
 }
 
 /// Sets `slot` to `value`; true if that changed it.
@@ -474,10 +456,7 @@ mod tests {
     use crate::clock::time_from_unix;
 
     fn stamp(seconds: i64) -> Stamp {
-        Stamp {
-            by: "op-a".into(),
-            at: time_from_unix(1_796_000_000 + seconds),
-        }
+        Stamp { by: "op-a".into(), at: time_from_unix(1_796_000_000 + seconds) }
     }
 
     fn workbook() -> Workbook {
@@ -487,10 +466,7 @@ mod tests {
     #[test]
     fn checking_records_the_time_and_history() {
         let mut wb = workbook();
-        let check = Change::Check {
-            id: "SM-5.1.1".into(),
-            checked: true,
-        };
+        let check = Change::Check { id: "SM-5.1.1".into(), checked: true };
         assert!(wb.apply(&check, &stamp(0), false));
         assert!(wb.is_checked("SM-5.1.1"));
         assert_eq!(wb.statements["SM-5.1.1"].checked_at, Some(stamp(0).at));
@@ -506,30 +482,9 @@ mod tests {
     fn unchecking_keeps_the_note() {
         let mut wb = workbook();
         let id = "SM-5.1.1".to_string();
-        wb.apply(
-            &Change::Check {
-                id: id.clone(),
-                checked: true,
-            },
-            &stamp(0),
-            false,
-        );
-        wb.apply(
-            &Change::Note {
-                id: id.clone(),
-                text: "記録した".into(),
-            },
-            &stamp(1),
-            false,
-        );
-        wb.apply(
-            &Change::Check {
-                id: id.clone(),
-                checked: false,
-            },
-            &stamp(2),
-            false,
-        );
+        wb.apply(&Change::Check { id: id.clone(), checked: true }, &stamp(0), false);
+        wb.apply(&Change::Note { id: id.clone(), text: "記録した".into() }, &stamp(1), false);
+        wb.apply(&Change::Check { id: id.clone(), checked: false }, &stamp(2), false);
         assert!(!wb.is_checked(&id));
         assert_eq!(wb.statements[&id].checked_at, None);
         assert_eq!(wb.note(&id), "記録した");
@@ -539,18 +494,8 @@ mod tests {
     fn the_inverse_of_a_change_restores_the_old_value() {
         let mut wb = workbook();
         let id = "SM-6.1.1".to_string();
-        wb.apply(
-            &Change::Note {
-                id: id.clone(),
-                text: "前".into(),
-            },
-            &stamp(0),
-            false,
-        );
-        let edit = Change::Note {
-            id: id.clone(),
-            text: "後".into(),
-        };
+        wb.apply(&Change::Note { id: id.clone(), text: "前".into() }, &stamp(0), false);
+        let edit = Change::Note { id: id.clone(), text: "後".into() };
         let undo = wb.inverse(&edit).unwrap();
         wb.apply(&edit, &stamp(1), false);
         wb.apply(&undo, &stamp(2), true);
@@ -563,57 +508,23 @@ mod tests {
         let mut wb = workbook();
         for i in 0..(HISTORY_LIMIT + 10) {
             let checked = i % 2 == 0;
-            wb.apply(
-                &Change::Check {
-                    id: "SM-5.1.1".into(),
-                    checked,
-                },
-                &stamp(i as i64),
-                false,
-            );
+            wb.apply(&Change::Check { id: "SM-5.1.1".into(), checked }, &stamp(i as i64), false);
         }
         assert_eq!(wb.history.len(), HISTORY_LIMIT);
-        assert_eq!(
-            wb.history.last().unwrap().at,
-            stamp((HISTORY_LIMIT + 9) as i64).at
-        );
+        assert_eq!(wb.history.last().unwrap().at, stamp((HISTORY_LIMIT + 9) as i64).at);
     }
 
     #[test]
     fn sign_off_answers_a_review_request_and_return_replaces_it() {
         let mut wb = workbook();
         let c = "SM-5".to_string();
-        wb.apply(
-            &Change::RequestReview {
-                competency: c.clone(),
-                level: 1,
-                requested: true,
-            },
-            &stamp(0),
-            false,
-        );
+        wb.apply(&Change::RequestReview { competency: c.clone(), level: 1, requested: true }, &stamp(0), false);
         assert!(wb.level_state(&c, 1).unwrap().review_requested.is_some());
-        wb.apply(
-            &Change::SignOff {
-                competency: c.clone(),
-                level: 1,
-                comment: "良い".into(),
-            },
-            &stamp(1),
-            false,
-        );
+        wb.apply(&Change::sign_off(&Framework::bundled(), &c, 1, "良い"), &stamp(1), false);
         let state = wb.level_state(&c, 1).unwrap();
         assert!(state.review_requested.is_none());
         assert_eq!(state.signoff.as_ref().unwrap().comment, "良い");
-        wb.apply(
-            &Change::Return {
-                competency: c.clone(),
-                level: 1,
-                comment: "根拠を".into(),
-            },
-            &stamp(2),
-            false,
-        );
+        wb.apply(&Change::Return { competency: c.clone(), level: 1, comment: "根拠を".into() }, &stamp(2), false);
         let state = wb.level_state(&c, 1).unwrap();
         assert!(state.signoff.is_none());
         assert_eq!(state.returned.as_ref().unwrap().comment, "根拠を");
@@ -624,45 +535,16 @@ mod tests {
     #[test]
     fn empty_comments_are_not_stored() {
         let mut wb = workbook();
-        assert!(!wb.apply(
-            &Change::Comment {
-                competency: "SM-5".into(),
-                text: "  ".into()
-            },
-            &stamp(0),
-            false
-        ));
+        assert!(!wb.apply(&Change::Comment { competency: "SM-5".into(), text: "  ".into() }, &stamp(0), false));
         assert!(wb.comments("SM-5").is_empty());
     }
 
     #[test]
     fn ids_the_framework_does_not_know_are_reported() {
         let mut wb = workbook();
-        wb.apply(
-            &Change::Note {
-                id: "SM-99.1.1".into(),
-                text: "古い".into(),
-            },
-            &stamp(0),
-            false,
-        );
-        wb.apply(
-            &Change::Note {
-                id: "SM-5.1.1".into(),
-                text: "今".into(),
-            },
-            &stamp(0),
-            false,
-        );
-        wb.apply(
-            &Change::SignOff {
-                competency: "SM-5".into(),
-                level: 7,
-                comment: String::new(),
-            },
-            &stamp(0),
-            false,
-        );
+        wb.apply(&Change::Note { id: "SM-99.1.1".into(), text: "古い".into() }, &stamp(0), false);
+        wb.apply(&Change::Note { id: "SM-5.1.1".into(), text: "今".into() }, &stamp(0), false);
+        wb.apply(&Change::sign_off(&Framework::bundled(), "SM-5", 7, ""), &stamp(0), false);
         assert_eq!(wb.unknown_ids(&Framework::bundled()), ["SM-99.1.1", "SM-5"]);
     }
 }

@@ -41,9 +41,7 @@ fn a_learner_checks_a_statement_writes_a_note_and_finds_both_again() {
     again.send(BACKTAB);
     again.wait_for("解約希望3件の理由を記録した");
     assert!(
-        again
-            .contents()
-            .contains("> [x] 顧客の離反はどのような時に発生するか理解している"),
+        again.contents().contains("> [x] 顧客の離反はどのような時に発生するか理解している"),
         "{}",
         again.contents()
     );
@@ -54,13 +52,7 @@ fn a_learner_checks_a_statement_writes_a_note_and_finds_both_again() {
 #[test]
 fn a_hang_up_with_the_editor_open_saves_the_note() {
     let home = tempfile::tempdir().unwrap();
-    let mut keiko = Pty::spawn(
-        &["--role", "OP"],
-        home.path(),
-        &[("LANG", "en_US.UTF-8")],
-        80,
-        24,
-    );
+    let mut keiko = Pty::spawn(&["--role", "OP"], home.path(), &[("LANG", "en_US.UTF-8")], 80, 24);
     keiko.wait_for("To target");
     keiko.send(ENTER);
     keiko.send("e");
@@ -70,20 +62,10 @@ fn a_hang_up_with_the_editor_open_saves_the_note() {
     let sent = Instant::now();
     keiko.signal(libc::SIGHUP);
     let status = keiko.wait_exit(5);
-    assert!(
-        sent.elapsed() < Duration::from_secs(1),
-        "took {:?} to exit",
-        sent.elapsed()
-    );
+    assert!(sent.elapsed() < Duration::from_secs(1), "took {:?} to exit", sent.elapsed());
     assert!(!status.success());
-    let store = Store::new(
-        home.path().join("data/keiko/workbook.toml"),
-        &Framework::bundled(),
-    );
-    assert_eq!(
-        store.read().unwrap().unwrap().note("SM-5.1.1"),
-        "typed before the line dropped"
-    );
+    let store = Store::new(home.path().join("data/keiko/workbook.toml"), &Framework::bundled());
+    assert_eq!(store.read().unwrap().unwrap().note("SM-5.1.1"), "typed before the line dropped");
 }
 
 #[test]
@@ -99,10 +81,7 @@ fn sigterm_saves_the_open_note_too() {
     keiko.wait_for("reflect");
     keiko.signal(libc::SIGTERM);
     keiko.wait_exit(5);
-    let store = Store::new(
-        home.path().join("data/keiko/workbook.toml"),
-        &Framework::bundled(),
-    );
+    let store = Store::new(home.path().join("data/keiko/workbook.toml"), &Framework::bundled());
     assert_eq!(store.read().unwrap().unwrap().reflection("SM-6"), "reflect");
 }
 
@@ -111,19 +90,10 @@ fn a_corrupt_workbook_stops_keiko_before_the_screen_opens() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("w.toml");
     std::fs::write(&file, "schema = 1\n[profile\n").unwrap();
-    let mut keiko = Pty::spawn(
-        &["--file", file.to_str().unwrap()],
-        home.path(),
-        &[],
-        80,
-        24,
-    );
+    let mut keiko = Pty::spawn(&["--file", file.to_str().unwrap()], home.path(), &[], 80, 24);
     let status = keiko.wait_exit(5);
     assert!(!status.success());
     keiko.wait_for("w.toml:2:9");
     assert!(keiko.contents().contains("mv "), "{}", keiko.contents());
-    assert_eq!(
-        std::fs::read_to_string(&file).unwrap(),
-        "schema = 1\n[profile\n"
-    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "schema = 1\n[profile\n");
 }

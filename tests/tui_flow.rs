@@ -34,32 +34,19 @@ fn check_a_statement_and_write_a_note_then_undo_it() {
     h.keys("Enter Space");
     assert!(h.on_disk().is_checked("SM-5.1.1"));
     // The level is complete: the status line says so and offers the next level.
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Tab で次のレベルへ")
-    );
+    assert!(h.app.status.as_ref().unwrap().text.contains("Tab で次のレベルへ"));
     h.keys("e 顧客の声を記録した Esc");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
     assert_eq!(h.on_disk().note("SM-5.1.1"), "顧客の声を記録した");
     h.keys("u");
     assert_eq!(h.on_disk().note("SM-5.1.1"), "");
-    assert!(
-        h.on_disk().is_checked("SM-5.1.1"),
-        "undo takes back only the last change"
-    );
+    assert!(h.on_disk().is_checked("SM-5.1.1"), "undo takes back only the last change");
     let last = h.on_disk().history.last().unwrap().clone();
     assert_eq!((last.what.as_str(), last.undo), ("note", true));
     h.keys("u");
     assert!(!h.on_disk().is_checked("SM-5.1.1"));
     h.keys("u");
-    assert_eq!(
-        h.app.status.as_ref().unwrap().text,
-        "元に戻す変更はありません。"
-    );
+    assert_eq!(h.app.status.as_ref().unwrap().text, "元に戻す変更はありません。");
 }
 
 #[test]
@@ -68,36 +55,40 @@ fn opening_a_competency_lands_on_the_first_unachieved_level_and_unchecked_statem
         check(store, &["SM-6.1.1", "SM-6.1.2", "SM-6.2.1"]);
     });
     h.keys("Down Enter");
-    let Some(Screen::Competency(c)) = h.app.screens.last() else {
-        panic!("not on the competency screen")
-    };
-    assert_eq!(
-        (c.competency, c.level, c.selected),
-        (1, 1, 1),
-        "SM-6, level 2, its second statement"
-    );
+    let Some(Screen::Competency(c)) = h.app.screens.last() else { panic!("not on the competency screen") };
+    assert_eq!((c.competency, c.level, c.selected), (1, 1, 1), "SM-6, level 2, its second statement");
 }
 
 #[test]
 fn reaching_the_target_is_announced() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
-        check(store, &["SM-5.1.1", "SM-5.2.1"])
-    });
+    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| check(store, &["SM-5.1.1", "SM-5.2.1"]));
     h.keys("Enter");
     h.keys("Space");
-    assert_eq!(
-        h.app.status.as_ref().unwrap().text,
-        "You reached your target, Level 2. Well done!"
-    );
+    assert_eq!(h.app.status.as_ref().unwrap().text, "You reached your target, Level 2. Well done!");
 }
 
 #[test]
-fn checking_moves_on_to_the_next_statement_of_the_level() {
+fn checking_keeps_the_selection_so_the_note_goes_to_the_ticked_statement() {
     let mut h = learner(Lang::En, Some("OP"));
-    h.keys("Down Down Enter Space");
+    h.keys("Down Down Enter Space e evidence Esc");
     assert!(h.on_disk().is_checked("SM-7.1.1"));
+    assert_eq!(h.on_disk().note("SM-7.1.1"), "evidence");
+    // A mis-tick is taken back with a second Space on the same statement.
     h.keys("Space");
-    assert!(h.on_disk().is_checked("SM-7.1.2"));
+    assert!(!h.on_disk().is_checked("SM-7.1.1"));
+    assert!(!h.on_disk().is_checked("SM-7.1.2"));
+}
+
+#[test]
+fn unchecking_a_signed_off_statement_warns_that_the_sign_off_goes_stale() {
+    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
+        check(store, &["SM-5.1.1"]);
+        let signoff = Change::sign_off(&keiko::framework::Framework::bundled(), "SM-5", 1, "");
+        store.apply(&signoff, &common::stamp("coach-b"), false).unwrap();
+    });
+    h.keys("Enter BackTab Space");
+    assert!(h.app.status.as_ref().unwrap().text.contains("signed off"), "{:?}", h.app.status);
+    assert!(h.on_disk().level_state("SM-5", 1).unwrap().signoff.is_some(), "the sign-off itself stays");
 }
 
 #[test]
@@ -125,60 +116,38 @@ fn g_goes_to_the_next_statement_to_practise() {
         check(store, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1"]);
     });
     h.keys("g");
-    let Some(Screen::Competency(c)) = h.app.screens.last() else {
-        panic!("g did not open a competency")
-    };
+    let Some(Screen::Competency(c)) = h.app.screens.last() else { panic!("g did not open a competency") };
     assert_eq!((c.competency, c.level, c.selected), (1, 0, 1), "SM-6.1.2");
-    assert_eq!(
-        h.app.screens.len(),
-        2,
-        "g replaces rather than stacks screens"
-    );
+    assert_eq!(h.app.screens.len(), 2, "g replaces rather than stacks screens");
     h.keys("g");
     assert_eq!(h.app.screens.len(), 2);
 }
 
 #[test]
 fn g_says_so_when_everything_up_to_the_target_is_done() {
-    let all = [
-        "SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2",
-        "SM-7.2.1",
-    ];
+    let all = ["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"];
     let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
         check(store, &all);
         check(store, &["SM-8.1.1", "SM-8.1.2", "SM-9.1.1"]);
     });
     h.keys("g");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
-    assert_eq!(
-        h.app.status.as_ref().unwrap().text,
-        "Everything up to your targets is checked."
-    );
+    assert_eq!(h.app.status.as_ref().unwrap().text, "Everything up to your targets is checked.");
 }
 
 #[test]
 fn search_filters_by_japanese_or_english_and_jumps() {
     let mut h = learner(Lang::Ja, Some("OP"));
     h.keys("/ 分析");
-    let Some(Screen::Search(s)) = h.app.screens.last() else {
-        panic!("search did not open")
-    };
+    let Some(Screen::Search(s)) = h.app.screens.last() else { panic!("search did not open") };
     assert_eq!(s.results.len(), 3);
     h.keys("Backspace Backspace");
     h.keys("harassment Space rules");
-    let Some(Screen::Search(s)) = h.app.screens.last() else {
-        panic!()
-    };
-    let ids: Vec<&str> = s
-        .results
-        .iter()
-        .map(|&at| h.app.framework.statement(at).id.as_str())
-        .collect();
+    let Some(Screen::Search(s)) = h.app.screens.last() else { panic!() };
+    let ids: Vec<&str> = s.results.iter().map(|&at| h.app.framework.statement(at).id.as_str()).collect();
     assert_eq!(ids, ["SM-7.1.2", "SM-7.2.1", "SM-7.3.2", "SM-7.4.1"]);
     h.keys("Down Enter");
-    let Some(Screen::Competency(c)) = h.app.screens.last() else {
-        panic!("Enter did not jump")
-    };
+    let Some(Screen::Competency(c)) = h.app.screens.last() else { panic!("Enter did not jump") };
     assert_eq!((c.competency, c.level, c.selected), (2, 1, 0));
     h.keys("Space");
     assert!(h.on_disk().is_checked("SM-7.2.1"));
@@ -232,13 +201,7 @@ fn r_changes_the_role_and_progress_follows() {
 fn a_review_request_is_made_and_withdrawn_with_v() {
     let mut h = learner(Lang::En, Some("OP"));
     h.keys("Enter v");
-    assert!(
-        h.on_disk()
-            .level_state("SM-5", 1)
-            .unwrap()
-            .review_requested
-            .is_some()
-    );
+    assert!(h.on_disk().level_state("SM-5", 1).unwrap().review_requested.is_some());
     h.keys("v");
     assert!(h.on_disk().level_state("SM-5", 1).is_none());
 }
@@ -249,9 +212,7 @@ fn history_lists_changes_newest_first() {
     h.keys("Enter Space e x Esc H");
     let screen = h.render(80, 24);
     let note = screen.find("note SM-5.1.1").expect("the note is listed");
-    let check = screen
-        .find("checked SM-5.1.1")
-        .expect("the check is listed");
+    let check = screen.find("checked SM-5.1.1").expect("the check is listed");
     assert!(note < check, "{screen}");
 }
 
@@ -263,10 +224,7 @@ fn changes_on_disk_appear_without_losing_what_is_being_typed() {
     let coach = h.store();
     coach
         .apply(
-            &Change::Comment {
-                competency: "SM-5".into(),
-                text: "Good start".into(),
-            },
+            &Change::Comment { competency: "SM-5".into(), text: "Good start".into() },
             &common::stamp("coach-b"),
             false,
         )
@@ -277,11 +235,7 @@ fn changes_on_disk_appear_without_losing_what_is_being_typed() {
     let wb = h.on_disk();
     assert_eq!(wb.note("SM-5.1.1"), "half-written");
     assert_eq!(wb.comments("SM-5")[0].text, "Good start");
-    assert!(
-        h.render(80, 24).contains("Coach coach-b"),
-        "{}",
-        h.render(80, 24)
-    );
+    assert!(h.render(80, 24).contains("Coach coach-b"), "{}", h.render(80, 24));
 }
 
 #[test]
@@ -293,24 +247,15 @@ fn a_failed_save_keeps_the_editor_open_with_the_text() {
     h.keys("Esc");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Editor));
     let status = h.app.status.clone().unwrap().text;
-    assert!(
-        status.contains("keiko has not changed this file"),
-        "{status}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(h.path()).unwrap(),
-        "schema = 1\n[broken\n"
-    );
+    assert!(status.contains("keiko has not changed this file"), "{status}");
+    assert_eq!(std::fs::read_to_string(h.path()).unwrap(), "schema = 1\n[broken\n");
 }
 
 #[test]
 fn the_history_clock_is_the_apps() {
     let mut h = learner(Lang::En, Some("OP"));
     h.keys("Enter Space");
-    assert_eq!(
-        h.on_disk().statements["SM-5.1.1"].checked_at,
-        Some(fixed_now())
-    );
+    assert_eq!(h.on_disk().statements["SM-5.1.1"].checked_at, Some(fixed_now()));
 }
 
 #[test]
@@ -327,9 +272,7 @@ fn a_mouse_click_selects_and_a_second_click_opens() {
     };
     // Rows: header, progress, border, column titles, then SM-5 at row 4.
     h.app.update(click(6));
-    let Some(Screen::Overview(o)) = h.app.screens.last() else {
-        panic!()
-    };
+    let Some(Screen::Overview(o)) = h.app.screens.last() else { panic!() };
     assert_eq!(o.selected, 2);
     h.app.update(click(6));
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
@@ -339,8 +282,6 @@ fn a_mouse_click_selects_and_a_second_click_opens() {
         row: 0,
         modifiers: KeyModifiers::NONE,
     }));
-    let Some(Screen::Competency(c)) = h.app.screens.last() else {
-        panic!()
-    };
+    let Some(Screen::Competency(c)) = h.app.screens.last() else { panic!() };
     assert_eq!(c.selected, 1);
 }

@@ -27,11 +27,7 @@ pub fn render(ctx: &Context, workbook: &Workbook, format: Format) -> String {
 
 /// A table cell: one line, pipes escaped.
 fn cell(text: &str) -> String {
-    text.trim_end()
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+    text.trim_end().replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
 }
 
 fn markdown(ctx: &Context, workbook: &Workbook) -> String {
@@ -39,17 +35,9 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
     let lang = ctx.lang;
     let role = workbook.profile.role.as_deref();
     let overall = progress::overall(&ctx.framework, workbook);
-    let mut out = format!(
-        "# {} {} — {}\n\n",
-        s.app_title,
-        s.coaching_sheet,
-        ctx.display_name(workbook)
-    );
+    let mut out = format!("# {} {} — {}\n\n", s.app_title, s.coaching_sheet, ctx.display_name(workbook));
     out += &format!("- {}: {}\n", s.role, ctx.role_label(workbook));
-    out += &format!(
-        "- {}: {} {}\n",
-        s.framework, ctx.framework.id, ctx.framework.version
-    );
+    out += &format!("- {}: {} {}\n", s.framework, ctx.framework.id, ctx.framework.version);
     out += &format!(
         "- {}: {}/{} ({}%)\n",
         s.progress_to_target,
@@ -58,10 +46,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
         overall.to_target.percent()
     );
     if overall.above_target.done > 0 {
-        out += &format!(
-            "- {}: {}/{}\n",
-            s.above_target, overall.above_target.done, overall.above_target.total
-        );
+        out += &format!("- {}: {}/{}\n", s.above_target, overall.above_target.done, overall.above_target.total);
     }
     out += &format!("- {}: {}\n", s.date, local_date(&crate::clock::now()));
     for c in &ctx.framework.competencies {
@@ -72,19 +57,11 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
             s.target,
             lang.level(p.target),
             s.achieved,
-            if p.achieved == 0 {
-                "—".to_string()
-            } else {
-                lang.level(p.achieved)
-            }
+            if p.achieved == 0 { "—".to_string() } else { lang.level(p.achieved) }
         );
         for level in &c.levels {
             let lp = p.level(level.level).expect("progress has every level");
-            let target_mark = if level.level == p.target {
-                format!(" ({})", s.target)
-            } else {
-                String::new()
-            };
+            let target_mark = if level.level == p.target { format!(" ({})", s.target) } else { String::new() };
             out += &format!(
                 "\n### {}{} — {}/{}\n\n",
                 lang.level(level.level),
@@ -105,17 +82,11 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
                     out += &format!("> {} — {}\n\n", s.review_requested, local_datetime(&r.at));
                 }
             }
-            out += &format!(
-                "| | ID | {} | {} | {} |\n|---|---|---|---|---|\n",
-                s.statement, s.date, s.note
-            );
+            out += &format!("| | ID | {} | {} | {} |\n|---|---|---|---|---|\n", s.statement, s.date, s.note);
             for st in &level.statements {
                 let state = workbook.statements.get(&st.id);
                 let checked = state.is_some_and(|s| s.checked);
-                let date = state
-                    .and_then(|s| s.checked_at.as_ref())
-                    .map(local_date)
-                    .unwrap_or_default();
+                let date = state.and_then(|s| s.checked_at.as_ref()).map(local_date).unwrap_or_default();
                 out += &format!(
                     "| {} | {} | {} | {} | {} |\n",
                     if checked { "[x]" } else { "[ ]" },
@@ -134,12 +105,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
         if !comments.is_empty() {
             out += &format!("\n**{}**\n\n", s.comments);
             for comment in comments {
-                out += &format!(
-                    "- {} ({}): {}\n",
-                    comment.by,
-                    local_datetime(&comment.at),
-                    cell(&comment.text)
-                );
+                out += &format!("- {} ({}): {}\n", comment.by, local_datetime(&comment.at), cell(&comment.text));
             }
         }
     }
@@ -147,24 +113,12 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
 }
 
 fn verdict_line(label: &str, v: &Verdict, suffix: &str) -> String {
-    let comment = if v.comment.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", cell(&v.comment))
-    };
-    format!(
-        "> {label}{suffix} — {} ({}){comment}\n\n",
-        v.by,
-        local_datetime(&v.at)
-    )
+    let comment = if v.comment.is_empty() { String::new() } else { format!(": {}", cell(&v.comment)) };
+    format!("> {label}{suffix} — {} ({}){comment}\n\n", v.by, local_datetime(&v.at))
 }
 
 fn quote(text: &str) -> String {
-    text.trim_end()
-        .lines()
-        .map(|l| format!("> {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.trim_end().lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
 }
 
 fn csv(ctx: &Context, workbook: &Workbook) -> String {
@@ -186,31 +140,23 @@ fn csv(ctx: &Context, workbook: &Workbook) -> String {
         let target = c.target(role).to_string();
         for (level, st) in c.statements() {
             let state = workbook.statements.get(&st.id);
-            let checked_at = state
-                .and_then(|s| s.checked_at)
-                .map(|t| t.to_string())
-                .unwrap_or_default();
+            let checked_at = state.and_then(|s| s.checked_at).map(|t| t.to_string()).unwrap_or_default();
             writer
                 .write_record([
-                    c.id.as_str(),
-                    c.name.get(ctx.lang),
+                    spreadsheet_safe(&c.id).as_ref(),
+                    &spreadsheet_safe(c.name.get(ctx.lang)),
                     &target,
                     &level.level.to_string(),
-                    &st.id,
-                    st.text.get(ctx.lang),
-                    if state.is_some_and(|s| s.checked) {
-                        "true"
-                    } else {
-                        "false"
-                    },
+                    &spreadsheet_safe(&st.id),
+                    &spreadsheet_safe(st.text.get(ctx.lang)),
+                    if state.is_some_and(|s| s.checked) { "true" } else { "false" },
                     &checked_at,
-                    workbook.note(&st.id),
+                    &spreadsheet_safe(workbook.note(&st.id)),
                 ])
                 .expect("writing to memory");
         }
     }
-    String::from_utf8(writer.into_inner().expect("writing to memory"))
-        .expect("CSV of UTF-8 text is UTF-8")
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text is UTF-8")
 }
 
 #[derive(Serialize)]
@@ -283,11 +229,7 @@ fn rfc3339(t: &Time) -> String {
     t.to_string()
 }
 
-fn competency_json<'a>(
-    ctx: &'a Context,
-    workbook: &'a Workbook,
-    c: &'a Competency,
-) -> CompetencyJson<'a> {
+fn competency_json<'a>(ctx: &'a Context, workbook: &'a Workbook, c: &'a Competency) -> CompetencyJson<'a> {
     let p = progress::competency(c, workbook, workbook.profile.role.as_deref());
     let levels = c
         .levels
@@ -308,13 +250,11 @@ fn competency_json<'a>(
                     comment: &v.comment,
                     stale: stale.is_some(),
                 }),
-                returned: state
-                    .and_then(|s| s.returned.as_ref())
-                    .map(|v| VerdictJson {
-                        by: &v.by,
-                        at: rfc3339(&v.at),
-                        comment: &v.comment,
-                    }),
+                returned: state.and_then(|s| s.returned.as_ref()).map(|v| VerdictJson {
+                    by: &v.by,
+                    at: rfc3339(&v.at),
+                    comment: &v.comment,
+                }),
                 statements: level
                     .statements
                     .iter()
@@ -346,30 +286,15 @@ fn competency_json<'a>(
 }
 
 fn comment_json(c: &Comment) -> CommentJson<'_> {
-    CommentJson {
-        by: &c.by,
-        at: rfc3339(&c.at),
-        text: &c.text,
-    }
+    CommentJson { by: &c.by, at: rfc3339(&c.at), text: &c.text }
 }
 
 fn json(ctx: &Context, workbook: &Workbook) -> String {
     let export = Export {
-        profile: ProfileJson {
-            name: &workbook.profile.name,
-            role: workbook.profile.role.as_deref(),
-        },
-        framework: FrameworkJson {
-            id: &ctx.framework.id,
-            version: &ctx.framework.version,
-        },
+        profile: ProfileJson { name: &workbook.profile.name, role: workbook.profile.role.as_deref() },
+        framework: FrameworkJson { id: &ctx.framework.id, version: &ctx.framework.version },
         progress: progress_json(ctx, workbook),
-        competencies: ctx
-            .framework
-            .competencies
-            .iter()
-            .map(|c| competency_json(ctx, workbook, c))
-            .collect(),
+        competencies: ctx.framework.competencies.iter().map(|c| competency_json(ctx, workbook, c)).collect(),
         unknown_ids: workbook.unknown_ids(&ctx.framework),
     };
     serde_json::to_string_pretty(&export).expect("export serializes") + "\n"
@@ -377,17 +302,45 @@ fn json(ctx: &Context, workbook: &Workbook) -> String {
 
 /// Writes an export to a file. A CSV file starts with a UTF-8 byte-order mark
 /// so that Excel opens Japanese text correctly.
-pub fn write_file(path: &std::path::Path, text: &str, format: Format) -> Result<(), String> {
-    let bom = if format == Format::Csv {
-        "\u{feff}"
-    } else {
-        ""
+///
+/// The file is written atomically (a temporary file renamed over it), and
+/// never over the workbook itself or its lock file.
+pub fn write_file(
+    path: &std::path::Path,
+    text: &str,
+    format: Format,
+    workbook: &std::path::Path,
+) -> Result<(), String> {
+    let cannot =
+        |e: &std::io::Error| format!("{}: cannot write: {}", path.display(), crate::store::describe_io_error(e));
+    let same = |a: &std::path::Path, b: &std::path::Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     };
-    std::fs::write(path, format!("{bom}{text}")).map_err(|e| {
-        format!(
-            "{}: cannot write: {}",
-            path.display(),
-            crate::store::describe_io_error(&e)
-        )
-    })
+    let mut lock = workbook.as_os_str().to_os_string();
+    lock.push(".lock");
+    if same(path, workbook) || same(path, std::path::Path::new(&lock)) {
+        return Err(format!("{}: is the workbook itself; export to another file", path.display()));
+    }
+    let bom = if format == Format::Csv { "\u{feff}" } else { "" };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot(&e))?;
+    use std::io::Write;
+    tmp.write_all(format!("{bom}{text}").as_bytes()).map_err(|e| cannot(&e))?;
+    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
+    tmp.persist(path).map_err(|e| cannot(&e.error))?;
+    Ok(())
+}
+
+/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a
+/// formula: such text gets a leading `'`, as spreadsheets themselves do.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }

@@ -24,14 +24,8 @@ pub fn check(path: &Path) -> Result<String, String> {
 
 pub fn render_text(framework: &Framework, lang: Lang) -> String {
     let s = lang.strings();
-    let mut out = format!(
-        "{} {} {} {}\n",
-        s.framework, framework.id, s.version, framework.version
-    );
-    for note in [&framework.source, &framework.translation]
-        .into_iter()
-        .flatten()
-    {
+    let mut out = format!("{} {} {} {}\n", s.framework, framework.id, s.version, framework.version);
+    for note in [&framework.source, &framework.translation].into_iter().flatten() {
         out += &format!("  {note}\n");
     }
     out += &format!("\n{}:\n", s.role);
@@ -39,18 +33,9 @@ pub fn render_text(framework: &Framework, lang: Lang) -> String {
         out += &format!("  {:<4} {}\n", role.code, role.name.get(lang));
     }
     for c in &framework.competencies {
-        let targets: Vec<String> = framework
-            .roles
-            .iter()
-            .filter_map(|r| c.targets.get(&r.code).map(|t| format!("{}:{t}", r.code)))
-            .collect();
-        out += &format!(
-            "\n{} {}  ({} {})\n",
-            c.id,
-            c.name.get(lang),
-            s.target,
-            targets.join(" ")
-        );
+        let targets: Vec<String> =
+            framework.roles.iter().filter_map(|r| c.targets.get(&r.code).map(|t| format!("{}:{t}", r.code))).collect();
+        out += &format!("\n{} {}  ({} {})\n", c.id, c.name.get(lang), s.target, targets.join(" "));
         for level in &c.levels {
             out += &format!("  {}\n", lang.level(level.level));
             for st in &level.statements {
@@ -99,14 +84,7 @@ pub fn render_json(framework: &Framework, lang: Lang) -> String {
     let json = FrameworkJson {
         id: &framework.id,
         version: &framework.version,
-        roles: framework
-            .roles
-            .iter()
-            .map(|r| RoleJson {
-                code: &r.code,
-                name: r.name.get(lang),
-            })
-            .collect(),
+        roles: framework.roles.iter().map(|r| RoleJson { code: &r.code, name: r.name.get(lang) }).collect(),
         competencies: framework
             .competencies
             .iter()
@@ -122,10 +100,7 @@ pub fn render_json(framework: &Framework, lang: Lang) -> String {
                         statements: l
                             .statements
                             .iter()
-                            .map(|s| StatementJson {
-                                id: &s.id,
-                                text: s.text.get(lang),
-                            })
+                            .map(|s| StatementJson { id: &s.id, text: s.text.get(lang) })
                             .collect(),
                     })
                     .collect(),

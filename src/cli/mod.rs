@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod framework_cmd;
+pub mod review;
 pub mod status;
 
 use std::io::{IsTerminal, Write};
@@ -57,13 +58,7 @@ fn passwd_name() -> Option<String> {
     // SAFETY: every pointer refers to live, correctly sized storage; the
     // name is read only when the call reports success.
     let name = unsafe {
-        let rc = libc::getpwuid_r(
-            libc::geteuid(),
-            &mut entry,
-            buffer.as_mut_ptr(),
-            buffer.len(),
-            &mut found,
-        );
+        let rc = libc::getpwuid_r(libc::geteuid(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found);
         if rc != 0 || found.is_null() || entry.pw_name.is_null() {
             return None;
         }
@@ -111,16 +106,20 @@ impl Context {
     pub fn open_workbook(&self, options: &Options) -> Result<Workbook, String> {
         let workbook = match self.profile_change(options)? {
             Some(change) => {
-                let stamp = Stamp {
-                    by: self.user.clone(),
-                    at: crate::clock::now(),
-                };
-                self.store
-                    .apply(&change, &stamp, false)
-                    .map_err(|e| e.to_string())?
-                    .0
+                let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
+                self.store.apply(&change, &stamp, false).map_err(|e| self.lang.store_error(&e))?.0
             }
-            None => self.store.read_or_new().map_err(|e| e.to_string())?,
+            None => match self.store.read().map_err(|e| self.lang.store_error(&e))? {
+                Some(workbook) => workbook,
+                None => {
+                    let path = self.store.path().display().to_string();
+                    eprintln!(
+                        "keiko: {}",
+                        terminal_safe(&self.lang.strings().missing_workbook.replace("{path}", &path), false)
+                    );
+                    self.store.read_or_new().map_err(|e| self.lang.store_error(&e))?
+                }
+            },
         };
         for warning in self.warnings(&workbook) {
             eprintln!("keiko: {}", terminal_safe(&warning, false));
@@ -137,24 +136,14 @@ impl Context {
         if role.is_none() && options.name.is_none() {
             return Ok(None);
         }
-        Ok(Some(Change::Profile {
-            name: options.name.clone(),
-            role,
-        }))
+        Ok(Some(Change::Profile { name: options.name.clone(), role }))
     }
 
     /// The framework's role code for `code` (any case), or a message listing the valid ones.
     pub fn resolve_role(&self, code: &str) -> Result<String, String> {
-        self.framework
-            .find_role(code)
-            .map(|r| r.code.clone())
-            .ok_or_else(|| {
-                format!(
-                    "unknown role '{}': choose one of {}",
-                    terminal_safe(code, false),
-                    self.framework.role_codes()
-                )
-            })
+        self.framework.find_role(code).map(|r| r.code.clone()).ok_or_else(|| {
+            format!("unknown role '{}': choose one of {}", terminal_safe(code, false), self.framework.role_codes())
+        })
     }
 
     /// Problems worth telling the user about that do not stop keiko.
@@ -163,44 +152,27 @@ impl Context {
         let mut warnings = Vec::new();
         let unknown = workbook.unknown_ids(&self.framework);
         if !unknown.is_empty() {
-            warnings.push(format!(
-                "{}: {}: {}",
-                s.warning,
-                s.unknown_ids,
-                unknown.join(", ")
-            ));
+            warnings.push(format!("{}: {}: {}", s.warning, s.unknown_ids, unknown.join(", ")));
         }
         if let Some(role) = &workbook.profile.role
             && self.framework.role(role).is_none()
         {
-            warnings.push(format!(
-                "{}: unknown role '{role}' in the workbook; choose one of {} with --role",
-                s.warning,
-                self.framework.role_codes()
-            ));
+            let text = s.warn_unknown_role.replace("{role}", role).replace("{roles}", &self.framework.role_codes());
+            warnings.push(format!("{}: {text}", s.warning));
         }
         warnings
     }
 
     /// "OP オペレーター" / "OP Operator", or "(no role yet)".
     pub fn role_label(&self, workbook: &Workbook) -> String {
-        match workbook
-            .profile
-            .role
-            .as_deref()
-            .and_then(|r| self.framework.role(r))
-        {
+        match workbook.profile.role.as_deref().and_then(|r| self.framework.role(r)) {
             Some(role) => format!("{} {}", role.code, role.name.get(self.lang)),
             None => self.lang.strings().no_role.to_string(),
         }
     }
 
     pub fn display_name<'a>(&self, workbook: &'a Workbook) -> &'a str {
-        if workbook.profile.name.is_empty() {
-            self.lang.strings().no_name
-        } else {
-            &workbook.profile.name
-        }
+        if workbook.profile.name.is_empty() { self.lang.strings().no_name } else { &workbook.profile.name }
     }
 }
 

@@ -17,12 +17,7 @@ pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
     let overall = progress::overall(&ctx.framework, workbook);
     let role = workbook.profile.role.as_deref();
     let mut out = String::new();
-    out += &format!(
-        "{}  {}  [{}]\n",
-        s.app_title,
-        ctx.display_name(workbook),
-        ctx.role_label(workbook)
-    );
+    out += &format!("{}  {}  {}\n", s.app_title, ctx.display_name(workbook), ctx.role_label(workbook));
     out += &format!(
         "{}  {}  {}  {}%\n",
         s.progress_to_target,
@@ -34,13 +29,7 @@ pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
         out += &format!("{}  {}\n", s.above_target, fraction(overall.above_target));
     }
     out += "\n";
-    let id_width = ctx
-        .framework
-        .competencies
-        .iter()
-        .map(|c| width(&c.id))
-        .max()
-        .unwrap_or(0);
+    let id_width = ctx.framework.competencies.iter().map(|c| width(&c.id)).max().unwrap_or(0);
     for c in &ctx.framework.competencies {
         let p = progress::competency(c, workbook, role);
         let mark = if p.at_target() { g.done } else { " " };
@@ -107,10 +96,7 @@ pub struct CountJson {
 
 impl From<Fraction> for CountJson {
     fn from(f: Fraction) -> CountJson {
-        CountJson {
-            checked: f.done,
-            total: f.total,
-        }
+        CountJson { checked: f.done, total: f.total }
     }
 }
 
@@ -139,14 +125,8 @@ pub fn progress_json(ctx: &Context, workbook: &Workbook) -> ProgressJson {
 pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
     let role = workbook.profile.role.as_deref();
     let status = Status {
-        profile: ProfileJson {
-            name: &workbook.profile.name,
-            role,
-        },
-        framework: FrameworkJson {
-            id: &workbook.framework.id,
-            version: &workbook.framework.version,
-        },
+        profile: ProfileJson { name: &workbook.profile.name, role },
+        framework: FrameworkJson { id: &ctx.framework.id, version: &ctx.framework.version },
         progress: progress_json(ctx, workbook),
         competencies: ctx
             .framework

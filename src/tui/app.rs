@@ -5,16 +5,17 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::keymap::{self, Action, ScreenKind};
+use super::screens::editor::NoteTarget;
 use super::screens::{
-    competency::CompetencyScreen, editor::Editor, help::Help, history::History, overview::Overview,
-    prompt::Prompt, role_picker::RolePicker, search::Search, welcome::Welcome,
+    competency::CompetencyScreen, editor::Editor, help::Help, history::History, overview::Overview, prompt::Prompt,
+    requests::Requests, role_picker::RolePicker, search::Search, team::TeamScreen, team::TeamState, welcome::Welcome,
 };
 use crate::clock::Time;
 use crate::framework::{Framework, StatementRef};
 use crate::glyphs::Glyphs;
 use crate::i18n::{Lang, Strings};
 use crate::progress;
-use crate::store::{self, Fingerprint, Store};
+use crate::store::{self, Fingerprint, Store, StoreError};
 use crate::workbook::{Change, Stamp, Workbook};
 
 /// How things are drawn: language, symbols, colour.
@@ -39,37 +40,30 @@ pub struct Doc {
     pub workbook: Workbook,
     fingerprint: Option<Fingerprint>,
     /// Why changes cannot be saved, when they cannot.
-    pub read_only: Option<String>,
+    pub read_only: Option<StoreError>,
 }
 
 impl Doc {
     pub fn new(store: Store, workbook: Workbook) -> Doc {
         let fingerprint = store::fingerprint(store.path());
-        let read_only = store.check_writable().err().map(|e| e.to_string());
-        Doc {
-            store,
-            workbook,
-            fingerprint,
-            read_only,
-        }
+        let read_only = store.check_writable().err();
+        Doc { store, workbook, fingerprint, read_only }
     }
 
     /// Re-reads the file if it changed on disk since we last saw it.
-    /// Returns whether the workbook changed.
-    fn reload(&mut self) -> Result<bool, String> {
+    /// Returns the workbook as it was before, when it changed.
+    fn reload(&mut self) -> Result<Option<Workbook>, StoreError> {
         let now = store::fingerprint(self.store.path());
         if now == self.fingerprint {
-            return Ok(false);
+            return Ok(None);
         }
         self.fingerprint = now;
         match self.store.read() {
-            Ok(Some(workbook)) => {
-                let changed = workbook != self.workbook;
-                self.workbook = workbook;
-                Ok(changed)
+            Ok(Some(workbook)) if workbook != self.workbook => {
+                Ok(Some(std::mem::replace(&mut self.workbook, workbook)))
             }
-            Ok(None) => Ok(false),
-            Err(e) => Err(e.to_string()),
+            Ok(_) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 }
@@ -118,6 +112,8 @@ pub enum Screen {
     Search(Search),
     History(History),
     RolePicker(RolePicker),
+    Team(TeamScreen),
+    Requests(Requests),
     Prompt(Prompt),
 }
 
@@ -132,16 +128,15 @@ impl Screen {
             Screen::Search(_) => ScreenKind::Search,
             Screen::History(_) => ScreenKind::History,
             Screen::RolePicker(_) => ScreenKind::RolePicker,
+            Screen::Team(_) => ScreenKind::Team,
+            Screen::Requests(_) => ScreenKind::Requests,
             Screen::Prompt(_) => ScreenKind::Prompt,
         }
     }
 
     /// Dialogs drawn over the screen below them.
     pub fn is_overlay(&self) -> bool {
-        matches!(
-            self,
-            Screen::Help(_) | Screen::RolePicker(_) | Screen::Prompt(_)
-        )
+        matches!(self, Screen::Help(_) | Screen::RolePicker(_) | Screen::Prompt(_))
     }
 }
 
@@ -152,8 +147,8 @@ pub enum Transition {
     Pop,
     /// Open a screen on top of this one.
     Push(Screen),
-    /// Close everything but the home screen, then open this one.
-    Open(Screen),
+    /// Close everything but the home screen, then open these, in order.
+    Open(Vec<Screen>),
     /// Put this screen in place of the current one.
     Replace(Screen),
     Quit,
@@ -169,17 +164,50 @@ pub struct App {
     pub coach: bool,
     /// The workbook on screen.
     pub doc: Option<Doc>,
+    /// Coach review: the team of learners.
+    pub team: Option<TeamState>,
     /// Bottom-to-top stack of screens; the top one gets the keys.
     pub screens: Vec<Screen>,
     pub status: Option<Status>,
     /// Terminal size, for paging and mouse clicks.
     pub size: (u16, u16),
-    /// Inverse changes of the learner's own edits, newest last.
-    undo: Vec<Change>,
+    /// The learner's own edits and their inverses, newest last.
+    undo: Vec<Undo>,
+    /// The open editor's text while its screen is being handled.
+    draft: Option<Draft>,
+    /// Text that could not be saved when keiko was ending.
+    pub unsaved: Vec<Unsaved>,
     clock: fn() -> Time,
 }
 
 const UNDO_LIMIT: usize = 200;
+
+/// A change the learner made, and the change that takes it back.
+struct Undo {
+    forward: Change,
+    inverse: Change,
+}
+
+/// Typed text and what it replaces.
+struct Draft {
+    target: NoteTarget,
+    text: String,
+    original: String,
+}
+
+impl Draft {
+    fn of(editor: &super::screens::editor::Editor) -> Draft {
+        Draft { target: editor.target.clone(), text: editor.text(), original: editor.original().to_string() }
+    }
+}
+
+/// Text keiko could not save, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    pub target: NoteTarget,
+    pub text: String,
+    pub error: String,
+}
 
 impl App {
     /// The learner's app on one workbook. Opens the welcome screen when the
@@ -193,7 +221,7 @@ impl App {
         let mut app = App::empty(ui, framework, actor, false);
         app.doc = Some(doc);
         app.screens.push(first);
-        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.clone()) {
+        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| app.ui.lang.store_error(e)) {
             app.set_status(StatusKind::Error, reason);
         }
         app
@@ -206,10 +234,13 @@ impl App {
             actor,
             coach,
             doc: None,
+            team: None,
             screens: Vec::new(),
             status: None,
             size: (80, 24),
             undo: Vec::new(),
+            draft: None,
+            unsaved: Vec::new(),
             clock: crate::clock::now,
         }
     }
@@ -241,16 +272,20 @@ impl App {
     }
 
     pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status {
-            kind,
-            text: text.into(),
-        });
+        self.status = Some(Status { kind, text: text.into() });
     }
 
     /// Handles one message; returns what the terminal must do.
     pub fn update(&mut self, msg: Msg) -> Effect {
         match msg {
             Msg::Resize(w, h) => {
+                if self.size != (w, h) {
+                    for screen in &mut self.screens {
+                        if let Screen::Editor(editor) = screen {
+                            editor.relayout();
+                        }
+                    }
+                }
                 self.size = (w, h);
                 Effect::Draw
             }
@@ -260,7 +295,7 @@ impl App {
                 Screen::Editor(e) => e.paste(&text),
                 Screen::Search(s) => s.paste(app, &text),
                 Screen::Welcome(w) => w.paste(&text),
-                Screen::Prompt(p) => p.paste(&text),
+                Screen::Prompt(p) => p.paste(app, &text),
                 _ => Transition::Stay,
             }),
             Msg::Mouse(mouse) => self.on_mouse(mouse),
@@ -274,13 +309,8 @@ impl App {
         let Some(kind) = self.top_kind() else {
             return Effect::Quit;
         };
-        let is_ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        let action = if is_ctrl_c {
-            Some(Action::Quit)
-        } else {
-            keymap::action(kind, self.coach, &key)
-        };
+        let is_ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let action = if is_ctrl_c { Some(Action::Quit) } else { keymap::action(kind, self.coach, &key) };
         self.status = None;
         match action {
             Some(Action::Quit) => {
@@ -293,7 +323,7 @@ impl App {
                 Screen::Editor(e) => e.key(key),
                 Screen::Search(s) => s.key(app, key),
                 Screen::Welcome(w) => w.key(key),
-                Screen::Prompt(p) => p.key(key),
+                Screen::Prompt(p) => p.key(app, key),
                 _ => Transition::Stay,
             }),
             // An unbound key: nothing to do, but a status message may have been cleared.
@@ -308,12 +338,8 @@ impl App {
                 let help = Help::new(self.top_kind().unwrap_or(ScreenKind::Overview));
                 self.apply_transition(Transition::Push(Screen::Help(help)))
             }
-            Action::Search => {
-                self.apply_transition(Transition::Push(Screen::Search(Search::new(self))))
-            }
-            Action::History => {
-                self.apply_transition(Transition::Push(Screen::History(History::default())))
-            }
+            Action::Search => self.apply_transition(Transition::Push(Screen::Search(Search::new(self)))),
+            Action::History => self.apply_transition(Transition::Push(Screen::History(History::default()))),
             Action::Undo => {
                 self.undo_last();
                 Effect::Draw
@@ -328,6 +354,8 @@ impl App {
                 Screen::Search(s) => s.action(app, action),
                 Screen::History(s) => s.action(app, action),
                 Screen::RolePicker(s) => s.action(app, action),
+                Screen::Team(s) => s.action(app, action),
+                Screen::Requests(s) => s.action(app, action),
                 Screen::Prompt(s) => s.action(app, action),
             }),
         }
@@ -339,6 +367,11 @@ impl App {
         let Some(mut top) = self.screens.pop() else {
             return Effect::Quit;
         };
+        // While the top screen is off the stack, its typed text is kept here,
+        // so a panic in between cannot lose it.
+        if let Screen::Editor(editor) = &top {
+            self.draft = editor.is_modified().then(|| Draft::of(editor));
+        }
         let transition = f(&mut top, self);
         self.screens.push(top);
         self.apply_transition(transition)
@@ -349,15 +382,17 @@ impl App {
             Transition::Stay => {}
             Transition::Pop => {
                 if self.screens.len() > 1 {
-                    self.screens.pop();
+                    if let Some(Screen::Editor(_)) = self.screens.pop() {
+                        self.draft = None;
+                    }
                 } else {
                     return Effect::Quit;
                 }
             }
             Transition::Push(screen) => self.screens.push(screen),
-            Transition::Open(screen) => {
+            Transition::Open(screens) => {
                 self.screens.truncate(1);
-                self.screens.push(screen);
+                self.screens.extend(screens);
             }
             Transition::Replace(screen) => {
                 self.screens.pop();
@@ -372,116 +407,134 @@ impl App {
     }
 
     /// Saves anything typed but not yet saved: the note editor's text.
-    /// Called before quitting, on hang-up and on termination.
+    /// Called before quitting, on hang-up and on termination. Text that
+    /// cannot be saved is kept in `unsaved` for the terminal edge to rescue.
     pub fn flush(&mut self) {
-        let editors: Vec<(super::screens::editor::NoteTarget, String)> = self
+        let mut drafts: Vec<Draft> = self
             .screens
             .iter()
             .filter_map(|s| match s {
-                Screen::Editor(e) if e.is_modified() => Some((e.target.clone(), e.text())),
+                Screen::Editor(e) if e.is_modified() => Some(Draft::of(e)),
                 _ => None,
             })
             .collect();
-        for (target, text) in editors {
-            let _ = self.save_text(&target, text);
+        if drafts.is_empty()
+            && let Some(draft) = self.draft.take()
+        {
+            drafts.push(draft);
+        }
+        for draft in drafts {
+            match self.save_text(&draft.target, draft.text.clone(), &draft.original) {
+                Ok(()) => self.unsaved.retain(|u| u.target != draft.target),
+                Err(error) => {
+                    self.unsaved.retain(|u| u.target != draft.target);
+                    self.unsaved.push(Unsaved { target: draft.target, text: draft.text, error });
+                }
+            }
         }
     }
 
     /// Applies a change through the store: the latest file is read, changed
     /// and written under the lock. The learner's own edits can be undone.
     pub fn change(&mut self, change: Change) -> Result<bool, String> {
-        let undoable = matches!(
-            change,
-            Change::Check { .. }
-                | Change::Note { .. }
-                | Change::Reflection { .. }
-                | Change::Profile { .. }
-                | Change::RequestReview { .. }
-        );
-        let stamp = Stamp {
-            by: self.actor.clone(),
-            at: self.now(),
-        };
+        self.change_from(|_| change)
+    }
+
+    /// Like `change`, with the change made from the latest workbook on disk.
+    fn change_from(&mut self, make: impl FnOnce(&Workbook) -> Change) -> Result<bool, String> {
+        let stamp = Stamp { by: self.actor.clone(), at: self.now() };
         let doc = self.doc.as_mut().ok_or("no workbook is open")?;
         if let Some(reason) = &doc.read_only {
-            return Err(reason.clone());
+            let reason = self.ui.lang.store_error(reason);
+            self.set_status(StatusKind::Error, reason.clone());
+            return Err(reason);
         }
-        let result = doc.store.update(|wb| {
+        let result = doc.store.update_seen(|wb| {
+            let change = make(wb);
             let inverse = wb.inverse(&change);
-            (wb.apply(&change, &stamp, false), inverse)
+            let changed = wb.apply(&change, &stamp, false);
+            (changed, change, inverse)
         });
         match result {
-            Ok((workbook, (changed, inverse))) => {
+            Ok((workbook, (changed, change, inverse), fingerprint)) => {
                 doc.workbook = workbook;
-                doc.fingerprint = store::fingerprint(doc.store.path());
+                doc.fingerprint = fingerprint;
+                if let Some(team) = self.team.as_mut() {
+                    team.team.update_member(&self.framework, doc.store.path(), &doc.workbook);
+                }
                 if changed
-                    && undoable
+                    && !self.coach
                     && let Some(inverse) = inverse
                 {
-                    self.undo.push(inverse);
+                    self.undo.push(Undo { forward: change, inverse });
                     let excess = self.undo.len().saturating_sub(UNDO_LIMIT);
                     self.undo.drain(..excess);
                 }
                 Ok(changed)
             }
             Err(e) => {
-                let message = e.to_string();
+                let message = self.ui.lang.store_error(&e);
                 self.set_status(StatusKind::Error, message.clone());
                 Err(message)
             }
         }
     }
 
-    /// Saves a note or reflection; shows what happened.
-    pub fn save_text(
-        &mut self,
-        target: &super::screens::editor::NoteTarget,
-        text: String,
-    ) -> Result<(), String> {
-        use super::screens::editor::NoteTarget;
-        let change = match target {
-            NoteTarget::Statement(id) => Change::Note {
-                id: id.clone(),
-                text,
-            },
-            NoteTarget::Reflection(competency) => Change::Reflection {
-                competency: competency.clone(),
-                text,
-            },
-            NoteTarget::Comment(competency) => Change::Comment {
-                competency: competency.clone(),
-                text,
-            },
-        };
-        if self.change(change)? {
+    /// Saves a note, reflection or comment; shows what happened. If someone
+    /// else changed the same note since the editor opened (`original`), both
+    /// texts are kept, theirs below ours.
+    pub fn save_text(&mut self, target: &NoteTarget, text: String, original: &str) -> Result<(), String> {
+        let marker = self.s().kept_other_version;
+        let mut conflict = false;
+        let changed = self.change_from(|wb| {
+            let current = match target {
+                NoteTarget::Statement(id) => wb.note(id),
+                NoteTarget::Reflection(competency) => wb.reflection(competency),
+                NoteTarget::Comment(_) => original,
+            };
+            conflict = current != original && current != text;
+            let text = if conflict { format!("{text}\n\n{marker}\n{current}") } else { text };
+            match target {
+                NoteTarget::Statement(id) => Change::Note { id: id.clone(), text },
+                NoteTarget::Reflection(competency) => Change::Reflection { competency: competency.clone(), text },
+                NoteTarget::Comment(competency) => Change::Comment { competency: competency.clone(), text },
+            }
+        })?;
+        if conflict {
+            self.set_status(StatusKind::Info, self.s().conflict_kept);
+        } else if changed {
             self.set_status(StatusKind::Success, self.s().saved);
         }
         Ok(())
     }
 
+    /// `u`: takes back the learner's last change, unless it was changed
+    /// again since (by another session or a coach).
     fn undo_last(&mut self) {
         if self.coach {
             return;
         }
-        let Some(inverse) = self.undo.pop() else {
+        let Some(undo) = self.undo.pop() else {
             self.set_status(StatusKind::Info, self.s().nothing_to_undo);
             return;
         };
-        let stamp = Stamp {
-            by: self.actor.clone(),
-            at: self.now(),
-        };
+        let stamp = Stamp { by: self.actor.clone(), at: self.now() };
         let Some(doc) = self.doc.as_mut() else { return };
-        match doc.store.update(|wb| wb.apply(&inverse, &stamp, true)) {
-            Ok((workbook, _)) => {
+        let result = doc.store.update_seen(|wb| wb.still_holds(&undo.forward) && wb.apply(&undo.inverse, &stamp, true));
+        match result {
+            Ok((workbook, undone, fingerprint)) => {
                 doc.workbook = workbook;
-                doc.fingerprint = store::fingerprint(doc.store.path());
-                let what = super::screens::history::describe_change(self, &inverse);
-                self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
+                doc.fingerprint = fingerprint;
+                let what = super::screens::history::describe_change(self, &undo.inverse);
+                if undone {
+                    self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
+                } else {
+                    self.set_status(StatusKind::Info, format!("{}: {what}", self.s().not_undone));
+                }
             }
             Err(e) => {
-                self.undo.push(inverse);
-                self.set_status(StatusKind::Error, e.to_string());
+                self.undo.push(undo);
+                self.set_status(StatusKind::Error, self.ui.lang.store_error(&e));
             }
         }
     }
@@ -497,7 +550,7 @@ impl App {
         match progress::next_to_practise(&self.framework, workbook) {
             Some(at) => {
                 let screen = CompetencyScreen::at(at);
-                self.apply_transition(Transition::Open(Screen::Competency(screen)))
+                self.apply_transition(Transition::Open(vec![Screen::Competency(screen)]))
             }
             None => {
                 self.set_status(StatusKind::Success, self.s().all_done);
@@ -508,21 +561,72 @@ impl App {
 
     /// Opens the competency screen on a statement.
     pub fn open_statement(&mut self, at: StatementRef) -> Transition {
-        Transition::Open(Screen::Competency(CompetencyScreen::at(at)))
+        self.open(CompetencyScreen::at(at))
+    }
+
+    /// Opens a competency screen from the home screen: for a coach, on top
+    /// of the learner's overview, so `Esc` goes back there first.
+    pub fn open(&mut self, screen: CompetencyScreen) -> Transition {
+        let selected = screen.competency;
+        let competency = Screen::Competency(screen);
+        if self.coach {
+            let overview = Screen::Overview(super::screens::overview::Overview { selected, offset: 0 });
+            Transition::Open(vec![overview, competency])
+        } else {
+            Transition::Open(vec![competency])
+        }
     }
 
     fn reload(&mut self) -> Effect {
-        let mut changed = false;
+        let mut changed = super::screens::team::reload(self);
         if let Some(doc) = self.doc.as_mut() {
             match doc.reload() {
-                Ok(c) => changed |= c,
-                Err(message) => {
+                Ok(Some(before)) => {
+                    changed = true;
+                    if !self.coach
+                        && let Some(news) = self.coach_news(&before)
+                    {
+                        self.set_status(StatusKind::Success, news);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let message = self.ui.lang.store_error(&e);
                     self.set_status(StatusKind::Error, message);
                     return Effect::Draw;
                 }
             }
         }
         if changed { Effect::Draw } else { Effect::None }
+    }
+
+    /// What a coach did since `before`, in words, for the learner's status line.
+    fn coach_news(&self, before: &Workbook) -> Option<String> {
+        let s = self.s();
+        let after = self.workbook()?;
+        for (id, state) in &after.competencies {
+            let old = before.competencies.get(id);
+            for (level, now) in &state.levels {
+                let was = old.and_then(|c| c.levels.get(level));
+                let level = level.parse().map_or_else(|_| level.clone(), |n| self.ui.lang.level(n));
+                if let Some(v) = &now.signoff
+                    && was.and_then(|w| w.signoff.as_ref()) != Some(v)
+                {
+                    return Some(s.news_signoff.replace("{by}", &v.by).replace("{what}", &format!("{id} {level}")));
+                }
+                if let Some(v) = &now.returned
+                    && was.and_then(|w| w.returned.as_ref()) != Some(v)
+                {
+                    return Some(s.news_returned.replace("{by}", &v.by).replace("{what}", &format!("{id} {level}")));
+                }
+            }
+            if state.comments.len() > old.map_or(0, |c| c.comments.len())
+                && let Some(comment) = state.comments.last()
+            {
+                return Some(s.news_comment.replace("{by}", &comment.by).replace("{what}", id));
+            }
+        }
+        None
     }
 
     fn on_mouse(&mut self, mouse: MouseEvent) -> Effect {
@@ -535,6 +639,7 @@ impl App {
                     Screen::Overview(s) => s.click(app, row),
                     Screen::Competency(s) => s.click(app, row),
                     Screen::RolePicker(s) => s.click(app, row, column),
+                    Screen::Team(s) => s.click(app, row),
                     _ => Transition::Stay,
                 })
             }
@@ -545,11 +650,7 @@ impl App {
     /// The screen under the top one, for dialogs that act on it.
     pub fn screen_below_top(&mut self) -> Option<&mut Screen> {
         let n = self.screens.len();
-        if n >= 2 {
-            self.screens.get_mut(n - 2)
-        } else {
-            None
-        }
+        if n >= 2 { self.screens.get_mut(n - 2) } else { None }
     }
 }
 

@@ -65,10 +65,7 @@ pub enum ScreenKind {
 impl ScreenKind {
     /// Screens where printable keys are text being typed, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            ScreenKind::Welcome | ScreenKind::Editor | ScreenKind::Search | ScreenKind::Prompt
-        )
+        matches!(self, ScreenKind::Welcome | ScreenKind::Editor | ScreenKind::Search | ScreenKind::Prompt)
     }
 }
 
@@ -88,10 +85,7 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-    }
+    Key { code: KeyCode::Char(c), ctrl: true }
 }
 
 impl Key {
@@ -129,11 +123,7 @@ impl Key {
             KeyCode::BackTab => "S-Tab".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{}", name.to_uppercase())
-        } else {
-            name
-        }
+        if self.ctrl { format!("Ctrl-{}", name.to_uppercase()) } else { name }
     }
 }
 
@@ -168,16 +158,24 @@ const GLOBAL: &[Binding] = &[
     bind(&[ctrl('l')], Action::Redraw, false),
 ];
 
+/// On the history screen itself, `H` has nothing more to open.
+const GLOBAL_BUT_HISTORY: &[Binding] = &[
+    bind(&[ch('g')], Action::NextToPractise, false),
+    bind(&[ch('/')], Action::Search, false),
+    bind(&[ch('u')], Action::Undo, false),
+    bind(&[ch('?')], Action::Help, true),
+    bind(&[ch('q'), ctrl('c')], Action::Quit, true),
+    bind(&[ctrl('l')], Action::Redraw, false),
+];
+
 const COACH_GLOBAL: &[Binding] = &[
     bind(&[ch('?')], Action::Help, true),
     bind(&[ch('q'), ctrl('c')], Action::Quit, true),
     bind(&[ctrl('l')], Action::Redraw, false),
 ];
 
-const OVERVIEW: &[Binding] = &[
-    bind(&[key(KeyCode::Enter)], Action::Open, true),
-    bind(&[ch('r')], Action::ChangeRole, true),
-];
+const OVERVIEW: &[Binding] =
+    &[bind(&[key(KeyCode::Enter)], Action::Open, true), bind(&[ch('r')], Action::ChangeRole, true)];
 
 const COACH_OVERVIEW: &[Binding] = &[
     bind(&[key(KeyCode::Enter)], Action::Open, true),
@@ -187,16 +185,8 @@ const COACH_OVERVIEW: &[Binding] = &[
 
 const COMPETENCY: &[Binding] = &[
     bind(&[ch(' ')], Action::Toggle, true),
-    bind(
-        &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')],
-        Action::NextLevel,
-        true,
-    ),
-    bind(
-        &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')],
-        Action::PrevLevel,
-        false,
-    ),
+    bind(&[key(KeyCode::Tab), key(KeyCode::Right), ch('l')], Action::NextLevel, true),
+    bind(&[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')], Action::PrevLevel, false),
     bind(&[ch('e')], Action::EditNote, true),
     bind(&[ch('R')], Action::EditReflection, true),
     bind(&[ch('v')], Action::RequestReview, false),
@@ -204,35 +194,25 @@ const COMPETENCY: &[Binding] = &[
 ];
 
 const COACH_COMPETENCY: &[Binding] = &[
-    bind(
-        &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')],
-        Action::NextLevel,
-        true,
-    ),
-    bind(
-        &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')],
-        Action::PrevLevel,
-        false,
-    ),
+    bind(&[key(KeyCode::Tab), key(KeyCode::Right), ch('l')], Action::NextLevel, true),
+    bind(&[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')], Action::PrevLevel, false),
     bind(&[ch('s')], Action::SignOff, true),
     bind(&[ch('x')], Action::ReturnLevel, true),
     bind(&[ch('c')], Action::Comment, true),
+    bind(&[ch('e')], Action::EditNote, false),
+    bind(&[ch('R')], Action::EditReflection, false),
     bind(&[ch('H')], Action::History, false),
     bind(&[key(KeyCode::Esc)], Action::Back, true),
 ];
 
-const EDITOR: &[Binding] = &[
-    bind(&[key(KeyCode::Esc)], Action::SaveClose, true),
-    bind(&[ctrl('c')], Action::Quit, false),
-];
+const EDITOR: &[Binding] =
+    &[bind(&[key(KeyCode::Esc)], Action::SaveClose, true), bind(&[ctrl('c')], Action::Quit, false)];
 
-const CLOSE_ONLY: &[Binding] = &[bind(&[key(KeyCode::Esc), ch('q')], Action::Back, true)];
+const HISTORY: &[Binding] =
+    &[bind(&[key(KeyCode::Enter)], Action::Open, true), bind(&[key(KeyCode::Esc)], Action::Back, true)];
 
-const HELP: &[Binding] = &[bind(
-    &[key(KeyCode::Esc), ch('q'), ch('?')],
-    Action::Back,
-    true,
-)];
+const HELP: &[Binding] =
+    &[bind(&[key(KeyCode::Esc), ch('?')], Action::Back, true), bind(&[ch('q'), ctrl('c')], Action::Quit, true)];
 
 const SEARCH: &[Binding] = &[
     bind(&[key(KeyCode::Enter)], Action::Open, true),
@@ -243,27 +223,21 @@ const SEARCH: &[Binding] = &[
     bind(&[key(KeyCode::Esc)], Action::Back, true),
 ];
 
-const PICKER: &[Binding] = &[
-    bind(&[key(KeyCode::Enter)], Action::Confirm, true),
-    bind(&[key(KeyCode::Esc), ch('q')], Action::Cancel, true),
-];
+const PICKER: &[Binding] =
+    &[bind(&[key(KeyCode::Enter)], Action::Confirm, true), bind(&[key(KeyCode::Esc), ch('q')], Action::Cancel, true)];
 
 const WELCOME: &[Binding] = &[
-    bind(
-        &[key(KeyCode::Tab), key(KeyCode::BackTab)],
-        Action::NextField,
-        true,
-    ),
+    bind(&[key(KeyCode::Tab), key(KeyCode::BackTab)], Action::NextField, true),
     bind(&[key(KeyCode::Down)], Action::Down, false),
     bind(&[key(KeyCode::Up)], Action::Up, false),
+    bind(&[key(KeyCode::Home)], Action::Home, false),
+    bind(&[key(KeyCode::End)], Action::End, false),
     bind(&[key(KeyCode::Enter)], Action::Confirm, true),
     bind(&[key(KeyCode::Esc)], Action::Quit, true),
 ];
 
-const PROMPT: &[Binding] = &[
-    bind(&[key(KeyCode::Enter)], Action::Confirm, true),
-    bind(&[key(KeyCode::Esc)], Action::Cancel, true),
-];
+const PROMPT: &[Binding] =
+    &[bind(&[key(KeyCode::Enter)], Action::Confirm, true), bind(&[key(KeyCode::Esc)], Action::Cancel, true)];
 
 const TEAM: &[Binding] = &[
     bind(&[key(KeyCode::Enter)], Action::Open, true),
@@ -273,10 +247,8 @@ const TEAM: &[Binding] = &[
     bind(&[key(KeyCode::Esc)], Action::Back, false),
 ];
 
-const REQUESTS: &[Binding] = &[
-    bind(&[key(KeyCode::Enter)], Action::Open, true),
-    bind(&[key(KeyCode::Esc)], Action::Back, true),
-];
+const REQUESTS: &[Binding] =
+    &[bind(&[key(KeyCode::Enter)], Action::Open, true), bind(&[key(KeyCode::Esc)], Action::Back, true)];
 
 /// Every binding of a screen, most specific first.
 pub fn bindings(kind: ScreenKind, coach: bool) -> Vec<&'static Binding> {
@@ -290,7 +262,8 @@ pub fn bindings(kind: ScreenKind, coach: bool) -> Vec<&'static Binding> {
         (ScreenKind::Editor, _) => &[EDITOR],
         (ScreenKind::Help, _) => &[HELP, LIST],
         (ScreenKind::Search, _) => &[SEARCH],
-        (ScreenKind::History, _) => &[CLOSE_ONLY, LIST],
+        (ScreenKind::History, false) => &[HISTORY, LIST, GLOBAL_BUT_HISTORY],
+        (ScreenKind::History, true) => &[HISTORY, LIST, COACH_GLOBAL],
         (ScreenKind::RolePicker, _) => &[PICKER, LIST],
         (ScreenKind::Team, _) => &[TEAM, LIST, COACH_GLOBAL],
         (ScreenKind::Requests, _) => &[REQUESTS, LIST, COACH_GLOBAL],
@@ -304,35 +277,21 @@ pub fn action(kind: ScreenKind, coach: bool, event: &KeyEvent) -> Option<Action>
     // On text screens a plain character is text, whatever the table says.
     if kind.takes_text()
         && matches!(event.code, KeyCode::Char(_))
-        && !event
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
         return None;
     }
-    bindings(kind, coach)
-        .into_iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
+    bindings(kind, coach).into_iter().find(|b| b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
 }
 
 /// The hint bar's entries for a screen: first key and action.
 pub fn hints(kind: ScreenKind, coach: bool) -> Vec<(String, Action)> {
-    bindings(kind, coach)
-        .into_iter()
-        .filter(|b| b.hint)
-        .map(|b| (b.keys[0].label(), b.action))
-        .collect()
+    bindings(kind, coach).into_iter().filter(|b| b.hint).map(|b| (b.keys[0].label(), b.action)).collect()
 }
 
 /// "j/Down" style label for all keys of a binding.
 pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(Key::label)
-        .collect::<Vec<_>>()
-        .join("/")
+    binding.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -346,64 +305,26 @@ mod tests {
     #[test]
     fn the_documented_keys_reach_their_actions() {
         let c = ScreenKind::Competency;
+        assert_eq!(action(c, false, &press(KeyCode::Char(' '))), Some(Action::Toggle));
+        assert_eq!(action(c, false, &press(KeyCode::Tab)), Some(Action::NextLevel));
+        assert_eq!(action(c, false, &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevLevel));
         assert_eq!(
-            action(c, false, &press(KeyCode::Char(' '))),
-            Some(Action::Toggle)
-        );
-        assert_eq!(
-            action(c, false, &press(KeyCode::Tab)),
-            Some(Action::NextLevel)
-        );
-        assert_eq!(
-            action(
-                c,
-                false,
-                &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
-            ),
-            Some(Action::PrevLevel)
-        );
-        assert_eq!(
-            action(
-                c,
-                false,
-                &KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT)
-            ),
+            action(c, false, &KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT)),
             Some(Action::EditReflection)
         );
-        assert_eq!(
-            action(c, false, &press(KeyCode::Char('j'))),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action(ScreenKind::Overview, false, &press(KeyCode::Char('?'))),
-            Some(Action::Help)
-        );
-        assert_eq!(
-            action(ScreenKind::Overview, false, &press(KeyCode::Enter)),
-            Some(Action::Open)
-        );
+        assert_eq!(action(c, false, &press(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(action(ScreenKind::Overview, false, &press(KeyCode::Char('?'))), Some(Action::Help));
+        assert_eq!(action(ScreenKind::Overview, false, &press(KeyCode::Enter)), Some(Action::Open));
     }
 
     #[test]
     fn typing_is_never_a_command() {
-        for kind in [
-            ScreenKind::Editor,
-            ScreenKind::Search,
-            ScreenKind::Welcome,
-            ScreenKind::Prompt,
-        ] {
+        for kind in [ScreenKind::Editor, ScreenKind::Search, ScreenKind::Welcome, ScreenKind::Prompt] {
             for c in ['q', '?', 'u', '/', 'g', 'j'] {
-                assert_eq!(
-                    action(kind, false, &press(KeyCode::Char(c))),
-                    None,
-                    "{kind:?} {c}"
-                );
+                assert_eq!(action(kind, false, &press(KeyCode::Char(c))), None, "{kind:?} {c}");
             }
         }
-        assert_eq!(
-            action(ScreenKind::Editor, false, &press(KeyCode::Esc)),
-            Some(Action::SaveClose)
-        );
+        assert_eq!(action(ScreenKind::Editor, false, &press(KeyCode::Esc)), Some(Action::SaveClose));
     }
 
     #[test]
@@ -427,11 +348,7 @@ mod tests {
                 for b in bindings(kind, coach) {
                     for k in b.keys {
                         if let Some((_, other)) = seen.iter().find(|(s, _)| s == k) {
-                            panic!(
-                                "{kind:?}: {} is bound to {other:?} and {:?}",
-                                k.label(),
-                                b.action
-                            );
+                            panic!("{kind:?}: {} is bound to {other:?} and {:?}", k.label(), b.action);
                         }
                         seen.push((*k, b.action));
                     }

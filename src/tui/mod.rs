@@ -7,24 +7,49 @@ pub mod terminal;
 
 use crate::cli::Context;
 use crate::workbook::Workbook;
-use app::{App, Doc, Ui};
-use terminal::Outcome;
+use app::{App, Doc, Screen, Ui};
+use screens::team::{TeamScreen, TeamState};
+use terminal::{Outcome, Watch};
 
 /// Draw settings from the context and the environment (`NO_COLOR`).
 pub fn ui_of(ctx: &Context) -> Ui {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Ui {
-        lang: ctx.lang,
-        glyphs: ctx.glyphs,
-        color: !no_color,
-    }
+    Ui { lang: ctx.lang, glyphs: ctx.glyphs, color: !no_color }
 }
 
 /// `keiko` with no command: the learner's app on their workbook.
 pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, String> {
     let ui = ui_of(&ctx);
     let path = ctx.store.path().to_path_buf();
+    // The directory must exist to be watched; it is where the first change goes anyway.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        use std::os::unix::fs::DirBuilderExt;
+        let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
+    }
     let doc = Doc::new(ctx.store, workbook);
     let app = App::learner(ui, ctx.framework, doc, ctx.user);
-    terminal::run(app, vec![path])
+    terminal::run(app, Watch { files: vec![path], dirs: Vec::new() })
+}
+
+/// `keiko review PATH...`: the coach's team overview.
+pub fn launch_review(
+    ctx: Context,
+    coach: String,
+    team: crate::team::Team,
+    roots: &[std::path::PathBuf],
+) -> Result<Outcome, String> {
+    let ui = ui_of(&ctx);
+    let watch = Watch {
+        files: team
+            .members
+            .iter()
+            .map(|m| m.path.clone())
+            .chain(team.problems.iter().map(|p| p.path.clone()))
+            .collect(),
+        dirs: roots.iter().filter(|r| r.is_dir()).cloned().collect(),
+    };
+    let mut app = App::empty(ui, ctx.framework, coach, true);
+    app.team = Some(TeamState::new(team));
+    app.screens.push(Screen::Team(TeamScreen::default()));
+    terminal::run(app, watch)
 }

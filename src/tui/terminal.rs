@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
@@ -58,46 +59,68 @@ impl Outcome {
 /// Runs the app until the user quits, the terminal hangs up or a signal
 /// ends it. Anything typed but unsaved is saved first in every case.
 /// `watch` lists the workbook files whose changes on disk should reload.
-pub fn run(mut app: App, watch: Vec<PathBuf>) -> Result<Outcome, String> {
+pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(
-            "the full-screen app needs a terminal; for a summary without one, use `keiko status`"
-                .into(),
-        );
+        return Err("the full-screen app needs a terminal; for a summary without one, use `keiko status`".into());
     }
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut terminal =
-        ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     install_panic_hook();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let _ = io::stdout()
-        .write_all(MOUSE_ON.as_bytes())
-        .and_then(|()| io::stdout().flush());
-    let size = terminal
-        .size()
-        .map_err(|e| format!("cannot read the terminal size: {e}"))?;
+    let _ = io::stdout().write_all(MOUSE_ON.as_bytes()).and_then(|()| io::stdout().flush());
+    let size = terminal.size().map_err(|e| format!("cannot read the terminal size: {e}"))?;
     app.update(Msg::Resize(size.width, size.height));
     spawn_input(tx.clone());
     // Kept alive while the app runs; dropping it stops watching.
     let _watcher = watch_files(&watch, tx);
 
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &rx)
-    }));
-    let outcome = match result {
-        Ok(outcome) => outcome,
-        Err(_) => {
-            // The panic hook restored the terminal and printed the message.
-            app.flush();
-            return Err(
-                "keiko stopped after an internal error (reported above); your notes were saved"
-                    .into(),
-            );
-        }
-    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &rx)));
+    // Whatever ended the loop, what was typed is saved (again, harmlessly, if it already was).
+    app.flush();
     restore();
-    Ok(outcome)
+    let rescued = rescue(&app.unsaved, watch.files.first());
+    match (result, rescued) {
+        (Ok(outcome), None) => Ok(outcome),
+        (Ok(_), Some(message)) => Err(message),
+        // The panic hook restored the terminal and printed the message.
+        (Err(_), message) => Err(message.unwrap_or_else(|| {
+            "keiko stopped after an internal error (reported above); what you typed was saved".into()
+        })),
+    }
+}
+
+/// Text that could not be saved goes to a file beside the workbook (or in
+/// the temporary directory), or as a last resort to the error output.
+/// Returns the message for the user, if there was anything to rescue.
+fn rescue(unsaved: &[super::app::Unsaved], workbook: Option<&PathBuf>) -> Option<String> {
+    if unsaved.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for u in unsaved {
+        text += &format!("# {:?}\n# not saved: {}\n{}\n\n", u.target, u.error, u.text);
+    }
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S").to_string();
+    let name = format!("keiko-unsaved-{stamp}.txt");
+    let beside = workbook.and_then(|w| w.parent()).map(|d| d.join(&name));
+    let candidates = beside.into_iter().chain([std::env::temp_dir().join(&name)]);
+    for path in candidates {
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()));
+        if written.is_ok() {
+            return Some(format!(
+                "your note could not be saved ({}); it was written to {}",
+                unsaved[0].error,
+                path.display()
+            ));
+        }
+    }
+    Some(format!("your note could not be saved ({}); here it is:\n{text}", unsaved[0].error))
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event>) -> Outcome {
@@ -166,9 +189,8 @@ fn install_panic_hook() {
 /// Signals become events. After a terminating signal the main loop has a
 /// moment to save; if it is stuck, the process ends anyway.
 fn spawn_signals(tx: Sender<Event>) -> Result<(), String> {
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH])
-            .map_err(|e| format!("cannot listen for signals: {e}"))?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH])
+        .map_err(|e| format!("cannot listen for signals: {e}"))?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
             if sig == SIGWINCH {
@@ -176,7 +198,7 @@ fn spawn_signals(tx: Sender<Event>) -> Result<(), String> {
                 continue;
             }
             let _ = tx.send(Event::Signal(sig));
-            std::thread::sleep(Duration::from_secs(2));
+            std::thread::sleep(Duration::from_secs(1));
             restore();
             std::process::exit(128 + sig);
         }
@@ -210,11 +232,7 @@ fn spawn_hangup_watch(tx: Sender<Event>) {
     std::thread::spawn(move || {
         let Some(tty) = TtyFd::open() else { return };
         loop {
-            let mut pfd = libc::pollfd {
-                fd: tty.raw(),
-                events: 0,
-                revents: 0,
-            };
+            let mut pfd = libc::pollfd { fd: tty.raw(), events: 0, revents: 0 };
             // SAFETY: one valid pollfd for the duration of the call.
             let rc = unsafe { libc::poll(&mut pfd, 1, -1) };
             if rc < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
@@ -251,44 +269,53 @@ impl TtyFd {
     }
 }
 
-/// Watches the directories of the workbook files (a rename over a file is
-/// an event of its directory) and reports changes to those files.
-fn watch_files(files: &[PathBuf], tx: Sender<Event>) -> Option<Box<dyn notify::Watcher>> {
+/// What to watch for changes on disk.
+#[derive(Debug, Clone, Default)]
+pub struct Watch {
+    /// Workbook files: a change to one of them reloads it.
+    pub files: Vec<PathBuf>,
+    /// Directories where a new or changed `*.toml` file matters (a team directory).
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Watches the directories of the files (a rename over a file is an event
+/// of its directory) and reports changes to the files, and to any `*.toml`
+/// in the watched team directories.
+fn watch_files(watch: &Watch, tx: Sender<Event>) -> Option<Box<dyn notify::Watcher>> {
     use notify::{RecursiveMode, Watcher};
-    if files.is_empty() {
+    if watch.files.is_empty() && watch.dirs.is_empty() {
         return None;
     }
-    let names: HashSet<OsString> = files
-        .iter()
-        .filter_map(|f| f.file_name().map(|n| n.to_os_string()))
-        .collect();
+    let names: HashSet<OsString> = watch.files.iter().filter_map(|f| f.file_name().map(|n| n.to_os_string())).collect();
+    let any_toml = !watch.dirs.is_empty();
+    let matters = move |path: &std::path::Path| {
+        let Some(name) = path.file_name() else { return false };
+        let text = name.to_string_lossy();
+        names.contains(name) || (any_toml && text.ends_with(".toml") && !text.starts_with('.'))
+    };
     let notify_tx = tx.clone();
     let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result
-            && event
-                .paths
-                .iter()
-                .any(|p| p.file_name().is_some_and(|n| names.contains(n)))
+            && event.paths.iter().any(|p| matters(p))
         {
             let _ = notify_tx.send(Event::FileChanged);
         }
     });
-    let dirs: HashSet<PathBuf> = files
+    let dirs: HashSet<PathBuf> = watch
+        .files
         .iter()
         .map(|f| match f.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         })
+        .chain(watch.dirs.iter().cloned())
         .collect();
     match watcher {
         Ok(mut watcher) => {
-            let all_watched = dirs
-                .iter()
-                .all(|d| watcher.watch(d, RecursiveMode::NonRecursive).is_ok());
-            if all_watched {
-                return Some(Box::new(watcher));
+            let all_watched = dirs.iter().all(|d| watcher.watch(d, RecursiveMode::NonRecursive).is_ok());
+            if !all_watched {
+                poll_files(tx);
             }
-            poll_files(tx);
             Some(Box::new(watcher))
         }
         Err(_) => {

@@ -76,19 +76,12 @@ pub fn parse_keys(word: &str) -> Vec<KeyEvent> {
         "Backspace" => named(KeyCode::Backspace),
         "C-c" => vec![KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)],
         "C-l" => vec![KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)],
-        text => text
-            .chars()
-            .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-            .collect(),
+        text => text.chars().map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).collect(),
     }
 }
 
 pub fn ui(lang: Lang, ascii: bool) -> Ui {
-    Ui {
-        lang,
-        glyphs: Glyphs::get(ascii),
-        color: true,
-    }
+    Ui { lang, glyphs: Glyphs::get(ascii), color: true }
 }
 
 /// A learner's app on a new workbook; with a role, the profile is set first.
@@ -103,10 +96,7 @@ pub fn learner_with(ui: Ui, role: Option<&str>, setup: impl FnOnce(&Store)) -> H
     let framework = Framework::bundled();
     let store = Store::new(dir.path().join("workbook.toml"), &framework);
     if let Some(role) = role {
-        let change = Change::Profile {
-            name: Some("オペレーターA".into()),
-            role: Some(role.into()),
-        };
+        let change = Change::Profile { name: Some("オペレーターA".into()), role: Some(role.into()) };
         store.apply(&change, &stamp("op-a"), false).unwrap();
     }
     setup(&store);
@@ -117,32 +107,18 @@ pub fn learner_with(ui: Ui, role: Option<&str>, setup: impl FnOnce(&Store)) -> H
 }
 
 pub fn stamp(by: &str) -> Stamp {
-    Stamp {
-        by: by.into(),
-        at: fixed_now(),
-    }
+    Stamp { by: by.into(), at: fixed_now() }
 }
 
 pub fn check(store: &Store, ids: &[&str]) {
     for id in ids {
-        store
-            .apply(
-                &Change::Check {
-                    id: id.to_string(),
-                    checked: true,
-                },
-                &stamp("op-a"),
-                false,
-            )
-            .unwrap();
+        store.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp("op-a"), false).unwrap();
     }
 }
 
 pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| keiko::tui::screens::draw(frame, app))
-        .unwrap();
+    terminal.draw(|frame| keiko::tui::screens::draw(frame, app)).unwrap();
     buffer_text(terminal.backend())
 }
 
@@ -169,3 +145,51 @@ pub fn buffer_text(backend: &TestBackend) -> String {
 }
 
 pub mod pty;
+
+/// A team directory with three learners part-way through, one of them
+/// waiting for a review of SM-5 level 1.
+pub fn team_dir() -> tempfile::TempDir {
+    keiko::clock::display_in_utc();
+    let dir = tempfile::tempdir().unwrap();
+    let framework = Framework::bundled();
+    let learners: [(&str, &str, &str, &[&str]); 3] = [
+        ("aoki.toml", "青木 花子", "OP", &["SM-5.1.1", "SM-6.1.1", "SM-6.1.2"]),
+        ("baba.toml", "馬場 太郎", "SV", &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-7.1.1"]),
+        ("chen.toml", "Chen Wei", "OP", &[]),
+    ];
+    for (file, name, role, checks) in learners {
+        let store = Store::new(dir.path().join(file), &framework);
+        let me = stamp(file.trim_end_matches(".toml"));
+        store.apply(&Change::Profile { name: Some(name.into()), role: Some(role.into()) }, &me, false).unwrap();
+        for id in checks {
+            store.apply(&Change::Check { id: id.to_string(), checked: true }, &me, false).unwrap();
+        }
+    }
+    let aoki = Store::new(dir.path().join("aoki.toml"), &framework);
+    let request = Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true };
+    aoki.apply(&request, &stamp("aoki"), false).unwrap();
+    std::fs::write(dir.path().join("broken.toml"), "schema = 1\n[profile\n").unwrap();
+    dir
+}
+
+/// A coach's review app on a directory.
+pub fn coach(lang: Lang, dir: &std::path::Path) -> App {
+    let framework = Framework::bundled();
+    let team = keiko::team::Team::open(&framework, vec![dir.to_path_buf()]);
+    let mut app = App::empty(ui(lang, false), framework, "tanaka".into(), true).with_clock(fixed_now);
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.screens.push(keiko::tui::app::Screen::Team(Default::default()));
+    app.update(Msg::Resize(80, 24));
+    app
+}
+
+/// Types keys into any app (see `Harness::keys`).
+pub fn type_keys(app: &mut App, keys: &str) -> Effect {
+    let mut last = Effect::None;
+    for word in keys.split(' ').filter(|w| !w.is_empty()) {
+        for key in parse_keys(word) {
+            last = app.update(Msg::Key(key));
+        }
+    }
+    last
+}

@@ -20,12 +20,7 @@ impl Pty {
     /// Starts keiko with `args` at `cols`x`rows`, with its data under `home`.
     pub fn spawn(args: &[&str], home: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keiko"));
         cmd.args(args);
@@ -44,11 +39,7 @@ impl Pty {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-        )));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0)));
         let output = Arc::new(Mutex::new(Vec::new()));
         let (screen_in, output_in) = (Arc::clone(&screen), Arc::clone(&output));
         std::thread::spawn(move || {
@@ -61,13 +52,7 @@ impl Pty {
                 output_in.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Pty {
-            child,
-            writer,
-            screen,
-            output,
-            _master: pair.master,
-        }
+        Pty { child, writer, screen, output, _master: pair.master }
     }
 
     pub fn contents(&self) -> String {
@@ -127,10 +112,7 @@ impl Pty {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!(
-                    "keiko did not exit within {seconds}s; the screen shows:\n{}",
-                    self.contents()
-                );
+                panic!("keiko did not exit within {seconds}s; the screen shows:\n{}", self.contents());
             }
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::progress::Fraction;
 use crate::text::{fit, terminal_safe, width, wrap};
 use crate::tui::app::{App, StatusKind, Ui};
-use crate::tui::keymap::{self, ScreenKind};
+use crate::tui::keymap::{self, Action, ScreenKind};
 
 /// Text from a file (framework, workbook) made safe for the screen: no
 /// control or bidi characters, tabs as spaces. One line.
@@ -24,11 +24,7 @@ pub fn wrapped(text: &str, columns: usize) -> Vec<String> {
         .split('\n')
         .flat_map(|line| {
             let line = safe(line.trim_end_matches('\r'));
-            if line.is_empty() {
-                vec![String::new()]
-            } else {
-                wrap(&line, columns)
-            }
+            if line.is_empty() { vec![String::new()] } else { wrap(&line, columns) }
         })
         .collect()
 }
@@ -44,11 +40,7 @@ impl Theme {
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(color) } else { Style::new() }
     }
 
     /// The selected row: reversed, and always with a `>` marker too.
@@ -65,11 +57,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
     }
 
     pub fn good(&self) -> Style {
@@ -95,10 +83,7 @@ impl Theme {
 
 /// A bordered block; plain ASCII borders in `--ascii` mode.
 pub fn block<'a>(ui: &Ui, title: impl Into<Line<'a>>) -> Block<'a> {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(Theme::of(ui).border())
-        .title(title);
+    let block = Block::new().borders(Borders::ALL).border_style(Theme::of(ui).border()).title(title);
     if ui.glyphs.ascii {
         block.border_set(ratatui::symbols::border::Set {
             top_left: "+",
@@ -137,13 +122,21 @@ pub fn page(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind, header_r
     let [header, body, status, hints] = Layout::vertical([
         Constraint::Length(header_rows),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows(app, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_status(frame, status, app);
     draw_hints(frame, hints, app, kind);
     Page { header, body }
+}
+
+/// The status line takes two rows when its message needs them.
+pub fn status_rows(app: &App, columns: u16) -> u16 {
+    match &app.status {
+        Some(status) if wrapped(&status.text, columns as usize).len() > 1 => 2,
+        _ => 1,
+    }
 }
 
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
@@ -154,43 +147,51 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         StatusKind::Success => theme.good(),
         StatusKind::Error => theme.error(),
     };
-    let text = fit(&safe(&status.text), area.width as usize);
-    frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
+    let mut lines = wrapped(&status.text, area.width as usize);
+    if lines.len() > area.height as usize {
+        lines.truncate(area.height as usize);
+        if let Some(last) = lines.last_mut() {
+            *last = fit_ellipsis(last, area.width as usize);
+        }
+    }
+    let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The key-hint bar, generated from the key map.
+/// `?` help and `q` quit always make it onto the bar; the screen's own keys
+/// fill the room before them.
 pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind) {
     let theme = Theme::of(&app.ui);
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, action) in keymap::hints(kind, app.coach) {
-        let label = app.ui.lang.action_hint(action);
-        let cost = width(&key) + 1 + width(label) + 2;
-        if used + cost > area.width as usize {
-            break;
+    let hints = keymap::hints(kind, app.coach);
+    let cost = |(key, action): &(String, Action)| width(key) + 1 + width(app.ui.lang.action_hint(*action)) + 2;
+    let is_essential = |action: &Action| matches!(action, Action::Help | Action::Quit);
+    let mut room = (area.width as usize).saturating_sub(hints.iter().filter(|h| is_essential(&h.1)).map(cost).sum());
+    let mut shown = Vec::new();
+    for hint in &hints {
+        if is_essential(&hint.1) {
+            shown.push(hint);
+        } else if cost(hint) <= room {
+            room -= cost(hint);
+            shown.push(hint);
+        } else {
+            room = 0;
         }
-        used += cost;
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    let mut spans = Vec::new();
+    for (key, action) in shown {
+        spans.push(Span::styled(key.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {}  ", app.ui.lang.action_hint(*action))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// The first line of every page: title on the left, `right` on the right.
-pub fn header_line(
-    app: &App,
-    left: Vec<Span<'static>>,
-    right: String,
-    columns: usize,
-) -> Line<'static> {
+pub fn header_line(app: &App, left: Vec<Span<'static>>, right: String, columns: usize) -> Line<'static> {
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let right = safe(&right);
     let room = columns.saturating_sub(used + 1);
-    let right = if width(&right) > room {
-        fit(&right, room)
-    } else {
-        right
-    };
+    let right = if width(&right) > room { fit_ellipsis(&right, room) } else { right };
     let gap = columns.saturating_sub(used + width(&right));
     let mut spans = left;
     spans.push(Span::raw(" ".repeat(gap)));
@@ -202,19 +203,31 @@ pub fn header_line(
 pub fn dialog(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
     frame.render_widget(Clear, rect);
     rect
+}
+
+/// Like `fit`, but a cut text ends in `..` so it does not read as whole.
+pub fn fit_ellipsis(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return fit(text, columns);
+    }
+    if columns < 3 {
+        return fit(text, columns);
+    }
+    let cut = fit(text, columns - 2);
+    fit(&format!("{}..", cut.trim_end()), columns)
 }
 
 /// The `> ` marker of a selected row (kept under NO_COLOR, where reverse video may not show).
 pub fn marker(selected: bool) -> &'static str {
     if selected { "> " } else { "  " }
+}
+
+/// A key with Ctrl or Alt held is a command, never text to insert.
+pub fn is_command(key: &crossterm::event::KeyEvent) -> bool {
+    key.modifiers.intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT)
 }
 
 /// A short local date and time.

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{self, Theme, bar_spans, safe, when, wrapped};
+use super::common::{self, Theme, bar_spans, fit_ellipsis, safe, when, wrapped};
 use crate::framework::{Competency, Framework, Level, StatementRef};
 use crate::progress;
 use crate::text::{fit, width};
@@ -32,28 +32,20 @@ const TEXT_LEFT: usize = 6;
 impl CompetencyScreen {
     /// Opens a competency on its first level not yet achieved, at that
     /// level's first unchecked statement.
-    pub fn open(framework: &Framework, wb: &Workbook, competency: usize) -> CompetencyScreen {
+    /// A coach lands on the first level waiting for review, if any.
+    pub fn open(framework: &Framework, wb: &Workbook, competency: usize, coach: bool) -> CompetencyScreen {
         let c = &framework.competencies[competency];
         let p = progress::competency(c, wb, wb.profile.role.as_deref());
-        let level = c
-            .levels
-            .iter()
-            .position(|l| l.level == p.first_unachieved())
-            .unwrap_or(0);
+        let requested = |l: &&Level| wb.level_state(&c.id, l.level).is_some_and(|s| s.review_requested.is_some());
+        let waiting = if coach { c.levels.iter().find(requested).map(|l| l.level) } else { None };
+        let landing = waiting.unwrap_or(p.first_unachieved());
+        let level = c.levels.iter().position(|l| l.level == landing).unwrap_or(0);
         let selected = c.levels.get(level).map_or(0, |l| first_unchecked(l, wb));
-        CompetencyScreen {
-            competency,
-            level,
-            selected,
-        }
+        CompetencyScreen { competency, level, selected }
     }
 
     pub fn at(at: StatementRef) -> CompetencyScreen {
-        CompetencyScreen {
-            competency: at.competency,
-            level: at.level,
-            selected: at.statement,
-        }
+        CompetencyScreen { competency: at.competency, level: at.level, selected: at.statement }
     }
 
     fn competency<'a>(&self, app: &'a App) -> &'a Competency {
@@ -84,24 +76,15 @@ impl CompetencyScreen {
                 self.toggle(app);
                 Transition::Stay
             }
-            Action::EditNote if !app.coach => {
+            Action::EditNote => {
                 let id = self.level(app).statements[self.selected].id.clone();
                 let text = app.workbook().map_or("", |wb| wb.note(&id)).to_string();
-                Transition::Push(Screen::Editor(Box::new(Editor::new(
-                    NoteTarget::Statement(id),
-                    &text,
-                ))))
+                edit_or_view(app, NoteTarget::Statement(id), &text)
             }
-            Action::EditReflection if !app.coach => {
+            Action::EditReflection => {
                 let id = self.competency(app).id.clone();
-                let text = app
-                    .workbook()
-                    .map_or("", |wb| wb.reflection(&id))
-                    .to_string();
-                Transition::Push(Screen::Editor(Box::new(Editor::new(
-                    NoteTarget::Reflection(id),
-                    &text,
-                ))))
+                let text = app.workbook().map_or("", |wb| wb.reflection(&id)).to_string();
+                edit_or_view(app, NoteTarget::Reflection(id), &text)
             }
             Action::RequestReview if !app.coach => {
                 self.request_review(app);
@@ -111,10 +94,7 @@ impl CompetencyScreen {
             Action::ReturnLevel if app.coach => self.prompt(app, Verdict::Return),
             Action::Comment if app.coach => {
                 let id = self.competency(app).id.clone();
-                Transition::Push(Screen::Editor(Box::new(Editor::new(
-                    NoteTarget::Comment(id),
-                    "",
-                ))))
+                Transition::Push(Screen::Editor(Box::new(Editor::new(NoteTarget::Comment(id), ""))))
             }
             _ => Transition::Stay,
         }
@@ -124,9 +104,7 @@ impl CompetencyScreen {
         let c = self.competency(app);
         if level < c.levels.len() {
             self.level = level;
-            self.selected = app
-                .workbook()
-                .map_or(0, |wb| first_unchecked(&c.levels[level], wb));
+            self.selected = app.workbook().map_or(0, |wb| first_unchecked(&c.levels[level], wb));
         }
     }
 
@@ -134,46 +112,29 @@ impl CompetencyScreen {
         let c = self.competency(app).clone();
         let level = &c.levels[self.level];
         let id = level.statements[self.selected].id.clone();
-        let Some(before) = app
-            .workbook()
-            .map(|wb| progress::competency(&c, wb, wb.profile.role.as_deref()))
-        else {
+        let Some(before) = app.workbook().map(|wb| progress::competency(&c, wb, wb.profile.role.as_deref())) else {
             return;
         };
         let checked = !app.workbook().is_some_and(|wb| wb.is_checked(&id));
         if app.change(Change::Check { id, checked }).is_err() {
             return;
         }
-        let Some(after) = app
-            .workbook()
-            .map(|wb| progress::competency(&c, wb, wb.profile.role.as_deref()))
-        else {
+        let Some(after) = app.workbook().map(|wb| progress::competency(&c, wb, wb.profile.role.as_deref())) else {
             return;
         };
         let s = app.s();
         let lang = app.ui.lang;
         if checked && !before.at_target() && after.at_target() {
-            app.set_status(
-                StatusKind::Success,
-                s.target_reached
-                    .replace("{level}", &lang.level(after.target)),
-            );
+            app.set_status(StatusKind::Success, s.target_reached.replace("{level}", &lang.level(after.target)));
         } else if checked
             && after.levels[self.level].checked.is_complete()
             && !before.levels[self.level].checked.is_complete()
         {
-            let text = if self.level + 1 < c.levels.len() {
-                s.level_complete_next
-            } else {
-                s.level_complete_last
-            };
-            app.set_status(
-                StatusKind::Success,
-                text.replace("{level}", &lang.level(level.level)),
-            );
-        } else if checked && self.selected + 1 < level.statements.len() {
-            // Walking through: move on to the next statement.
-            self.selected += 1;
+            let text = if self.level + 1 < c.levels.len() { s.level_complete_next } else { s.level_complete_last };
+            app.set_status(StatusKind::Success, text.replace("{level}", &lang.level(level.level)));
+        } else if !checked && progress::stale_signoff(&c, app.workbook().expect("checked above"), level.level).is_some()
+        {
+            app.set_status(StatusKind::Info, s.unchecked_signed_off);
         }
     }
 
@@ -184,34 +145,16 @@ impl CompetencyScreen {
             .workbook()
             .and_then(|wb| wb.level_state(&competency, level))
             .is_none_or(|l| l.review_requested.is_none());
-        if app
-            .change(Change::RequestReview {
-                competency,
-                level,
-                requested,
-            })
-            .is_ok()
-        {
+        if app.change(Change::RequestReview { competency, level, requested }).is_ok() {
             let s = app.s();
-            let text = if requested {
-                s.review_requested_now
-            } else {
-                s.review_withdrawn
-            };
-            app.set_status(
-                StatusKind::Success,
-                text.replace("{level}", &app.ui.lang.level(level)),
-            );
+            let text = if requested { s.review_requested_now } else { s.review_withdrawn };
+            app.set_status(StatusKind::Success, text.replace("{level}", &app.ui.lang.level(level)));
         }
     }
 
     fn prompt(&self, app: &App, verdict: Verdict) -> Transition {
         let c = self.competency(app);
-        Transition::Push(Screen::Prompt(Prompt::new(
-            verdict,
-            c.id.clone(),
-            self.level(app).level,
-        )))
+        Transition::Push(Screen::Prompt(Prompt::new(verdict, c.id.clone(), self.level(app).level)))
     }
 
     pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
@@ -222,23 +165,28 @@ impl CompetencyScreen {
             return Transition::Stay;
         }
         let layout = statement_layout(app, self, list.width as usize, list.height as usize);
-        if let Some(item) = layout
-            .items
-            .iter()
-            .find(|i| (i.top..i.top + i.height).contains(&(row - list.y)))
-        {
+        if let Some(item) = layout.items.iter().find(|i| (i.top..i.top + i.height).contains(&(row - list.y))) {
             self.selected = item.index;
         }
         Transition::Stay
     }
 }
 
+/// The learner edits their own notes; a coach reads them, never changes them.
+/// A workbook keiko cannot write opens nothing to type into.
+fn edit_or_view(app: &mut App, target: NoteTarget, text: &str) -> Transition {
+    if !app.coach
+        && let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| app.ui.lang.store_error(e))
+    {
+        app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only_edit));
+        return Transition::Stay;
+    }
+    let editor = if app.coach { Editor::viewer(target, text) } else { Editor::new(target, text) };
+    Transition::Push(Screen::Editor(Box::new(editor)))
+}
+
 fn first_unchecked(level: &Level, wb: &Workbook) -> usize {
-    level
-        .statements
-        .iter()
-        .position(|s| !wb.is_checked(&s.id))
-        .unwrap_or(0)
+    level.statements.iter().position(|s| !wb.is_checked(&s.id)).unwrap_or(0)
 }
 
 /// The screen's regions: header rows, the statement list, the note panel.
@@ -250,24 +198,15 @@ fn regions(app: &App, state: &CompetencyScreen, area: Rect) -> [Rect; 3] {
         .competency(app)
         .levels
         .iter()
-        .map(|l| {
-            l.statements
-                .iter()
-                .map(|s| wrapped(s.text.get(app.ui.lang), text_width).len())
-                .sum::<usize>()
-        })
+        .map(|l| l.statements.iter().map(|s| wrapped(s.text.get(app.ui.lang), text_width).len()).sum::<usize>())
         .max()
         .unwrap_or(1) as u16
         + 2;
-    let body = area.height.saturating_sub(3 + 2);
+    let body = area.height.saturating_sub(3 + 1 + common::status_rows(app, area.width));
     let list = needed.min(body.saturating_sub(4)).max(3.min(body));
-    let [header, list, notes, _status_and_hints] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(list),
-        Constraint::Min(0),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    let [header, list, notes, _status_and_hints] =
+        Layout::vertical([Constraint::Length(3), Constraint::Length(list), Constraint::Min(0), Constraint::Length(2)])
+            .areas(area);
     [header, list, notes]
 }
 
@@ -279,12 +218,7 @@ fn text_width(columns: usize) -> usize {
 /// Where the statements are drawn (inside the list's border).
 fn list_area(app: &App, state: &CompetencyScreen, area: Rect) -> Rect {
     let [_, list, _] = regions(app, state, area);
-    Rect {
-        x: list.x + 1,
-        y: list.y + 1,
-        width: list.width.saturating_sub(2),
-        height: list.height.saturating_sub(2),
-    }
+    Rect { x: list.x + 1, y: list.y + 1, width: list.width.saturating_sub(2), height: list.height.saturating_sub(2) }
 }
 
 struct Item {
@@ -303,19 +237,10 @@ struct StatementLayout {
 
 /// Wraps the level's statements and picks the ones to draw so the selected
 /// one is fully visible.
-fn statement_layout(
-    app: &App,
-    state: &CompetencyScreen,
-    columns: usize,
-    rows: usize,
-) -> StatementLayout {
+fn statement_layout(app: &App, state: &CompetencyScreen, columns: usize, rows: usize) -> StatementLayout {
     let text_width = text_width(columns);
-    let wrapped_items: Vec<Vec<String>> = state
-        .level(app)
-        .statements
-        .iter()
-        .map(|s| wrapped(s.text.get(app.ui.lang), text_width))
-        .collect();
+    let wrapped_items: Vec<Vec<String>> =
+        state.level(app).statements.iter().map(|s| wrapped(s.text.get(app.ui.lang), text_width)).collect();
     let height = |i: usize| wrapped_items[i].len();
     let selected = state.selected.min(wrapped_items.len().saturating_sub(1));
     let mut first = 0;
@@ -328,21 +253,12 @@ fn statement_layout(
         if top >= rows {
             break;
         }
-        items.push(Item {
-            index,
-            top: top as u16,
-            height: lines.len() as u16,
-            lines: lines.clone(),
-        });
+        items.push(Item { index, top: top as u16, height: lines.len() as u16, lines: lines.clone() });
         top += lines.len();
     }
     let last_shown = items.last().map_or(0, |i| i.index);
     let hidden_below = last_shown + 1 < wrapped_items.len() || top > rows;
-    StatementLayout {
-        items,
-        hidden_above: first > 0,
-        hidden_below,
-    }
+    StatementLayout { items, hidden_above: first > 0, hidden_below }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &CompetencyScreen) {
@@ -373,10 +289,7 @@ fn draw_header(
     let columns = area.width as usize;
     let role = wb.profile.role.as_deref().unwrap_or("-");
     let target = format!("{} {} ({role}) ", s.target, lang.level(p.target));
-    let title = vec![Span::styled(
-        format!(" {} {}", safe(&c.id), safe(c.name.get(lang))),
-        theme.title(),
-    )];
+    let title = vec![Span::styled(format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), theme.title())];
     let mut lines = vec![common::header_line(app, title, target, columns)];
 
     // Level tabs: achieved levels ticked, the target marked.
@@ -384,40 +297,18 @@ fn draw_header(
         .levels
         .iter()
         .map(|l| {
-            let done = if p.level(l.level).is_some_and(|lp| lp.achieved) {
-                format!(" {}", g.done)
-            } else {
-                String::new()
-            };
-            let target = if l.level == p.target {
-                format!(" ({})", s.target)
-            } else {
-                String::new()
-            };
+            let done =
+                if p.level(l.level).is_some_and(|lp| lp.achieved) { format!(" {}", g.done) } else { String::new() };
+            let target = if l.level == p.target { format!(" ({})", s.target) } else { String::new() };
             format!("{}{done}{target}", lang.level(l.level))
         })
         .collect();
-    let compact = full
-        .iter()
-        .map(|t| t.replace(s.level, "").replace("Level ", "L"))
-        .collect::<Vec<_>>();
-    let labels = if full.iter().map(|t| width(t) + 3).sum::<usize>() < columns {
-        full
-    } else {
-        compact
-    };
+    let compact = full.iter().map(|t| t.replace(s.level, "").replace("Level ", "L")).collect::<Vec<_>>();
+    let labels = if full.iter().map(|t| width(t) + 3).sum::<usize>() < columns { full } else { compact };
     let mut tabs = vec![Span::raw(" ")];
     for (i, label) in labels.iter().enumerate() {
-        let style = if i == state.level {
-            theme.selected().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
-        let text = if i == state.level {
-            format!(">{label}<")
-        } else {
-            format!(" {label} ")
-        };
+        let style = if i == state.level { theme.selected().add_modifier(Modifier::BOLD) } else { Style::new() };
+        let text = if i == state.level { format!(">{label}<") } else { format!(" {label} ") };
         tabs.push(Span::styled(text, style));
         tabs.push(Span::raw(" "));
     }
@@ -428,10 +319,7 @@ fn draw_header(
     let lp = p.level(level.level).expect("progress has every level");
     let mut spans = vec![Span::raw(format!(" {} ", lang.level(level.level)))];
     spans.extend(bar_spans(&app.ui, lp.checked, 12));
-    spans.push(Span::raw(format!(
-        " {}/{}  ",
-        lp.checked.done, lp.checked.total
-    )));
+    spans.push(Span::raw(format!(" {}/{}  ", lp.checked.done, lp.checked.total)));
     spans.extend(review_spans(app, wb, c, level.level));
     lines.push(Line::from(spans));
     frame.render_widget(Paragraph::new(lines), area);
@@ -449,51 +337,25 @@ pub fn review_spans(app: &App, wb: &Workbook, c: &Competency, level: u8) -> Vec<
     if let Some(v) = &state.signoff {
         match progress::stale_signoff(c, wb, level) {
             Some(stale) => spans.push(Span::styled(
-                format!(
-                    "{} {} {} ({}: {} {})  ",
-                    g.attention,
-                    s.signed_off,
-                    safe(&v.by),
-                    s.stale,
-                    safe(&stale.statement),
-                    when(&stale.at)
-                ),
+                format!("{} {} {} ({}: {})  ", g.attention, s.signed_off, safe(&v.by), s.stale, safe(&stale.statement)),
                 theme.warn(),
             )),
             None => spans.push(Span::styled(
-                format!(
-                    "{} {} {} {}  ",
-                    g.signoff,
-                    s.signed_off,
-                    safe(&v.by),
-                    when(&v.at)
-                ),
+                format!("{} {} {} {}  ", g.signoff, s.signed_off, safe(&v.by), when(&v.at)),
                 theme.good(),
             )),
         }
     }
     if let Some(v) = &state.returned {
-        spans.push(Span::styled(
-            format!("{} {} {}  ", g.attention, s.returned, safe(&v.by)),
-            theme.warn(),
-        ));
+        spans.push(Span::styled(format!("{} {} {}  ", g.attention, s.returned, safe(&v.by)), theme.warn()));
     }
     if state.review_requested.is_some() {
-        spans.push(Span::styled(
-            format!("{} {}", g.request, s.review_requested),
-            theme.title(),
-        ));
+        spans.push(Span::styled(format!("{} {}", g.request, s.review_requested), theme.title()));
     }
     spans
 }
 
-fn draw_statements(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    wb: &Workbook,
-    state: &CompetencyScreen,
-) {
+fn draw_statements(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &CompetencyScreen) {
     let theme = Theme::of(&app.ui);
     let g = app.ui.glyphs;
     let level = state.level(app);
@@ -502,21 +364,9 @@ fn draw_statements(
     let layout = statement_layout(app, state, inner.width as usize, inner.height as usize);
     let more = app.s().more;
     let block = block
-        .title_top(
-            Line::from(if layout.hidden_above {
-                format!(" {more} ")
-            } else {
-                String::new()
-            })
-            .right_aligned(),
-        )
+        .title_top(Line::from(if layout.hidden_above { format!(" {more} ") } else { String::new() }).right_aligned())
         .title_bottom(
-            Line::from(if layout.hidden_below {
-                format!(" {more} ")
-            } else {
-                String::new()
-            })
-            .right_aligned(),
+            Line::from(if layout.hidden_below { format!(" {more} ") } else { String::new() }).right_aligned(),
         );
     frame.render_widget(block, area);
     let columns = inner.width as usize;
@@ -528,11 +378,7 @@ fn draw_statements(
         let has_note = !wb.note(&statement.id).trim().is_empty();
         for (n, text) in item.lines.iter().enumerate() {
             let left = if n == 0 {
-                format!(
-                    "{}{} ",
-                    common::marker(selected),
-                    if checked { "[x]" } else { "[ ]" }
-                )
+                format!("{}{} ", common::marker(selected), if checked { "[x]" } else { "[ ]" })
             } else {
                 " ".repeat(TEXT_LEFT)
             };
@@ -545,10 +391,7 @@ fn draw_statements(
                 Span::styled(mark.to_string(), theme.title()),
             ];
             if selected {
-                spans = spans
-                    .into_iter()
-                    .map(|s| s.patch_style(theme.selected()))
-                    .collect();
+                spans = spans.into_iter().map(|s| s.patch_style(theme.selected())).collect();
             }
             lines.push(Line::from(spans));
         }
@@ -568,35 +411,36 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &C
     let columns = area.width.saturating_sub(1) as usize;
     let horizontal = if app.ui.glyphs.ascii { "-" } else { "─" };
     let rule = fit(
-        &format!(
-            "{0}{0} {1} ({2}) {3}",
-            horizontal,
-            s.note,
-            safe(&statement.id),
-            horizontal.repeat(columns)
-        ),
+        &format!("{0}{0} {1} ({2}) {3}", horizontal, s.note, safe(&statement.id), horizontal.repeat(columns)),
         columns,
     );
     let room = (area.height as usize).saturating_sub(1);
 
-    // Labelled extras, two lines at most each.
+    // Labelled extras, two lines at most each: the coach's word on this
+    // level first, then the reflection and the latest comment.
     let mut extras: Vec<Line> = Vec::new();
+    let level = state.level(app).level;
+    if let Some(review) = wb.level_state(&c.id, level) {
+        if let Some(v) = &review.returned {
+            let label = format!(" {} {} {}: ", s.returned, safe(&v.by), when(&v.at));
+            extras.extend(labelled(&label, &v.comment, columns, theme.warn()));
+        }
+        if let Some(v) = &review.signoff {
+            let label = format!(" {} {} {}: ", s.signed_off, safe(&v.by), when(&v.at));
+            extras.extend(labelled(&label, &v.comment, columns, theme.good()));
+            if let Some(stale) = progress::stale_signoff(c, wb, level) {
+                let when = stale.at.as_ref().map(when).unwrap_or_default();
+                let text = s.stale_because.replace("{id}", &safe(&stale.statement)).replace("{when}", &when);
+                extras.push(Line::styled(fit_ellipsis(&format!(" {text}"), columns), theme.warn()));
+            }
+        }
+    }
     let reflection = wb.reflection(&c.id);
     if !reflection.trim().is_empty() {
-        extras.extend(labelled(
-            &format!(" {}: ", s.reflection),
-            reflection,
-            columns,
-            theme.title(),
-        ));
+        extras.extend(labelled(&format!(" {}: ", s.reflection), reflection, columns, theme.title()));
     }
     if let Some(comment) = wb.comments(&c.id).last() {
-        let label = format!(
-            " {} {} {}: ",
-            s.comment_by,
-            safe(&comment.by),
-            when(&comment.at)
-        );
+        let label = format!(" {} {} {}: ", s.comment_by, safe(&comment.by), when(&comment.at));
         extras.extend(labelled(&label, &comment.text, columns, theme.title()));
     }
     extras.truncate(room.saturating_sub(1));
@@ -607,17 +451,11 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &C
         let hint = if app.coach { s.no_note } else { s.no_note_hint };
         vec![Line::styled(format!(" {hint}"), theme.dim())]
     } else {
-        wrapped(note, columns.saturating_sub(1))
-            .into_iter()
-            .map(|l| Line::raw(format!(" {l}")))
-            .collect()
+        wrapped(note, columns.saturating_sub(1)).into_iter().map(|l| Line::raw(format!(" {l}"))).collect()
     };
     if body.len() > note_room {
         body.truncate(note_room.saturating_sub(1));
-        body.push(Line::styled(
-            format!(" {}", if app.coach { s.more } else { s.more_in_editor }),
-            theme.dim(),
-        ));
+        body.push(Line::styled(format!(" {}", if app.coach { s.more } else { s.more_in_editor }), theme.dim()));
     }
     let mut lines = vec![Line::styled(format!(" {rule}"), theme.dim())];
     lines.extend(body);
@@ -633,11 +471,8 @@ fn labelled(label: &str, text: &str, columns: usize, label_style: Style) -> Vec<
     text.into_iter()
         .enumerate()
         .map(|(i, line)| {
-            let head = if i == 0 {
-                Span::styled(label.to_string(), label_style)
-            } else {
-                Span::raw(" ".repeat(indent))
-            };
+            let head =
+                if i == 0 { Span::styled(label.to_string(), label_style) } else { Span::raw(" ".repeat(indent)) };
             Line::from(vec![head, Span::raw(line)])
         })
         .collect()

@@ -12,6 +12,13 @@ use super::common::{self, Theme, safe, wrapped};
 use crate::tui::app::{App, Transition};
 use crate::tui::keymap::{Action, ScreenKind};
 
+fn text_area(lines: Vec<String>) -> TextArea<'static> {
+    let mut textarea = TextArea::new(lines);
+    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    textarea.set_cursor_line_style(ratatui::style::Style::new());
+    textarea
+}
+
 /// What the text being edited belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
@@ -33,18 +40,19 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(target: NoteTarget, text: &str) -> Editor {
-        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut textarea = TextArea::new(lines);
-        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(ratatui::style::Style::new());
+        let mut textarea = text_area(text.split('\n').map(str::to_string).collect());
         textarea.move_cursor(CursorMove::Bottom);
         textarea.move_cursor(CursorMove::End);
-        Editor {
-            target,
-            textarea,
-            original: text.to_string(),
-            read_only: false,
-        }
+        Editor { target, textarea, original: text.to_string(), read_only: false }
+    }
+
+    /// After a resize: a fresh text area with the same text and caret, so the
+    /// view is laid out for the new size instead of keeping an old scroll.
+    pub fn relayout(&mut self) {
+        let (row, col) = (self.textarea.cursor().0, self.textarea.cursor().1);
+        let lines = self.textarea.lines().to_vec();
+        self.textarea = text_area(lines);
+        self.textarea.move_cursor(CursorMove::Jump(row as u16, col as u16));
     }
 
     /// Someone else's note, to read: made safe for the screen and not editable.
@@ -58,6 +66,11 @@ impl Editor {
 
     pub fn text(&self) -> String {
         self.textarea.lines().join("\n")
+    }
+
+    /// The text as it was when the editor opened (or was last saved).
+    pub fn original(&self) -> &str {
+        &self.original
     }
 
     pub fn is_modified(&self) -> bool {
@@ -81,8 +94,7 @@ impl Editor {
     /// Bracketed paste: the pasted text goes in as it is, line breaks included.
     pub fn paste(&mut self, text: &str) -> Transition {
         if !self.read_only {
-            self.textarea
-                .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            self.textarea.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         }
         Transition::Stay
     }
@@ -93,7 +105,7 @@ impl Editor {
                 if !self.is_modified() {
                     return Transition::Pop;
                 }
-                match app.save_text(&self.target, self.text()) {
+                match app.save_text(&self.target, self.text(), &self.original) {
                     Ok(()) => {
                         self.original = self.text();
                         Transition::Pop
@@ -116,53 +128,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
 
     let (title, context) = match &state.target {
         NoteTarget::Statement(id) => {
-            let text = app
-                .framework
-                .locate(id)
-                .map_or("", |at| app.framework.statement(at).text.get(lang));
-            (
-                format!(
-                    "{} {}",
-                    if state.read_only { s.note } else { s.edit_note },
-                    safe(id)
-                ),
-                text.to_string(),
-            )
+            let text = app.framework.locate(id).map_or("", |at| app.framework.statement(at).text.get(lang));
+            (format!("{} {}", if state.read_only { s.note } else { s.edit_note }, safe(id)), text.to_string())
         }
         NoteTarget::Reflection(id) => {
-            let name = app
-                .framework
-                .competency(id)
-                .map_or("", |c| c.name.get(lang));
-            (
-                format!("{} {}", s.edit_reflection, safe(id)),
-                name.to_string(),
-            )
+            let name = app.framework.competency(id).map_or("", |c| c.name.get(lang));
+            (format!("{} {}", s.edit_reflection, safe(id)), name.to_string())
         }
         NoteTarget::Comment(id) => {
-            let name = app
-                .framework
-                .competency(id)
-                .map_or("", |c| c.name.get(lang));
-            (
-                format!("{} {}", s.write_comment, safe(id)),
-                name.to_string(),
-            )
+            let name = app.framework.competency(id).map_or("", |c| c.name.get(lang));
+            (format!("{} {}", s.write_comment, safe(id)), name.to_string())
         }
     };
     let mut context_lines = wrapped(&context, columns.saturating_sub(2));
     context_lines.truncate(3);
-    let [header, body] = Layout::vertical([
-        Constraint::Length(1 + context_lines.len() as u16),
-        Constraint::Min(3),
-    ])
-    .areas(page.body);
+    let [header, body] =
+        Layout::vertical([Constraint::Length(1 + context_lines.len() as u16), Constraint::Min(3)]).areas(page.body);
     let mut lines = vec![Line::from(Span::styled(format!(" {title}"), theme.title()))];
-    lines.extend(
-        context_lines
-            .into_iter()
-            .map(|l| Line::styled(format!(" {l}"), theme.dim())),
-    );
+    lines.extend(context_lines.into_iter().map(|l| Line::styled(format!(" {l}"), theme.dim())));
     frame.render_widget(Paragraph::new(lines), header);
 
     let block = common::block(&app.ui, "");
@@ -171,12 +154,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
     if state.text().is_empty() && !state.read_only {
         let hint = match state.target {
             NoteTarget::Comment(_) => s.comment_placeholder,
-            _ => s.note_placeholder,
+            NoteTarget::Reflection(_) => s.reflection_placeholder,
+            NoteTarget::Statement(_) => s.note_placeholder,
         };
-        let lines: Vec<Line> = wrapped(hint, inner.width as usize)
-            .into_iter()
-            .map(|l| Line::styled(l, theme.dim()))
-            .collect();
+        let lines: Vec<Line> =
+            wrapped(hint, inner.width as usize).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
         frame.render_widget(Paragraph::new(lines), inner);
     } else {
         frame.render_widget(&state.textarea, inner);

@@ -42,32 +42,59 @@ pub fn lines(app: &App, of: ScreenKind) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// What the marks in tables mean, for the screens that show them.
+fn legend(app: &App, of: ScreenKind) -> Option<String> {
+    if !matches!(of, ScreenKind::Overview | ScreenKind::Competency | ScreenKind::Team) {
+        return None;
+    }
+    let (s, g) = (app.s(), app.ui.glyphs);
+    Some(format!(
+        "{}: {} {}  {} {}  {} {}  {} {}  {} {}",
+        s.marks,
+        g.note,
+        s.mark_note,
+        g.signoff,
+        s.signed_off,
+        g.request,
+        s.review_requested,
+        g.attention,
+        s.mark_attention,
+        g.done,
+        s.mark_done
+    ))
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Help) {
     let theme = Theme::of(&app.ui);
-    let entries = lines(app, state.of);
+    let mut entries = lines(app, state.of);
+    let legend = legend(app, state.of);
     let key_width = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let text_width = entries.iter().map(|(_, t)| width(t)).max().unwrap_or(0);
-    let rect = common::dialog(
-        frame,
-        area,
-        (key_width + text_width + 7) as u16,
-        entries.len() as u16 + 2,
-    );
-    let title = format!(" {} ", app.s().help_title);
-    let block = common::block(&app.ui, title);
+    let legend_width = legend.as_deref().map_or(0, width);
+    let box_width = (key_width + text_width + 7).max(legend_width + 4);
+    let box_height = entries.len() + 2 + legend.as_ref().map_or(0, |_| 2);
+    let rect = common::dialog(frame, area, box_width as u16, box_height as u16);
+    let block = common::block(&app.ui, format!(" {} ", app.s().help_title));
     let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     let visible = inner.height as usize;
-    let first = state.scroll.min(entries.len().saturating_sub(visible));
-    let lines: Vec<Line> = entries
-        .iter()
-        .skip(first)
+    let mut lines: Vec<Line> = entries
+        .drain(..)
         .map(|(keys, text)| {
             Line::from(vec![
-                Span::styled(format!(" {}", fit(keys, key_width)), theme.key()),
+                Span::styled(format!(" {}", fit(&keys, key_width)), theme.key()),
                 Span::raw(format!("  {text}")),
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(legend) = legend {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!(" {legend}"), theme.dim()));
+    }
+    let first = state.scroll.min(lines.len().saturating_sub(visible));
+    let hidden_below = first + visible < lines.len();
+    let more = format!(" {} ", app.s().more);
+    let block = if hidden_below { block.title_bottom(Line::from(more.clone()).right_aligned()) } else { block };
+    let block = if first > 0 { block.title_top(Line::from(more).right_aligned()) } else { block };
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(first).collect::<Vec<_>>()), inner);
 }

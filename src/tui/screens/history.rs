@@ -9,6 +9,7 @@ use super::common::{self, Theme, safe, when};
 use crate::text::{fit, width};
 use crate::tui::app::{App, Transition, list_move, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::screens::competency::CompetencyScreen;
 use crate::workbook::{Change, HistoryEntry};
 
 #[derive(Debug, Default)]
@@ -33,19 +34,47 @@ impl History {
         }
         match action {
             Action::Back => Transition::Pop,
+            Action::Open => {
+                let target =
+                    app.workbook().and_then(|wb| wb.history.iter().rev().nth(self.selected)).map(|h| h.target.clone());
+                match target.and_then(|t| where_is(app, &t)) {
+                    Some(screen) => app.open(screen),
+                    None => Transition::Stay,
+                }
+            }
             _ => Transition::Stay,
         }
+    }
+}
+
+/// The screen that shows a history entry's target: a statement, a level
+/// (`SM-5 L2`) or a competency.
+fn where_is(app: &App, target: &str) -> Option<CompetencyScreen> {
+    if let Some(at) = app.framework.locate(target) {
+        return Some(CompetencyScreen::at(at));
+    }
+    let (id, level) = match target.split_once(" L") {
+        Some((id, level)) => (id, level.parse::<u8>().ok()),
+        None => (target, None),
+    };
+    let competency = app.framework.competencies.iter().position(|c| c.id == id)?;
+    let levels = &app.framework.competencies[competency].levels;
+    let level = level.and_then(|n| levels.iter().position(|l| l.level == n)).unwrap_or(0);
+    Some(CompetencyScreen { competency, level, selected: 0 })
+}
+
+/// Who made a change: the learner's own entries under their display name.
+fn who(app: &App, by: &str) -> String {
+    match app.workbook() {
+        Some(wb) if !app.coach && by == app.actor && !wb.profile.name.is_empty() => safe(&wb.profile.name),
+        _ => safe(by),
     }
 }
 
 /// "確認 SM-5.1.1", "元に戻す: メモ SM-5.1.1": a history entry in words.
 pub fn describe(app: &App, entry: &HistoryEntry) -> String {
     let verb = app.ui.lang.history_verb(&entry.what);
-    let undo = if entry.undo {
-        format!("{}: ", app.s().undone)
-    } else {
-        String::new()
-    };
+    let undo = if entry.undo { format!("{}: ", app.s().undone) } else { String::new() };
     format!("{undo}{verb} {}", safe(&entry.target))
 }
 
@@ -62,28 +91,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
     let Some(wb) = app.workbook() else { return };
     let title = vec![Span::styled(format!(" {}", s.history_title), theme.title())];
     let count = format!("{} ", wb.history.len());
-    frame.render_widget(
-        Paragraph::new(common::header_line(app, title, count, area.width as usize)),
-        page.header,
-    );
+    frame.render_widget(Paragraph::new(common::header_line(app, title, count, area.width as usize)), page.header);
     let block = common::block(&app.ui, "");
     let inner = block.inner(page.body);
     frame.render_widget(block, page.body);
     if wb.history.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", s.history_empty), theme.dim())),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.history_empty), theme.dim())), inner);
         return;
     }
     let columns = inner.width as usize;
-    let who_width = wb
-        .history
-        .iter()
-        .map(|h| width(&safe(&h.by)))
-        .max()
-        .unwrap_or(4)
-        .min(12);
+    let who_width = wb.history.iter().map(|h| width(&who(app, &h.by))).max().unwrap_or(4).min(14);
     let lines: Vec<Line> = wb
         .history
         .iter()
@@ -102,15 +119,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
                 "{}{}  {}  {}  {statement}",
                 common::marker(selected),
                 when(&entry.at),
-                fit(&safe(&entry.by), who_width),
+                fit(&who(app, &entry.by), who_width),
                 describe(app, entry)
             );
-            let line = Line::raw(fit(&text, columns));
-            if selected {
-                line.patch_style(theme.selected())
-            } else {
-                line
-            }
+            let line = Line::raw(common::fit_ellipsis(&text, columns));
+            if selected { line.patch_style(theme.selected()) } else { line }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -7,8 +7,10 @@ pub mod help;
 pub mod history;
 pub mod overview;
 pub mod prompt;
+pub mod requests;
 pub mod role_picker;
 pub mod search;
+pub mod team;
 pub mod welcome;
 
 use ratatui::Frame;
@@ -29,13 +31,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_too_small(frame, area, app);
         return;
     }
-    let base = app
-        .screens
-        .iter()
-        .rposition(|s| !s.is_overlay())
-        .unwrap_or(0);
+    let base = app.screens.iter().rposition(|s| !s.is_overlay()).unwrap_or(0);
     for screen in &app.screens[base..] {
         draw_screen(frame, area, app, screen);
+    }
+    // A dialog's own keys replace the hints of the screen under it.
+    if let Some(top) = app.screens.last().filter(|s| s.is_overlay()) {
+        let bar = Rect { y: area.y + area.height - 1, height: 1, ..area };
+        frame.render_widget(ratatui::widgets::Clear, bar);
+        common::draw_hints(frame, bar, app, top.kind());
     }
 }
 
@@ -49,19 +53,14 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, screen: &Screen) {
         Screen::Search(s) => search::draw(frame, area, app, s),
         Screen::History(s) => history::draw(frame, area, app, s),
         Screen::RolePicker(s) => role_picker::draw(frame, area, app, s),
+        Screen::Team(s) => team::draw(frame, area, app, s),
+        Screen::Requests(s) => requests::draw(frame, area, app, s),
         Screen::Prompt(s) => prompt::draw(frame, area, app, s),
     }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
-    let text = app
-        .s()
-        .too_small
-        .replace("{w}", &MIN_WIDTH.to_string())
-        .replace("{h}", &MIN_HEIGHT.to_string());
-    let lines: Vec<Line> = common::wrapped(&text, area.width as usize)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
+    let text = app.s().too_small.replace("{w}", &MIN_WIDTH.to_string()).replace("{h}", &MIN_HEIGHT.to_string());
+    let lines: Vec<Line> = common::wrapped(&text, area.width as usize).into_iter().map(Line::raw).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }

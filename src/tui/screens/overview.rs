@@ -10,7 +10,7 @@ use super::common::{self, Theme, bar_spans, safe};
 use crate::framework::Competency;
 use crate::progress::{self, CompetencyProgress};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Screen, Transition, list_move};
+use crate::tui::app::{App, Screen, Transition, list_move, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::role_picker::RolePicker;
@@ -19,6 +19,8 @@ use crate::workbook::Workbook;
 #[derive(Debug, Default)]
 pub struct Overview {
     pub selected: usize,
+    /// The first competency shown, when they do not all fit.
+    pub offset: usize,
 }
 
 /// Rows above the table's first competency: header, progress, border, column titles.
@@ -27,28 +29,28 @@ const TABLE_TOP: u16 = 4;
 impl Overview {
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
         let count = app.framework.competencies.len();
-        if let Some(selected) = list_move(action, self.selected, count, count) {
+        let page = table_rows(app);
+        if let Some(selected) = list_move(action, self.selected, count, page) {
             self.selected = selected;
+            self.offset = scrolled(self.offset, selected, page);
             return Transition::Stay;
         }
         match action {
             Action::Open => match app.workbook() {
                 Some(wb) => {
-                    let screen = CompetencyScreen::open(&app.framework, wb, self.selected);
+                    let screen = CompetencyScreen::open(&app.framework, wb, self.selected, app.coach);
                     Transition::Push(Screen::Competency(screen))
                 }
                 None => Transition::Stay,
             },
-            Action::ChangeRole if !app.coach => {
-                Transition::Push(Screen::RolePicker(RolePicker::new(app)))
-            }
+            Action::ChangeRole if !app.coach => Transition::Push(Screen::RolePicker(RolePicker::new(app))),
             Action::Back => Transition::Pop,
             _ => Transition::Stay,
         }
     }
 
     pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
-        let index = row.checked_sub(TABLE_TOP).map(usize::from);
+        let index = row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + self.offset);
         match index {
             Some(i) if i < app.framework.competencies.len() => {
                 if i == self.selected {
@@ -62,12 +64,18 @@ impl Overview {
     }
 }
 
+/// Competency rows the table shows at the current terminal size.
+fn table_rows(app: &App) -> usize {
+    let body = app.size.1.saturating_sub(2 + 2);
+    let table = (app.framework.competencies.len() as u16 + 3).min(body);
+    usize::from(table.saturating_sub(3)).max(1)
+}
+
 /// What the markers column shows for a competency.
 pub fn markers(app: &App, c: &Competency, wb: &Workbook) -> (String, bool) {
     let g = app.ui.glyphs;
-    let has_note = !wb.reflection(&c.id).trim().is_empty()
-        || c.statements()
-            .any(|(_, s)| !wb.note(&s.id).trim().is_empty());
+    let has_note =
+        !wb.reflection(&c.id).trim().is_empty() || c.statements().any(|(_, s)| !wb.note(&s.id).trim().is_empty());
     let mut signed = false;
     let mut requested = false;
     let mut attention = false;
@@ -80,12 +88,7 @@ pub fn markers(app: &App, c: &Competency, wb: &Workbook) -> (String, bool) {
         attention |= progress::stale_signoff(c, wb, level.level).is_some();
     }
     let mut out = String::new();
-    for (on, glyph) in [
-        (has_note, g.note),
-        (signed, g.signoff),
-        (requested, g.request),
-        (attention, g.attention),
-    ] {
+    for (on, glyph) in [(has_note, g.note), (signed, g.signoff), (requested, g.request), (attention, g.attention)] {
         out += if on { glyph } else { " " };
     }
     (out, attention)
@@ -96,9 +99,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Overview) {
     let Some(wb) = app.workbook() else { return };
     draw_header(frame, page.header, app, wb);
     let table_rows = app.framework.competencies.len() as u16 + 3;
-    let [table, detail] =
-        Layout::vertical([Constraint::Length(table_rows), Constraint::Min(0)]).areas(page.body);
-    draw_table(frame, table, app, wb, state.selected);
+    let [table, detail] = Layout::vertical([Constraint::Length(table_rows), Constraint::Min(0)]).areas(page.body);
+    draw_table(frame, table, app, wb, state);
     if let Some(c) = app.framework.competencies.get(state.selected) {
         draw_detail(frame, detail, app, wb, c);
     }
@@ -111,38 +113,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, c: &Comp
     let theme = Theme::of(&app.ui);
     let p = progress::competency(c, wb, wb.profile.role.as_deref());
     let columns = area.width as usize;
-    let mut lines = vec![Line::styled(
-        fit(
-            &format!(" {} {}", safe(&c.id), safe(c.name.get(lang))),
-            columns,
-        ),
-        theme.title(),
-    )];
-    let label_width = c
-        .levels
-        .iter()
-        .map(|l| width(&lang.level(l.level)))
-        .max()
-        .unwrap_or(0);
+    let mut lines =
+        vec![Line::styled(fit(&format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), columns), theme.title())];
+    let label_width = c.levels.iter().map(|l| width(&lang.level(l.level))).max().unwrap_or(0);
     for lp in &p.levels {
-        let mut spans = vec![Span::raw(format!(
-            "  {} ",
-            fit(&lang.level(lp.level), label_width)
-        ))];
+        let mut spans = vec![Span::raw(format!("  {} ", fit(&lang.level(lp.level), label_width)))];
         spans.extend(bar_spans(&app.ui, lp.checked, 10));
-        spans.push(Span::raw(format!(
-            " {:>2}/{:<2}",
-            lp.checked.done, lp.checked.total
-        )));
-        spans.push(Span::styled(
-            if lp.achieved { app.ui.glyphs.done } else { " " },
-            theme.good(),
-        ));
-        let target = if lp.level == p.target {
-            format!(" ({}) ", s.target)
-        } else {
-            " ".repeat(width(s.target) + 4)
-        };
+        spans.push(Span::raw(format!(" {:>2}/{:<2}", lp.checked.done, lp.checked.total)));
+        spans.push(Span::styled(if lp.achieved { app.ui.glyphs.done } else { " " }, theme.good()));
+        let target = if lp.level == p.target { format!(" ({}) ", s.target) } else { " ".repeat(width(s.target) + 4) };
         spans.push(Span::styled(target, theme.title()));
         spans.extend(super::competency::review_spans(app, wb, c, lp.level));
         lines.push(Line::from(spans));
@@ -151,13 +130,8 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, c: &Comp
         .filter(|at| app.framework.competencies[at.competency].id == c.id)
         .map(|at| app.framework.statement(at));
     if let Some(statement) = next {
-        let text = format!(
-            " {}: {} {}",
-            s.next_up,
-            safe(&statement.id),
-            safe(statement.text.get(lang))
-        );
-        lines.push(Line::styled(fit(&text, columns), theme.dim()));
+        let text = format!(" {}: {} {}", s.next_up, safe(&statement.id), safe(statement.text.get(lang)));
+        lines.push(Line::styled(common::fit_ellipsis(&text, columns), theme.dim()));
     }
     lines.truncate(area.height as usize);
     frame.render_widget(Paragraph::new(lines), area);
@@ -167,34 +141,30 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let columns = area.width as usize;
-    let name = if wb.profile.name.is_empty() {
-        s.no_name.to_string()
-    } else {
-        wb.profile.name.clone()
-    };
-    let who = format!("{name}  {}", role_label(app, wb));
-    let title = vec![
-        Span::styled(format!(" {}", s.app_title), theme.title()),
-        Span::raw(format!("  {}", s.app_subtitle)),
-    ];
+    let name = if wb.profile.name.is_empty() { s.no_name.to_string() } else { wb.profile.name.clone() };
+    let role = role_label(app, wb);
+    let mut title = vec![Span::styled(format!(" {}", s.app_title), theme.title())];
+    // The subtitle gives way first, then the name is shortened; the role always shows.
+    let subtitle = format!("  {}", s.app_subtitle);
+    if width(s.app_title) + width(&subtitle) + width(&name) + width(&role) + 6 <= columns {
+        title.push(Span::raw(subtitle));
+    }
+    let used: usize = title.iter().map(|s| width(&s.content)).sum();
+    let name_room = columns.saturating_sub(used + width(&role) + 5).max(4);
+    let name = if width(&name) > name_room { common::fit_ellipsis(&name, name_room) } else { name };
+    let who = format!("{}  {role}", safe(&name));
     let mut lines = vec![common::header_line(app, title, format!("{who} "), columns)];
 
     let overall = progress::overall(&app.framework, wb);
     let label = format!(" {} ", s.progress_to_target);
-    let figures = format!(
-        " {}/{}  {:>3}%",
-        overall.to_target.done,
-        overall.to_target.total,
-        overall.to_target.percent()
-    );
+    let figures =
+        format!(" {}/{}  {:>3}%", overall.to_target.done, overall.to_target.total, overall.to_target.percent());
     let extra = if overall.above_target.done > 0 {
         format!("  {} +{}", s.above_target, overall.above_target.done)
     } else {
         String::new()
     };
-    let bar_cells = columns
-        .saturating_sub(width(&label) + width(&figures) + width(&extra) + 1)
-        .min(50);
+    let bar_cells = columns.saturating_sub(width(&label) + width(&figures) + width(&extra) + 1).min(50);
     let mut spans = vec![Span::raw(label)];
     spans.extend(bar_spans(&app.ui, overall.to_target, bar_cells));
     spans.push(Span::styled(figures, theme.title()));
@@ -205,12 +175,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook) {
 
 /// "OP オペレーター", or "(no role yet)".
 pub fn role_label(app: &App, wb: &Workbook) -> String {
-    match wb
-        .profile
-        .role
-        .as_deref()
-        .and_then(|r| app.framework.role(r))
-    {
+    match wb.profile.role.as_deref().and_then(|r| app.framework.role(r)) {
         Some(role) => format!("{} {}", role.code, safe(role.name.get(app.ui.lang))),
         None => app.s().no_role.to_string(),
     }
@@ -229,29 +194,16 @@ const FRACTION_W: usize = 6;
 
 fn columns(app: &App, inner: usize) -> Columns {
     let s = app.s();
-    let id = app
-        .framework
-        .competencies
-        .iter()
-        .map(|c| width(&safe(&c.id)))
-        .max()
-        .unwrap_or(4)
-        .min(12);
+    let id = app.framework.competencies.iter().map(|c| width(&safe(&c.id))).max().unwrap_or(4).min(12);
     let target = width(s.target).max(3);
     let achieved = width(s.achieved).max(3);
     let bar = if inner >= 70 { 10 } else { 5 };
     let marks = width(s.marks).max(4);
     let fixed = 2 + id + 1 + 1 + target + 1 + achieved + 1 + bar + FRACTION_W + 1 + marks;
-    Columns {
-        id,
-        name: inner.saturating_sub(fixed).max(4),
-        target,
-        achieved,
-        bar,
-    }
+    Columns { id, name: inner.saturating_sub(fixed).max(4), target, achieved, bar }
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, selected: usize) {
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &Overview) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let block = common::block(&app.ui, format!(" {} ", s.competency));
@@ -269,21 +221,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, selected:
         fit(s.progress, cols.bar + FRACTION_W),
         s.marks
     );
-    let mut lines = vec![Line::styled(
-        fit(&heading, inner.width as usize),
-        theme.dim(),
-    )];
-    for (i, c) in app.framework.competencies.iter().enumerate() {
+    let mut lines = vec![Line::styled(fit(&heading, inner.width as usize), theme.dim())];
+    let rows = inner.height.saturating_sub(1) as usize;
+    for (i, c) in app.framework.competencies.iter().enumerate().skip(state.offset).take(rows) {
         let p = progress::competency(c, wb, role);
-        lines.push(row(
-            app,
-            c,
-            wb,
-            &p,
-            &cols,
-            i == selected,
-            inner.width as usize,
-        ));
+        lines.push(row(app, c, wb, &p, &cols, i == state.selected, inner.width as usize));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -305,40 +247,22 @@ fn row(
         Span::raw(common::marker(selected)),
         Span::styled(fit(&safe(&c.id), cols.id), theme.title()),
         Span::raw(" "),
-        Span::raw(fit(&safe(c.name.get(app.ui.lang)), cols.name)),
+        Span::raw(common::fit_ellipsis(&safe(c.name.get(app.ui.lang)), cols.name)),
         Span::raw(" "),
         Span::raw(fit(&format!("{:>2}", p.target), cols.target)),
         Span::raw(" "),
         Span::styled(
             fit(&format!("{:>2}{done}", p.achieved), cols.achieved),
-            if p.at_target() {
-                theme.good()
-            } else {
-                theme.dim()
-            },
+            if p.at_target() { theme.good() } else { theme.dim() },
         ),
         Span::raw(" "),
     ];
     spans.extend(bar_spans(&app.ui, p.to_target, cols.bar));
-    spans.push(Span::raw(fit(
-        &format!(" {:>2}/{}", p.to_target.done, p.to_target.total),
-        FRACTION_W,
-    )));
+    spans.push(Span::raw(fit(&format!(" {:>2}/{}", p.to_target.done, p.to_target.total), FRACTION_W)));
     spans.push(Span::raw(" "));
-    spans.push(Span::styled(
-        marks,
-        if attention {
-            theme.warn()
-        } else {
-            theme.title()
-        },
-    ));
+    spans.push(Span::styled(marks, if attention { theme.warn() } else { theme.title() }));
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     spans.push(Span::raw(" ".repeat(inner.saturating_sub(used))));
     let line = Line::from(spans);
-    if selected {
-        line.patch_style(theme.selected().add_modifier(Modifier::BOLD))
-    } else {
-        line
-    }
+    if selected { line.patch_style(theme.selected().add_modifier(Modifier::BOLD)) } else { line }
 }

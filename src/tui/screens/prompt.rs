@@ -1,5 +1,6 @@
-//! A coach's one-line comment when signing off a level (`s`, comment
-//! optional) or returning it as "not yet" (`x`, comment required).
+//! A one-line input over the screen: a coach's comment when signing off a
+//! level (`s`, comment optional) or returning it as "not yet" (`x`, comment
+//! required), or the name filter of the team overview (`/`).
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -19,77 +20,85 @@ pub enum Verdict {
     Return,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Verdict {
+        verdict: Verdict,
+        competency: String,
+        level: u8,
+    },
+    /// Filters the team overview by name as the coach types.
+    Filter,
+}
+
 pub struct Prompt {
-    pub verdict: Verdict,
-    pub competency: String,
-    pub level: u8,
+    pub purpose: Purpose,
     pub text: String,
 }
 
 impl Prompt {
     pub fn new(verdict: Verdict, competency: String, level: u8) -> Prompt {
-        Prompt {
-            verdict,
-            competency,
-            level,
-            text: String::new(),
-        }
+        Prompt { purpose: Purpose::Verdict { verdict, competency, level }, text: String::new() }
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Transition {
+    pub fn filter(current: &str) -> Prompt {
+        Prompt { purpose: Purpose::Filter, text: current.to_string() }
+    }
+
+    pub fn key(&mut self, app: &mut App, key: KeyEvent) -> Transition {
         match key.code {
-            KeyCode::Char(c) => self.text.push(c),
+            KeyCode::Char(c) if !super::common::is_command(&key) => self.text.push(c),
             KeyCode::Backspace => {
                 self.text.pop();
             }
             _ => {}
         }
-        Transition::Stay
+        self.changed(app)
     }
 
-    pub fn paste(&mut self, text: &str) -> Transition {
+    pub fn paste(&mut self, app: &mut App, text: &str) -> Transition {
         self.text.push_str(&text.replace(['\r', '\n'], " "));
+        self.changed(app)
+    }
+
+    /// The filter applies as the coach types.
+    fn changed(&self, app: &mut App) -> Transition {
+        if self.purpose == Purpose::Filter
+            && let Some(team) = app.team.as_mut()
+        {
+            team.filter = self.text.clone();
+            team.resort();
+        }
         Transition::Stay
     }
 
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+        let Purpose::Verdict { verdict, competency, level } = self.purpose.clone() else {
+            // The filter: Enter keeps it, Esc clears it.
+            if action == Action::Cancel {
+                self.text.clear();
+                self.changed(app);
+            }
+            return if matches!(action, Action::Confirm | Action::Cancel) { Transition::Pop } else { Transition::Stay };
+        };
         let s = app.s();
         match action {
             Action::Cancel => Transition::Pop,
-            Action::Confirm if self.verdict == Verdict::Return && self.text.trim().is_empty() => {
+            Action::Confirm if verdict == Verdict::Return && self.text.trim().is_empty() => {
                 app.set_status(StatusKind::Error, s.comment_required);
                 Transition::Stay
             }
             Action::Confirm => {
-                let (competency, level, comment) = (
-                    self.competency.clone(),
-                    self.level,
-                    self.text.trim().to_string(),
-                );
-                let change = match self.verdict {
-                    Verdict::SignOff => Change::SignOff {
-                        competency,
-                        level,
-                        comment,
-                    },
-                    Verdict::Return => Change::Return {
-                        competency,
-                        level,
-                        comment,
-                    },
+                let comment = self.text.trim().to_string();
+                let change = match verdict {
+                    Verdict::SignOff => Change::sign_off(&app.framework, &competency, level, &comment),
+                    Verdict::Return => Change::Return { competency, level, comment },
                 };
                 if app.change(change).is_err() {
                     return Transition::Stay;
                 }
-                let done = if self.verdict == Verdict::SignOff {
-                    s.signed_off_now
-                } else {
-                    s.returned_now
-                };
-                app.set_status(
-                    StatusKind::Success,
-                    done.replace("{level}", &app.ui.lang.level(self.level)),
-                );
+                let done = if verdict == Verdict::SignOff { s.signed_off_now } else { s.returned_now };
+                app.set_status(StatusKind::Success, done.replace("{level}", &app.ui.lang.level(level)));
                 Transition::Pop
             }
             _ => Transition::Stay,
@@ -100,46 +109,33 @@ impl Prompt {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Prompt) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
-    let title = match state.verdict {
-        Verdict::SignOff => s.signoff_prompt,
-        Verdict::Return => s.return_prompt,
+    let (title, hint) = match &state.purpose {
+        Purpose::Verdict { verdict, competency, level } => {
+            let (title, hint) = match verdict {
+                Verdict::SignOff => (s.signoff_prompt, s.comment_optional),
+                Verdict::Return => (s.return_prompt, s.comment_needed),
+            };
+            (format!(" {title} {} {} ", safe(competency), app.ui.lang.level(*level)), hint)
+        }
+        Purpose::Filter => (format!(" {} ", s.filter_prompt), s.filter_hint),
     };
-    let title = format!(
-        " {} {} {} ",
-        title,
-        safe(&state.competency),
-        app.ui.lang.level(state.level)
-    );
     let rect = common::dialog(frame, area, area.width.saturating_sub(4).min(76), 4);
     let block = common::block(&app.ui, Line::styled(title, theme.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let columns = inner.width as usize;
     let text = safe(&state.text);
-    // Long comments scroll so the end, where typing happens, stays in view.
-    let shown: String = {
-        let mut chars: Vec<char> = text.chars().collect();
-        while width(&chars.iter().collect::<String>()) + 2 > columns && !chars.is_empty() {
-            chars.remove(0);
-        }
-        chars.into_iter().collect()
-    };
-    let hint = match state.verdict {
-        Verdict::SignOff => s.comment_optional,
-        Verdict::Return => s.comment_needed,
-    };
+    // Long input scrolls so its end, where typing happens, stays in view.
+    let mut shown = text.as_str();
+    while width(shown) + 2 > columns && !shown.is_empty() {
+        let first = shown.chars().next().map_or(0, char::len_utf8);
+        shown = &shown[first..];
+    }
     let lines = vec![
-        Line::from(vec![
-            Span::raw(" "),
-            Span::styled(fit(&shown, columns.saturating_sub(1)), theme.selected()),
-        ]),
-        Line::styled(
-            format!(" {}", fit(hint, columns.saturating_sub(1))),
-            theme.dim(),
-        ),
+        Line::from(vec![Span::raw(" "), Span::styled(fit(shown, columns.saturating_sub(1)), theme.selected())]),
+        Line::styled(format!(" {}", fit(hint, columns.saturating_sub(1))), theme.dim()),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
-    let x = (inner.x as usize + 1 + width(&shown))
-        .min((inner.x + inner.width).saturating_sub(1) as usize);
+    let x = (inner.x as usize + 1 + width(shown)).min((inner.x + inner.width).saturating_sub(1) as usize);
     frame.set_cursor_position(Position::new(x as u16, inner.y));
 }

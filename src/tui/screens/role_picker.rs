@@ -18,12 +18,8 @@ pub struct RolePicker {
 
 impl RolePicker {
     pub fn new(app: &App) -> RolePicker {
-        let current = app
-            .role()
-            .and_then(|r| app.framework.roles.iter().position(|x| x.code == r));
-        RolePicker {
-            selected: current.unwrap_or(0),
-        }
+        let current = app.role().and_then(|r| app.framework.roles.iter().position(|x| x.code == r));
+        RolePicker { selected: current.unwrap_or(0) }
     }
 
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
@@ -36,17 +32,8 @@ impl RolePicker {
             Action::Confirm => {
                 let role = &app.framework.roles[self.selected];
                 let (code, name) = (role.code.clone(), role.name.get(app.ui.lang).to_string());
-                if app
-                    .change(Change::Profile {
-                        name: None,
-                        role: Some(code.clone()),
-                    })
-                    .is_ok()
-                {
-                    app.set_status(
-                        StatusKind::Success,
-                        format!("{}: {code} {}", app.s().role_changed, safe(&name)),
-                    );
+                if app.change(Change::Profile { name: None, role: Some(code.clone()) }).is_ok() {
+                    app.set_status(StatusKind::Success, format!("{}: {code} {}", app.s().role_changed, safe(&name)));
                     return Transition::Pop;
                 }
                 Transition::Stay
@@ -77,13 +64,7 @@ pub fn role_lines(app: &App, selected: usize, focused: bool, columns: usize) -> 
     let theme = Theme::of(&app.ui);
     let lang = app.ui.lang;
     let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
-    let code_width = app
-        .framework
-        .roles
-        .iter()
-        .map(|r| width(&r.code))
-        .max()
-        .unwrap_or(2);
+    let code_width = app.framework.roles.iter().map(|r| width(&r.code)).max().unwrap_or(2);
     let mut lines = Vec::new();
     for (i, role) in app.framework.roles.iter().enumerate() {
         let first = format!(
@@ -93,21 +74,10 @@ pub fn role_lines(app: &App, selected: usize, focused: bool, columns: usize) -> 
             safe(role.name.get(lang))
         );
         let line = Line::raw(fit(&first, columns));
-        lines.push(if i == selected && focused {
-            line.patch_style(theme.selected())
-        } else {
-            line
-        });
+        lines.push(if i == selected && focused { line.patch_style(theme.selected()) } else { line });
         let translated = role.name.get(other);
-        let second = if translated == role.name.get(lang) {
-            String::new()
-        } else {
-            safe(translated)
-        };
-        lines.push(Line::styled(
-            fit(&format!("{}{second}", " ".repeat(code_width + 4)), columns),
-            theme.dim(),
-        ));
+        let second = if translated == role.name.get(lang) { String::new() } else { safe(translated) };
+        lines.push(Line::styled(fit(&format!("{}{second}", " ".repeat(code_width + 4)), columns), theme.dim()));
     }
     lines
 }
@@ -118,20 +88,12 @@ pub fn role_at_row(row: usize) -> usize {
 }
 
 fn area(app: &App, screen: Rect) -> Rect {
-    let widest = role_lines(app, 0, true, 200)
-        .iter()
-        .map(|l| width(l.to_string().trim_end()))
-        .max();
+    let widest = role_lines(app, 0, true, 200).iter().map(|l| width(l.to_string().trim_end())).max();
     let w = widest.unwrap_or(30) as u16 + 4;
     let h = 2 * app.framework.roles.len() as u16 + 2;
     let w = w.min(screen.width);
     let h = h.min(screen.height);
-    Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    Rect { x: screen.x + (screen.width - w) / 2, y: screen.y + (screen.height - h) / 2, width: w, height: h }
 }
 
 pub fn draw(frame: &mut Frame, screen: Rect, app: &App, state: &RolePicker) {
@@ -140,8 +102,10 @@ pub fn draw(frame: &mut Frame, screen: Rect, app: &App, state: &RolePicker) {
     let block = common::block(&app.ui, format!(" {} ", app.s().choose_role));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(
-        Paragraph::new(role_lines(app, state.selected, true, inner.width as usize)),
-        inner,
-    );
+    // Two lines a role; scroll so the selected one shows when they do not all fit.
+    let fitting = usize::from(inner.height / 2).max(1);
+    let first = state.selected.saturating_sub(fitting - 1);
+    let lines: Vec<Line> =
+        role_lines(app, state.selected, true, inner.width as usize).into_iter().skip(2 * first).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }

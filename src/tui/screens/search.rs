@@ -31,27 +31,20 @@ const PREVIEW_ROWS: u16 = 4;
 
 impl Search {
     pub fn new(app: &App) -> Search {
-        let mut search = Search {
-            query: String::new(),
-            results: Vec::new(),
-            selected: 0,
-            offset: 0,
-        };
+        let mut search = Search { query: String::new(), results: Vec::new(), selected: 0, offset: 0 };
         search.refresh(app);
         search
     }
 
     fn refresh(&mut self, app: &App) {
-        self.results = app
-            .workbook()
-            .map_or_else(Vec::new, |wb| matches(&app.framework, wb, &self.query));
+        self.results = app.workbook().map_or_else(Vec::new, |wb| matches(&app.framework, wb, &self.query));
         self.selected = 0;
         self.offset = 0;
     }
 
     pub fn key(&mut self, app: &mut App, key: KeyEvent) -> Transition {
         match key.code {
-            KeyCode::Char(c) => self.query.push(c),
+            KeyCode::Char(c) if !super::common::is_command(&key) => self.query.push(c),
             KeyCode::Backspace => {
                 self.query.pop();
             }
@@ -94,14 +87,8 @@ pub fn matches(framework: &Framework, wb: &Workbook, query: &str) -> Vec<Stateme
         .iter()
         .flat_map(|c| c.statements())
         .filter(|(_, s)| {
-            let haystack = format!(
-                "{} {} {} {}",
-                s.id,
-                s.text.get(Lang::Ja),
-                s.text.get(Lang::En),
-                wb.note(&s.id)
-            )
-            .to_lowercase();
+            let haystack =
+                format!("{} {} {} {}", s.id, s.text.get(Lang::Ja), s.text.get(Lang::En), wb.note(&s.id)).to_lowercase();
             terms.iter().all(|t| haystack.contains(t.as_str()))
         })
         .filter_map(|(_, s)| framework.locate(&s.id))
@@ -118,10 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
     let count = format!("{} {} ", state.results.len(), s.results);
     let line = common::header_line(
         app,
-        vec![
-            Span::styled(prompt.clone(), theme.title()),
-            Span::raw(query.clone()),
-        ],
+        vec![Span::styled(prompt.clone(), theme.title()), Span::raw(query.clone())],
         count,
         area.width as usize,
     );
@@ -130,8 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
     let caret = (width(&prompt) + width(&query)).min(area.width.saturating_sub(1) as usize);
     frame.set_cursor_position(Position::new(page.header.x + caret as u16, page.header.y));
 
-    let [list, preview] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(PREVIEW_ROWS)]).areas(page.body);
+    let [list, preview] = Layout::vertical([Constraint::Min(3), Constraint::Length(PREVIEW_ROWS)]).areas(page.body);
     let block = common::block(&app.ui, "");
     let inner = block.inner(list);
     frame.render_widget(block, list);
@@ -145,35 +128,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
         .take(inner.height as usize)
         .map(|(i, &at)| {
             let statement = app.framework.statement(at);
-            let mark = if wb.is_checked(&statement.id) {
-                "[x]"
-            } else {
-                "[ ]"
-            };
-            let note = if wb.note(&statement.id).trim().is_empty() {
-                " "
-            } else {
-                g.note
-            };
+            let mark = if wb.is_checked(&statement.id) { "[x]" } else { "[ ]" };
+            let note = if wb.note(&statement.id).trim().is_empty() { " " } else { g.note };
             let text = format!(
                 "{}{mark} {note} {}  {}",
                 common::marker(i == state.selected),
                 safe(&statement.id),
                 safe(statement.text.get(app.ui.lang))
             );
-            let line = Line::raw(fit(&text, columns));
-            if i == state.selected {
-                line.patch_style(theme.selected())
-            } else {
-                line
-            }
+            let line = Line::raw(common::fit_ellipsis(&text, columns));
+            if i == state.selected { line.patch_style(theme.selected()) } else { line }
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", s.no_results), theme.dim())),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.no_results), theme.dim())), inner);
     } else {
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -188,18 +156,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
             safe(c.name.get(app.ui.lang)),
             app.ui.lang.level(c.levels[at.level].level)
         );
-        let mut lines = vec![Line::styled(
-            format!(" {}", fit(&head, columns)),
-            theme.dim(),
-        )];
+        let mut lines = vec![Line::styled(format!(" {}", fit(&head, columns)), theme.dim())];
         lines.extend(
-            wrapped(
-                statement.text.get(app.ui.lang),
-                area.width.saturating_sub(2) as usize,
-            )
-            .into_iter()
-            .take(PREVIEW_ROWS as usize - 1)
-            .map(|l| Line::raw(format!(" {l}"))),
+            wrapped(statement.text.get(app.ui.lang), area.width.saturating_sub(2) as usize)
+                .into_iter()
+                .take(PREVIEW_ROWS as usize - 1)
+                .map(|l| Line::raw(format!(" {l}"))),
         );
         frame.render_widget(Paragraph::new(lines), preview);
     }

@@ -28,17 +28,13 @@ pub struct Welcome {
 
 impl Welcome {
     pub fn new(wb: &Workbook) -> Welcome {
-        Welcome {
-            name: wb.profile.name.clone(),
-            role: 0,
-            focus: Field::Name,
-        }
+        Welcome { name: wb.profile.name.clone(), role: 0, focus: Field::Name }
     }
 
     pub fn key(&mut self, key: KeyEvent) -> Transition {
         if self.focus == Field::Name {
             match key.code {
-                KeyCode::Char(c) => self.name.push(c),
+                KeyCode::Char(c) if !super::common::is_command(&key) => self.name.push(c),
                 KeyCode::Backspace => {
                     self.name.pop();
                 }
@@ -50,7 +46,8 @@ impl Welcome {
 
     pub fn paste(&mut self, text: &str) -> Transition {
         if self.focus == Field::Name {
-            self.name.push_str(text.lines().next().unwrap_or(""));
+            let first_line = text.split(['\r', '\n']).next().unwrap_or("");
+            self.name.extend(first_line.chars().filter(|c| !c.is_control()));
         }
         Transition::Stay
     }
@@ -59,13 +56,9 @@ impl Welcome {
         let count = app.framework.roles.len();
         match action {
             Action::NextField => {
-                self.focus = if self.focus == Field::Name {
-                    Field::Role
-                } else {
-                    Field::Name
-                };
+                self.focus = if self.focus == Field::Name { Field::Role } else { Field::Name };
             }
-            Action::Up | Action::Down => {
+            Action::Up | Action::Down | Action::Home | Action::End => {
                 self.focus = Field::Role;
                 self.role = list_move(action, self.role, count, 1).unwrap_or(self.role);
             }
@@ -77,16 +70,9 @@ impl Welcome {
     }
 
     fn finish(&mut self, app: &mut App) -> Transition {
-        let name = if self.name.trim().is_empty() {
-            app.actor.clone()
-        } else {
-            self.name.trim().to_string()
-        };
+        let name = if self.name.trim().is_empty() { app.actor.clone() } else { self.name.trim().to_string() };
         let role = app.framework.roles[self.role].code.clone();
-        match app.change(Change::Profile {
-            name: Some(name),
-            role: Some(role),
-        }) {
+        match app.change(Change::Profile { name: Some(name), role: Some(role) }) {
             Ok(_) => {
                 app.set_status(StatusKind::Success, app.s().welcome_done);
                 Transition::Replace(Screen::Overview(Overview::default()))
@@ -100,25 +86,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Welcome) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::Welcome, 1);
-    frame.render_widget(
-        Paragraph::new(Line::styled(format!(" {}", s.welcome_title), theme.title())),
-        page.header,
-    );
+    frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.welcome_title), theme.title())), page.header);
     let columns = page.body.width.saturating_sub(2) as usize;
     let mut lines = vec![Line::raw("")];
-    lines.extend(
-        wrapped(s.welcome_intro, columns)
-            .into_iter()
-            .map(|l| Line::raw(format!(" {l}"))),
-    );
+    lines.extend(wrapped(s.welcome_intro, columns).into_iter().map(|l| Line::raw(format!(" {l}"))));
     lines.push(Line::raw(""));
     let label = format!(" {}: ", s.display_name);
     let name = safe(&state.name);
-    let name_style = if state.focus == Field::Name {
-        theme.selected()
-    } else {
-        theme.dim()
-    };
+    let name_style = if state.focus == Field::Name { theme.selected() } else { theme.dim() };
     let field_width = columns.saturating_sub(width(&label)).min(30);
     let padding = " ".repeat(field_width.saturating_sub(width(&name)));
     lines.push(Line::from(vec![
@@ -127,13 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Welcome) {
     ]));
     let name_row = lines.len() - 1;
     if state.name.is_empty() {
-        lines.push(Line::styled(
-            format!(
-                " {}",
-                s.display_name_hint.replace("{user}", &safe(&app.actor))
-            ),
-            theme.dim(),
-        ));
+        lines.push(Line::styled(format!(" {}", s.display_name_hint.replace("{user}", &safe(&app.actor))), theme.dim()));
     } else {
         lines.push(Line::raw(""));
     }

@@ -1,0 +1,370 @@
+//! A coach's view of many workbooks: finding them, reading them (in
+//! parallel, and only again when they changed), and summarising each.
+
+use std::path::{Path, PathBuf};
+
+use crate::clock::{Time, unix_seconds};
+use crate::framework::Framework;
+use crate::progress::{self, Fraction};
+use crate::store::{self, Fingerprint, Store, StoreError};
+use crate::workbook::Workbook;
+
+/// One learner's workbook as the coach sees it.
+pub struct Member {
+    pub path: PathBuf,
+    fingerprint: Option<Fingerprint>,
+    pub workbook: Workbook,
+    pub summary: Summary,
+    /// Why keiko may not write this file, if it may not (review is then read-only).
+    pub read_only: Option<StoreError>,
+}
+
+/// What the team overview shows of a learner, computed once per read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub name: String,
+    pub role: Option<String>,
+    pub progress: Fraction,
+    pub at_target: bool,
+    /// Achieved and target level of each competency, in framework order.
+    pub levels: Vec<(u8, u8)>,
+    /// Levels signed off (and not stale).
+    pub signoffs: usize,
+    /// Levels waiting for review, oldest first: (competency index, level, since).
+    pub requests: Vec<(usize, u8, Time)>,
+    pub last_activity: Option<Time>,
+}
+
+impl Summary {
+    pub fn of(framework: &Framework, path: &Path, workbook: &Workbook) -> Summary {
+        let role = workbook.profile.role.clone().filter(|r| framework.role(r).is_some());
+        let overall = progress::overall(framework, workbook);
+        let mut levels = Vec::new();
+        let mut signoffs = 0;
+        let mut requests = Vec::new();
+        for (ci, c) in framework.competencies.iter().enumerate() {
+            let p = progress::competency(c, workbook, role.as_deref());
+            levels.push((p.achieved, p.target));
+            for level in &c.levels {
+                let Some(state) = workbook.level_state(&c.id, level.level) else { continue };
+                if state.signoff.is_some() && progress::stale_signoff(c, workbook, level.level).is_none() {
+                    signoffs += 1;
+                }
+                if let Some(request) = &state.review_requested {
+                    requests.push((ci, level.level, request.at));
+                }
+            }
+        }
+        requests.sort_by_key(|(_, _, at)| unix_seconds(at).unwrap_or(i64::MAX));
+        let name = if workbook.profile.name.trim().is_empty() {
+            // A workbook without a name is known by its file.
+            path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+        } else {
+            workbook.profile.name.clone()
+        };
+        Summary {
+            name,
+            role,
+            progress: overall.to_target,
+            at_target: overall.at_target(),
+            levels,
+            signoffs,
+            requests,
+            last_activity: workbook.last_activity().copied(),
+        }
+    }
+}
+
+/// A file that was looked at but is not shown as a learner, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The team: the learners found, and the files that could not be used.
+pub struct Team {
+    /// The paths the coach named, re-scanned on refresh to find new workbooks.
+    roots: Vec<PathBuf>,
+    pub members: Vec<Member>,
+    pub problems: Vec<Problem>,
+    /// Files in the named directories that are not `*.toml`, skipped.
+    pub skipped: usize,
+}
+
+/// Candidate workbook files under `roots`: named files as they are, and the
+/// `*.toml` files directly in named directories (hidden files and keiko's
+/// lock and temporary files left out).
+fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut skipped = 0;
+    for root in roots {
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => match std::fs::read_dir(root) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    found.sort();
+                    for path in found {
+                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        if name.starts_with('.') || name.ends_with(".toml.lock") {
+                            continue;
+                        }
+                        if name.ends_with(".toml") {
+                            files.push(path);
+                        } else {
+                            skipped += 1;
+                        }
+                    }
+                }
+                Err(e) => problems.push(Problem { path: root.clone(), reason: store::describe_io_error(&e) }),
+            },
+            Ok(_) => files.push(root.clone()),
+            Err(e) => problems.push(Problem { path: root.clone(), reason: store::describe_io_error(&e) }),
+        }
+    }
+    files.dedup();
+    (files, problems, skipped)
+}
+
+/// Reads one candidate: a learner, or the reason it is not one.
+fn read_member(framework: &Framework, path: &Path) -> Result<Member, Problem> {
+    let problem = |reason: String| Problem { path: path.to_path_buf(), reason };
+    let fingerprint = store::fingerprint(path);
+    let store = Store::new(path, framework);
+    let workbook = match store.read() {
+        Ok(Some(workbook)) => workbook,
+        Ok(None) => return Err(problem("no such file".into())),
+        Err(e) => return Err(problem(describe_problem(path, &e))),
+    };
+    let read_only = store.check_writable().err();
+    let summary = Summary::of(framework, path, &workbook);
+    Ok(Member { path: path.to_path_buf(), fingerprint, workbook, summary, read_only })
+}
+
+/// Why a file cannot be shown, in one line: a TOML file that is not a
+/// workbook is told apart from a broken workbook.
+fn describe_problem(path: &Path, error: &StoreError) -> String {
+    match error {
+        StoreError::Corrupt { line, col, message, .. } => {
+            let is_other_toml = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| text.parse::<toml::Table>().ok())
+                .is_some_and(|table| !table.contains_key("schema"));
+            if is_other_toml {
+                "not a keiko workbook (no schema)".to_string()
+            } else {
+                format!("{line}:{col}: {}", message.lines().next().unwrap_or(""))
+            }
+        }
+        StoreError::Io { message, .. } => message.clone(),
+        other => other.to_string().lines().next().unwrap_or("").to_string(),
+    }
+}
+
+/// Reads files on all cores; the order of the result is the order of `paths`.
+fn read_all(framework: &Framework, paths: &[PathBuf]) -> Vec<Result<Member, Problem>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read_member(framework, p)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a reader thread does not panic")).collect()
+    })
+}
+
+impl Team {
+    /// Finds and reads every workbook under `roots`. Never writes anything.
+    pub fn open(framework: &Framework, roots: Vec<PathBuf>) -> Team {
+        let (files, mut problems, skipped) = candidates(&roots);
+        let mut members = Vec::new();
+        for result in read_all(framework, &files) {
+            match result {
+                Ok(member) => members.push(member),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        Team { roots, members, problems, skipped }
+    }
+
+    /// Picks up changes on disk: re-reads only files whose fingerprint
+    /// changed, and finds workbooks added or removed. Returns whether anything changed.
+    pub fn refresh(&mut self, framework: &Framework) -> bool {
+        let (files, mut problems, skipped) = candidates(&self.roots);
+        let mut changed = skipped != self.skipped;
+        let mut to_read = Vec::new();
+        let mut kept: Vec<Option<Member>> = Vec::new();
+        let mut old: Vec<Member> = std::mem::take(&mut self.members);
+        for path in &files {
+            let position = old.iter().position(|m| &m.path == path);
+            match position {
+                Some(i) if old[i].fingerprint.is_some() && store::fingerprint(path) == old[i].fingerprint => {
+                    kept.push(Some(old.swap_remove(i)));
+                }
+                _ => {
+                    to_read.push(path.clone());
+                    kept.push(None);
+                }
+            }
+        }
+        changed |= !old.is_empty() || !to_read.is_empty();
+        let mut fresh = read_all(framework, &to_read).into_iter();
+        for slot in kept {
+            match slot {
+                Some(member) => self.members.push(member),
+                None => match fresh.next().expect("one result per file read") {
+                    Ok(member) => self.members.push(member),
+                    Err(problem) => problems.push(problem),
+                },
+            }
+        }
+        changed |= problems != self.problems;
+        self.problems = problems;
+        self.skipped = skipped;
+        changed
+    }
+
+    /// Replaces a member's workbook after the coach changed it.
+    pub fn update_member(&mut self, framework: &Framework, path: &Path, workbook: &Workbook) {
+        if let Some(member) = self.members.iter_mut().find(|m| m.path == path) {
+            member.fingerprint = store::fingerprint(path);
+            member.summary = Summary::of(framework, path, workbook);
+            member.workbook = workbook.clone();
+        }
+    }
+
+    pub fn at_target(&self) -> usize {
+        self.members.iter().filter(|m| m.summary.at_target).count()
+    }
+
+    pub fn open_requests(&self) -> usize {
+        self.members.iter().map(|m| m.summary.requests.len()).sum()
+    }
+}
+
+/// How the team overview is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Name,
+    /// Least progress first: who needs help.
+    Progress,
+    /// Most recent first.
+    LastActivity,
+    /// Most open requests first.
+    Requests,
+}
+
+impl SortBy {
+    pub fn next(self) -> SortBy {
+        match self {
+            SortBy::Name => SortBy::Progress,
+            SortBy::Progress => SortBy::LastActivity,
+            SortBy::LastActivity => SortBy::Requests,
+            SortBy::Requests => SortBy::Name,
+        }
+    }
+}
+
+/// Indexes of the members to show, filtered by name (ignoring case) and sorted.
+pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
+    let filter = filter.trim().to_lowercase();
+    let mut shown: Vec<usize> = (0..members.len())
+        .filter(|&i| filter.is_empty() || members[i].summary.name.to_lowercase().contains(&filter))
+        .collect();
+    let by_name = |a: &usize, b: &usize| members[*a].summary.name.cmp(&members[*b].summary.name);
+    shown.sort_by(|a, b| {
+        let (x, y) = (&members[*a].summary, &members[*b].summary);
+        let ordering = match sort {
+            SortBy::Name => std::cmp::Ordering::Equal,
+            SortBy::Progress => {
+                (x.progress.done * y.progress.total.max(1)).cmp(&(y.progress.done * x.progress.total.max(1)))
+            }
+            SortBy::LastActivity => {
+                let t = |s: &Summary| s.last_activity.as_ref().and_then(unix_seconds).unwrap_or(i64::MIN);
+                t(y).cmp(&t(x))
+            }
+            SortBy::Requests => y.requests.len().cmp(&x.requests.len()),
+        };
+        ordering.then_with(|| by_name(a, b))
+    });
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::time_from_unix;
+    use crate::workbook::{Change, Stamp};
+
+    fn write(dir: &Path, name: &str, role: &str, checks: &[&str]) -> PathBuf {
+        let path = dir.join(name);
+        let store = Store::new(&path, &Framework::bundled());
+        let stamp = Stamp { by: "t".into(), at: time_from_unix(1_796_000_000) };
+        store
+            .apply(
+                &Change::Profile { name: Some(name.trim_end_matches(".toml").into()), role: Some(role.into()) },
+                &stamp,
+                false,
+            )
+            .unwrap();
+        for id in checks {
+            store.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp, false).unwrap();
+        }
+        path
+    }
+
+    #[test]
+    fn a_directory_holds_learners_and_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "aoki.toml", "OP", &["SM-5.1.1"]);
+        write(dir.path(), "baba.toml", "SV", &[]);
+        std::fs::write(dir.path().join("broken.toml"), "schema = 1\n[profile\n").unwrap();
+        std::fs::write(dir.path().join("cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+        let team = Team::open(&Framework::bundled(), vec![dir.path().to_path_buf()]);
+        let names: Vec<&str> = team.members.iter().map(|m| m.summary.name.as_str()).collect();
+        assert_eq!(names, ["aoki", "baba"]);
+        let reasons: Vec<(String, &str)> = team
+            .problems
+            .iter()
+            .map(|p| (p.path.file_name().unwrap().to_string_lossy().into_owned(), p.reason.as_str()))
+            .collect();
+        assert_eq!(reasons[0].0, "broken.toml");
+        assert!(reasons[0].1.starts_with("2:9: "), "{reasons:?}");
+        assert_eq!(reasons[1], ("cargo.toml".to_string(), "not a keiko workbook (no schema)"));
+        assert_eq!(team.skipped, 1);
+    }
+
+    #[test]
+    fn refresh_rereads_only_what_changed_and_finds_new_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let framework = Framework::bundled();
+        let a = write(dir.path(), "aoki.toml", "OP", &[]);
+        let mut team = Team::open(&framework, vec![dir.path().to_path_buf()]);
+        assert!(!team.refresh(&framework), "nothing changed");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        write(dir.path(), "aoki.toml", "OP", &["SM-5.1.1"]);
+        write(dir.path(), "chiba.toml", "OP", &[]);
+        assert!(team.refresh(&framework));
+        assert_eq!(team.members.len(), 2);
+        let aoki = team.members.iter().find(|m| m.path == a).unwrap();
+        assert_eq!(aoki.summary.progress.done, 1);
+    }
+
+    #[test]
+    fn sorting_and_filtering() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "aoki.toml", "OP", &[]);
+        write(dir.path(), "baba.toml", "OP", &["SM-5.1.1", "SM-5.2.1"]);
+        write(dir.path(), "chiba.toml", "OP", &["SM-5.1.1"]);
+        let team = Team::open(&Framework::bundled(), vec![dir.path().to_path_buf()]);
+        let names = |order: Vec<usize>| -> Vec<String> {
+            order.iter().map(|&i| team.members[i].summary.name.clone()).collect()
+        };
+        assert_eq!(names(visible(&team.members, "", SortBy::Name)), ["aoki", "baba", "chiba"]);
+        assert_eq!(names(visible(&team.members, "", SortBy::Progress)), ["aoki", "chiba", "baba"]);
+        assert_eq!(names(visible(&team.members, "BAB", SortBy::Name)), ["baba"]);
+    }
+}

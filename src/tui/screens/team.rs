@@ -1,0 +1,281 @@
+//! Coach review, home: one row per learner, with progress, each
+//! competency's level, sign-offs, open review requests and last activity.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{self, Theme, bar_spans, safe};
+use crate::clock::local_short;
+use crate::store::Store;
+use crate::team::{SortBy, Team, visible};
+use crate::text::{fit, width};
+use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, list_move, scrolled};
+use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::screens::overview::Overview;
+use crate::tui::screens::prompt::Prompt;
+use crate::tui::screens::requests::Requests;
+
+/// The team and how the coach looks at it.
+pub struct TeamState {
+    pub team: Team,
+    pub sort: SortBy,
+    pub filter: String,
+    /// Indexes into `team.members`, filtered and sorted.
+    pub shown: Vec<usize>,
+    /// The member whose workbook is open, if any.
+    pub open: Option<usize>,
+}
+
+impl TeamState {
+    pub fn new(team: Team) -> TeamState {
+        let mut state = TeamState { team, sort: SortBy::Name, filter: String::new(), shown: Vec::new(), open: None };
+        state.resort();
+        state
+    }
+
+    pub fn resort(&mut self) {
+        self.shown = visible(&self.team.members, &self.filter, self.sort);
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct TeamScreen {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// Rows above the first learner: two header rows, the border, the column titles.
+const TABLE_TOP: u16 = 4;
+
+/// Rows of the problems panel under the table.
+fn problem_rows(team: &Team) -> u16 {
+    let lines = team.problems.len() + usize::from(team.skipped > 0);
+    if lines == 0 { 0 } else { (lines as u16 + 1).min(5) }
+}
+
+/// Learner rows visible at the current terminal size.
+fn visible_rows(app: &App) -> usize {
+    let problems = app.team.as_ref().map_or(0, |t| problem_rows(&t.team));
+    usize::from(app.size.1.saturating_sub(TABLE_TOP + 1 + 2 + problems))
+}
+
+impl TeamScreen {
+    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+        let page = visible_rows(app);
+        let Some(state) = app.team.as_mut() else { return Transition::Stay };
+        let count = state.shown.len();
+        if let Some(selected) = list_move(action, self.selected, count, page) {
+            self.selected = selected;
+            self.offset = scrolled(self.offset, selected, page);
+            return Transition::Stay;
+        }
+        match action {
+            Action::Open => match state.shown.get(self.selected).copied() {
+                Some(member) => open_member(app, member, Vec::new()),
+                None => Transition::Stay,
+            },
+            Action::Sort => {
+                state.sort = state.sort.next();
+                state.resort();
+                self.selected = 0;
+                self.offset = 0;
+                let label = app.ui.lang.sort_label(state.sort);
+                app.set_status(StatusKind::Info, format!("{}: {label}", app.s().sort_by));
+                Transition::Stay
+            }
+            Action::Filter => {
+                self.selected = 0;
+                self.offset = 0;
+                Transition::Push(Screen::Prompt(Prompt::filter(&state.filter)))
+            }
+            Action::Requests => Transition::Push(Screen::Requests(Requests::default())),
+            Action::Back if !state.filter.is_empty() => {
+                state.filter.clear();
+                state.resort();
+                Transition::Stay
+            }
+            _ => Transition::Stay,
+        }
+    }
+
+    pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
+        let count = app.team.as_ref().map_or(0, |t| t.shown.len());
+        match row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + self.offset) {
+            Some(i) if i < count && i == self.selected => self.action(app, Action::Open),
+            Some(i) if i < count => {
+                self.selected = i;
+                Transition::Stay
+            }
+            _ => Transition::Stay,
+        }
+    }
+}
+
+/// Opens a learner's workbook for review, then `then` on top of their overview.
+pub fn open_member(app: &mut App, member: usize, then: Vec<Screen>) -> Transition {
+    let Some(state) = app.team.as_mut() else { return Transition::Stay };
+    let Some(m) = state.team.members.get(member) else { return Transition::Stay };
+    let doc = Doc::new(Store::new(&m.path, &app.framework), m.workbook.clone());
+    state.open = Some(member);
+    if let Some(reason) = doc.read_only.as_ref().map(|e| app.ui.lang.store_error(e)) {
+        app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
+    }
+    app.doc = Some(doc);
+    let mut screens = vec![Screen::Overview(Overview::default())];
+    screens.extend(then);
+    Transition::Open(screens)
+}
+
+/// Picks up changes to the team's files. Returns whether anything changed.
+pub fn reload(app: &mut App) -> bool {
+    let Some(state) = app.team.as_mut() else { return false };
+    if !state.team.refresh(&app.framework) {
+        return false;
+    }
+    let open_path = state.open.and_then(|i| state.team.members.get(i)).map(|m| m.path.clone());
+    state.resort();
+    // Member indexes may have moved: find the open one again by its file.
+    state.open = open_path.and_then(|p| state.team.members.iter().position(|m| m.path == p));
+    true
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &TeamScreen) {
+    let s = app.s();
+    let theme = Theme::of(&app.ui);
+    let Some(state) = &app.team else { return };
+    let team = &state.team;
+    let page = common::page(frame, area, app, ScreenKind::Team, 2);
+    let columns = area.width as usize;
+
+    let title =
+        vec![Span::styled(format!(" {}", s.app_title), theme.title()), Span::raw(format!("  {}", s.team_title))];
+    let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.coach, app.actor), columns)];
+    let mut summary = format!(
+        " {} {}  {} {}  {} {}  {}: {}",
+        team.members.len(),
+        s.learners,
+        s.at_target_count,
+        team.at_target(),
+        s.waiting,
+        team.open_requests(),
+        s.sort_by,
+        app.ui.lang.sort_label(state.sort)
+    );
+    if !state.filter.is_empty() {
+        summary += &format!("  {}: {}", s.filter, safe(&state.filter));
+    }
+    header.push(Line::raw(fit(&summary, columns)));
+    frame.render_widget(Paragraph::new(header), page.header);
+
+    let [table, problems] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(problem_rows(team))]).areas(page.body);
+    draw_table(frame, table, app, state, screen);
+    draw_problems(frame, problems, app, team);
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, screen: &TeamScreen) {
+    let s = app.s();
+    let theme = Theme::of(&app.ui);
+    let g = app.ui.glyphs;
+    let block = common::block(&app.ui, format!(" {} ", s.learners_title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let columns = inner.width as usize;
+
+    // Fixed columns; the name takes what is left, then competency cells as many as fit.
+    const ROLE: usize = 5;
+    const BAR: usize = 8;
+    const FRACTION: usize = 7;
+    const CELL: usize = 5;
+    const MARKS: usize = 6;
+    const WHEN: usize = 12;
+    let fixed = 2 + ROLE + 1 + BAR + FRACTION + MARKS + WHEN;
+    let competencies = &app.framework.competencies;
+    let name_width = columns.saturating_sub(fixed + CELL * competencies.len()).clamp(8, 24);
+    let cells = columns.saturating_sub(fixed + name_width) / CELL;
+    let cells = cells.min(competencies.len());
+    let name_width = columns.saturating_sub(fixed + CELL * cells).max(4);
+
+    let mut heading =
+        format!("  {} {} {}", fit(s.name, name_width), fit(s.role, ROLE - 1), fit(s.progress, BAR + FRACTION));
+    for c in competencies.iter().take(cells) {
+        heading += &fit(&safe(&c.id), CELL);
+    }
+    heading += &format!("{}{}", fit(&format!("{} {}", g.signoff, g.request), MARKS), s.last_activity);
+    let mut lines = vec![Line::styled(fit(&heading, columns), theme.dim())];
+
+    let rows = inner.height.saturating_sub(1) as usize;
+    if state.shown.is_empty() {
+        let text = if state.team.members.is_empty() { s.no_learners } else { s.no_match };
+        lines.push(Line::styled(format!(" {text}"), theme.dim()));
+    }
+    for (position, &member) in state.shown.iter().enumerate().skip(screen.offset).take(rows) {
+        let m = &state.team.members[member];
+        let summary = &m.summary;
+        let selected = position == screen.selected;
+        let role = summary.role.clone().unwrap_or_else(|| "-".into());
+        let mut spans = vec![
+            Span::raw(common::marker(selected)),
+            Span::raw(common::fit_ellipsis(&safe(&summary.name), name_width)),
+            Span::raw(" "),
+            Span::raw(fit(&safe(&role), ROLE - 1)),
+            Span::raw(" "),
+        ];
+        spans.extend(bar_spans(&app.ui, summary.progress, BAR - 1));
+        spans.push(Span::raw(fit(&format!(" {:>2}/{}", summary.progress.done, summary.progress.total), FRACTION + 1)));
+        for &(achieved, target) in summary.levels.iter().take(cells) {
+            let done = if achieved >= target { g.done } else { " " };
+            let style = if achieved >= target { theme.good() } else { ratatui::style::Style::new() };
+            spans.push(Span::styled(fit(&format!("{achieved}/{target}{done}"), CELL), style));
+        }
+        let signoffs = if summary.signoffs > 0 { format!("{}{}", g.signoff, summary.signoffs) } else { String::new() };
+        let requests = if summary.requests.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", g.request, summary.requests.len())
+        };
+        spans.push(Span::styled(fit(&signoffs, 3), theme.good()));
+        spans.push(Span::styled(fit(&requests, MARKS - 3), theme.warn()));
+        let when = summary.last_activity.as_ref().map(local_short).unwrap_or_default();
+        let lock = if m.read_only.is_some() { format!(" {}", s.read_only_short) } else { String::new() };
+        spans.push(Span::styled(format!("{when}{lock}"), theme.dim()));
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        spans.push(Span::raw(" ".repeat(columns.saturating_sub(used))));
+        let line = Line::from(spans);
+        lines.push(if selected { line.patch_style(theme.selected().add_modifier(Modifier::BOLD)) } else { line });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_problems(frame: &mut Frame, area: Rect, app: &App, team: &Team) {
+    if area.height == 0 {
+        return;
+    }
+    let s = app.s();
+    let theme = Theme::of(&app.ui);
+    let columns = area.width as usize;
+    let mut lines =
+        vec![Line::styled(fit(&format!(" {} ({})", s.not_read, team.problems.len()), columns), theme.warn())];
+    for problem in &team.problems {
+        // The file name is enough on screen; `keiko review --export` gives full paths.
+        let name = problem
+            .path
+            .file_name()
+            .map_or_else(|| problem.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        lines.push(Line::raw(fit(&format!("  {}: {}", safe(&name), safe(&problem.reason)), columns)));
+    }
+    if team.skipped > 0 {
+        lines.push(Line::styled(
+            fit(&format!("  {}", s.skipped_files.replace("{n}", &team.skipped.to_string())), columns),
+            theme.dim(),
+        ));
+    }
+    if lines.len() > area.height as usize {
+        lines.truncate(area.height as usize - 1);
+        lines.push(Line::styled(format!("  {}", s.more), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

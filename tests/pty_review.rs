@@ -1,0 +1,138 @@
+//! Coach review in real pseudo-terminals: the whole request → sign-off loop
+//! between two running processes, and hostile text that must never reach
+//! the coach's terminal as control sequences.
+
+mod common;
+
+use common::pty::{ENTER, Pty};
+use keiko::framework::Framework;
+use keiko::store::Store;
+use keiko::workbook::Change;
+
+#[test]
+fn a_learner_asks_for_review_a_coach_signs_off_and_the_learner_sees_it() {
+    let home = tempfile::tempdir().unwrap();
+    let team = home.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    let file = team.join("aoki.toml");
+    let en = [("LANG", "en_US.UTF-8"), ("KEIKO_FILE", file.to_str().unwrap())];
+
+    let mut learner = Pty::spawn(&["--role", "OP", "--name", "Aoki"], home.path(), &en, 100, 30);
+    learner.wait_for("To target");
+    learner.send(ENTER);
+    learner.wait_for("Understands in what situations customers defect.");
+    learner.send(" ");
+    learner.send("v");
+    learner.wait_for("Review of Level 1 requested.");
+
+    let mut coach = Pty::spawn(&["review", "--coach", "tanaka", team.to_str().unwrap()], home.path(), &en, 100, 30);
+    coach.wait_for("waiting 1");
+    coach.send("w");
+    coach.wait_for("Waiting for review");
+    coach.send(ENTER);
+    coach.wait_for("review requested");
+    coach.send("s");
+    coach.wait_for("Sign off SM-5 Level 1");
+    coach.send("Clear evidence, well done");
+    coach.send(ENTER);
+    coach.wait_for("Level 1 signed off.");
+
+    // The learner's running app picks up the sign-off and its comment by itself.
+    learner.wait_for("tanaka signed off SM-5 Level 1.");
+    learner.wait_for("Clear evidence, well done");
+    assert!(learner.contents().contains("signed off tanaka"), "{}", learner.contents());
+
+    coach.send("q");
+    learner.send("q");
+    assert!(coach.wait_exit(5).success());
+    assert!(learner.wait_exit(5).success());
+    let wb = Store::new(&file, &Framework::bundled()).read().unwrap().unwrap();
+    let signoff = wb.level_state("SM-5", 1).unwrap().signoff.clone().unwrap();
+    assert_eq!((signoff.by.as_str(), signoff.comment.as_str()), ("tanaka", "Clear evidence, well done"));
+}
+
+/// Pieces of hostile text and the raw bytes each would send a terminal.
+const HOSTILE: &[(&str, &[u8])] = &[
+    ("T\u{1b}]0;PWNED\u{7}", b"T\x1b]0;PWNED"),
+    ("X\u{1b}[2JY", b"X\x1b[2JY"),
+    ("C1\u{9b}31m", b"C1\xc2\x9b"),
+    ("bidi\u{202e}txt", "bidi\u{202e}".as_bytes()),
+];
+
+fn hostile_text(prefix: &str) -> String {
+    HOSTILE.iter().map(|(text, _)| format!("{prefix}{text}")).collect::<Vec<_>>().join(" ")
+}
+
+fn assert_clean(output: &[u8], what: &str) {
+    for (_, raw) in HOSTILE {
+        assert!(
+            !output.windows(raw.len()).any(|w| w == *raw),
+            "{what}: raw {:?} reached the terminal",
+            String::from_utf8_lossy(raw)
+        );
+    }
+    assert!(!output.windows(9).any(|w| w == b"evil\x1b[31m"), "{what}: a file name's escape reached the terminal");
+}
+
+#[test]
+fn hostile_text_never_reaches_the_coachs_terminal_as_control_sequences() {
+    let home = tempfile::tempdir().unwrap();
+    let team = home.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    let framework = Framework::bundled();
+    let store = Store::new(team.join("mallory.toml"), &framework);
+    let who = common::stamp("mallory");
+    let changes = [
+        Change::Profile { name: Some(hostile_text("name")), role: Some("OP".into()) },
+        Change::Check { id: "SM-5.1.1".into(), checked: true },
+        Change::Note { id: "SM-5.1.1".into(), text: hostile_text("note") },
+        Change::Reflection { competency: "SM-5".into(), text: hostile_text("refl") },
+        Change::Comment { competency: "SM-5".into(), text: hostile_text("comment") },
+        Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true },
+    ];
+    for change in &changes {
+        store.apply(change, &who, false).unwrap();
+    }
+    std::fs::write(team.join("evil\u{1b}[31m.toml"), "schema = 1\n[profile\n").unwrap();
+    let en = [("LANG", "en_US.UTF-8")];
+
+    // The team overview, the learner's overview and level, and the note viewer.
+    let mut coach = Pty::spawn(&["review", team.to_str().unwrap()], home.path(), &en, 120, 40);
+    coach.wait_for("Files not read");
+    coach.send(ENTER);
+    coach.wait_for("To target");
+    coach.send(ENTER);
+    coach.wait_for("Understands in what situations customers defect.");
+    coach.send("e");
+    coach.wait_for("notebidi");
+    coach.send("\x1b");
+    coach.send("H");
+    coach.wait_for("History");
+    coach.send("q");
+    coach.wait_exit(5);
+    assert_clean(&coach.output.lock().unwrap(), "review");
+    assert!(coach.contents().is_empty() || !coach.contents().contains("PWNED\u{7}"));
+
+    // Exports and error messages printed to a terminal.
+    let file = team.join("mallory.toml");
+    for args in [
+        vec!["review", "--export", "md", team.to_str().unwrap()],
+        vec!["review", "--export", "csv", team.to_str().unwrap()],
+        vec!["--file", file.to_str().unwrap(), "export", "--format", "md"],
+        vec!["--file", file.to_str().unwrap(), "export", "--format", "json"],
+        vec!["--file", file.to_str().unwrap(), "status"],
+    ] {
+        let mut run = Pty::spawn(&args, home.path(), &en, 120, 40);
+        run.wait_exit(5);
+        run.settle(std::time::Duration::from_millis(100));
+        assert_clean(&run.output.lock().unwrap(), &args.join(" "));
+        let output = run.output.lock().unwrap();
+        assert!(output.windows(5).any(|w| w == b"PWNED"), "the text itself is shown, made harmless");
+    }
+    let evil = team.join("evil\u{1b}[31m.toml");
+    let mut error = Pty::spawn(&["--file", evil.to_str().unwrap(), "status"], home.path(), &en, 120, 40);
+    error.wait_exit(5);
+    error.settle(std::time::Duration::from_millis(100));
+    assert_clean(&error.output.lock().unwrap(), "error message");
+    assert!(error.contents().contains("evil^[[31m.toml"), "{}", error.contents());
+}

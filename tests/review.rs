@@ -1,0 +1,281 @@
+//! Coach review: the team overview, the read-only learner view, sign-offs,
+//! returns, comments and review requests, stored safely beside the learner.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{coach, team_dir, type_keys};
+use keiko::framework::Framework;
+use keiko::i18n::Lang;
+use keiko::store::Store;
+use keiko::tui::app::Screen;
+use keiko::tui::keymap::ScreenKind;
+use keiko::workbook::{Change, Stamp};
+
+fn read(dir: &Path, file: &str) -> keiko::workbook::Workbook {
+    Store::new(dir.join(file), &Framework::bundled()).read().unwrap().unwrap()
+}
+
+#[test]
+fn the_team_overview_lists_learners_and_files_it_could_not_read() {
+    let dir = team_dir();
+    let app = coach(Lang::En, dir.path());
+    let screen = common::render(&app, 100, 24);
+    assert!(screen.contains("3 learners  at target 0  waiting 1"), "{screen}");
+    assert!(screen.contains("Chen Wei"), "{screen}");
+    assert!(screen.contains("  broken.toml: 2:9: "), "{screen}");
+}
+
+#[test]
+fn a_coach_signs_off_a_level_with_a_comment() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    // Sorted by name: Chen Wei, 青木 花子, 馬場 太郎.
+    type_keys(&mut app, "Down Enter Enter s Clear Space evidence Enter");
+    let wb = read(dir.path(), "aoki.toml");
+    let signoff = wb.level_state("SM-5", 1).unwrap().signoff.clone().unwrap();
+    assert_eq!((signoff.by.as_str(), signoff.comment.as_str()), ("tanaka", "Clear evidence"));
+    assert!(wb.level_state("SM-5", 1).unwrap().review_requested.is_none(), "the sign-off answers the request");
+    assert_eq!(wb.history.last().unwrap().what, "sign-off");
+}
+
+#[test]
+fn returning_a_level_needs_a_comment() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    type_keys(&mut app, "Down Enter Enter x Enter");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Prompt));
+    assert_eq!(app.status.as_ref().unwrap().text, "Returning a level needs a comment.");
+    type_keys(&mut app, "Add Space a Space real Space case Enter");
+    let returned = read(dir.path(), "aoki.toml").level_state("SM-5", 1).unwrap().returned.clone().unwrap();
+    assert_eq!(returned.comment, "Add a real case");
+    // Esc cancels without writing anything.
+    let before = std::fs::read(dir.path().join("aoki.toml")).unwrap();
+    type_keys(&mut app, "s Esc");
+    assert_eq!(std::fs::read(dir.path().join("aoki.toml")).unwrap(), before);
+}
+
+#[test]
+fn a_coach_comments_in_the_note_editor() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    type_keys(&mut app, "Down Enter Enter c Try Space the Space next Space level. Esc");
+    let wb = read(dir.path(), "aoki.toml");
+    let comments = wb.comments("SM-5");
+    assert_eq!(comments.len(), 1);
+    assert_eq!((comments[0].by.as_str(), comments[0].text.as_str()), ("tanaka", "Try the next level."));
+}
+
+#[test]
+fn a_coach_never_ticks_a_learners_box_or_edits_their_note() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    let before = std::fs::read(dir.path().join("chen.toml")).unwrap();
+    type_keys(&mut app, "Enter Enter Space e typing Esc R more Esc u");
+    assert_eq!(std::fs::read(dir.path().join("chen.toml")).unwrap(), before);
+}
+
+#[test]
+fn the_waiting_list_opens_straight_into_the_level() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    type_keys(&mut app, "w");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("青木 花子"), "{screen}");
+    type_keys(&mut app, "Enter");
+    let Some(Screen::Competency(c)) = app.screens.last() else { panic!("not in the level") };
+    assert_eq!((c.competency, c.level), (0, 0));
+    type_keys(&mut app, "s Enter");
+    assert!(read(dir.path(), "aoki.toml").level_state("SM-5", 1).unwrap().signoff.is_some());
+    type_keys(&mut app, "Esc Esc");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Team));
+    assert!(common::render(&app, 80, 24).contains("waiting 0"), "{}", common::render(&app, 80, 24));
+}
+
+#[test]
+fn sorting_and_filtering_the_team() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    let order = |app: &keiko::tui::app::App| -> Vec<String> {
+        let state = app.team.as_ref().unwrap();
+        state.shown.iter().map(|&i| state.team.members[i].summary.name.clone()).collect()
+    };
+    assert_eq!(order(&app), ["Chen Wei", "青木 花子", "馬場 太郎"]);
+    type_keys(&mut app, "o");
+    assert_eq!(order(&app), ["Chen Wei", "馬場 太郎", "青木 花子"], "least progress first");
+    type_keys(&mut app, "o o");
+    assert_eq!(order(&app)[0], "青木 花子", "most requests first");
+    type_keys(&mut app, "/ 馬場 Enter");
+    assert_eq!(order(&app), ["馬場 太郎"]);
+    type_keys(&mut app, "Esc");
+    assert_eq!(order(&app).len(), 3, "Esc clears the filter");
+}
+
+#[test]
+fn a_stale_sign_off_is_shown_never_deleted() {
+    let dir = team_dir();
+    let framework = Framework::bundled();
+    let store = Store::new(dir.path().join("aoki.toml"), &framework);
+    let coach_stamp = Stamp { by: "tanaka".into(), at: keiko::clock::time_from_unix(1_800_000_000) };
+    store.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
+    let later = Stamp { by: "aoki".into(), at: keiko::clock::time_from_unix(1_800_000_100) };
+    store.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
+    let mut app = coach(Lang::En, dir.path());
+    type_keys(&mut app, "Down Enter Down Enter");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("! signed off tanaka (stale: SM-6.1.2"), "{screen}");
+    assert!(read(dir.path(), "aoki.toml").level_state("SM-6", 1).unwrap().signoff.is_some());
+}
+
+#[test]
+fn a_read_only_workbook_can_be_reviewed_but_not_changed() {
+    let dir = team_dir();
+    let file = dir.path().join("aoki.toml");
+    let before = std::fs::read(&file).unwrap();
+    // Make the file unwritable in a way root cannot ignore: a symbolic link.
+    std::fs::rename(&file, dir.path().join("real-aoki.data")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real-aoki.data"), &file).unwrap();
+    let mut app = coach(Lang::En, dir.path());
+    type_keys(&mut app, "Down Enter");
+    assert!(app.status.as_ref().unwrap().text.starts_with("Read-only: "), "{:?}", app.status);
+    type_keys(&mut app, "Enter s Enter");
+    assert_eq!(std::fs::read(dir.path().join("real-aoki.data")).unwrap(), before);
+    assert!(std::fs::symlink_metadata(&file).unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn export_prints_the_overview_without_the_app() {
+    let dir = team_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_keiko"))
+        .args(["review", "--export", "csv", dir.path().to_str().unwrap()])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "name,role,file,checked,total,percent,SM-5,SM-6,SM-7,SM-8,SM-9,signoffs,open_requests,last_activity"
+    );
+    assert!(lines[2].starts_with("青木 花子,OP,"), "{csv}");
+    assert!(lines[2].contains(",3,11,27,1/2,1/1,0/2,0/1,0/1,0,1,"), "{csv}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("broken.toml: 2:9: "), "{stderr}");
+}
+
+/// A file in the team directory, its bytes and modification time.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = std::fs::symlink_metadata(e.path()).unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+                meta.modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn opening_a_team_reads_every_kind_of_file_and_writes_nothing() {
+    let dir = team_dir();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a workbook").unwrap();
+    let secret = dir.path().join("secret.toml");
+    std::fs::copy(dir.path().join("chen.toml"), &secret).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        std::fs::set_permissions(entry.unwrap().path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let before = snapshot(dir.path());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
+    cmd.args(["review", "--export", "md", dir.path().to_str().unwrap()]).env("TZ", "UTC");
+    // Run as an unprivileged user, so the unreadable file is unreadable even when tests run as root.
+    if unsafe { libc::geteuid() } == 0 {
+        use std::os::unix::process::CommandExt;
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = String::from_utf8(out.stdout).unwrap();
+    for name in ["青木 花子", "馬場 太郎", "Chen Wei"] {
+        assert!(md.contains(name), "{name} missing:\n{md}");
+    }
+    assert!(md.contains("broken.toml`: 2:9: "), "{md}");
+    assert!(md.contains("Cargo.toml`: not a keiko workbook (no schema)"), "{md}");
+    assert!(md.contains("secret.toml`: permission denied"), "{md}");
+    assert!(!md.contains("notes.txt"), "other files are skipped quietly in exports");
+    assert_eq!(snapshot(dir.path()), before, "review must not write anything");
+}
+
+/// Two processes on one workbook: a learner checking 300 boxes while a coach
+/// signs off 25 levels and writes 25 comments. Every change of both survives.
+#[test]
+fn a_learner_and_a_coach_at_the_same_time_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.toml");
+    let spawn = |role: &str| {
+        Command::new(std::env::current_exe().unwrap())
+            .args(["concurrent_worker", "--exact", "--ignored", "--nocapture"])
+            .env("KEIKO_TEST_WORKER", role)
+            .env("KEIKO_TEST_FILE", &file)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut learner, mut coach) = (spawn("learner"), spawn("coach"));
+    assert!(learner.wait().unwrap().success());
+    assert!(coach.wait().unwrap().success());
+    let framework = worker_framework();
+    let wb = Store::new(&file, &framework).read().unwrap().unwrap();
+    let statements: Vec<String> =
+        framework.competencies.iter().flat_map(|c| c.statements()).map(|(_, s)| s.id.clone()).collect();
+    let unchecked: Vec<&String> = statements.iter().filter(|id| !wb.is_checked(id)).collect();
+    assert!(unchecked.is_empty(), "lost checks: {unchecked:?}");
+    for c in 1..=25 {
+        let id = format!("G-{c}");
+        assert!(wb.level_state(&id, 1).and_then(|l| l.signoff.as_ref()).is_some(), "lost sign-off of {id}");
+        assert_eq!(wb.comments(&id).len(), 1, "lost comment on {id}");
+    }
+    assert_eq!(wb.history.len(), 350);
+}
+
+fn worker_framework() -> Framework {
+    Framework::parse(&keiko::framework::synthetic_toml(25, 3), "synthetic").unwrap()
+}
+
+/// One side of the test above, run in its own process.
+#[test]
+#[ignore = "a child process of a_learner_and_a_coach_at_the_same_time_lose_nothing"]
+fn concurrent_worker() {
+    let (Ok(role), Ok(file)) = (std::env::var("KEIKO_TEST_WORKER"), std::env::var("KEIKO_TEST_FILE")) else {
+        return;
+    };
+    let framework = worker_framework();
+    let store = Store::new(&file, &framework);
+    let stamp = |by: &str| Stamp { by: by.into(), at: keiko::clock::now() };
+    if role == "learner" {
+        for c in &framework.competencies {
+            for (_, s) in c.statements() {
+                store.apply(&Change::Check { id: s.id.clone(), checked: true }, &stamp("learner"), false).unwrap();
+            }
+        }
+    } else {
+        for c in 1..=25 {
+            let competency = format!("G-{c}");
+            let signoff = Change::sign_off(&framework, &competency, 1, "ok");
+            store.apply(&signoff, &stamp("coach"), false).unwrap();
+            store.apply(&Change::Comment { competency, text: format!("comment {c}") }, &stamp("coach"), false).unwrap();
+        }
+    }
+}
