@@ -21,6 +21,9 @@ use crate::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
 /// try to load it into memory.
 const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
 
+/// How long a change waits for another keiko's lock before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Why a workbook could not be read or written. Every variant names the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreError {
@@ -364,12 +367,31 @@ impl Store {
             let _ = std::os::unix::fs::fchown(&file, None, Some(meta.gid()));
             let _ = file.set_permissions(Permissions::from_mode(meta.mode() & 0o666));
         }
-        file.lock().map_err(|e| StoreError::Io {
-            path: lock_path,
-            action: "lock the workbook",
-            message: describe_io_error(&e),
-        })?;
-        Ok(file)
+        // Writes take milliseconds; a lock held far longer is a stuck process,
+        // and waiting forever would hang the app (and an exit that saves a note).
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Io {
+                        path: lock_path,
+                        action: "lock the workbook",
+                        message: format!("another program has held the lock for over {} seconds", LOCK_WAIT.as_secs()),
+                    });
+                }
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(StoreError::Io {
+                        path: lock_path,
+                        action: "lock the workbook",
+                        message: describe_io_error(&e),
+                    });
+                }
+            }
+        }
     }
 
     /// A new workbook is private (0600), except in a shared team directory

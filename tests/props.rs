@@ -1,0 +1,123 @@
+//! Property tests (the in-`cargo test` versions of the fuzz targets): no
+//! input makes keiko panic, and the workbook on disk always stays readable.
+
+mod common;
+
+use std::path::Path;
+
+use keiko::framework::{BUNDLED, Framework};
+use keiko::i18n::Lang;
+use keiko::store::{self, Store};
+use keiko::tui::app::{App, Doc};
+use proptest::prelude::*;
+
+/// A scratch directory, in memory where the system offers it (fsync is free there).
+fn scratch() -> tempfile::TempDir {
+    if Path::new("/dev/shm").is_dir() {
+        if let Ok(dir) = tempfile::tempdir_in("/dev/shm") {
+            return dir;
+        }
+    }
+    tempfile::tempdir().unwrap()
+}
+
+/// Text that is mostly the bundled framework with pieces cut, repeated or replaced.
+fn mutated(base: &'static str) -> impl Strategy<Value = String> {
+    let len = base.len();
+    (0..len, 0..len, prop::sample::select(vec!["", "\"", "[[", "]", "=", "\n", "level = 9", "id = \"SM-5\"", "💥", "\u{0}"]))
+        .prop_map(move |(a, b, insert)| {
+            let (start, end) = (a.min(b), a.max(b));
+            let cut = |i: usize| (0..=i).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            format!("{}{insert}{}", &base[..cut(start)], &base[cut(end)..])
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn framework_parsing_never_panics(text in prop_oneof![any::<String>(), mutated(BUNDLED)]) {
+        let _ = Framework::parse(&text, "fuzz.toml");
+    }
+
+    #[test]
+    fn workbook_parsing_never_panics(text in prop_oneof![any::<String>(), mutated(EXAMPLE_WORKBOOK)]) {
+        if let Ok(workbook) = store::parse(&text, Path::new("fuzz.toml")) {
+            // Whatever parses, keiko can write back and read again unchanged.
+            let again = store::parse(&store::to_toml(&workbook), Path::new("fuzz.toml")).unwrap();
+            prop_assert_eq!(again, workbook);
+        }
+    }
+}
+
+const EXAMPLE_WORKBOOK: &str = r#"schema = 1
+
+[framework]
+id = "cmbok-sm"
+version = "2026.1"
+
+[profile]
+name = "オペレーターA"
+role = "OP"
+
+[statements."SM-5.1.1"]
+checked = true
+checked_at = 2026-11-28T09:12:00Z
+note = """
+先週の解約希望3件で理由を記録し、SVに報告した。
+"""
+
+[competencies.SM-5]
+reflection = "離反の兆候を早めに拾いたい。"
+
+[competencies.SM-5.levels.1.signoff]
+by = "coach-b"
+at = 2026-11-28T10:00:00Z
+comment = "根拠が明確です"
+checked = ["SM-5.1.1"]
+
+[[competencies.SM-5.comments]]
+by = "coach-b"
+at = 2026-11-28T10:01:00Z
+text = "次はレベル2"
+
+[[history]]
+at = 2026-11-28T09:12:00Z
+by = "op-a"
+what = "check"
+target = "SM-5.1.1"
+"#;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Random keys, pastes, resizes and mouse events on every screen of the
+    /// learner's app: no panic, and the workbook on disk always parses.
+    #[test]
+    fn any_key_sequence_leaves_the_learner_app_sound(role in prop::option::of(Just("OP")), script in prop::collection::vec(any::<u8>(), 0..160)) {
+        let dir = scratch();
+        let framework = Framework::bundled();
+        let store = Store::new(dir.path().join("w.toml"), &framework);
+        if let Some(role) = role {
+            let change = keiko::workbook::Change::Profile { name: Some("A".into()), role: Some(role.into()) };
+            store.apply(&change, &common::stamp("a"), false).unwrap();
+        }
+        let workbook = store.read_or_new().unwrap();
+        let mut app = App::learner(common::ui(Lang::Ja, false), framework, Doc::new(store.clone(), workbook), "a".into());
+        keiko::testing::run_script(&mut app, &script);
+        app.flush();
+        prop_assert!(store.read().is_ok());
+    }
+
+    /// The same for a coach reviewing a team.
+    #[test]
+    fn any_key_sequence_leaves_the_review_sound(script in prop::collection::vec(any::<u8>(), 0..160)) {
+        let dir = common::team_dir();
+        let mut app = common::coach(Lang::En, dir.path());
+        keiko::testing::run_script(&mut app, &script);
+        app.flush();
+        for file in ["aoki.toml", "baba.toml", "chen.toml"] {
+            prop_assert!(Store::new(dir.path().join(file), &Framework::bundled()).read().is_ok());
+        }
+    }
+}
