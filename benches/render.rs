@@ -1,51 +1,64 @@
 //! Rendering each screen into a 120x40 TestBackend (target: ≤ 200 µs each).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
-use keiko::store::Store;
-use keiko::tui::app::{App, Doc, Msg, Ui};
-use keiko::workbook::{Change, Stamp};
+use keiko::store::{Store, to_toml};
+use keiko::tui::app::{App, Doc, Msg, Screen, Ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn app_on(keys: &[crossterm::event::KeyCode]) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let framework = Framework::bundled();
-    let store = Store::new(dir.path().join("w.toml"), &framework);
-    let stamp = Stamp { by: "op-a".into(), at: keiko::clock::now() };
-    store
-        .apply(&Change::Profile { name: Some("オペレーターA".into()), role: Some("OP".into()) }, &stamp, false)
-        .unwrap();
-    for id in ["SM-5.1.1", "SM-5.2.1", "SM-6.1.1"] {
-        store.apply(&Change::Check { id: id.into(), checked: true }, &stamp, false).unwrap();
-        store
-            .apply(
-                &Change::Note {
-                    id: id.into(), text: "先週の解約希望3件で理由を記録し、SVに報告した。".into()
-                },
-                &stamp,
-                false,
-            )
-            .unwrap();
-    }
-    let workbook = store.read_or_new().unwrap();
-    let ui = Ui { lang: Lang::Ja, glyphs: Glyphs::get(false), color: true };
-    let mut app = App::learner(ui, framework, Doc::new(store, workbook), "op-a".into());
-    app.update(Msg::Resize(120, 40));
+fn ui() -> Ui {
+    Ui { lang: Lang::Ja, glyphs: Glyphs::get(false), color: true }
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) {
     for &code in keys {
-        app.update(Msg::Key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)));
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
-    (app, dir)
+}
+
+/// A learner's app on a full workbook, after `keys`.
+fn learner(dir: &tempfile::TempDir, keys: &[KeyCode]) -> App {
+    let framework = Framework::bundled();
+    let path = dir.path().join("w.toml");
+    std::fs::write(&path, to_toml(&keiko::testing::full_workbook(&framework, "オペレーターA", "SV", false))).unwrap();
+    let store = Store::new(path, &framework);
+    let workbook = store.read_or_new().unwrap();
+    let mut app = App::learner(ui(), framework, Doc::new(store, workbook), "op-a".into());
+    app.update(Msg::Resize(120, 40));
+    press(&mut app, keys);
+    app
+}
+
+/// A coach's team overview of 50 full workbooks.
+fn team(dir: &tempfile::TempDir) -> App {
+    let framework = Framework::bundled();
+    for i in 0..50 {
+        let workbook = keiko::testing::typical_workbook(&framework, i);
+        std::fs::write(dir.path().join(format!("l{i:02}.toml")), to_toml(&workbook)).unwrap();
+    }
+    let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+    let mut app = App::empty(ui(), framework, "coach".into(), true);
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.screens.push(Screen::Team(Default::default()));
+    app.update(Msg::Resize(120, 40));
+    app
 }
 
 fn render(c: &mut Criterion) {
-    use crossterm::event::KeyCode::*;
-    let screens: [(&str, Vec<crossterm::event::KeyCode>); 3] =
-        [("overview", vec![]), ("competency", vec![Enter]), ("editor", vec![Enter, Char('e')])];
-    for (name, keys) in screens {
-        let (app, _dir) = app_on(&keys);
+    use KeyCode::*;
+    let dir = tempfile::tempdir().unwrap();
+    let team_dir = tempfile::tempdir().unwrap();
+    let screens = [
+        ("overview", learner(&dir, &[])),
+        ("competency", learner(&dir, &[Enter])),
+        ("note editor", learner(&dir, &[Enter, Char('e')])),
+        ("team overview, 50 learners", team(&team_dir)),
+    ];
+    for (name, app) in screens {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         c.bench_function(&format!("render {name} 120x40"), |b| {
             b.iter(|| {

@@ -53,9 +53,14 @@ pub fn message_for(byte: u8, next: u8) -> Msg {
     let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
     match byte {
         0..=199 => key(KEYS[byte as usize % KEYS.len()]),
-        200..=209 => Msg::Key(KeyEvent::new(KeyCode::Char(['c', 'l', 'w', 'u', 'k'][byte as usize % 5]), KeyModifiers::CONTROL)),
+        200..=209 => {
+            Msg::Key(KeyEvent::new(KeyCode::Char(['c', 'l', 'w', 'u', 'k'][byte as usize % 5]), KeyModifiers::CONTROL))
+        }
         210..=224 => Msg::Resize(u16::from(next % 201), u16::from(next / 4 % 61)),
-        225..=234 => Msg::Paste(["一行目\r\n二行目", "\u{1b}[2J", "", "x\ty", "長い貼り付け ".repeat(50).as_str()][byte as usize % 5].to_string()),
+        225..=234 => Msg::Paste(
+            ["一行目\r\n二行目", "\u{1b}[2J", "", "x\ty", "長い貼り付け ".repeat(50).as_str()][byte as usize % 5]
+                .to_string(),
+        ),
         235..=244 => Msg::Mouse(MouseEvent {
             kind: [MouseEventKind::ScrollDown, MouseEventKind::ScrollUp, MouseEventKind::Down(MouseButton::Left)]
                 [byte as usize % 3],
@@ -80,4 +85,65 @@ pub fn run_script(app: &mut App, bytes: &[u8]) {
         let mut frame = terminal.get_frame();
         crate::tui::screens::draw(&mut frame, app);
     }
+}
+
+/// A full workbook: every statement checked with a note, a reflection per
+/// competency, a coach's sign-off and comment on each, and the history those
+/// changes made. With `long_history`, the history is filled to its limit, as
+/// years of use would.
+pub fn full_workbook(
+    framework: &crate::framework::Framework,
+    name: &str,
+    role: &str,
+    long_history: bool,
+) -> crate::workbook::Workbook {
+    use crate::workbook::{Change, HISTORY_LIMIT, Stamp, Workbook};
+    let mut workbook = Workbook::new(framework);
+    let at = crate::clock::time_from_unix(1_795_856_400);
+    let learner = Stamp { by: name.to_string(), at };
+    let coach = Stamp { by: "coach".to_string(), at };
+    workbook.apply(&Change::Profile { name: Some(name.into()), role: Some(role.into()) }, &learner, false);
+    for c in &framework.competencies {
+        for (_, s) in c.statements() {
+            workbook.apply(&Change::Check { id: s.id.clone(), checked: true }, &learner, false);
+            let note = format!("{}: 先週の解約希望3件で理由を聴き取り、記録してSVに報告した。", s.id);
+            workbook.apply(&Change::Note { id: s.id.clone(), text: note }, &learner, false);
+        }
+        let reflection = "離反の兆候を早めに拾えるようになった。次は分析を深めたい。".to_string();
+        workbook.apply(&Change::Reflection { competency: c.id.clone(), text: reflection }, &learner, false);
+        workbook.apply(&Change::sign_off(framework, &c.id, 1, "根拠が明確です"), &coach, false);
+        workbook.apply(&Change::Comment { competency: c.id.clone(), text: "次のレベルへ".into() }, &coach, false);
+    }
+    let mut checked = false;
+    while long_history && workbook.history.len() < HISTORY_LIMIT {
+        let id = framework.competencies[0].levels[0].statements[0].id.clone();
+        workbook.apply(&Change::Check { id, checked }, &learner, false);
+        checked = !checked;
+    }
+    workbook
+}
+
+/// A workbook part-way through, different for each `seed`: some statements
+/// checked, some with notes, a request, and the history those changes make.
+pub fn typical_workbook(framework: &crate::framework::Framework, seed: usize) -> crate::workbook::Workbook {
+    use crate::workbook::{Change, Stamp, Workbook};
+    let mut workbook = Workbook::new(framework);
+    let name = format!("learner {seed:04}");
+    let learner = Stamp { by: name.clone(), at: crate::clock::time_from_unix(1_795_000_000 + seed as i64 * 3600) };
+    let role = ["OP", "SV", "OMP", "CAP"][seed % 4];
+    workbook.apply(&Change::Profile { name: Some(name), role: Some(role.into()) }, &learner, false);
+    let ids: Vec<String> =
+        framework.competencies.iter().flat_map(|c| c.statements()).map(|(_, s)| s.id.clone()).collect();
+    for (i, id) in ids.iter().enumerate().take(seed * 7 % (ids.len() + 1)) {
+        workbook.apply(&Change::Check { id: id.clone(), checked: true }, &learner, false);
+        if i.is_multiple_of(2) {
+            let note = format!("{id}: 先週の解約希望3件で理由を聴き取り、記録してSVに報告した。");
+            workbook.apply(&Change::Note { id: id.clone(), text: note }, &learner, false);
+        }
+    }
+    if seed.is_multiple_of(3) {
+        let competency = framework.competencies[seed % framework.competencies.len()].id.clone();
+        workbook.apply(&Change::RequestReview { competency, level: 1, requested: true }, &learner, false);
+    }
+    workbook
 }

@@ -13,18 +13,17 @@ use proptest::prelude::*;
 
 /// A scratch directory, in memory where the system offers it (fsync is free there).
 fn scratch() -> tempfile::TempDir {
-    if Path::new("/dev/shm").is_dir() {
-        if let Ok(dir) = tempfile::tempdir_in("/dev/shm") {
-            return dir;
-        }
-    }
-    tempfile::tempdir().unwrap()
+    tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap()
 }
 
 /// Text that is mostly the bundled framework with pieces cut, repeated or replaced.
 fn mutated(base: &'static str) -> impl Strategy<Value = String> {
     let len = base.len();
-    (0..len, 0..len, prop::sample::select(vec!["", "\"", "[[", "]", "=", "\n", "level = 9", "id = \"SM-5\"", "💥", "\u{0}"]))
+    (
+        0..len,
+        0..len,
+        prop::sample::select(vec!["", "\"", "[[", "]", "=", "\n", "level = 9", "id = \"SM-5\"", "💥", "\u{0}"]),
+    )
         .prop_map(move |(a, b, insert)| {
             let (start, end) = (a.min(b), a.max(b));
             let cut = |i: usize| (0..=i).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);

@@ -451,7 +451,9 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &C
         let hint = if app.coach { s.no_note } else { s.no_note_hint };
         vec![Line::styled(format!(" {hint}"), theme.dim())]
     } else {
-        wrapped(note, columns.saturating_sub(1)).into_iter().map(|l| Line::raw(format!(" {l}"))).collect()
+        // Only as much as can show: a 1 MB note is not wrapped whole on every frame.
+        let shown: String = note.chars().take((note_room + 1) * columns.max(1)).collect();
+        wrapped(&shown, columns.saturating_sub(1)).into_iter().map(|l| Line::raw(format!(" {l}"))).collect()
     };
     if body.len() > note_room {
         body.truncate(note_room.saturating_sub(1));
