@@ -1,5 +1,7 @@
 //! The command line, run as a user runs it: the built binary, its output and exit code.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -44,38 +46,7 @@ impl Sandbox {
     /// A workbook with a profile and a few checks, written as a user could by hand.
     fn with_workbook(&self) -> PathBuf {
         let path = self.path("w.toml");
-        fs::write(
-            &path,
-            r#"schema = 1
-
-[framework]
-id = "cmbok-sm"
-version = "2026.1"
-
-[profile]
-name = "オペレーターA"
-role = "OP"
-
-[statements."SM-5.1.1"]
-checked = true
-checked_at = 2026-11-20T09:12:00Z
-note = """
-先週の解約希望3件で理由を記録し、SVに報告した。
-"""
-
-[statements."SM-5.2.1"]
-checked = true
-checked_at = 2026-11-21T10:00:00Z
-
-[statements."SM-9.1.1"]
-checked = true
-checked_at = 2026-11-22T10:00:00Z
-
-[competencies."SM-5"]
-reflection = "離反の兆候を早めに拾いたい。"
-"#,
-        )
-        .unwrap();
+        fs::write(&path, common::EXAMPLE_WORKBOOK).unwrap();
         path
     }
 }

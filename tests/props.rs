@@ -40,7 +40,7 @@ proptest! {
     }
 
     #[test]
-    fn workbook_parsing_never_panics(text in prop_oneof![any::<String>(), mutated(EXAMPLE_WORKBOOK)]) {
+    fn workbook_parsing_never_panics(text in prop_oneof![any::<String>(), mutated(common::EXAMPLE_WORKBOOK)]) {
         if let Ok(workbook) = store::parse(&text, Path::new("fuzz.toml")) {
             // Whatever parses, keiko can write back and read again unchanged.
             let again = store::parse(&store::to_toml(&workbook), Path::new("fuzz.toml")).unwrap();
@@ -48,44 +48,6 @@ proptest! {
         }
     }
 }
-
-const EXAMPLE_WORKBOOK: &str = r#"schema = 1
-
-[framework]
-id = "cmbok-sm"
-version = "2026.1"
-
-[profile]
-name = "オペレーターA"
-role = "OP"
-
-[statements."SM-5.1.1"]
-checked = true
-checked_at = 2026-11-28T09:12:00Z
-note = """
-先週の解約希望3件で理由を記録し、SVに報告した。
-"""
-
-[competencies.SM-5]
-reflection = "離反の兆候を早めに拾いたい。"
-
-[competencies.SM-5.levels.1.signoff]
-by = "coach-b"
-at = 2026-11-28T10:00:00Z
-comment = "根拠が明確です"
-checked = ["SM-5.1.1"]
-
-[[competencies.SM-5.comments]]
-by = "coach-b"
-at = 2026-11-28T10:01:00Z
-text = "次はレベル2"
-
-[[history]]
-at = 2026-11-28T09:12:00Z
-by = "op-a"
-what = "check"
-target = "SM-5.1.1"
-"#;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]

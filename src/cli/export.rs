@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Context;
-use super::status::{FrameworkJson, ProfileJson, ProgressJson, progress_json};
+use super::status::{CompetencyStatus, FrameworkJson, ProfileJson, ProgressJson, progress_json};
 use crate::clock::{Time, local_date, local_datetime};
 use crate::framework::Competency;
 use crate::progress::{self, Staleness};
@@ -171,12 +171,8 @@ struct Export<'a> {
 
 #[derive(Serialize)]
 struct CompetencyJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    target: u8,
-    achieved: u8,
-    checked: usize,
-    total: usize,
+    #[serde(flatten)]
+    status: CompetencyStatus<'a>,
     levels: Vec<LevelJson<'a>>,
     reflection: &'a str,
     comments: Vec<CommentJson<'a>>,
@@ -273,12 +269,7 @@ fn competency_json<'a>(ctx: &'a Context, workbook: &'a Workbook, c: &'a Competen
         })
         .collect();
     CompetencyJson {
-        id: &c.id,
-        name: c.name.get(ctx.lang),
-        target: p.target,
-        achieved: p.achieved,
-        checked: p.to_target.done,
-        total: p.to_target.total,
+        status: super::status::competency_status(ctx, workbook, c),
         levels,
         reflection: workbook.reflection(&c.id),
         comments: workbook.comments(&c.id).iter().map(comment_json).collect(),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Context;
+use crate::framework::Competency;
 use crate::i18n::Lang;
 use crate::progress::{self, Fraction};
 use crate::text::{fit, width};
@@ -110,6 +111,19 @@ pub struct CompetencyStatus<'a> {
     pub total: usize,
 }
 
+/// A competency's progress in the JSON of `status` (and, with more, of `export`).
+pub fn competency_status<'a>(ctx: &'a Context, workbook: &Workbook, c: &'a Competency) -> CompetencyStatus<'a> {
+    let p = progress::competency(c, workbook, workbook.profile.role.as_deref());
+    CompetencyStatus {
+        id: &c.id,
+        name: c.name.get(ctx.lang),
+        target: p.target,
+        achieved: p.achieved,
+        checked: p.to_target.done,
+        total: p.to_target.total,
+    }
+}
+
 pub fn progress_json(ctx: &Context, workbook: &Workbook) -> ProgressJson {
     let overall = progress::overall(&ctx.framework, workbook);
     ProgressJson {
@@ -128,22 +142,7 @@ pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
         profile: ProfileJson { name: &workbook.profile.name, role },
         framework: FrameworkJson { id: &ctx.framework.id, version: &ctx.framework.version },
         progress: progress_json(ctx, workbook),
-        competencies: ctx
-            .framework
-            .competencies
-            .iter()
-            .map(|c| {
-                let p = progress::competency(c, workbook, role);
-                CompetencyStatus {
-                    id: &c.id,
-                    name: c.name.get(ctx.lang),
-                    target: p.target,
-                    achieved: p.achieved,
-                    checked: p.to_target.done,
-                    total: p.to_target.total,
-                }
-            })
-            .collect(),
+        competencies: ctx.framework.competencies.iter().map(|c| competency_status(ctx, workbook, c)).collect(),
     };
     serde_json::to_string_pretty(&status).expect("status serializes") + "\n"
 }

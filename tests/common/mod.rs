@@ -193,3 +193,33 @@ pub fn type_keys(app: &mut App, keys: &str) -> Effect {
     }
     last
 }
+
+/// A hand-written workbook: a profile, three checks, a note and a reflection.
+pub const EXAMPLE_WORKBOOK: &str = r#"schema = 1
+
+[framework]
+id = "cmbok-sm"
+version = "2026.1"
+
+[profile]
+name = "オペレーターA"
+role = "OP"
+
+[statements."SM-5.1.1"]
+checked = true
+checked_at = 2026-11-20T09:12:00Z
+note = """
+先週の解約希望3件で理由を記録し、SVに報告した。
+"""
+
+[statements."SM-5.2.1"]
+checked = true
+checked_at = 2026-11-21T10:00:00Z
+
+[statements."SM-9.1.1"]
+checked = true
+checked_at = 2026-11-22T10:00:00Z
+
+[competencies."SM-5"]
+reflection = "離反の兆候を早めに拾いたい。"
+"#;
