@@ -80,6 +80,8 @@ impl Summary {
 pub struct Problem {
     pub path: PathBuf,
     pub reason: String,
+    /// The file as it was when found wanting: it is read again only once it changes.
+    fingerprint: Option<Fingerprint>,
 }
 
 /// The team: the learners found, and the files that could not be used.
@@ -117,10 +119,10 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
                         }
                     }
                 }
-                Err(e) => problems.push(Problem { path: root.clone(), reason: store::describe_io_error(&e) }),
+                Err(e) => problems.push(Problem::new(root, store::describe_io_error(&e))),
             },
             Ok(_) => files.push(root.clone()),
-            Err(e) => problems.push(Problem { path: root.clone(), reason: store::describe_io_error(&e) }),
+            Err(e) => problems.push(Problem::new(root, store::describe_io_error(&e))),
         }
     }
     files.dedup();
@@ -128,8 +130,14 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
 }
 
 /// Reads one candidate: a learner, or the reason it is not one.
+impl Problem {
+    fn new(path: &Path, reason: String) -> Problem {
+        Problem { path: path.to_path_buf(), reason, fingerprint: store::fingerprint(path) }
+    }
+}
+
 fn read_member(framework: &Framework, path: &Path) -> Result<Member, Problem> {
-    let problem = |reason: String| Problem { path: path.to_path_buf(), reason };
+    let problem = |reason: String| Problem::new(path, reason);
     let fingerprint = store::fingerprint(path);
     let store = Store::new(path, framework);
     let workbook = match store.read() {
@@ -186,6 +194,7 @@ impl Team {
                 Err(problem) => problems.push(problem),
             }
         }
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
         Team { roots, members, problems, skipped }
     }
 
@@ -197,16 +206,26 @@ impl Team {
         let mut to_read = Vec::new();
         let mut kept: Vec<Option<Member>> = Vec::new();
         let mut old: Vec<Member> = std::mem::take(&mut self.members);
+        let old_problems = std::mem::take(&mut self.problems);
+        let mut known_problems = Vec::new();
         for path in &files {
+            let now = store::fingerprint(path);
             let position = old.iter().position(|m| &m.path == path);
             match position {
-                Some(i) if old[i].fingerprint.is_some() && store::fingerprint(path) == old[i].fingerprint => {
+                Some(i) if old[i].fingerprint.is_some() && now == old[i].fingerprint => {
                     kept.push(Some(old.swap_remove(i)));
                 }
-                _ => {
-                    to_read.push(path.clone());
-                    kept.push(None);
-                }
+                _ => match old_problems
+                    .iter()
+                    .find(|p| &p.path == path && p.fingerprint.is_some() && p.fingerprint == now)
+                {
+                    // A file found wanting and not changed since: not read again.
+                    Some(problem) => known_problems.push(problem.clone()),
+                    None => {
+                        to_read.push(path.clone());
+                        kept.push(None);
+                    }
+                },
             }
         }
         changed |= !old.is_empty() || !to_read.is_empty();
@@ -220,7 +239,9 @@ impl Team {
                 },
             }
         }
-        changed |= problems != self.problems;
+        problems.extend(known_problems);
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        changed |= problems != old_problems;
         self.problems = problems;
         self.skipped = skipped;
         changed
@@ -343,12 +364,15 @@ mod tests {
         let framework = Framework::bundled();
         let a = write(dir.path(), "aoki.toml", "OP", &[]);
         let mut team = Team::open(&framework, vec![dir.path().to_path_buf()]);
+        std::fs::write(dir.path().join("broken.toml"), "[").unwrap();
+        assert!(team.refresh(&framework), "a new broken file is news");
         assert!(!team.refresh(&framework), "nothing changed");
         std::thread::sleep(std::time::Duration::from_millis(10));
         write(dir.path(), "aoki.toml", "OP", &["SM-5.1.1"]);
         write(dir.path(), "chiba.toml", "OP", &[]);
         assert!(team.refresh(&framework));
         assert_eq!(team.members.len(), 2);
+        assert_eq!(team.problems.len(), 1);
         let aoki = team.members.iter().find(|m| m.path == a).unwrap();
         assert_eq!(aoki.summary.progress.done, 1);
     }

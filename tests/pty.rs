@@ -97,3 +97,17 @@ fn a_corrupt_workbook_stops_keiko_before_the_screen_opens() {
     assert!(keiko.contents().contains("mv "), "{}", keiko.contents());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "schema = 1\n[profile\n");
 }
+
+#[test]
+fn an_idle_app_writes_nothing_and_uses_no_cpu() {
+    let home = tempfile::tempdir().unwrap();
+    let mut keiko = Pty::spawn(&["--role", "OP"], home.path(), &[("LANG", "en_US.UTF-8")], 80, 24);
+    keiko.wait_for("To target");
+    keiko.send(ENTER);
+    keiko.wait_for("Level 1");
+    let (bytes, ticks) = keiko.idle_cost(2);
+    keiko.send("q");
+    keiko.wait_exit(5);
+    assert_eq!(bytes, 0, "wrote while idle");
+    assert!(ticks <= 2, "used {ticks} clock ticks of CPU while idle");
+}

@@ -136,3 +136,26 @@ fn hostile_text_never_reaches_the_coachs_terminal_as_control_sequences() {
     assert_clean(&error.output.lock().unwrap(), "error message");
     assert!(error.contents().contains("evil^[[31m.toml"), "{}", error.contents());
 }
+
+#[test]
+fn an_idle_review_writes_nothing_and_uses_no_cpu() {
+    let dir = common::team_dir();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\n").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut coach =
+        Pty::spawn(&["review", dir.path().to_str().unwrap()], home.path(), &[("LANG", "en_US.UTF-8")], 100, 30);
+    coach.wait_for("Files not read (2)");
+    // After a sign-off (a write the watcher sees, and reloads that follow).
+    coach.send("\x1b[B");
+    coach.send(ENTER);
+    coach.send(ENTER);
+    coach.send("s");
+    coach.send("ok");
+    coach.send(ENTER);
+    coach.wait_for("Level 1 signed off.");
+    let (bytes, ticks) = coach.idle_cost(2);
+    coach.send("q");
+    coach.wait_exit(5);
+    assert_eq!(bytes, 0, "wrote while idle");
+    assert!(ticks <= 2, "used {ticks} clock ticks of CPU while idle");
+}

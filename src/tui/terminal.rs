@@ -11,6 +11,7 @@ use std::io::{self, IsTerminal, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
@@ -25,6 +26,9 @@ use super::screens;
 /// Mouse reporting for clicks and the wheel only (no motion events), in SGR form.
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
+/// Set while a file-change event waits in the channel.
+static FILE_CHANGE_PENDING: AtomicBool = AtomicBool::new(false);
 
 enum Event {
     Term(TermEvent),
@@ -139,7 +143,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event
                 Ok((w, h)) => app.update(Msg::Resize(w, h)),
                 Err(_) => Effect::None,
             },
-            Event::FileChanged => app.update(Msg::FileChanged),
+            Event::FileChanged => {
+                FILE_CHANGE_PENDING.store(false, Ordering::Release);
+                app.update(Msg::FileChanged)
+            }
             Event::Signal(sig) => {
                 app.flush();
                 return Outcome::Signal(sig);
@@ -295,10 +302,16 @@ fn watch_files(watch: &Watch, tx: Sender<Event>) -> Option<Box<dyn notify::Watch
     };
     let notify_tx = tx.clone();
     let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // Opening and reading a file (keiko's own reloads among them) is not a
+        // change: reacting to it would make every reload cause another.
         if let Ok(event) = result
+            && !matches!(event.kind, notify::EventKind::Access(_))
             && event.paths.iter().any(|p| matters(p))
         {
-            let _ = notify_tx.send(Event::FileChanged);
+            // A burst of events is one reload: at most one is waiting at a time.
+            if !FILE_CHANGE_PENDING.swap(true, Ordering::AcqRel) {
+                let _ = notify_tx.send(Event::FileChanged);
+            }
         }
     });
     let dirs: HashSet<PathBuf> = watch

@@ -83,10 +83,12 @@ impl Pty {
     }
 
     /// Waits until nothing has been written for `quiet`: the frame is complete.
+    /// Gives up after 5 s of constant output (the caller's checks then fail).
     pub fn settle(&self, quiet: Duration) {
         let mut last = self.output.lock().unwrap().len();
         let mut since = Instant::now();
-        while since.elapsed() < quiet {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while since.elapsed() < quiet && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(10));
             let now = self.output.lock().unwrap().len();
             if now != last {
@@ -131,3 +133,22 @@ pub const TAB: &str = "\t";
 pub const BACKTAB: &str = "\x1b[Z";
 pub const DOWN: &str = "\x1b[B";
 pub const UP: &str = "\x1b[A";
+
+impl Pty {
+    /// CPU time the process has used so far, in clock ticks (user + system).
+    pub fn cpu_ticks(&self) -> u64 {
+        let pid = self.child.process_id().expect("a running child");
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process is alive");
+        // Fields after the command name (which may hold spaces) start after the last ')'.
+        let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    }
+
+    /// Bytes written and CPU ticks used while nothing happens for `seconds`.
+    pub fn idle_cost(&self, seconds: u64) -> (usize, u64) {
+        self.settle(Duration::from_millis(200));
+        let (bytes, ticks) = (self.output.lock().unwrap().len(), self.cpu_ticks());
+        std::thread::sleep(Duration::from_secs(seconds));
+        (self.output.lock().unwrap().len() - bytes, self.cpu_ticks() - ticks)
+    }
+}

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{self, Theme};
+use super::common::{self, Theme, wrapped};
 use crate::text::{fit, width};
 use crate::tui::app::{App, Transition, list_move};
 use crate::tui::keymap::{self, Action, ScreenKind};
@@ -70,9 +70,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Help) {
     let legend = legend(app, state.of);
     let key_width = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let text_width = entries.iter().map(|(_, t)| width(t)).max().unwrap_or(0);
-    let legend_width = legend.as_deref().map_or(0, width);
-    let box_width = (key_width + text_width + 7).max(legend_width + 4);
-    let box_height = entries.len() + 2 + legend.as_ref().map_or(0, |_| 2);
+    let box_width = (key_width + text_width + 7).max(legend.as_deref().map_or(0, width) + 4).min(area.width as usize);
+    let legend: Vec<String> = legend.map_or_else(Vec::new, |l| wrapped(&l, box_width.saturating_sub(4)));
+    let box_height = entries.len() + 2 + if legend.is_empty() { 0 } else { legend.len() + 1 };
     let rect = common::dialog(frame, area, box_width as u16, box_height as u16);
     let block = common::block(&app.ui, format!(" {} ", app.s().help_title));
     let inner = block.inner(rect);
@@ -86,9 +86,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Help) {
             ])
         })
         .collect();
-    if let Some(legend) = legend {
+    if !legend.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!(" {legend}"), theme.dim()));
+        lines.extend(legend.into_iter().map(|l| Line::styled(format!(" {l}"), theme.dim())));
     }
     let first = state.scroll.min(lines.len().saturating_sub(visible));
     let hidden_below = first + visible < lines.len();

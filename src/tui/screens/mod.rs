@@ -32,8 +32,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let base = app.screens.iter().rposition(|s| !s.is_overlay()).unwrap_or(0);
-    for screen in &app.screens[base..] {
-        draw_screen(frame, area, app, screen);
+    // Dialogs keep clear of the bottom row, where their own key hints go.
+    let dialog_area = Rect { height: area.height - 1, ..area };
+    for (i, screen) in app.screens[base..].iter().enumerate() {
+        draw_screen(frame, if i == 0 { area } else { dialog_area }, app, screen);
     }
     // A dialog's own keys replace the hints of the screen under it.
     if let Some(top) = app.screens.last().filter(|s| s.is_overlay()) {
