@@ -11,7 +11,7 @@ use crate::framework::Framework;
 pub const SCHEMA: u32 = 1;
 
 /// History keeps this many newest entries, so the file cannot grow without limit.
-pub const HISTORY_LIMIT: usize = 1000;
+pub const HISTORY_LIMIT: usize = 500;
 
 use crate::clock::Time;
 

@@ -177,8 +177,8 @@ fn two_writers_at_once_lose_nothing() {
     let wb = Store::new(path.as_path(), &framework).read().unwrap().unwrap();
     let missing: Vec<&String> = ids.iter().filter(|id| !wb.is_checked(id)).collect();
     assert!(missing.is_empty(), "lost changes: {missing:?}");
-    assert_eq!(wb.history.len(), 600);
-    assert_eq!(wb.history.iter().filter(|h| h.by == "coach").count(), 300);
+    // 600 changes were recorded; the history keeps the newest, up to its limit.
+    assert_eq!(wb.history.len(), keiko::workbook::HISTORY_LIMIT.min(600));
 }
 
 proptest! {

@@ -3,15 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{self, Theme, bar_spans, safe};
+use super::common::{self, Theme, safe};
 use crate::clock::local_short;
 use crate::store::Store;
 use crate::team::{SortBy, Team, visible};
-use crate::text::{fit, width};
+use crate::text::fit;
 use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, list_move, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::overview::Overview;
@@ -205,49 +205,74 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, scree
         heading += &fit(&safe(&c.id), CELL);
     }
     heading += &format!("{}{}", fit(&format!("{} {}", g.signoff, g.request), MARKS), s.last_activity);
-    let mut lines = vec![Line::styled(fit(&heading, columns), theme.dim())];
+    let buffer = frame.buffer_mut();
+    buffer.set_stringn(inner.x, inner.y, heading.trim_end(), columns, theme.dim());
 
     let rows = inner.height.saturating_sub(1) as usize;
     if state.shown.is_empty() {
         let text = if state.team.members.is_empty() { s.no_learners } else { s.no_match };
-        lines.push(Line::styled(format!(" {text}"), theme.dim()));
+        buffer.set_stringn(inner.x, inner.y + 1, format!(" {text}"), columns, theme.dim());
     }
-    for (position, &member) in state.shown.iter().enumerate().skip(screen.offset).take(rows) {
+    // Cells are written at their columns with no padding: the buffer starts
+    // blank each frame, and this table is the most text keiko draws.
+    for (row, (position, &member)) in state.shown.iter().enumerate().skip(screen.offset).take(rows).enumerate() {
         let m = &state.team.members[member];
         let summary = &m.summary;
         let selected = position == screen.selected;
-        let role = summary.role.clone().unwrap_or_else(|| "-".into());
-        let mut spans = vec![
-            Span::raw(common::marker(selected)),
-            Span::raw(common::fit_ellipsis(&safe(&summary.name), name_width)),
-            Span::raw(" "),
-            Span::raw(fit(&safe(&role), ROLE - 1)),
-            Span::raw(" "),
-        ];
-        spans.extend(bar_spans(&app.ui, summary.progress, BAR - 1));
-        spans.push(Span::raw(fit(&format!(" {:>2}/{}", summary.progress.done, summary.progress.total), FRACTION + 1)));
-        for &(achieved, target) in summary.levels.iter().take(cells) {
-            let done = if achieved >= target { g.done } else { " " };
-            let style = if achieved >= target { theme.good() } else { ratatui::style::Style::new() };
-            spans.push(Span::styled(fit(&format!("{achieved}/{target}{done}"), CELL), style));
+        let y = inner.y + 1 + row as u16;
+        if selected {
+            buffer.set_style(Rect { y, height: 1, ..inner }, theme.selected().add_modifier(Modifier::BOLD));
         }
-        let signoffs = if summary.signoffs > 0 { format!("{}{}", g.signoff, summary.signoffs) } else { String::new() };
-        let requests = if summary.requests.is_empty() {
-            String::new()
+        let mut x = Columns { x: inner.x, end: inner.x + inner.width, y };
+        x.put(buffer, common::marker(selected), Style::new(), 2);
+        x.put(buffer, &common::fit_ellipsis(&safe(&summary.name), name_width), Style::new(), name_width + 1);
+        x.put(buffer, &safe(summary.role.as_deref().unwrap_or("-")), Style::new(), ROLE);
+        let filled = summary.progress.filled(BAR - 1).min(BAR - 1);
+        x.put(buffer, &g.bar_full.repeat(filled), theme.bar(), filled);
+        x.put(buffer, &g.bar_empty.repeat(BAR - 1 - filled), theme.dim(), BAR - 1 - filled);
+        x.put(buffer, &format!(" {:>2}/{}", summary.progress.done, summary.progress.total), Style::new(), FRACTION + 1);
+        for &(achieved, target) in summary.levels.iter().take(cells) {
+            let (done, style) = if achieved >= target { (g.done, theme.good()) } else { (" ", Style::new()) };
+            x.put(buffer, &format!("{achieved}/{target}{done}"), style, CELL);
+        }
+        if summary.signoffs > 0 {
+            x.put(buffer, &format!("{}{}", g.signoff, summary.signoffs), theme.good(), 3);
         } else {
-            format!("{}{}", g.request, summary.requests.len())
-        };
-        spans.push(Span::styled(fit(&signoffs, 3), theme.good()));
-        spans.push(Span::styled(fit(&requests, MARKS - 3), theme.warn()));
+            x.skip(3);
+        }
+        if summary.requests.is_empty() {
+            x.skip(MARKS - 3);
+        } else {
+            x.put(buffer, &format!("{}{}", g.request, summary.requests.len()), theme.warn(), MARKS - 3);
+        }
         let when = summary.last_activity.as_ref().map(local_short).unwrap_or_default();
         let lock = if m.read_only.is_some() { format!(" {}", s.read_only_short) } else { String::new() };
-        spans.push(Span::styled(format!("{when}{lock}"), theme.dim()));
-        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-        spans.push(Span::raw(" ".repeat(columns.saturating_sub(used))));
-        let line = Line::from(spans);
-        lines.push(if selected { line.patch_style(theme.selected().add_modifier(Modifier::BOLD)) } else { line });
+        x.put(buffer, &format!("{when}{lock}"), theme.dim(), WHEN + 12);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Where the next cell of a row goes.
+struct Columns {
+    x: u16,
+    end: u16,
+    y: u16,
+}
+
+impl Columns {
+    /// Writes `text` (cut to `width` columns) and moves on by `width`.
+    /// Trailing blanks are not written: the cells are blank already.
+    fn put(&mut self, buffer: &mut ratatui::buffer::Buffer, text: &str, style: Style, width: usize) {
+        let text = text.trim_end();
+        let room = usize::from(self.end.saturating_sub(self.x)).min(width);
+        if room > 0 && !text.is_empty() {
+            buffer.set_stringn(self.x, self.y, text, room, style);
+        }
+        self.skip(width);
+    }
+
+    fn skip(&mut self, width: usize) {
+        self.x = self.x.saturating_add(width as u16).min(self.end);
+    }
 }
 
 fn draw_problems(frame: &mut Frame, area: Rect, app: &App, team: &Team) {
