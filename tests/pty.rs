@@ -111,3 +111,78 @@ fn an_idle_app_writes_nothing_and_uses_no_cpu() {
     assert_eq!(bytes, 0, "wrote while idle");
     assert!(ticks <= 2, "used {ticks} clock ticks of CPU while idle");
 }
+
+/// A terminal that dies without a SIGHUP reaching keiko (it is not keiko's
+/// controlling terminal here, as after some SSH and `setsid` set-ups):
+/// keiko must notice the hang-up itself, save, and exit, not spin on EOF.
+#[test]
+fn a_dead_terminal_without_sighup_ends_keiko_instead_of_spinning() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+
+    let home = tempfile::tempdir().unwrap();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: openpty writes two descriptors we then own.
+    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+    assert_eq!(rc, 0);
+    // The master must not leak into keiko, or the terminal never dies.
+    // SAFETY: setting a flag on a descriptor we own.
+    unsafe { libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC) };
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
+    cmd.args(["--role", "OP", "--lang", "en"])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("TERM", "xterm")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::null());
+    // A new session with no controlling terminal: the hang-up sends no signal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(slave);
+    drop(cmd);
+    // Read until the first frame is drawn, then hang up by closing the master.
+    let mut file = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !String::from_utf8_lossy(&seen).contains("SM-9") {
+        assert!(std::time::Instant::now() < deadline, "no first frame");
+        let mut buf = [0u8; 4096];
+        let n = std::io::Read::read(&mut file, &mut buf).unwrap();
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // Let keiko finish its frame and go idle, so nothing but the hang-up can wake it.
+    loop {
+        use std::os::fd::AsRawFd;
+        let mut pfd = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd for the duration of the call.
+        if unsafe { libc::poll(&mut pfd, 1, 300) } == 0 {
+            break;
+        }
+        let mut buf = [0u8; 4096];
+        let _ = std::io::Read::read(&mut file, &mut buf);
+    }
+    drop(file);
+    let closed = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if closed.elapsed() > Duration::from_secs(3) {
+            let _ = child.kill();
+            panic!("keiko kept running after its terminal died");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(closed.elapsed() < Duration::from_secs(1), "took {:?}", closed.elapsed());
+    assert!(!status.success(), "a hang-up is not a normal quit");
+}
