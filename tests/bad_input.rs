@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -111,11 +110,8 @@ fn an_unwritable_workbook_file_is_reported() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
     let before = fs::read(&path).unwrap();
-    let mut cmd = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "status"], dir.path());
-    if unsafe { libc::geteuid() } == 0 {
-        cmd.uid(65534).gid(65534);
-    }
-    let o = cmd.output().unwrap();
+    let nobody = common::Nobody::new();
+    let o = nobody.command().args(["--file", path.to_str().unwrap(), "--role", "SV", "status"]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot write the workbook: permission denied"), "{}", stderr(&o));
     assert_eq!(fs::read(&path).unwrap(), before);

@@ -4,7 +4,6 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -23,7 +22,10 @@ impl Sandbox {
 
     /// keiko with a clean environment: its own home and data directory, English.
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
+        self.command_for(Command::new(env!("CARGO_BIN_EXE_keiko")), args)
+    }
+
+    fn command_for(&self, mut cmd: Command, args: &[&str]) -> Command {
         cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -301,7 +303,7 @@ fn an_unwritable_directory_is_reported() {
     fs::create_dir(&dir).unwrap();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
     let file = dir.join("w.toml");
-    let o = as_nobody(sb.command(&["--file", file.to_str().unwrap(), "--role", "OP", "status"]), sb.dir.path());
+    let o = as_nobody(&sb, &["--file", file.to_str().unwrap(), "--role", "OP", "status"]);
     assert_user_error(&o, "is not writable");
 }
 
@@ -324,7 +326,7 @@ fn an_unreadable_workbook_is_reported() {
     let file = sb.path("w.toml");
     fs::write(&file, "schema = 1\n").unwrap();
     fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
-    let o = as_nobody(sb.command(&["--file", file.to_str().unwrap(), "status"]), sb.dir.path());
+    let o = as_nobody(&sb, &["--file", file.to_str().unwrap(), "status"]);
     assert_user_error(&o, &format!("{}: cannot read the workbook: permission denied", file.display()));
 }
 
@@ -338,12 +340,10 @@ fn unknown_ids_in_the_workbook_are_a_warning_not_an_error() {
     assert!(stderr(&o).contains("kept in the file as they are): SM-99.1.1"), "{}", stderr(&o));
 }
 
-/// Runs `cmd` as an unprivileged user, so permission checks apply even when
-/// the tests run as root. `dir` is opened up so that user can reach the files.
-fn as_nobody(mut cmd: Command, dir: &Path) -> Output {
-    if unsafe { libc::geteuid() } == 0 {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
-        cmd.uid(65534).gid(65534);
-    }
-    cmd.output().unwrap()
+/// Runs keiko as an unprivileged user, so permission checks apply even when
+/// the tests run as root. The sandbox is opened up so that user can reach it.
+fn as_nobody(sb: &Sandbox, args: &[&str]) -> Output {
+    fs::set_permissions(sb.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let nobody = common::Nobody::new();
+    sb.command_for(nobody.command(), args).output().unwrap()
 }

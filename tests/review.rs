@@ -198,14 +198,14 @@ fn opening_a_team_reads_every_kind_of_file_and_writes_nothing() {
     std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let before = snapshot(dir.path());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
-    cmd.args(["review", "--export", "md", dir.path().to_str().unwrap()]).env("TZ", "UTC");
     // Run as an unprivileged user, so the unreadable file is unreadable even when tests run as root.
-    if unsafe { libc::geteuid() } == 0 {
-        use std::os::unix::process::CommandExt;
-        cmd.uid(65534).gid(65534);
-    }
-    let out = cmd.output().unwrap();
+    let nobody = common::Nobody::new();
+    let out = nobody
+        .command()
+        .args(["review", "--export", "md", dir.path().to_str().unwrap()])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let md = String::from_utf8(out.stdout).unwrap();
     for name in ["青木 花子", "馬場 太郎", "Chen Wei"] {

@@ -223,3 +223,37 @@ checked_at = 2026-11-22T10:00:00Z
 [competencies."SM-5"]
 reflection = "離反の兆候を早めに拾いたい。"
 "#;
+
+/// Runs keiko as an unprivileged user (uid 65534) when the tests run as root,
+/// so that permission checks apply. That user runs a copy of the binary kept
+/// in a world-readable directory: the checkout may sit where it cannot reach.
+pub struct Nobody {
+    pub program: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Nobody {
+    pub fn new() -> Nobody {
+        use std::os::unix::fs::PermissionsExt;
+        let keiko = PathBuf::from(env!("CARGO_BIN_EXE_keiko"));
+        if unsafe { libc::geteuid() } != 0 {
+            return Nobody { program: keiko, _dir: None };
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let program = dir.path().join("keiko");
+        std::fs::copy(&keiko, &program).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Nobody { program, _dir: Some(dir) }
+    }
+
+    /// A command for keiko that runs as the unprivileged user (when root).
+    pub fn command(&self) -> std::process::Command {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = std::process::Command::new(&self.program);
+        if unsafe { libc::geteuid() } == 0 {
+            cmd.uid(65534).gid(65534).current_dir("/");
+        }
+        cmd
+    }
+}
