@@ -501,7 +501,7 @@ pub static EN: Strings = Strings {
     filter: "Filter",
     filter_prompt: "Filter by name",
     filter_hint: "Type to filter. Enter keep  Esc clear",
-    last_activity: "Last activity",
+    last_activity: "Updated",
     no_learners: "No workbooks found.",
     no_match: "No learner matches.",
     not_read: "Files not read",
