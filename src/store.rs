@@ -49,12 +49,6 @@ impl StoreError {
             | StoreError::NotAFile { path } => path,
         }
     }
-
-    /// True when the file's content cannot be used: keiko leaves it alone and
-    /// the user may want to move it aside.
-    pub fn is_unreadable_content(&self) -> bool {
-        matches!(self, StoreError::Corrupt { .. })
-    }
 }
 
 impl fmt::Display for StoreError {

@@ -646,12 +646,6 @@ impl App {
             _ => Effect::None,
         }
     }
-
-    /// The screen under the top one, for dialogs that act on it.
-    pub fn screen_below_top(&mut self) -> Option<&mut Screen> {
-        let n = self.screens.len();
-        if n >= 2 { self.screens.get_mut(n - 2) } else { None }
-    }
 }
 
 /// Moves a selection by `delta` within `len` items, clamped.
