@@ -105,11 +105,7 @@ fn an_idle_app_writes_nothing_and_uses_no_cpu() {
     keiko.wait_for("To target");
     keiko.send(ENTER);
     keiko.wait_for("Level 1");
-    let (bytes, ticks) = keiko.idle_cost(2);
-    keiko.send("q");
-    keiko.wait_exit(5);
-    assert_eq!(bytes, 0, "wrote while idle");
-    assert!(ticks <= 2, "used {ticks} clock ticks of CPU while idle");
+    keiko.assert_idle_then_quit();
 }
 
 /// A terminal that dies without a SIGHUP reaching keiko (it is not keiko's

@@ -153,9 +153,5 @@ fn an_idle_review_writes_nothing_and_uses_no_cpu() {
     coach.send("ok");
     coach.send(ENTER);
     coach.wait_for("Level 1 signed off.");
-    let (bytes, ticks) = coach.idle_cost(2);
-    coach.send("q");
-    coach.wait_exit(5);
-    assert_eq!(bytes, 0, "wrote while idle");
-    assert!(ticks <= 2, "used {ticks} clock ticks of CPU while idle");
+    coach.assert_idle_then_quit();
 }

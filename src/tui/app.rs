@@ -668,6 +668,19 @@ pub fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
     }
 }
 
+/// Applies a list movement to a selection and its scroll offset, keeping the
+/// selection among `page` visible rows. False when `action` is not a movement.
+pub fn scroll_list(action: Action, selected: &mut usize, offset: &mut usize, len: usize, page: usize) -> bool {
+    match list_move(action, *selected, len, page) {
+        Some(moved_to) => {
+            *selected = moved_to;
+            *offset = scrolled(*offset, moved_to, page);
+            true
+        }
+        None => false,
+    }
+}
+
 /// The list movement actions, applied to a selection.
 pub fn list_move(action: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
     let page = page.max(1) as isize;

@@ -144,6 +144,15 @@ impl Pty {
         fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
     }
 
+    /// Checks that two idle seconds cost no output and (almost) no CPU, then quits.
+    pub fn assert_idle_then_quit(&mut self) {
+        let (bytes, ticks) = self.idle_cost(2);
+        self.send("q");
+        self.wait_exit(5);
+        assert_eq!(bytes, 0, "wrote while idle");
+        assert!(ticks <= 2, "used {ticks} clock ticks of CPU while idle");
+    }
+
     /// Bytes written and CPU ticks used while nothing happens for `seconds`.
     pub fn idle_cost(&self, seconds: u64) -> (usize, u64) {
         self.settle(Duration::from_millis(200));

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, list_move, scrolled};
+use crate::tui::app::{App, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::workbook::{Change, HistoryEntry};
@@ -27,9 +27,7 @@ impl History {
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
         let count = app.workbook().map_or(0, |wb| wb.history.len());
         let page = visible_rows(app);
-        if let Some(selected) = list_move(action, self.selected, count, page) {
-            self.selected = selected;
-            self.offset = scrolled(self.offset, selected, page);
+        if scroll_list(action, &mut self.selected, &mut self.offset, count, page) {
             return Transition::Stay;
         }
         match action {

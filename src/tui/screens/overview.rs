@@ -10,7 +10,7 @@ use super::common::{self, Theme, bar_spans, safe};
 use crate::framework::Competency;
 use crate::progress::{self, CompetencyProgress};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Screen, Transition, list_move, scrolled};
+use crate::tui::app::{App, Screen, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::role_picker::RolePicker;
@@ -30,9 +30,7 @@ impl Overview {
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
         let count = app.framework.competencies.len();
         let page = table_rows(app);
-        if let Some(selected) = list_move(action, self.selected, count, page) {
-            self.selected = selected;
-            self.offset = scrolled(self.offset, selected, page);
+        if scroll_list(action, &mut self.selected, &mut self.offset, count, page) {
             return Transition::Stay;
         }
         match action {

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
 use crate::clock::{Time, unix_seconds};
-use crate::tui::app::{App, Screen, Transition, list_move, scrolled};
+use crate::tui::app::{App, Screen, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::team::{TeamState, open_member};
@@ -44,9 +44,7 @@ impl Requests {
         let Some(state) = app.team.as_ref() else { return Transition::Stay };
         let all = waiting(state);
         let page = visible_rows(app);
-        if let Some(selected) = list_move(action, self.selected, all.len(), page) {
-            self.selected = selected;
-            self.offset = scrolled(self.offset, selected, page);
+        if scroll_list(action, &mut self.selected, &mut self.offset, all.len(), page) {
             return Transition::Stay;
         }
         match action {

@@ -11,7 +11,7 @@ use super::common::{self, Theme, safe, wrapped};
 use crate::framework::{Framework, StatementRef};
 use crate::i18n::Lang;
 use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, list_move, scrolled};
+use crate::tui::app::{App, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::workbook::Workbook;
 
@@ -62,9 +62,7 @@ impl Search {
 
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
         let page = visible_rows(app);
-        if let Some(selected) = list_move(action, self.selected, self.results.len(), page) {
-            self.selected = selected;
-            self.offset = scrolled(self.offset, selected, page);
+        if scroll_list(action, &mut self.selected, &mut self.offset, self.results.len(), page) {
             return Transition::Stay;
         }
         match action {

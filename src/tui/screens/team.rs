@@ -12,7 +12,7 @@ use crate::clock::local_short;
 use crate::store::Store;
 use crate::team::{SortBy, Team, visible};
 use crate::text::fit;
-use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, list_move, scrolled};
+use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::overview::Overview;
 use crate::tui::screens::prompt::Prompt;
@@ -67,9 +67,7 @@ impl TeamScreen {
         let page = visible_rows(app);
         let Some(state) = app.team.as_mut() else { return Transition::Stay };
         let count = state.shown.len();
-        if let Some(selected) = list_move(action, self.selected, count, page) {
-            self.selected = selected;
-            self.offset = scrolled(self.offset, selected, page);
+        if scroll_list(action, &mut self.selected, &mut self.offset, count, page) {
             return Transition::Stay;
         }
         match action {
