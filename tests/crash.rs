@@ -1,6 +1,12 @@
 //! Kill -9 at random moments, 200 times: every change the store reported as
 //! saved is on disk, and the workbook always parses. (It takes seconds, so it
 //! runs with every `cargo test`.)
+//!
+//! This proves atomicity (never a torn file), not durability: a killed
+//! process leaves its writes in the page cache, so they survive even without
+//! an fsync. That the store fsyncs the file and its directory before saying
+//! "saved" is shown by reading the code, not by this test; proving it would
+//! take cutting the power (a VM or a fault-injecting block device).
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

@@ -53,7 +53,10 @@ fn returning_a_level_needs_a_comment() {
     assert_eq!(returned.comment, "Add a real case");
     // Esc cancels without writing anything.
     let before = std::fs::read(dir.path().join("aoki.toml")).unwrap();
-    type_keys(&mut app, "s Esc");
+    type_keys(&mut app, "s");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Prompt));
+    type_keys(&mut app, "Esc");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
     assert_eq!(std::fs::read(dir.path().join("aoki.toml")).unwrap(), before);
 }
 
@@ -73,7 +76,18 @@ fn a_coach_never_ticks_a_learners_box_or_edits_their_note() {
     let dir = team_dir();
     let mut app = coach(Lang::En, dir.path());
     let before = std::fs::read(dir.path().join("chen.toml")).unwrap();
-    type_keys(&mut app, "Enter Enter Space e typing Esc R more Esc u");
+    type_keys(&mut app, "Enter Enter");
+    // On Chen's first level, where a learner's keys would change the file.
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
+    assert!(app.doc.as_ref().unwrap().store.path().ends_with("chen.toml"));
+    type_keys(&mut app, "Space");
+    assert!(!app.workbook().unwrap().is_checked("SM-5.1.1"));
+    type_keys(&mut app, "e");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Editor));
+    type_keys(&mut app, "typing Esc R");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Editor));
+    type_keys(&mut app, "more Esc u");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
     assert_eq!(std::fs::read(dir.path().join("chen.toml")).unwrap(), before);
 }
 
@@ -140,7 +154,13 @@ fn a_read_only_workbook_can_be_reviewed_but_not_changed() {
     let mut app = coach(Lang::En, dir.path());
     type_keys(&mut app, "Down Enter");
     assert!(app.status.as_ref().unwrap().text.starts_with("Read-only: "), "{:?}", app.status);
-    type_keys(&mut app, "Enter s Enter");
+    type_keys(&mut app, "Enter");
+    // On the level, where a sign-off would be made.
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
+    type_keys(&mut app, "s");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency), "no comment to type for a sign-off that cannot be saved");
+    assert!(app.status.as_ref().unwrap().text.contains("symbolic link"), "{:?}", app.status);
+    type_keys(&mut app, "Enter");
     assert_eq!(std::fs::read(dir.path().join("real-aoki.data")).unwrap(), before);
     assert!(std::fs::symlink_metadata(&file).unwrap().file_type().is_symlink());
 }

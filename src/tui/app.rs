@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 
 use super::keymap::{self, Action, ScreenKind};
 use super::screens::editor::NoteTarget;
+use super::screens::prompt::Verdict;
 use super::screens::{
     competency::CompetencyScreen, editor::Editor, help::Help, history::History, overview::Overview, prompt::Prompt,
     requests::Requests, role_picker::RolePicker, search::Search, team::TeamScreen, team::TeamState, welcome::Welcome,
@@ -87,6 +88,8 @@ pub enum Effect {
     Draw,
     /// Clear the screen and draw everything again (`Ctrl-L`).
     Redraw,
+    /// Give the terminal back and stop, as `Ctrl-Z` does in any full-screen program.
+    Suspend,
     Quit,
 }
 
@@ -173,8 +176,6 @@ pub struct App {
     pub size: (u16, u16),
     /// The learner's own edits and their inverses, newest last.
     undo: Vec<Undo>,
-    /// The open editor's text while its screen is being handled.
-    draft: Option<Draft>,
     /// Text that could not be saved when keiko was ending.
     pub unsaved: Vec<Unsaved>,
     clock: fn() -> Time,
@@ -188,23 +189,11 @@ struct Undo {
     inverse: Change,
 }
 
-/// Typed text and what it replaces.
-struct Draft {
-    target: NoteTarget,
-    text: String,
-    original: String,
-}
-
-impl Draft {
-    fn of(editor: &super::screens::editor::Editor) -> Draft {
-        Draft { target: editor.target.clone(), text: editor.text(), original: editor.original().to_string() }
-    }
-}
-
-/// Text keiko could not save, and why.
+/// Typed text that is not in the workbook: what it is (in the user's
+/// language), the text, and why it could not be saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsaved {
-    pub target: NoteTarget,
+    pub what: String,
     pub text: String,
     pub error: String,
 }
@@ -239,7 +228,6 @@ impl App {
             status: None,
             size: (80, 24),
             undo: Vec::new(),
-            draft: None,
             unsaved: Vec::new(),
             clock: crate::clock::now,
         }
@@ -309,7 +297,11 @@ impl App {
         let Some(kind) = self.top_kind() else {
             return Effect::Quit;
         };
-        let is_ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('z') {
+            return Effect::Suspend;
+        }
+        let is_ctrl_c = ctrl && key.code == KeyCode::Char('c');
         let action = if is_ctrl_c { Some(Action::Quit) } else { keymap::action(kind, self.coach, &key) };
         self.status = None;
         match action {
@@ -367,13 +359,11 @@ impl App {
         let Some(mut top) = self.screens.pop() else {
             return Effect::Quit;
         };
-        // While the top screen is off the stack, its typed text is kept here,
-        // so a panic in between cannot lose it.
-        if let Screen::Editor(editor) = &top {
-            self.draft = editor.is_modified().then(|| Draft::of(editor));
-        }
-        let transition = f(&mut top, self);
+        // The screen goes back on the stack even if handling panics, so the
+        // text of an open editor is still there to be saved on the way out.
+        let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut top, self)));
         self.screens.push(top);
+        let transition = handled.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         self.apply_transition(transition)
     }
 
@@ -382,9 +372,7 @@ impl App {
             Transition::Stay => {}
             Transition::Pop => {
                 if self.screens.len() > 1 {
-                    if let Some(Screen::Editor(_)) = self.screens.pop() {
-                        self.draft = None;
-                    }
+                    self.screens.pop();
                 } else {
                     return Effect::Quit;
                 }
@@ -406,32 +394,62 @@ impl App {
         Effect::Draw
     }
 
-    /// Saves anything typed but not yet saved: the note editor's text.
-    /// Called before quitting, on hang-up and on termination. Text that
-    /// cannot be saved is kept in `unsaved` for the terminal edge to rescue.
+    /// What is typed but not yet in the workbook: the text of every changed
+    /// editor, and a coach's unconfirmed sign-off or return comment.
+    pub fn pending_texts(&self) -> Vec<Unsaved> {
+        self.screens.iter().filter_map(|screen| self.pending_text(screen, String::new())).collect()
+    }
+
+    fn pending_text(&self, screen: &Screen, error: String) -> Option<Unsaved> {
+        let s = self.s();
+        let (what, text) = match screen {
+            Screen::Editor(editor) if editor.is_modified() => {
+                let what = match &editor.target {
+                    NoteTarget::Statement(id) => s.typed_note.replace("{id}", id),
+                    NoteTarget::Reflection(id) => s.typed_reflection.replace("{id}", id),
+                    NoteTarget::Comment(id) => s.typed_comment.replace("{id}", id),
+                };
+                (what, editor.text())
+            }
+            Screen::Prompt(prompt) if !prompt.text.trim().is_empty() => {
+                let (verdict, competency, level) = prompt.verdict()?;
+                let template = match verdict {
+                    Verdict::SignOff => s.typed_signoff_comment,
+                    Verdict::Return => s.typed_return_comment,
+                };
+                let what = template.replace("{what}", &format!("{competency} {}", self.ui.lang.level(level)));
+                (what, prompt.text.clone())
+            }
+            _ => return None,
+        };
+        Some(Unsaved { what, text, error })
+    }
+
+    /// Saves what is typed but not yet saved, and closes the editors it came
+    /// from, so that it is saved exactly once. Called before quitting, on
+    /// hang-up and on termination. An unconfirmed sign-off or return is not
+    /// made: its comment joins `unsaved`, as does text that cannot be saved,
+    /// for the terminal edge to rescue into a file.
     pub fn flush(&mut self) {
-        let mut drafts: Vec<Draft> = self
-            .screens
-            .iter()
-            .filter_map(|s| match s {
-                Screen::Editor(e) if e.is_modified() => Some(Draft::of(e)),
-                _ => None,
-            })
-            .collect();
-        if drafts.is_empty()
-            && let Some(draft) = self.draft.take()
-        {
-            drafts.push(draft);
-        }
-        for draft in drafts {
-            match self.save_text(&draft.target, draft.text.clone(), &draft.original) {
-                Ok(()) => self.unsaved.retain(|u| u.target != draft.target),
-                Err(error) => {
-                    self.unsaved.retain(|u| u.target != draft.target);
-                    self.unsaved.push(Unsaved { target: draft.target, text: draft.text, error });
+        let mut kept = Vec::new();
+        for screen in std::mem::take(&mut self.screens) {
+            match &screen {
+                Screen::Editor(editor) if editor.is_modified() => {
+                    if let Err(error) = self.save_text(&editor.target, editor.text(), editor.original())
+                        && let Some(unsaved) = self.pending_text(&screen, error)
+                    {
+                        self.unsaved.push(unsaved);
+                    }
                 }
+                Screen::Prompt(prompt) if prompt.verdict().is_some() && !prompt.text.trim().is_empty() => {
+                    if let Some(unsaved) = self.pending_text(&screen, self.s().not_confirmed.to_string()) {
+                        self.unsaved.push(unsaved);
+                    }
+                }
+                _ => kept.push(screen),
             }
         }
+        self.screens = kept;
     }
 
     /// Applies a change through the store: the latest file is read, changed

@@ -16,25 +16,42 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::DefaultTerminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 
-use super::app::{App, Effect, Msg};
+use super::app::{App, Effect, Msg, Unsaved};
 use super::screens;
+use crate::text::terminal_safe;
 
 /// Mouse reporting for clicks and the wheel only (no motion events), in SGR form.
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
 
+/// How long a terminating signal waits for the main loop to notice it
+/// before keiko ends anyway (the loop is then stuck, e.g. writing to a
+/// terminal that does not read). Longer than the store's lock wait, so a
+/// change in progress can finish; once saving has begun nothing cuts it short
+/// but a second signal.
+const SIGNAL_GRACE: Duration = Duration::from_secs(10);
+
 /// Set while a file-change event waits in the channel.
 static FILE_CHANGE_PENDING: AtomicBool = AtomicBool::new(false);
+/// Set once the main loop has ended and keiko is saving on its way out.
+static ENDING: AtomicBool = AtomicBool::new(false);
 
 enum Event {
     Term(TermEvent),
     Resized,
     FileChanged,
     Signal(i32),
+    /// `SIGTSTP`: stop like any full-screen program.
+    Suspend,
+    /// `SIGCONT`: the terminal may have been used by others meanwhile.
+    Resumed,
     /// The terminal is gone (SSH dropped, window closed).
     HangUp,
 }
@@ -43,6 +60,9 @@ enum Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Quit,
+    /// The user quit, but typed text could not be saved in the workbook
+    /// (it went to a rescue file).
+    QuitUnsaved,
     /// Ended by a signal (`SIGHUP`, `SIGTERM`…), after saving.
     Signal(i32),
     /// The terminal went away, after saving.
@@ -50,10 +70,11 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The process exit code: 0, or 128 + signal as shells expect.
+    /// The process exit code: 0, 1 when text was not saved, or 128 + signal as shells expect.
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Quit => 0,
+            Outcome::QuitUnsaved => 1,
             Outcome::Signal(sig) => 128u8.saturating_add(sig as u8),
             Outcome::HangUp => 128 + SIGHUP as u8,
         }
@@ -61,7 +82,8 @@ impl Outcome {
 }
 
 /// Runs the app until the user quits, the terminal hangs up or a signal
-/// ends it. Anything typed but unsaved is saved first in every case.
+/// ends it. Anything typed but unsaved is saved first in every case, or
+/// written to a rescue file; keiko says which on the error output.
 /// `watch` lists the workbook files whose changes on disk should reload.
 pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -69,10 +91,8 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     }
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut terminal = enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     install_panic_hook();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let _ = io::stdout().write_all(MOUSE_ON.as_bytes()).and_then(|()| io::stdout().flush());
     let size = terminal.size().map_err(|e| format!("cannot read the terminal size: {e}"))?;
     app.update(Msg::Resize(size.width, size.height));
     spawn_input(tx.clone());
@@ -80,56 +100,134 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     let _watcher = watch_files(&watch, tx);
 
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &rx)));
-    // Whatever ended the loop, what was typed is saved (again, harmlessly, if it already was).
-    app.flush();
+    ENDING.store(true, Ordering::Release);
+    // The terminal first, so the user has their shell back while keiko saves.
+    // ratatui's Drop would write to the terminal again, and on a dead one
+    // its failure panics: it is never dropped.
     restore();
-    let rescued = rescue(&app.unsaved, watch.files.first());
-    match (result, rescued) {
-        (Ok(outcome), None) => Ok(outcome),
-        (Ok(_), Some(message)) => Err(message),
-        // The panic hook restored the terminal and printed the message.
-        (Err(_), message) => Err(message.unwrap_or_else(|| {
-            "keiko stopped after an internal error (reported above); what you typed was saved".into()
-        })),
+    std::mem::forget(terminal);
+    let saved = save_on_the_way_out(&mut app);
+    match result {
+        Ok(Outcome::Quit) if saved.is_err() => Ok(Outcome::QuitUnsaved),
+        Ok(outcome) => Ok(outcome),
+        // The panic hook printed the message.
+        Err(_) => Err("keiko stopped after an internal error (reported above)".into()),
     }
 }
 
-/// Text that could not be saved goes to a file beside the workbook (or in
-/// the temporary directory), or as a last resort to the error output.
-/// Returns the message for the user, if there was anything to rescue.
-fn rescue(unsaved: &[super::app::Unsaved], workbook: Option<&PathBuf>) -> Option<String> {
-    if unsaved.is_empty() {
-        return None;
+/// Saves what was typed, keeping a rescue file until it is safely in the
+/// workbook: the text is written to the rescue file first (a few
+/// milliseconds, no lock), then saved (which may wait for another keiko's
+/// lock), and the rescue file is removed only once that worked. Reports the
+/// outcome on the error output. Err when some text is not in the workbook.
+fn save_on_the_way_out(app: &mut App) -> Result<(), ()> {
+    let s = app.s();
+    let dirs = rescue_dirs(app);
+    let pending = app.pending_texts();
+    let preserved = if pending.is_empty() { None } else { write_rescue(&pending, &dirs, s.rescue_header) };
+    app.flush();
+    let workbook = app.doc.as_ref().map(|d| d.store.path().display().to_string()).unwrap_or_default();
+    if app.unsaved.is_empty() {
+        if let Some(path) = preserved {
+            let _ = std::fs::remove_file(path);
+        }
+        for typed in &pending {
+            say(&s.saved_on_exit.replace("{what}", &typed.what).replace("{path}", &workbook));
+        }
+        return Ok(());
     }
-    let mut text = String::new();
-    for u in unsaved {
-        text += &format!("# {:?}\n# not saved: {}\n{}\n\n", u.target, u.error, u.text);
-    }
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S").to_string();
-    let name = format!("keiko-unsaved-{stamp}.txt");
-    let beside = workbook.and_then(|w| w.parent()).map(|d| d.join(&name));
-    let candidates = beside.into_iter().chain([std::env::temp_dir().join(&name)]);
-    for path in candidates {
-        let written = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()));
-        if written.is_ok() {
-            return Some(format!(
-                "your note could not be saved ({}); it was written to {}",
-                unsaved[0].error,
-                path.display()
-            ));
+    let unsaved = std::mem::take(&mut app.unsaved);
+    match preserved.or_else(|| write_rescue(&unsaved, &dirs, s.rescue_header)) {
+        Some(path) => {
+            for typed in &unsaved {
+                let path = path.display().to_string();
+                say(&s
+                    .rescued_to
+                    .replace("{what}", &typed.what)
+                    .replace("{error}", &typed.error)
+                    .replace("{path}", &path));
+            }
+        }
+        None => {
+            for typed in &unsaved {
+                say(&s.rescued_here.replace("{what}", &typed.what).replace("{error}", &typed.error));
+                say_raw(&typed.text);
+            }
         }
     }
-    Some(format!("your note could not be saved ({}); here it is:\n{text}", unsaved[0].error))
+    Err(())
+}
+
+/// Where a rescue file goes: beside the learner's workbook, or in a coach's
+/// own data directory (never among the learners' files), else the temporary directory.
+fn rescue_dirs(app: &App) -> Vec<PathBuf> {
+    let own = if app.coach {
+        directories::ProjectDirs::from("", "", "keiko").map(|d| d.data_dir().to_path_buf())
+    } else {
+        app.doc.as_ref().map(|d| match d.store.path().parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        })
+    };
+    own.into_iter().chain([std::env::temp_dir()]).collect()
+}
+
+/// Writes typed text to `keiko-unsaved-<time>.txt` (private, fsync'd) in
+/// the first directory that takes it. Returns its path.
+fn write_rescue(texts: &[Unsaved], dirs: &[PathBuf], header: &str) -> Option<PathBuf> {
+    let mut content = format!("{header}\n\n");
+    for typed in texts {
+        content += &format!("# {}\n{}\n\n", typed.what, typed.text);
+    }
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S").to_string();
+    for dir in dirs {
+        if app_dir_missing(dir) {
+            continue;
+        }
+        for n in 0..100 {
+            let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+            let path = dir.join(format!("keiko-unsaved-{stamp}{suffix}.txt"));
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&path);
+            match file {
+                Ok(mut file) => {
+                    if file.write_all(content.as_bytes()).and_then(|()| file.sync_all()).is_ok() {
+                        return Some(path);
+                    }
+                    let _ = std::fs::remove_file(&path);
+                    break;
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(_) => break,
+            }
+        }
+    }
+    None
+}
+
+/// A coach's data directory may not exist yet: create it (private) rather than skip it.
+fn app_dir_missing(dir: &std::path::Path) -> bool {
+    use std::os::unix::fs::DirBuilderExt;
+    !dir.is_dir() && std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).is_err()
+}
+
+/// One line on the error output. A closed or dead error output is ignored:
+/// by then only the files matter.
+fn say(message: &str) {
+    let _ = writeln!(io::stderr(), "keiko: {}", terminal_safe(message, false));
+}
+
+/// Typed text as a last resort, line breaks kept.
+fn say_raw(text: &str) {
+    let _ = writeln!(io::stderr(), "{}", terminal_safe(text, true));
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event>) -> Outcome {
     if draw(terminal, app).is_err() {
-        app.flush();
         return Outcome::HangUp;
     }
     while let Ok(event) = rx.recv() {
@@ -147,28 +245,23 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event
                 FILE_CHANGE_PENDING.store(false, Ordering::Release);
                 app.update(Msg::FileChanged)
             }
-            Event::Signal(sig) => {
-                app.flush();
-                return Outcome::Signal(sig);
-            }
-            Event::HangUp => {
-                app.flush();
-                return Outcome::HangUp;
-            }
+            Event::Suspend => Effect::Suspend,
+            Event::Resumed => Effect::Redraw,
+            Event::Signal(sig) => return Outcome::Signal(sig),
+            Event::HangUp => return Outcome::HangUp,
         };
         let drawn = match effect {
             Effect::None => Ok(()),
             Effect::Draw => draw(terminal, app),
-            Effect::Redraw => terminal.clear().and_then(|()| draw(terminal, app)),
+            Effect::Redraw => redraw(terminal, app),
+            Effect::Suspend => suspend().and_then(|()| redraw(terminal, app)),
             Effect::Quit => return Outcome::Quit,
         };
         if drawn.is_err() {
             // Writing to the terminal failed: it is gone.
-            app.flush();
             return Outcome::HangUp;
         }
     }
-    app.flush();
     Outcome::HangUp
 }
 
@@ -176,15 +269,48 @@ fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
     terminal.draw(|frame| screens::draw(frame, app)).map(|_| ())
 }
 
+/// Clears the screen and draws every cell again (`Ctrl-L`, after a resume).
+/// `Terminal::clear` would ask the terminal where its cursor is, and the
+/// input thread would take the answer: `resize` clears without asking.
+fn redraw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    draw(terminal, app)
+}
+
+/// Raw mode, the alternate screen, bracketed paste and mouse reporting.
+fn enter() -> io::Result<DefaultTerminal> {
+    setup()?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+fn setup() -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    out.write_all(MOUSE_ON.as_bytes())?;
+    out.flush()
+}
+
 /// Puts the terminal back as it was. Errors are ignored: on a hung-up
 /// terminal there is nothing left to restore.
 fn restore() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
-    let _ = execute!(out, DisableBracketedPaste, cursor::Show);
-    let _ = ratatui::try_restore();
+    let _ = execute!(out, DisableBracketedPaste, cursor::Show, LeaveAlternateScreen);
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
+/// Gives the terminal back and stops the process until the shell's `fg`
+/// continues it; then takes the terminal again (the caller redraws).
+fn suspend() -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(SIGSTOP)?;
+    setup()
+}
+
+/// A panic restores the terminal before its message is printed. Nothing
+/// in here may panic again (that would abort): every write ignores errors.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -193,21 +319,38 @@ fn install_panic_hook() {
     }));
 }
 
-/// Signals become events. After a terminating signal the main loop has a
-/// moment to save; if it is stuck, the process ends anyway.
+/// Signals become events. A terminating signal gives the main loop time to
+/// save; if the loop does not get to it (stuck writing to a terminal that
+/// does not read), or a second terminating signal comes, keiko ends anyway:
+/// the saving path writes typed text to a rescue file before anything slow.
 fn spawn_signals(tx: Sender<Event>) -> Result<(), String> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH])
-        .map_err(|e| format!("cannot listen for signals: {e}"))?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT])
+            .map_err(|e| format!("cannot listen for signals: {e}"))?;
     std::thread::spawn(move || {
+        let mut terminating = false;
         for sig in signals.forever() {
-            if sig == SIGWINCH {
-                let _ = tx.send(Event::Resized);
-                continue;
-            }
-            let _ = tx.send(Event::Signal(sig));
-            std::thread::sleep(Duration::from_secs(1));
-            restore();
-            std::process::exit(128 + sig);
+            let event = match sig {
+                SIGWINCH => Event::Resized,
+                SIGTSTP => Event::Suspend,
+                SIGCONT => Event::Resumed,
+                _ if terminating => {
+                    restore();
+                    std::process::exit(128 + sig);
+                }
+                _ => {
+                    terminating = true;
+                    std::thread::spawn(move || {
+                        std::thread::sleep(SIGNAL_GRACE);
+                        if !ENDING.load(Ordering::Acquire) {
+                            restore();
+                            std::process::exit(128 + sig);
+                        }
+                    });
+                    Event::Signal(sig)
+                }
+            };
+            let _ = tx.send(event);
         }
     });
     Ok(())

@@ -1,7 +1,9 @@
 //! The built binary in a pseudo-terminal, read through a terminal emulator.
 
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -9,19 +11,19 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte keiko wrote to the terminal.
     pub output: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to stop and close its copy of the master.
+    stop_reading: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Pty {
     /// Starts keiko with `args` at `cols`x`rows`, with its data under `home`.
     pub fn spawn(args: &[&str], home: &Path, env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_keiko"));
         cmd.args(args);
         cmd.env_clear();
@@ -35,24 +37,63 @@ impl Pty {
             cmd.env(k, v);
         }
         cmd.cwd(home);
-        let child = pair.slave.spawn_command(cmd).expect("keiko starts");
+        Pty::spawn_command(cmd, cols, rows)
+    }
+
+    /// Runs any command in a new pseudo-terminal.
+    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let child = pair.slave.spawn_command(cmd).expect("the command starts");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
+        // Our own copy of the master, read with a timeout, so that a hang-up
+        // can close every copy of it.
+        let fd = pair.master.as_raw_fd().expect("a master descriptor");
+        // SAFETY: dup of a descriptor we own; the copy is owned by the File.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) };
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0)));
         let output = Arc::new(Mutex::new(Vec::new()));
-        let (screen_in, output_in) = (Arc::clone(&screen), Arc::clone(&output));
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let (screen_in, output_in, stop) = (Arc::clone(&screen), Arc::clone(&output), Arc::clone(&stop_reading));
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::Acquire) {
+                let mut pfd = libc::pollfd { fd: reader.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+                // SAFETY: one valid pollfd for the duration of the call.
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                screen_in.lock().unwrap().process(&buf[..n]);
-                output_in.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(n) if n > 0 => {
+                        screen_in.lock().unwrap().process(&buf[..n]);
+                        output_in.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    _ => break,
+                }
             }
         });
-        Pty { child, writer, screen, output, _master: pair.master }
+        Pty {
+            child,
+            writer: Some(writer),
+            screen,
+            output,
+            master: Some(pair.master),
+            stop_reading,
+            reader: Some(reader),
+        }
+    }
+
+    /// Closes the terminal, as a dropped SSH connection does: every copy of
+    /// the master side is closed, so keiko's terminal is dead.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::Release);
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn contents(&self) -> String {
@@ -99,8 +140,9 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
         // Keys sent at once can merge (Esc then a letter reads as Alt+letter).
         std::thread::sleep(Duration::from_millis(60));
     }
@@ -160,4 +202,42 @@ impl Pty {
         std::thread::sleep(Duration::from_secs(seconds));
         (self.output.lock().unwrap().len() - bytes, self.cpu_ticks() - ticks)
     }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        self.stop_reading.store(true, Ordering::Release);
+    }
+}
+
+impl Pty {
+    /// Bytes written to the terminal from `from` on.
+    pub fn output_since(&self, from: usize) -> Vec<u8> {
+        self.output.lock().unwrap()[from..].to_vec()
+    }
+
+    pub fn output_len(&self) -> usize {
+        self.output.lock().unwrap().len()
+    }
+
+    /// The process state letter from `/proc` (`S` sleeping, `T` stopped…).
+    pub fn state(&self) -> char {
+        let pid = self.child.process_id().expect("a running child");
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process is alive");
+        stat[stat.rfind(')').unwrap() + 2..].chars().next().unwrap()
+    }
+
+    /// Waits until `ready` holds of the process, for at most 10 s.
+    pub fn wait_state(&self, what: &str, ready: impl Fn(char) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !ready(self.state()) {
+            assert!(Instant::now() < deadline, "timed out waiting for the process to be {what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Whether `needle` occurs in `haystack` (raw terminal bytes).
+pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }

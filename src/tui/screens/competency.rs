@@ -152,7 +152,13 @@ impl CompetencyScreen {
         }
     }
 
-    fn prompt(&self, app: &App, verdict: Verdict) -> Transition {
+    /// A sign-off or return asks for a comment, unless the workbook cannot
+    /// be written: then it says why at once, before anything is typed.
+    fn prompt(&self, app: &mut App, verdict: Verdict) -> Transition {
+        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| app.ui.lang.store_error(e)) {
+            app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
+            return Transition::Stay;
+        }
         let c = self.competency(app);
         Transition::Push(Screen::Prompt(Prompt::new(verdict, c.id.clone(), self.level(app).level)))
     }

@@ -45,6 +45,14 @@ impl Prompt {
         Prompt { purpose: Purpose::Filter, text: current.to_string() }
     }
 
+    /// The sign-off or return this prompt is for, if it is for one.
+    pub fn verdict(&self) -> Option<(Verdict, &str, u8)> {
+        match &self.purpose {
+            Purpose::Verdict { verdict, competency, level } => Some((*verdict, competency, *level)),
+            Purpose::Filter => None,
+        }
+    }
+
     pub fn key(&mut self, app: &mut App, key: KeyEvent) -> Transition {
         match key.code {
             KeyCode::Char(c) if !super::common::is_command(&key) => self.text.push(c),
