@@ -1,6 +1,7 @@
 //! A coach's view of many workbooks: finding them, reading them (in
 //! parallel, and only again when they changed), and summarising each.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::clock::{Time, unix_seconds};
@@ -10,6 +11,7 @@ use crate::store::{self, Fingerprint, Store, StoreError};
 use crate::workbook::Workbook;
 
 /// One learner's workbook as the coach sees it.
+#[derive(Debug, Clone)]
 pub struct Member {
     pub path: PathBuf,
     fingerprint: Option<Fingerprint>,
@@ -198,50 +200,35 @@ impl Team {
         Team { roots, members, problems, skipped }
     }
 
-    /// Picks up changes on disk: re-reads only files whose fingerprint
-    /// changed, and finds workbooks added or removed. Returns whether anything changed.
+    /// Picks up changes on disk, here and now: re-reads only files whose
+    /// fingerprint changed, and finds workbooks added or removed. Returns
+    /// whether anything changed. The app does this off its thread, with a
+    /// `TeamReader`.
     pub fn refresh(&mut self, framework: &Framework) -> bool {
-        let (files, mut problems, skipped) = candidates(&self.roots);
-        let mut changed = skipped != self.skipped;
-        let mut to_read = Vec::new();
-        let mut kept: Vec<Option<Member>> = Vec::new();
-        let mut old: Vec<Member> = std::mem::take(&mut self.members);
-        let old_problems = std::mem::take(&mut self.problems);
-        let mut known_problems = Vec::new();
-        for path in &files {
-            let now = store::fingerprint(path);
-            let position = old.iter().position(|m| &m.path == path);
-            match position {
-                Some(i) if old[i].fingerprint.is_some() && now == old[i].fingerprint => {
-                    kept.push(Some(old.swap_remove(i)));
+        let mut reader = TeamReader::of(self, framework.clone());
+        reader.changes().is_some_and(|changes| self.apply(changes))
+    }
+
+    /// Takes in what a `TeamReader` found. Returns whether anything changed.
+    pub fn apply(&mut self, changes: TeamChanges) -> bool {
+        let TeamChanges { fresh, gone, problems, skipped } = changes;
+        let mut changed = skipped != self.skipped || problems != self.problems;
+        let before = self.members.len();
+        self.members.retain(|m| !gone.contains(&m.path) && !problems.iter().any(|p| p.path == m.path));
+        changed |= self.members.len() != before;
+        for member in fresh {
+            match self.members.iter_mut().find(|m| m.path == member.path) {
+                Some(old) => {
+                    changed |= old.workbook != member.workbook || old.read_only != member.read_only;
+                    *old = member;
                 }
-                _ => match old_problems
-                    .iter()
-                    .find(|p| &p.path == path && p.fingerprint.is_some() && p.fingerprint == now)
-                {
-                    // A file found wanting and not changed since: not read again.
-                    Some(problem) => known_problems.push(problem.clone()),
-                    None => {
-                        to_read.push(path.clone());
-                        kept.push(None);
-                    }
-                },
+                None => {
+                    changed = true;
+                    self.members.push(member);
+                }
             }
         }
-        changed |= !old.is_empty() || !to_read.is_empty();
-        let mut fresh = read_all(framework, &to_read).into_iter();
-        for slot in kept {
-            match slot {
-                Some(member) => self.members.push(member),
-                None => match fresh.next().expect("one result per file read") {
-                    Ok(member) => self.members.push(member),
-                    Err(problem) => problems.push(problem),
-                },
-            }
-        }
-        problems.extend(known_problems);
-        problems.sort_by(|a, b| a.path.cmp(&b.path));
-        changed |= problems != old_problems;
+        self.members.sort_by(|a, b| a.path.cmp(&b.path));
         self.problems = problems;
         self.skipped = skipped;
         changed
@@ -262,6 +249,86 @@ impl Team {
 
     pub fn open_requests(&self) -> usize {
         self.members.iter().map(|m| m.summary.requests.len()).sum()
+    }
+}
+
+/// What changed in a team's files since they were last read: learners
+/// read anew (new or changed files), files gone, and every file that
+/// cannot be used, as they are now.
+#[derive(Debug, Clone)]
+pub struct TeamChanges {
+    pub fresh: Vec<Member>,
+    pub gone: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+    pub skipped: usize,
+}
+
+/// Reads a team's files again when they change, away from the screen's
+/// thread: it keeps the identity of every file as last read, and reads
+/// only the files whose identity changed.
+pub struct TeamReader {
+    framework: Framework,
+    roots: Vec<PathBuf>,
+    /// Every file read, learner or problem, as it was when read.
+    seen: HashMap<PathBuf, Option<Fingerprint>>,
+    /// The problems of files not changed since.
+    problems: Vec<Problem>,
+    skipped: usize,
+}
+
+impl TeamReader {
+    /// A reader that knows the team as it is now.
+    pub fn of(team: &Team, framework: Framework) -> TeamReader {
+        let seen = team
+            .members
+            .iter()
+            .map(|m| (m.path.clone(), m.fingerprint))
+            .chain(team.problems.iter().map(|p| (p.path.clone(), p.fingerprint)))
+            .collect();
+        TeamReader {
+            framework,
+            roots: team.roots.clone(),
+            seen,
+            problems: team.problems.clone(),
+            skipped: team.skipped,
+        }
+    }
+
+    /// Scans the team again; `None` when nothing changed.
+    pub fn changes(&mut self) -> Option<TeamChanges> {
+        let (files, mut problems, skipped) = candidates(&self.roots);
+        let mut to_read = Vec::new();
+        for path in &files {
+            let now = store::fingerprint(path);
+            let unchanged = now.is_some() && self.seen.get(path) == Some(&now);
+            if !unchanged {
+                to_read.push(path.clone());
+            } else if let Some(problem) = self.problems.iter().find(|p| &p.path == path) {
+                problems.push(problem.clone());
+            }
+        }
+        let gone: Vec<PathBuf> = self.seen.keys().filter(|p| !files.contains(p)).cloned().collect();
+        for path in &gone {
+            self.seen.remove(path);
+        }
+        let mut fresh = Vec::new();
+        for (path, result) in to_read.iter().zip(read_all(&self.framework, &to_read)) {
+            match result {
+                Ok(member) => {
+                    self.seen.insert(path.clone(), member.fingerprint);
+                    fresh.push(member);
+                }
+                Err(problem) => {
+                    self.seen.insert(path.clone(), problem.fingerprint);
+                    problems.push(problem);
+                }
+            }
+        }
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        let nothing = fresh.is_empty() && gone.is_empty() && problems == self.problems && skipped == self.skipped;
+        self.problems = problems.clone();
+        self.skipped = skipped;
+        (!nothing).then_some(TeamChanges { fresh, gone, problems, skipped })
     }
 }
 
@@ -375,6 +442,32 @@ mod tests {
         assert_eq!(team.problems.len(), 1);
         let aoki = team.members.iter().find(|m| m.path == a).unwrap();
         assert_eq!(aoki.summary.progress.done, 1);
+    }
+
+    #[test]
+    fn the_reader_reads_only_files_whose_identity_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let framework = Framework::bundled();
+        write(dir.path(), "aoki.toml", "OP", &[]);
+        let b = write(dir.path(), "baba.toml", "OP", &[]);
+        std::fs::write(dir.path().join("broken.toml"), "[").unwrap();
+        let mut team = Team::open(&framework, vec![dir.path().to_path_buf()]);
+        let mut reader = TeamReader::of(&team, framework.clone());
+        assert!(reader.changes().is_none(), "nothing changed");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        write(dir.path(), "baba.toml", "OP", &["SM-5.1.1"]);
+        let changes = reader.changes().expect("baba changed");
+        let read: Vec<&Path> = changes.fresh.iter().map(|m| m.path.as_path()).collect();
+        assert_eq!(read, [b.as_path()], "only the changed file is read");
+        assert_eq!(changes.problems.len(), 1, "the broken file is still listed, not read again");
+        assert!(team.apply(changes));
+        assert_eq!(team.members.iter().find(|m| m.path == b).unwrap().summary.progress.done, 1);
+        std::fs::remove_file(dir.path().join("aoki.toml")).unwrap();
+        let changes = reader.changes().expect("aoki is gone");
+        assert!(changes.fresh.is_empty());
+        assert!(team.apply(changes));
+        assert_eq!(team.members.len(), 1);
+        assert!(reader.changes().is_none());
     }
 
     #[test]

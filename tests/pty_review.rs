@@ -156,3 +156,24 @@ fn an_idle_review_writes_nothing_and_uses_no_cpu() {
     coach.wait_for("Level 1 signed off.");
     coach.assert_idle_then_quit();
 }
+
+/// A learner's change reaches the coach's open team screen by itself (the
+/// team reader runs on its own thread), and a new learner's file appears.
+#[test]
+fn the_team_screen_shows_a_learners_change_live() {
+    let dir = common::team_dir();
+    let home = tempfile::tempdir().unwrap();
+    let en = [("LANG", "en_US.UTF-8")];
+    let mut coach = Pty::spawn(&["review", dir.path().to_str().unwrap()], home.path(), &en, 100, 30);
+    coach.wait_for("waiting 1");
+    let aoki = Store::new(dir.path().join("aoki.toml"), &Framework::bundled());
+    let withdraw = Change::RequestReview { competency: "SM-5".into(), level: 1, requested: false };
+    aoki.apply(&withdraw, &common::stamp("aoki"), false).unwrap();
+    coach.wait_for("waiting 0");
+    let dean = Store::new(dir.path().join("dean.toml"), &Framework::bundled());
+    dean.apply(&Change::Profile { name: Some("Dean".into()), role: Some("OP".into()) }, &common::stamp("dean"), false)
+        .unwrap();
+    coach.wait_for("Dean");
+    coach.send("q");
+    assert!(coach.wait_exit(5).success());
+}

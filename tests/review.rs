@@ -10,7 +10,7 @@ use common::{coach, team_dir, type_keys};
 use keiko::framework::Framework;
 use keiko::i18n::Lang;
 use keiko::store::Store;
-use keiko::tui::app::Screen;
+use keiko::tui::app::{Effect, Msg, Screen};
 use keiko::tui::keymap::ScreenKind;
 use keiko::workbook::{Change, Stamp};
 
@@ -298,4 +298,22 @@ fn concurrent_worker() {
             store.apply(&Change::Comment { competency, text: format!("comment {c}") }, &stamp("coach"), false).unwrap();
         }
     }
+}
+
+/// The screen's thread never reads the team's files: a file change only
+/// reaches the table through what the team reader (its own thread) found.
+#[test]
+fn team_files_are_read_off_the_screens_thread() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    let mut reader = keiko::team::TeamReader::of(&app.team.as_ref().unwrap().team, Framework::bundled());
+    assert!(common::render(&app, 80, 24).contains("waiting 1"));
+    let aoki = Store::new(dir.path().join("aoki.toml"), &Framework::bundled());
+    let withdraw = Change::RequestReview { competency: "SM-5".into(), level: 1, requested: false };
+    aoki.apply(&withdraw, &common::stamp("aoki"), false).unwrap();
+    app.update(Msg::FileChanged);
+    assert!(common::render(&app, 80, 24).contains("waiting 1"), "the screen's thread read the team");
+    let changes = reader.changes().expect("the reader sees the change");
+    assert_eq!(app.update(Msg::TeamChanged(Box::new(changes))), Effect::Draw);
+    assert!(common::render(&app, 80, 24).contains("waiting 0"), "{}", common::render(&app, 80, 24));
 }

@@ -78,6 +78,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// A workbook file may have changed on disk.
     FileChanged,
+    /// Coach review: what changed in the team's files, read off the screen's thread.
+    TeamChanged(Box<crate::team::TeamChanges>),
 }
 
 /// What the terminal edge must do after a message.
@@ -278,6 +280,13 @@ impl App {
                 Effect::Draw
             }
             Msg::FileChanged => self.reload(),
+            Msg::TeamChanged(changes) => {
+                if super::screens::team::apply_changes(self, *changes) {
+                    Effect::Draw
+                } else {
+                    Effect::None
+                }
+            }
             Msg::Key(key) => self.on_key(key),
             Msg::Paste(text) => self.with_top(|screen, app| match screen {
                 Screen::Editor(e) => e.paste(&text),
@@ -596,7 +605,7 @@ impl App {
     }
 
     fn reload(&mut self) -> Effect {
-        let mut changed = super::screens::team::reload(self);
+        let mut changed = false;
         if let Some(doc) = self.doc.as_mut() {
             match doc.reload() {
                 Ok(Some(before)) => {

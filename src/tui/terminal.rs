@@ -25,6 +25,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SI
 
 use super::app::{App, Effect, Msg, Unsaved};
 use super::screens;
+use crate::team::{TeamChanges, TeamReader};
 use crate::text::terminal_safe;
 
 /// Mouse reporting for clicks and the wheel only (no motion events), in SGR form.
@@ -47,6 +48,8 @@ enum Event {
     Term(TermEvent),
     Resized,
     FileChanged,
+    /// Coach review: the team reader found changed files.
+    TeamChanged(Box<TeamChanges>),
     Signal(i32),
     /// `SIGTSTP`: stop like any full-screen program.
     Suspend,
@@ -96,10 +99,13 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     let size = terminal.size().map_err(|e| format!("cannot read the terminal size: {e}"))?;
     app.update(Msg::Resize(size.width, size.height));
     spawn_input(tx.clone());
+    let team_reader = spawn_team_reader(&app, tx.clone());
     // Kept alive while the app runs; dropping it stops watching.
     let _watcher = watch_files(&watch, tx);
 
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| event_loop(&mut terminal, &mut app, &rx)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &rx, team_reader.as_ref())
+    }));
     ENDING.store(true, Ordering::Release);
     // The terminal first, so the user has their shell back while keiko saves.
     // ratatui's Drop would write to the terminal again, and on a dead one
@@ -226,7 +232,12 @@ fn say_raw(text: &str) {
     let _ = writeln!(io::stderr(), "{}", terminal_safe(text, true));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event>) -> Outcome {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<Event>,
+    team_reader: Option<&Sender<()>>,
+) -> Outcome {
     if draw(terminal, app).is_err() {
         return Outcome::HangUp;
     }
@@ -243,8 +254,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event
             },
             Event::FileChanged => {
                 FILE_CHANGE_PENDING.store(false, Ordering::Release);
+                if let Some(reader) = team_reader {
+                    let _ = reader.send(());
+                }
                 app.update(Msg::FileChanged)
             }
+            Event::TeamChanged(changes) => app.update(Msg::TeamChanged(changes)),
             Event::Suspend => Effect::Suspend,
             Event::Resumed => Effect::Redraw,
             Event::Signal(sig) => return Outcome::Signal(sig),
@@ -354,6 +369,25 @@ fn spawn_signals(tx: Sender<Event>) -> Result<(), String> {
         }
     });
     Ok(())
+}
+
+/// Coach review: a thread that reads the team's files again when one
+/// changes, so that a slow or large file never holds up the screen. A burst
+/// of changes is one scan. Returns where to tell it that files changed.
+fn spawn_team_reader(app: &App, tx: Sender<Event>) -> Option<Sender<()>> {
+    let mut reader = TeamReader::of(&app.team.as_ref()?.team, app.framework.clone());
+    let (poke, pokes) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        while pokes.recv().is_ok() {
+            while pokes.try_recv().is_ok() {}
+            if let Some(changes) = reader.changes()
+                && tx.send(Event::TeamChanged(Box::new(changes))).is_err()
+            {
+                return;
+            }
+        }
+    });
+    Some(poke)
 }
 
 /// Reads the terminal with crossterm, in a thread of its own.

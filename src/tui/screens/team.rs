@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, safe};
 use crate::clock::local_short;
 use crate::store::Store;
-use crate::team::{SortBy, Team, visible};
+use crate::team::{SortBy, Team, TeamChanges, visible};
 use crate::text::fit;
 use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
@@ -127,13 +127,14 @@ pub fn open_member(app: &mut App, member: usize, then: Vec<Screen>) -> Transitio
     Transition::Open(screens)
 }
 
-/// Picks up changes to the team's files. Returns whether anything changed.
-pub fn reload(app: &mut App) -> bool {
+/// Takes in changes to the team's files, read off the screen's thread.
+/// Returns whether anything changed.
+pub fn apply_changes(app: &mut App, changes: TeamChanges) -> bool {
     let Some(state) = app.team.as_mut() else { return false };
-    if !state.team.refresh(&app.framework) {
+    let open_path = state.open.and_then(|i| state.team.members.get(i)).map(|m| m.path.clone());
+    if !state.team.apply(changes) {
         return false;
     }
-    let open_path = state.open.and_then(|i| state.team.members.get(i)).map(|m| m.path.clone());
     state.resort();
     // Member indexes may have moved: find the open one again by its file.
     state.open = open_path.and_then(|p| state.team.members.iter().position(|m| m.path == p));
