@@ -108,6 +108,10 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
     let printed = match command {
         None => {
             let ctx = Context::new(options)?;
+            // Refuse before the flags change anything on disk.
+            if !keiko::tui::terminal::has_terminal() {
+                return Err(ctx.lang.strings().needs_terminal.into());
+            }
             let workbook = ctx.open_workbook(options)?;
             let outcome = keiko::tui::launch_learner(ctx, workbook)?;
             return Ok(ExitCode::from(outcome.exit_code()));

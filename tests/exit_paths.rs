@@ -318,3 +318,25 @@ fn a_half_typed_sign_off_comment_is_rescued_not_applied() {
     assert!(rescue_files(team.path()).is_empty());
     coach.wait_for("could not be saved");
 }
+
+/// Without a terminal keiko refuses to start, and leaves no trace: no data
+/// directory, no workbook, even with flags that would set the profile.
+#[test]
+fn without_a_terminal_keiko_refuses_and_creates_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["--role", "OP", "--name", "Aoki"][..]] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_keiko"))
+            .args(args)
+            .env_clear()
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("LANG", "ja_JP.UTF-8")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains("端末が必要です") && stderr.contains("keiko status"), "{stderr}");
+        assert!(!home.path().join("data").exists(), "{args:?}: created the data directory");
+    }
+}

@@ -20,9 +20,14 @@ pub fn ui_of(ctx: &Context) -> Ui {
 /// `keiko` with no command: the learner's app on their workbook.
 pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, String> {
     let ui = ui_of(&ctx);
+    if !terminal::has_terminal() {
+        return Err(ui.s().needs_terminal.into());
+    }
     let path = ctx.store.path().to_path_buf();
-    // The directory must exist to be watched; it is where the first change goes anyway.
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+    // The directory must exist to be watched; it is where the first change
+    // goes anyway. A path through `..` is left to the store to judge.
+    let through_parent = path.components().any(|c| c == std::path::Component::ParentDir);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists() && !through_parent) {
         use std::os::unix::fs::DirBuilderExt;
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
     }

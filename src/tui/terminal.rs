@@ -84,19 +84,25 @@ impl Outcome {
     }
 }
 
+/// Whether keiko runs in a terminal it can draw on and read keys from.
+pub fn has_terminal() -> bool {
+    io::stdout().is_terminal() && io::stdin().is_terminal()
+}
+
 /// Runs the app until the user quits, the terminal hangs up or a signal
 /// ends it. Anything typed but unsaved is saved first in every case, or
 /// written to a rescue file; keiko says which on the error output.
 /// `watch` lists the workbook files whose changes on disk should reload.
 pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err("the full-screen app needs a terminal; for a summary without one, use `keiko status`".into());
+    if !has_terminal() {
+        return Err(app.s().needs_terminal.into());
     }
     let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone())?;
-    let mut terminal = enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let failed = |e: io::Error| format!("{}: {}", app.s().cannot_use_terminal, crate::store::describe_io_error(&e));
+    spawn_signals(tx.clone()).map_err(failed)?;
+    let mut terminal = enter().map_err(failed)?;
     install_panic_hook();
-    let size = terminal.size().map_err(|e| format!("cannot read the terminal size: {e}"))?;
+    let size = terminal.size().map_err(failed)?;
     app.update(Msg::Resize(size.width, size.height));
     spawn_input(tx.clone());
     let team_reader = spawn_team_reader(&app, tx.clone());
@@ -117,7 +123,7 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
         Ok(Outcome::Quit) if saved.is_err() => Ok(Outcome::QuitUnsaved),
         Ok(outcome) => Ok(outcome),
         // The panic hook printed the message.
-        Err(_) => Err("keiko stopped after an internal error (reported above)".into()),
+        Err(_) => Err(app.s().internal_error.into()),
     }
 }
 
@@ -338,10 +344,9 @@ fn install_panic_hook() {
 /// save; if the loop does not get to it (stuck writing to a terminal that
 /// does not read), or a second terminating signal comes, keiko ends anyway:
 /// the saving path writes typed text to a rescue file before anything slow.
-fn spawn_signals(tx: Sender<Event>) -> Result<(), String> {
+fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     let mut signals =
-        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT])
-            .map_err(|e| format!("cannot listen for signals: {e}"))?;
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
         let mut terminating = false;
         for sig in signals.forever() {
