@@ -88,16 +88,14 @@ pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
 }
 
 impl Context {
+    /// Also refuses a system clock keiko cannot write into a workbook: every
+    /// command with a context may record or show the time.
     pub fn new(options: &Options) -> Result<Context, String> {
+        let lang = language(options.lang);
+        crate::clock::check_clock(std::time::SystemTime::now(), lang)?;
         let framework = load_framework(options.framework.as_ref())?;
         let store = Store::new(workbook_path(options)?, &framework);
-        Ok(Context {
-            lang: language(options.lang),
-            glyphs: Glyphs::get(ascii_mode(options.ascii)),
-            framework,
-            store,
-            user: login_name(),
-        })
+        Ok(Context { lang, glyphs: Glyphs::get(ascii_mode(options.ascii)), framework, store, user: login_name() })
     }
 
     /// The learner's workbook, after applying `--role`/`--name` to its profile.
