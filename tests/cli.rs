@@ -347,3 +347,157 @@ fn as_nobody(sb: &Sandbox, args: &[&str]) -> Output {
     let nobody = common::Nobody::new();
     sb.command_for(nobody.command(), args).output().unwrap()
 }
+
+/// A framework whose ids carry line breaks and an escape sequence.
+fn framework_with_hostile_ids(sb: &Sandbox) -> PathBuf {
+    let path = sb.path("hostile-framework.toml");
+    let text = keiko::framework::BUNDLED
+        .replacen("id = \"cmbok-sm\"", "id = \"cmbok\\nkeiko: everything is fine\\u001b[2J\"", 1)
+        .replacen("version = \"2026.1\"", "version = \"1\\r\\n2\"", 1);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn framework_check_keeps_text_from_the_file_on_its_line() {
+    let sb = Sandbox::new();
+    let path = framework_with_hostile_ids(&sb);
+    let o = sb.run(&["framework", "check", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("framework cmbok^Jkeiko: everything is fine^[[2J 1^M^J2,"), "{out}");
+    // An error naming a role whose code holds a line break: one line per problem.
+    let broken = sb.path("broken-framework.toml");
+    let text = keiko::framework::BUNDLED.replacen(
+        "targets = { OP = 2,",
+        "targets = { \"OP\\nkeiko: fake line\" = 1, OP = 2,",
+        1,
+    );
+    fs::write(&broken, text).unwrap();
+    let o = sb.run(&["framework", "check", broken.to_str().unwrap()]);
+    assert_user_error(&o, "SM-5: target names unknown role OP^Jkeiko: fake line");
+    assert!(stderr(&o).lines().all(|l| l.starts_with("keiko: ")), "{}", stderr(&o));
+}
+
+/// Every kind of text that must not reach a terminal as it is.
+const HOSTILE_TOML: &str = r#"T\u001b]0;PWNED\u0007 X\u001b[2JY C1\u009b31m bidi\u202etxt nel\u0085 del\u007f bell\u0007 cr\rend <b>&amp;</b>"#;
+
+/// A workbook with hostile text in every field a learner or coach can write.
+fn hostile_workbook(sb: &Sandbox) -> PathBuf {
+    let h = HOSTILE_TOML;
+    let text = format!(
+        r#"schema = 1
+
+[profile]
+name = "name {h}"
+role = "OP"
+
+[statements."SM-5.1.1"]
+checked = true
+checked_at = 2026-11-20T09:12:00Z
+note = "note {h}\nsecond line\twith a tab"
+
+[competencies.SM-5]
+reflection = "refl {h}\nsecond line"
+
+[competencies.SM-5.levels.1.signoff]
+by = "coach {h}"
+at = 2026-11-28T10:00:00Z
+comment = "signoff {h}"
+
+[[competencies.SM-5.comments]]
+by = "coach {h}"
+at = 2026-11-28T10:01:00Z
+text = "comment {h}"
+"#
+    );
+    let path = sb.path("team/mallory.toml");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// No control character, bidi override or DEL: only line breaks and tabs.
+fn assert_no_control_characters(text: &str, what: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n'));
+        assert!(allowed || !keiko::text::is_unsafe_char(c), "{what}: {c:?} got out in:\n{text}");
+    }
+}
+
+#[test]
+fn text_from_files_never_carries_control_characters_into_any_output() {
+    let sb = Sandbox::new();
+    let file = hostile_workbook(&sb);
+    let team = file.parent().unwrap().to_path_buf();
+    fs::write(team.join("evil\u{1b}[31m.toml"), "schema = 1\n[profile\n").unwrap();
+    let framework = framework_with_hostile_ids(&sb);
+    let f = file.to_str().unwrap();
+    let md_file = sb.path("sheet.md");
+    let csv_file = sb.path("sheet.csv");
+    let runs: [&[&str]; 12] = [
+        &["--file", f, "status"],
+        &["--file", f, "status", "--json"],
+        &["--file", f, "export", "--format", "md"],
+        &["--file", f, "export", "--format", "csv"],
+        &["--file", f, "export", "--format", "json"],
+        &["--file", f, "export", "--format", "md", "-o", md_file.to_str().unwrap()],
+        &["--file", f, "export", "--format", "csv", "-o", csv_file.to_str().unwrap()],
+        &["review", "--export", "md", team.to_str().unwrap()],
+        &["review", "--export", "csv", team.to_str().unwrap()],
+        &["--framework", framework.to_str().unwrap(), "framework", "show"],
+        &["--framework", framework.to_str().unwrap(), "framework", "show", "--json"],
+        &["--framework", framework.to_str().unwrap(), "--file", f, "status"],
+    ];
+    let mut outputs = Vec::new();
+    for args in runs {
+        let o = sb.run(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let what = args.join(" ");
+        assert_no_control_characters(&stdout(&o), &what);
+        assert_no_control_characters(&stderr(&o), &format!("{what} (stderr)"));
+        outputs.push(stdout(&o));
+    }
+    let md = fs::read_to_string(&md_file).unwrap();
+    let csv = fs::read_to_string(&csv_file).unwrap();
+    assert_no_control_characters(&md, "export -o sheet.md");
+    assert_no_control_characters(&csv, "export -o sheet.csv");
+
+    // The text itself is all there, made harmless.
+    let status = &outputs[0];
+    assert!(status.contains("name T^[]0;PWNED^G X^[[2JY C1<U+009B>31m bidi<U+202E>txt nel<U+0085>"), "{status}");
+    assert!(status.contains("<U+007F> bell^G cr^Mend <b>&amp;</b>"), "{status}");
+    // Markdown: no HTML from a note, no line break out of a table cell or heading.
+    let md_out = &outputs[2];
+    assert_eq!(md_out, &md);
+    assert!(!md.contains("<b>"), "{md}");
+    assert!(md.contains("name T^[]0;PWNED^G X^[[2JY"), "{md}");
+    assert!(md.contains("cr^Mend &lt;b&gt;&amp;amp;&lt;/b&gt;"), "{md}");
+    assert!(md.contains("| note T^[]0;PWNED^G"), "{md}");
+    assert!(md.contains("&lt;/b&gt;<br>second line\twith a tab |"), "{md}");
+    assert!(md.contains("> refl T^[]0;PWNED^G") && md.contains("\n> second line"), "{md}");
+    // CSV: line breaks and tabs stay inside the quoted field.
+    let mut reader = csv::Reader::from_reader(outputs[3].as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert!(row[8].starts_with("note T^[]0;PWNED^G X^[[2JY C1<U+009B>31m"), "{:?}", &row[8]);
+    assert!(row[8].ends_with("</b>\nsecond line\twith a tab"), "{:?}", &row[8]);
+    assert!(csv.starts_with('\u{feff}'));
+    // JSON: the same text, escaped (`\u001b`, `\u009B`), so nothing is lost.
+    let json = &outputs[4];
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let note = v["competencies"][0]["levels"][0]["statements"][0]["note"].as_str().unwrap();
+    assert!(note.starts_with("note T\u{1b}]0;PWNED\u{7} X\u{1b}[2JY C1\u{9b}31m bidi\u{202e}txt nel\u{85} del\u{7f}"));
+    assert!(json.contains(r"C1\u009B31m bidi\u202Etxt nel\u0085 del\u007F"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&outputs[1]).unwrap();
+    assert!(v["profile"]["name"].as_str().unwrap().contains("bidi\u{202e}txt"));
+    // The team overview: the learner's name and the broken file's name.
+    let review_md = &outputs[7];
+    assert!(review_md.contains("| name T^[]0;PWNED^G"), "{review_md}");
+    assert!(review_md.contains("/evil^[[31m.toml`: 2:9: "), "{review_md}");
+    assert!(outputs[8].contains("name T^[]0;PWNED^G"));
+    // A framework's text stays on its line.
+    let show = &outputs[9];
+    assert!(show.starts_with("Framework cmbok^Jkeiko: everything is fine^[[2J version 1^M^J2\n"), "{show}");
+}

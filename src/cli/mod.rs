@@ -150,12 +150,16 @@ impl Context {
         let mut warnings = Vec::new();
         let unknown = workbook.unknown_ids(&self.framework);
         if !unknown.is_empty() {
+            let unknown: Vec<String> = unknown.iter().map(|id| terminal_safe(id, false)).collect();
             warnings.push(format!("{}: {}: {}", s.warning, s.unknown_ids, unknown.join(", ")));
         }
         if let Some(role) = &workbook.profile.role
             && self.framework.role(role).is_none()
         {
-            let text = s.warn_unknown_role.replace("{role}", role).replace("{roles}", &self.framework.role_codes());
+            let text = s
+                .warn_unknown_role
+                .replace("{role}", &terminal_safe(role, false))
+                .replace("{roles}", &terminal_safe(&self.framework.role_codes(), false));
             warnings.push(format!("{}: {text}", s.warning));
         }
         warnings
