@@ -98,7 +98,7 @@ fn main() -> ExitCode {
     match run(args.command, &options) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("keiko: {}", terminal_safe(&message, true));
+            cli::warn(&message);
             ExitCode::FAILURE
         }
     }
@@ -109,12 +109,16 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         None => {
             let ctx = Context::new(options)?;
             let workbook = ctx.open_workbook(options)?;
+            let (lang, path) = (ctx.lang, ctx.store.path().to_path_buf());
             let outcome = keiko::tui::launch_learner(ctx, workbook)?;
+            // Told at the end, and only if still true: the first change creates the file.
+            cli::note_if_missing(lang, &path);
             return Ok(ExitCode::from(outcome.exit_code()));
         }
         Some(Command::Status { json }) => {
             let ctx = Context::new(options)?;
             let workbook = ctx.open_workbook(options)?;
+            cli::note_if_missing(ctx.lang, ctx.store.path());
             if json {
                 cli::print(&status::render_json(&ctx, &workbook))
             } else {
@@ -124,6 +128,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         Some(Command::Export { format, output }) => {
             let ctx = Context::new(options)?;
             let workbook = ctx.open_workbook(options)?;
+            cli::note_if_missing(ctx.lang, ctx.store.path());
             let text = export::render(&ctx, &workbook, format);
             match output {
                 Some(path) => export::write_file(&path, &text, format, ctx.store.path()),
@@ -148,11 +153,8 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());
             if let Some(format) = export {
                 for problem in &team.problems {
-                    eprintln!(
-                        "keiko: {}: {}",
-                        terminal_safe(&problem.path.display().to_string(), false),
-                        terminal_safe(&problem.reason, false)
-                    );
+                    let path = terminal_safe(&problem.path.display().to_string(), false);
+                    cli::warn(&format!("{path}: {}", terminal_safe(&problem.reason, false)));
                 }
                 cli::print(&review::render(&ctx.framework, &team, format))
             } else {

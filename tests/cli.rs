@@ -501,3 +501,117 @@ fn text_from_files_never_carries_control_characters_into_any_output() {
     let show = &outputs[9];
     assert!(show.starts_with("Framework cmbok^Jkeiko: everything is fine^[[2J version 1^M^J2\n"), "{show}");
 }
+
+/// The write end of a pipe whose reader has gone: every write fails with EPIPE.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
+}
+
+/// A directory of many broken workbooks: a warning each on stderr.
+fn many_broken_files(sb: &Sandbox) -> PathBuf {
+    let dir = sb.path("team");
+    fs::create_dir(&dir).unwrap();
+    for i in 0..200 {
+        fs::write(dir.join(format!("broken-{i:03}.toml")), "schema = 1\n[profile\n").unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_closed_stderr_never_makes_keiko_panic() {
+    use std::os::unix::process::ExitStatusExt;
+    let sb = Sandbox::new();
+    let unknown = sb.path("unknown.toml");
+    fs::write(&unknown, "schema = 1\n[statements.\"SM-99.1.1\"]\nchecked = true\n").unwrap();
+    let missing = sb.path("missing.toml");
+    let team = many_broken_files(&sb);
+    let cases: [(&[&str], i32); 4] = [
+        // The "does not exist yet" note.
+        (&["--file", missing.to_str().unwrap(), "status"], 0),
+        // The unknown-id warning.
+        (&["--file", unknown.to_str().unwrap(), "status"], 0),
+        // A warning per broken file.
+        (&["review", "--export", "csv", team.to_str().unwrap()], 0),
+        // An error.
+        (&["--role", "boss", "status"], 1),
+    ];
+    for (args, code) in cases {
+        let o = sb.command(args).stderr(closed_pipe()).output().unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {:?}", o.status);
+        assert_eq!(o.status.signal(), None, "{args:?}");
+        if code == 0 {
+            assert!(!o.stdout.is_empty(), "{args:?}: the output is still printed");
+        }
+    }
+}
+
+/// `keiko … | head -1`: when the reader goes away, keiko ends as git and cat
+/// do, by SIGPIPE (a shell shows status 141), without a word or a panic.
+#[test]
+fn a_closed_stdout_ends_keiko_by_sigpipe_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let team = many_broken_files(&sb);
+    let export = ["--file", file.to_str().unwrap(), "export", "--format", "csv"];
+    let o = sb.command(&export).stdout(closed_pipe()).output().unwrap();
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?}", o.status);
+    assert_eq!(stderr(&o), "");
+    // `2>&1 | head -1`: both streams into the same closed pipe.
+    let pipe = closed_pipe();
+    let o = sb
+        .command(&["review", "--export", "csv", team.to_str().unwrap()])
+        .stderr(pipe.try_clone().unwrap())
+        .stdout(pipe)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?}", o.status);
+}
+
+#[test]
+fn a_missing_workbook_is_noted_only_while_it_is_missing() {
+    let sb = Sandbox::new();
+    let note = "does not exist yet; it is created with your first change";
+    let o = sb.run(&["status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{} {note}", sb.workbook().display())), "{}", stderr(&o));
+    assert!(!sb.workbook().exists());
+    let o = sb.run(&["export", "--format", "json"]);
+    assert!(stderr(&o).contains(note), "{}", stderr(&o));
+    // The first change creates it: no note then, or later.
+    let o = sb.run(&["--name", "A", "status"]);
+    assert!(sb.workbook().exists());
+    assert!(!stderr(&o).contains(note), "{}", stderr(&o));
+    assert!(!stderr(&sb.run(&["status"])).contains(note));
+}
+
+/// The app says so when it ends, and only if the file is still missing then.
+#[test]
+fn the_app_notes_a_missing_workbook_only_if_it_is_still_missing_at_the_end() {
+    use common::pty::{ENTER, Pty};
+    let note = "does not exist yet";
+    let en = [("LANG", "en_US.UTF-8")];
+    let home = tempfile::tempdir().unwrap();
+    let workbook = home.path().join("data/keiko/workbook.toml");
+    // First run: the welcome screen's name and role create the workbook.
+    let mut keiko = Pty::spawn(&[], home.path(), &en, 80, 24);
+    keiko.wait_for("Welcome to keiko");
+    keiko.send(ENTER);
+    keiko.send(ENTER);
+    keiko.wait_for("To target");
+    assert!(workbook.exists());
+    keiko.send("q");
+    assert!(keiko.wait_exit(5).success());
+    keiko.settle(std::time::Duration::from_millis(100));
+    assert!(!keiko.contents().contains(note), "{}", keiko.contents());
+    // Quitting before any change: the note is still true, and said once.
+    let fresh = tempfile::tempdir().unwrap();
+    let mut keiko = Pty::spawn(&[], fresh.path(), &en, 80, 24);
+    keiko.wait_for("Welcome to keiko");
+    keiko.send("\x03");
+    assert!(keiko.wait_exit(5).success());
+    keiko.settle(std::time::Duration::from_millis(100));
+    assert_eq!(keiko.contents().matches(note).count(), 1, "{}", keiko.contents());
+}
