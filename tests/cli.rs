@@ -345,7 +345,17 @@ fn unknown_ids_in_the_workbook_are_a_warning_not_an_error() {
 fn as_nobody(sb: &Sandbox, args: &[&str]) -> Output {
     fs::set_permissions(sb.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let nobody = common::Nobody::new();
-    sb.command_for(nobody.command(), args).output().unwrap()
+    // A process another test starts at the moment the copy is written holds
+    // it open for writing until it execs: then try again.
+    for _ in 0..50 {
+        match sb.command_for(nobody.command(), args).output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            result => return result.unwrap(),
+        }
+    }
+    panic!("the copy of keiko stayed busy")
 }
 
 /// A framework whose ids carry line breaks and an escape sequence.
@@ -614,4 +624,84 @@ fn the_app_notes_a_missing_workbook_only_if_it_is_still_missing_at_the_end() {
     assert!(keiko.wait_exit(5).success());
     keiko.settle(std::time::Duration::from_millis(100));
     assert_eq!(keiko.contents().matches(note).count(), 1, "{}", keiko.contents());
+}
+
+#[test]
+fn a_review_path_that_cannot_be_read_fails_after_the_output() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["review", "--export", "csv", "/nonexistent"]);
+    assert_user_error(&o, "/nonexistent: no such file or directory");
+    assert!(stdout(&o).starts_with("name,role,file,"), "{}", stdout(&o));
+    // A named workbook that cannot be used, beside one that can.
+    let good = sb.with_workbook();
+    let broken = sb.path("broken.toml");
+    fs::write(&broken, "schema = 1\n[profile\n").unwrap();
+    let o = sb.run(&["review", "--export", "md", good.to_str().unwrap(), broken.to_str().unwrap()]);
+    assert_user_error(&o, "broken.toml: 2:9: ");
+    assert!(stdout(&o).contains("オペレーターA"), "{}", stdout(&o));
+    // A directory nobody may list.
+    let closed = sb.path("closed");
+    fs::create_dir(&closed).unwrap();
+    fs::set_permissions(&closed, fs::Permissions::from_mode(0o000)).unwrap();
+    let o = as_nobody(&sb, &["review", "--export", "csv", closed.to_str().unwrap()]);
+    assert_user_error(&o, "closed: permission denied");
+    // A directory with a broken file in it was read: the file is listed, and that is all.
+    let team = many_broken_files(&sb);
+    let o = sb.run(&["review", "--export", "csv", team.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn each_command_takes_only_the_options_that_apply_to_it() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let team = sb.path("team");
+    fs::create_dir(&team).unwrap();
+    let team_file = team.join("a.toml");
+    fs::copy(&file, &team_file).unwrap();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/framework.toml");
+    let (file, team, bundled) = (file.to_str().unwrap(), team.to_str().unwrap(), bundled.to_str().unwrap());
+    let options: [&[&str]; 6] = [
+        &["--file", file],
+        &["--framework", bundled],
+        &["--lang", "ja"],
+        &["--role", "SV"],
+        &["--name", "X"],
+        &["--ascii"],
+    ];
+    // Each command and the options it takes.
+    let commands: [(&[&str], &[&str]); 7] = [
+        (&["status"], &["--file", "--framework", "--lang", "--role", "--name", "--ascii"]),
+        (&["export", "--format", "json"], &["--file", "--framework", "--lang", "--role", "--name"]),
+        (&["framework", "check", bundled], &[]),
+        (&["framework", "show"], &["--framework", "--lang"]),
+        (&["path"], &["--file"]),
+        // Without a terminal the app refuses to start (exit 1), after the options are taken.
+        (&["review", team], &["--framework", "--lang", "--ascii"]),
+        (&["review", "--export", "csv", team], &["--framework", "--lang"]),
+    ];
+    for (command, takes) in commands {
+        for option in options {
+            for before in [true, false] {
+                let args: Vec<&str> = if before { [option, command].concat() } else { [command, option].concat() };
+                let o = sb.run(&args);
+                if takes.contains(&option[0]) {
+                    assert_ne!(o.status.code(), Some(2), "{args:?} is refused: {}", stderr(&o));
+                } else {
+                    assert_eq!(o.status.code(), Some(2), "{args:?} is accepted: {}", stderr(&o));
+                    assert!(stderr(&o).contains(option[0]), "{args:?}: {}", stderr(&o));
+                    assert!(stdout(&o).is_empty(), "{args:?}");
+                }
+            }
+        }
+    }
+    // The coach's name is for the app, not for the printed overview.
+    let o = sb.run(&["review", "--coach", "tanaka", "--export", "csv", team]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A refused option changes nothing: the role is not written.
+    let o = sb.run(&["--role", "CAP", "--name", "X", "review", "--export", "csv", team]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("'--role' does not apply to 'keiko review --export'"), "{}", stderr(&o));
+    assert!(!fs::read_to_string(sb.workbook()).unwrap().contains("CAP"));
+    assert!(fs::read_to_string(team_file).unwrap().contains("role = \"OP\""));
 }
