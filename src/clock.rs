@@ -4,14 +4,69 @@
 /// A point in time as TOML writes it: `2026-11-28T09:12:00Z`.
 pub type Time = toml::value::Datetime;
 
-/// The current time, in whole seconds, UTC.
+/// The current time, in whole seconds, UTC. A clock set beyond what a
+/// workbook can hold reads as the nearest time it can: `check_clock` refuses
+/// to start with such a clock, so this matters only if it jumps while keiko runs.
 pub fn now() -> Time {
-    time_from_unix(jiff::Timestamp::now().as_second())
+    time_from_unix(unix_seconds_at(std::time::SystemTime::now()))
 }
 
+/// The first and last second a workbook time can be: TOML dates start at
+/// year 0, and jiff's timestamps end at 9999-12-30T22:00:00Z.
+const FIRST_SECOND: i64 = -62_167_219_200;
+const LAST_SECOND: i64 = 253_402_207_200;
+
+/// Whole seconds since the Unix epoch at `t`, unless `t` is outside the times
+/// a workbook can hold.
+fn recordable_seconds(t: std::time::SystemTime) -> Option<i64> {
+    let seconds = match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).ok()?,
+        // Before 1970: round down, as whole seconds after it do.
+        Err(before) => {
+            let d = before.duration();
+            0i64.checked_sub(i64::try_from(d.as_secs()).ok()?)?.checked_sub(i64::from(d.subsec_nanos() > 0))?
+        }
+    };
+    (FIRST_SECOND..=LAST_SECOND).contains(&seconds).then_some(seconds)
+}
+
+/// Whole seconds since the Unix epoch at `t`, kept within the times a workbook can hold.
+pub fn unix_seconds_at(t: std::time::SystemTime) -> i64 {
+    recordable_seconds(t).unwrap_or(if t < std::time::UNIX_EPOCH { FIRST_SECOND } else { LAST_SECOND })
+}
+
+/// `Err` when the system clock, read at `t`, is set to a time keiko cannot
+/// write into a workbook (after 9999-12-30): better a clear refusal than a
+/// false time in the history.
+pub fn check_clock(t: std::time::SystemTime, lang: crate::i18n::Lang) -> Result<(), String> {
+    match recordable_seconds(t) {
+        Some(_) => Ok(()),
+        None => Err(lang.strings().clock_out_of_range.to_string()),
+    }
+}
+
+/// The workbook time `seconds` after the Unix epoch; a time outside the
+/// years 0000–9999 becomes the nearest one inside.
 pub fn time_from_unix(seconds: i64) -> Time {
+    let seconds = seconds.clamp(FIRST_SECOND, LAST_SECOND);
     let stamp = jiff::Timestamp::from_second(seconds).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    stamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().parse().expect("an RFC 3339 UTC time is a TOML datetime")
+    let t = jiff::tz::Offset::UTC.to_datetime(stamp);
+    // Within the clamp, every field fits its TOML type; written as TOML parses `…T09:12:00Z`.
+    let field = |n: i8| u8::try_from(n).unwrap_or(0);
+    Time {
+        date: Some(toml::value::Date {
+            year: u16::try_from(t.year()).unwrap_or(0),
+            month: field(t.month()),
+            day: field(t.day()),
+        }),
+        time: Some(toml::value::Time {
+            hour: field(t.hour()),
+            minute: field(t.minute()),
+            second: Some(field(t.second())),
+            nanosecond: None,
+        }),
+        offset: Some(toml::value::Offset::Z),
+    }
 }
 
 /// Seconds since the Unix epoch; `None` for a hand-written date without a time or offset.
@@ -64,6 +119,35 @@ mod tests {
         let t = time_from_unix(1_796_000_000);
         assert_eq!(t.to_string(), "2026-11-30T00:53:20Z");
         assert_eq!(unix_seconds(&t), Some(1_796_000_000));
+    }
+
+    #[test]
+    fn a_time_is_what_toml_reads_from_the_same_text() {
+        let text = "2026-11-20T09:12:00Z";
+        let seconds = unix_seconds(&text.parse().unwrap()).unwrap();
+        assert_eq!(time_from_unix(seconds), text.parse::<Time>().unwrap());
+    }
+
+    #[test]
+    fn times_outside_the_years_0000_to_9999_never_panic() {
+        assert_eq!(LAST_SECOND, jiff::Timestamp::MAX.as_second());
+        assert_eq!(time_from_unix(i64::MAX).to_string(), "9999-12-30T22:00:00Z");
+        assert_eq!(time_from_unix(-377_705_116_800).to_string(), "0000-01-01T00:00:00Z");
+        assert_eq!(time_from_unix(i64::MIN).to_string(), "0000-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn a_clock_after_9999_12_30_is_refused_with_a_message() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
+        let refused = check_clock(year_10000, crate::i18n::Lang::En).unwrap_err();
+        assert!(refused.contains("9999-12-30"), "{refused}");
+        assert!(check_clock(year_10000, crate::i18n::Lang::Ja).unwrap_err().contains("9999-12-30"));
+        assert_eq!(unix_seconds_at(year_10000), LAST_SECOND);
+        let today = UNIX_EPOCH + Duration::from_secs(1_796_000_000);
+        assert_eq!(check_clock(today, crate::i18n::Lang::En), Ok(()));
+        assert_eq!(unix_seconds_at(today), 1_796_000_000);
+        assert_eq!(unix_seconds_at(UNIX_EPOCH - Duration::from_millis(1500)), -2);
     }
 
     #[test]

@@ -347,6 +347,8 @@ pub struct Strings {
     pub welcome_intro: &'static str,
     pub welcome_title: &'static str,
     pub write_comment: &'static str,
+    // The command line (issue 8).
+    pub clock_out_of_range: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -470,6 +472,7 @@ pub static JA: Strings = Strings {
     welcome_intro: "コンピテンシーをレベルごとに見ていき、根拠を示せる行動にチェックを付けていきます。変更はすぐに保存されます。まず表示名と役割を教えてください。",
     welcome_title: "稽古 keiko へようこそ",
     write_comment: "コメントを書く",
+    clock_out_of_range: "システム時計が 9999-12-30 より後(または西暦0年より前)を指しています。変更の時刻を記録できないため開始しません。時計を合わせてからやり直してください。",
 };
 
 pub static EN: Strings = Strings {
@@ -593,6 +596,7 @@ pub static EN: Strings = Strings {
     welcome_intro: "Walk through each competency level by level and tick every statement you can show evidence for. Every change is saved at once. First, your name and role grade.",
     welcome_title: "Welcome to keiko 稽古",
     write_comment: "Comment on",
+    clock_out_of_range: "the system clock reads a time after 9999-12-30 (or before year 0), which keiko cannot record as the time of a change; set the clock and try again",
 };
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use keiko::cli::{self, Context, Options, export, framework_cmd, review, status};
 use keiko::i18n::Lang;
 use keiko::text::terminal_safe;
@@ -13,27 +13,53 @@ use keiko::text::terminal_safe;
 /// Without a command, opens the full-screen workbook.
 #[derive(Parser)]
 #[command(name = "keiko", version, about, long_about = None)]
+#[command(after_help = "A command takes only the options that apply to it (`keiko help COMMAND` lists them), \
+                        before or after its name.")]
 struct Args {
-    /// The workbook file [default: $KEIKO_FILE, else the data directory's workbook.toml]
-    #[arg(long, global = true, value_name = "PATH")]
-    file: Option<PathBuf>,
-    /// Use this competency framework instead of the bundled one
-    #[arg(long, global = true, value_name = "PATH")]
-    framework: Option<PathBuf>,
-    /// Language of the interface and framework text [default: $KEIKO_LANG, else the locale]
-    #[arg(long, global = true, value_enum)]
-    lang: Option<Lang>,
-    /// Set your role grade and keep it in the workbook (OP, SV, OMP, CAP)
-    #[arg(long, global = true, value_name = "ROLE")]
-    role: Option<String>,
-    /// Set your display name and keep it in the workbook
-    #[arg(long, global = true, value_name = "NAME")]
-    name: Option<String>,
-    /// Draw with ASCII only (also KEIKO_ASCII=1), for terminals that draw boxes double-width
-    #[arg(long, global = true)]
-    ascii: bool,
+    #[command(flatten)]
+    file: FileOption,
+    #[command(flatten)]
+    framework: FrameworkOptions,
+    #[command(flatten)]
+    profile: ProfileOptions,
+    #[command(flatten)]
+    ascii: AsciiOption,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(clap::Args, Clone)]
+struct FileOption {
+    /// The workbook file [default: $KEIKO_FILE, else the data directory's workbook.toml]
+    #[arg(long, value_name = "PATH")]
+    file: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Clone)]
+struct FrameworkOptions {
+    /// Use this competency framework instead of the bundled one
+    #[arg(long, value_name = "PATH")]
+    framework: Option<PathBuf>,
+    /// Language of the interface and framework text [default: $KEIKO_LANG, else the locale]
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+}
+
+#[derive(clap::Args, Clone)]
+struct ProfileOptions {
+    /// Set your role grade and keep it in the workbook (OP, SV, OMP, CAP)
+    #[arg(long, value_name = "ROLE")]
+    role: Option<String>,
+    /// Set your display name and keep it in the workbook
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+}
+
+#[derive(clap::Args, Clone)]
+struct AsciiOption {
+    /// Draw with ASCII only (also KEIKO_ASCII=1), for terminals that draw boxes double-width
+    #[arg(long)]
+    ascii: bool,
 }
 
 #[derive(Subcommand)]
@@ -43,6 +69,14 @@ enum Command {
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        file: FileOption,
+        #[command(flatten)]
+        framework: FrameworkOptions,
+        #[command(flatten)]
+        profile: ProfileOptions,
+        #[command(flatten)]
+        ascii: AsciiOption,
     },
     /// Export the workbook as Markdown (coaching sheet), CSV (spreadsheet) or JSON
     Export {
@@ -51,6 +85,12 @@ enum Command {
         /// Write to FILE instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        file: FileOption,
+        #[command(flatten)]
+        framework: FrameworkOptions,
+        #[command(flatten)]
+        profile: ProfileOptions,
     },
     /// Check or show a competency framework
     Framework {
@@ -58,11 +98,14 @@ enum Command {
         action: FrameworkAction,
     },
     /// Print the path of the workbook in use
-    Path,
+    Path {
+        #[command(flatten)]
+        file: FileOption,
+    },
     /// Review learners' workbooks: a team overview, sign-offs and comments
     Review {
         /// Your name in sign-offs and comments [default: your login name]
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", conflicts_with = "export")]
         coach: Option<String>,
         /// Print the team overview as CSV or Markdown instead of opening the app
         #[arg(long, value_enum, value_name = "FORMAT")]
@@ -70,6 +113,11 @@ enum Command {
         /// Workbook files, or directories holding them (every *.toml inside)
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        framework: FrameworkOptions,
+        /// Draw with ASCII only (also KEIKO_ASCII=1), for terminals that draw boxes double-width
+        #[arg(long, conflicts_with = "export")]
+        ascii: bool,
     },
 }
 
@@ -82,23 +130,131 @@ enum FrameworkAction {
         /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        framework: FrameworkOptions,
     },
+}
+
+impl FileOption {
+    fn set(&self, o: &mut Options) {
+        o.file = self.file.clone();
+    }
+}
+
+impl FrameworkOptions {
+    fn set(&self, o: &mut Options) {
+        o.framework = self.framework.clone();
+        o.lang = self.lang;
+    }
+}
+
+impl ProfileOptions {
+    fn set(&self, o: &mut Options) {
+        o.role = self.role.clone();
+        o.name = self.name.clone();
+    }
+}
+
+const FILE: &str = "--file";
+const FRAMEWORK: &str = "--framework";
+const LANG: &str = "--lang";
+const ROLE: &str = "--role";
+const NAME: &str = "--name";
+const ASCII: &str = "--ascii";
+
+impl Command {
+    /// The command's name, the options it takes, and those given after its name.
+    fn options(&self) -> (&'static str, &'static [&'static str], Options) {
+        let mut o = Options::default();
+        let (name, takes): (_, &[_]) = match self {
+            Command::Status { file, framework, profile, ascii, .. } => {
+                file.set(&mut o);
+                framework.set(&mut o);
+                profile.set(&mut o);
+                o.ascii = ascii.ascii;
+                ("status", &[FILE, FRAMEWORK, LANG, ROLE, NAME, ASCII])
+            }
+            Command::Export { file, framework, profile, .. } => {
+                file.set(&mut o);
+                framework.set(&mut o);
+                profile.set(&mut o);
+                ("export", &[FILE, FRAMEWORK, LANG, ROLE, NAME])
+            }
+            Command::Framework { action: FrameworkAction::Check { .. } } => ("framework check", &[]),
+            Command::Framework { action: FrameworkAction::Show { framework, .. } } => {
+                framework.set(&mut o);
+                ("framework show", &[FRAMEWORK, LANG])
+            }
+            Command::Path { file } => {
+                file.set(&mut o);
+                ("path", &[FILE])
+            }
+            Command::Review { framework, ascii, export, .. } => {
+                framework.set(&mut o);
+                o.ascii = *ascii;
+                // The printed overview draws nothing.
+                if export.is_some() {
+                    ("review --export", &[FRAMEWORK, LANG])
+                } else {
+                    ("review", &[FRAMEWORK, LANG, ASCII])
+                }
+            }
+        };
+        (name, takes, o)
+    }
+}
+
+/// The options given (before the command's name, when there is one).
+fn given(o: &Options) -> impl Iterator<Item = &'static str> {
+    let set = [
+        (FILE, o.file.is_some()),
+        (FRAMEWORK, o.framework.is_some()),
+        (LANG, o.lang.is_some()),
+        (ROLE, o.role.is_some()),
+        (NAME, o.name.is_some()),
+        (ASCII, o.ascii),
+    ];
+    set.into_iter().filter(|(_, given)| *given).map(|(flag, _)| flag)
+}
+
+/// The options a command runs with. Those typed before its name
+/// (`keiko --file F status`) go to it when it takes them, and are refused
+/// as clap refuses them after the name when it does not (exit 2).
+fn options_for(before: Options, command: &Command) -> Options {
+    let (name, takes, after) = command.options();
+    if let Some(flag) = given(&before).find(|flag| !takes.contains(flag)) {
+        let message = format!("the argument '{flag}' does not apply to 'keiko {name}'");
+        Args::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
+    }
+    // Given twice: the later one counts, as for any repeated option.
+    Options {
+        file: after.file.or(before.file),
+        framework: after.framework.or(before.framework),
+        lang: after.lang.or(before.lang),
+        role: after.role.or(before.role),
+        name: after.name.or(before.name),
+        ascii: after.ascii || before.ascii,
+    }
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let options = Options {
-        file: args.file,
-        framework: args.framework,
-        lang: args.lang,
-        role: args.role,
-        name: args.name,
-        ascii: args.ascii,
+    let before = Options {
+        file: args.file.file,
+        framework: args.framework.framework,
+        lang: args.framework.lang,
+        role: args.profile.role,
+        name: args.profile.name,
+        ascii: args.ascii.ascii,
+    };
+    let options = match &args.command {
+        Some(command) => options_for(before, command),
+        None => before,
     };
     match run(args.command, &options) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("keiko: {}", terminal_safe(&message, true));
+            cli::warn(&message);
             ExitCode::FAILURE
         }
     }
@@ -113,21 +269,26 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 return Err(ctx.lang.strings().needs_terminal.into());
             }
             let workbook = ctx.open_workbook(options)?;
+            let (lang, path) = (ctx.lang, ctx.store.path().to_path_buf());
             let outcome = keiko::tui::launch_learner(ctx, workbook)?;
+            // Told at the end, and only if still true: the first change creates the file.
+            cli::note_if_missing(lang, &path);
             return Ok(ExitCode::from(outcome.exit_code()));
         }
-        Some(Command::Status { json }) => {
+        Some(Command::Status { json, .. }) => {
             let ctx = Context::new(options)?;
             let workbook = ctx.open_workbook(options)?;
+            cli::note_if_missing(ctx.lang, ctx.store.path());
             if json {
                 cli::print(&status::render_json(&ctx, &workbook))
             } else {
                 cli::print(&status::render_text(&ctx, &workbook))
             }
         }
-        Some(Command::Export { format, output }) => {
+        Some(Command::Export { format, output, .. }) => {
             let ctx = Context::new(options)?;
             let workbook = ctx.open_workbook(options)?;
+            cli::note_if_missing(ctx.lang, ctx.store.path());
             let text = export::render(&ctx, &workbook, format);
             match output {
                 Some(path) => export::write_file(&path, &text, format, ctx.store.path()),
@@ -137,7 +298,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         Some(Command::Framework { action: FrameworkAction::Check { file } }) => {
             cli::print(&framework_cmd::check(&file)?)
         }
-        Some(Command::Framework { action: FrameworkAction::Show { json } }) => {
+        Some(Command::Framework { action: FrameworkAction::Show { json, .. } }) => {
             let framework = cli::load_framework(options.framework.as_ref())?;
             let lang = cli::language(options.lang);
             if json {
@@ -146,24 +307,24 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 cli::print(&framework_cmd::render_text(&framework, lang))
             }
         }
-        Some(Command::Path) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
-        Some(Command::Review { coach, export, paths }) => {
+        Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
+        Some(Command::Review { coach, export, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());
-            if let Some(format) = export {
-                for problem in &team.problems {
-                    eprintln!(
-                        "keiko: {}: {}",
-                        terminal_safe(&problem.path.display().to_string(), false),
-                        terminal_safe(&problem.reason, false)
-                    );
-                }
-                cli::print(&review::render(&ctx.framework, &team, format))
-            } else {
+            let Some(format) = export else {
                 let coach = coach.unwrap_or_else(cli::login_name);
                 let outcome = keiko::tui::launch_review(ctx, coach, team, &paths)?;
                 return Ok(ExitCode::from(outcome.exit_code()));
+            };
+            for problem in &team.problems {
+                let path = terminal_safe(&problem.path.display().to_string(), false);
+                cli::warn(&format!("{path}: {}", terminal_safe(&problem.reason, false)));
             }
+            cli::print(&review::render(&ctx.framework, &team, format))?;
+            // A PATH the coach named that could not be read fails the command,
+            // as `cat` does, after everything that could be read is printed.
+            let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));
+            return Ok(if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
         }
     };
     printed.map(|()| ExitCode::SUCCESS)

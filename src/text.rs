@@ -28,21 +28,46 @@ pub fn is_unsafe_char(c: char) -> bool {
 }
 
 /// Text made safe to print: controls and bidi overrides become visible
-/// escapes (`^[`, `<U+202E>`). Keeps newlines and tabs when `keep_lines`.
+/// escapes (`^[`, `<U+202E>`). Keeps line breaks (`\n`, `\r\n`) and tabs
+/// when `keep_lines`; a lone `\r`, which would overwrite the line, never.
 pub fn terminal_safe(text: &str, keep_lines: bool) -> String {
     if !text.chars().any(is_unsafe_char) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\n' | '\t' if keep_lines => out.push(c),
+            '\r' if keep_lines && chars.peek() == Some(&'\n') => out.push(c),
             c if (c as u32) < 0x20 => {
                 out.push('^');
                 out.push(char::from(b'@' + c as u8));
             }
             c if is_unsafe_char(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Serialized JSON made safe to print: every character `is_unsafe_char`
+/// names becomes a `\uXXXX` escape, so the JSON still means the same.
+/// (serde_json escapes C0 controls itself, but not DEL, C1 controls or bidi
+/// overrides.) Only the JSON's own line breaks stay: inside strings serde_json
+/// has already escaped them.
+pub fn json_safe(json: &str) -> String {
+    let unsafe_char = |c: char| c != '\n' && is_unsafe_char(c);
+    if !json.chars().any(unsafe_char) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            // Every unsafe character is in the Basic Multilingual Plane: one escape each.
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     out
@@ -101,6 +126,16 @@ mod tests {
         assert_eq!(safe, "a^[]0;owned^Gb^[[2Jc<U+009B>d<U+202E>e\nf");
         assert!(!safe.chars().any(|c| is_unsafe_char(c) && c != '\n'));
         assert_eq!(terminal_safe("x\ny", false), "x^Jy");
+        assert_eq!(terminal_safe("a\r\nb\rc", true), "a\r\nb^Mc");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_unsafe_characters() {
+        let value = serde_json::json!({ "note": "a\u{1b}]0;t\u{7}b\u{7f}c\u{9b}d\u{202e}e\nf" });
+        let json = json_safe(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(!json.chars().any(|c| is_unsafe_char(c) && c != '\n'), "{json}");
+        assert!(json.contains(r"\u001b]0;t\u0007b\u007Fc\u009Bd\u202Ee\nf"), "{json}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), value);
     }
 
     #[test]

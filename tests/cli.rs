@@ -345,5 +345,363 @@ fn unknown_ids_in_the_workbook_are_a_warning_not_an_error() {
 fn as_nobody(sb: &Sandbox, args: &[&str]) -> Output {
     fs::set_permissions(sb.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let nobody = common::Nobody::new();
-    sb.command_for(nobody.command(), args).output().unwrap()
+    // A process another test starts at the moment the copy is written holds
+    // it open for writing until it execs: then try again.
+    for _ in 0..50 {
+        match sb.command_for(nobody.command(), args).output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            result => return result.unwrap(),
+        }
+    }
+    panic!("the copy of keiko stayed busy")
+}
+
+/// A framework whose ids carry line breaks and an escape sequence.
+fn framework_with_hostile_ids(sb: &Sandbox) -> PathBuf {
+    let path = sb.path("hostile-framework.toml");
+    let text = keiko::framework::BUNDLED
+        .replacen("id = \"cmbok-sm\"", "id = \"cmbok\\nkeiko: everything is fine\\u001b[2J\"", 1)
+        .replacen("version = \"2026.1\"", "version = \"1\\r\\n2\"", 1);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn framework_check_keeps_text_from_the_file_on_its_line() {
+    let sb = Sandbox::new();
+    let path = framework_with_hostile_ids(&sb);
+    let o = sb.run(&["framework", "check", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("framework cmbok^Jkeiko: everything is fine^[[2J 1^M^J2,"), "{out}");
+    // An error naming a role whose code holds a line break: one line per problem.
+    let broken = sb.path("broken-framework.toml");
+    let text = keiko::framework::BUNDLED.replacen(
+        "targets = { OP = 2,",
+        "targets = { \"OP\\nkeiko: fake line\" = 1, OP = 2,",
+        1,
+    );
+    fs::write(&broken, text).unwrap();
+    let o = sb.run(&["framework", "check", broken.to_str().unwrap()]);
+    assert_user_error(&o, "SM-5: target names unknown role OP^Jkeiko: fake line");
+    assert!(stderr(&o).lines().all(|l| l.starts_with("keiko: ")), "{}", stderr(&o));
+}
+
+/// Every kind of text that must not reach a terminal as it is.
+const HOSTILE_TOML: &str = r#"T\u001b]0;PWNED\u0007 X\u001b[2JY C1\u009b31m bidi\u202etxt nel\u0085 del\u007f bell\u0007 cr\rend <b>&amp;</b>"#;
+
+/// A workbook with hostile text in every field a learner or coach can write.
+fn hostile_workbook(sb: &Sandbox) -> PathBuf {
+    let h = HOSTILE_TOML;
+    let text = format!(
+        r#"schema = 1
+
+[profile]
+name = "name {h}"
+role = "OP"
+
+[statements."SM-5.1.1"]
+checked = true
+checked_at = 2026-11-20T09:12:00Z
+note = "note {h}\nsecond line\twith a tab"
+
+[competencies.SM-5]
+reflection = "refl {h}\nsecond line"
+
+[competencies.SM-5.levels.1.signoff]
+by = "coach {h}"
+at = 2026-11-28T10:00:00Z
+comment = "signoff {h}"
+
+[[competencies.SM-5.comments]]
+by = "coach {h}"
+at = 2026-11-28T10:01:00Z
+text = "comment {h}"
+"#
+    );
+    let path = sb.path("team/mallory.toml");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// No control character, bidi override or DEL: only line breaks and tabs.
+fn assert_no_control_characters(text: &str, what: &str) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n'));
+        assert!(allowed || !keiko::text::is_unsafe_char(c), "{what}: {c:?} got out in:\n{text}");
+    }
+}
+
+#[test]
+fn text_from_files_never_carries_control_characters_into_any_output() {
+    let sb = Sandbox::new();
+    let file = hostile_workbook(&sb);
+    let team = file.parent().unwrap().to_path_buf();
+    fs::write(team.join("evil\u{1b}[31m.toml"), "schema = 1\n[profile\n").unwrap();
+    let framework = framework_with_hostile_ids(&sb);
+    let f = file.to_str().unwrap();
+    let md_file = sb.path("sheet.md");
+    let csv_file = sb.path("sheet.csv");
+    let runs: [&[&str]; 12] = [
+        &["--file", f, "status"],
+        &["--file", f, "status", "--json"],
+        &["--file", f, "export", "--format", "md"],
+        &["--file", f, "export", "--format", "csv"],
+        &["--file", f, "export", "--format", "json"],
+        &["--file", f, "export", "--format", "md", "-o", md_file.to_str().unwrap()],
+        &["--file", f, "export", "--format", "csv", "-o", csv_file.to_str().unwrap()],
+        &["review", "--export", "md", team.to_str().unwrap()],
+        &["review", "--export", "csv", team.to_str().unwrap()],
+        &["--framework", framework.to_str().unwrap(), "framework", "show"],
+        &["--framework", framework.to_str().unwrap(), "framework", "show", "--json"],
+        &["--framework", framework.to_str().unwrap(), "--file", f, "status"],
+    ];
+    let mut outputs = Vec::new();
+    for args in runs {
+        let o = sb.run(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let what = args.join(" ");
+        assert_no_control_characters(&stdout(&o), &what);
+        assert_no_control_characters(&stderr(&o), &format!("{what} (stderr)"));
+        outputs.push(stdout(&o));
+    }
+    let md = fs::read_to_string(&md_file).unwrap();
+    let csv = fs::read_to_string(&csv_file).unwrap();
+    assert_no_control_characters(&md, "export -o sheet.md");
+    assert_no_control_characters(&csv, "export -o sheet.csv");
+
+    // The text itself is all there, made harmless.
+    let status = &outputs[0];
+    assert!(status.contains("name T^[]0;PWNED^G X^[[2JY C1<U+009B>31m bidi<U+202E>txt nel<U+0085>"), "{status}");
+    assert!(status.contains("<U+007F> bell^G cr^Mend <b>&amp;</b>"), "{status}");
+    // Markdown: no HTML from a note, no line break out of a table cell or heading.
+    let md_out = &outputs[2];
+    assert_eq!(md_out, &md);
+    assert!(!md.contains("<b>"), "{md}");
+    assert!(md.contains("name T^[]0;PWNED^G X^[[2JY"), "{md}");
+    assert!(md.contains("cr^Mend &lt;b&gt;&amp;amp;&lt;/b&gt;"), "{md}");
+    assert!(md.contains("| note T^[]0;PWNED^G"), "{md}");
+    assert!(md.contains("&lt;/b&gt;<br>second line\twith a tab |"), "{md}");
+    assert!(md.contains("> refl T^[]0;PWNED^G") && md.contains("\n> second line"), "{md}");
+    // CSV: line breaks and tabs stay inside the quoted field.
+    let mut reader = csv::Reader::from_reader(outputs[3].as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert!(row[8].starts_with("note T^[]0;PWNED^G X^[[2JY C1<U+009B>31m"), "{:?}", &row[8]);
+    assert!(row[8].ends_with("</b>\nsecond line\twith a tab"), "{:?}", &row[8]);
+    assert!(csv.starts_with('\u{feff}'));
+    // JSON: the same text, escaped (`\u001b`, `\u009B`), so nothing is lost.
+    let json = &outputs[4];
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let note = v["competencies"][0]["levels"][0]["statements"][0]["note"].as_str().unwrap();
+    assert!(note.starts_with("note T\u{1b}]0;PWNED\u{7} X\u{1b}[2JY C1\u{9b}31m bidi\u{202e}txt nel\u{85} del\u{7f}"));
+    assert!(json.contains(r"C1\u009B31m bidi\u202Etxt nel\u0085 del\u007F"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&outputs[1]).unwrap();
+    assert!(v["profile"]["name"].as_str().unwrap().contains("bidi\u{202e}txt"));
+    // The team overview: the learner's name and the broken file's name.
+    let review_md = &outputs[7];
+    assert!(review_md.contains("| name T^[]0;PWNED^G"), "{review_md}");
+    assert!(review_md.contains("/evil^[[31m.toml`: 2:9: "), "{review_md}");
+    assert!(outputs[8].contains("name T^[]0;PWNED^G"));
+    // A framework's text stays on its line.
+    let show = &outputs[9];
+    assert!(show.starts_with("Framework cmbok^Jkeiko: everything is fine^[[2J version 1^M^J2\n"), "{show}");
+}
+
+/// The write end of a pipe whose reader has gone: every write fails with EPIPE.
+fn closed_pipe() -> std::io::PipeWriter {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer
+}
+
+/// A directory of many broken workbooks: a warning each on stderr.
+fn many_broken_files(sb: &Sandbox) -> PathBuf {
+    let dir = sb.path("team");
+    fs::create_dir(&dir).unwrap();
+    for i in 0..200 {
+        fs::write(dir.join(format!("broken-{i:03}.toml")), "schema = 1\n[profile\n").unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_closed_stderr_never_makes_keiko_panic() {
+    use std::os::unix::process::ExitStatusExt;
+    let sb = Sandbox::new();
+    let unknown = sb.path("unknown.toml");
+    fs::write(&unknown, "schema = 1\n[statements.\"SM-99.1.1\"]\nchecked = true\n").unwrap();
+    let missing = sb.path("missing.toml");
+    let team = many_broken_files(&sb);
+    let cases: [(&[&str], i32); 4] = [
+        // The "does not exist yet" note.
+        (&["--file", missing.to_str().unwrap(), "status"], 0),
+        // The unknown-id warning.
+        (&["--file", unknown.to_str().unwrap(), "status"], 0),
+        // A warning per broken file.
+        (&["review", "--export", "csv", team.to_str().unwrap()], 0),
+        // An error.
+        (&["--role", "boss", "status"], 1),
+    ];
+    for (args, code) in cases {
+        let o = sb.command(args).stderr(closed_pipe()).output().unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {:?}", o.status);
+        assert_eq!(o.status.signal(), None, "{args:?}");
+        if code == 0 {
+            assert!(!o.stdout.is_empty(), "{args:?}: the output is still printed");
+        }
+    }
+}
+
+/// `keiko … | head -1`: when the reader goes away, keiko ends as git and cat
+/// do, by SIGPIPE (a shell shows status 141), without a word or a panic.
+#[test]
+fn a_closed_stdout_ends_keiko_by_sigpipe_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let team = many_broken_files(&sb);
+    let export = ["--file", file.to_str().unwrap(), "export", "--format", "csv"];
+    let o = sb.command(&export).stdout(closed_pipe()).output().unwrap();
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?}", o.status);
+    assert_eq!(stderr(&o), "");
+    // `2>&1 | head -1`: both streams into the same closed pipe.
+    let pipe = closed_pipe();
+    let o = sb
+        .command(&["review", "--export", "csv", team.to_str().unwrap()])
+        .stderr(pipe.try_clone().unwrap())
+        .stdout(pipe)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?}", o.status);
+}
+
+#[test]
+fn a_missing_workbook_is_noted_only_while_it_is_missing() {
+    let sb = Sandbox::new();
+    let note = "does not exist yet; it is created with your first change";
+    let o = sb.run(&["status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{} {note}", sb.workbook().display())), "{}", stderr(&o));
+    assert!(!sb.workbook().exists());
+    let o = sb.run(&["export", "--format", "json"]);
+    assert!(stderr(&o).contains(note), "{}", stderr(&o));
+    // The first change creates it: no note then, or later.
+    let o = sb.run(&["--name", "A", "status"]);
+    assert!(sb.workbook().exists());
+    assert!(!stderr(&o).contains(note), "{}", stderr(&o));
+    assert!(!stderr(&sb.run(&["status"])).contains(note));
+}
+
+/// The app says so when it ends, and only if the file is still missing then.
+#[test]
+fn the_app_notes_a_missing_workbook_only_if_it_is_still_missing_at_the_end() {
+    use common::pty::{ENTER, Pty};
+    let note = "does not exist yet";
+    let en = [("LANG", "en_US.UTF-8")];
+    let home = tempfile::tempdir().unwrap();
+    let workbook = home.path().join("data/keiko/workbook.toml");
+    // First run: the welcome screen's name and role create the workbook.
+    let mut keiko = Pty::spawn(&[], home.path(), &en, 80, 24);
+    keiko.wait_for("Welcome to keiko");
+    keiko.send(ENTER);
+    keiko.send(ENTER);
+    keiko.wait_for("To target");
+    assert!(workbook.exists());
+    keiko.send("q");
+    assert!(keiko.wait_exit(5).success());
+    keiko.settle(std::time::Duration::from_millis(100));
+    assert!(!keiko.contents().contains(note), "{}", keiko.contents());
+    // Quitting before any change: the note is still true, and said once.
+    let fresh = tempfile::tempdir().unwrap();
+    let mut keiko = Pty::spawn(&[], fresh.path(), &en, 80, 24);
+    keiko.wait_for("Welcome to keiko");
+    keiko.send("\x03");
+    assert!(keiko.wait_exit(5).success());
+    keiko.settle(std::time::Duration::from_millis(100));
+    assert_eq!(keiko.contents().matches(note).count(), 1, "{}", keiko.contents());
+}
+
+#[test]
+fn a_review_path_that_cannot_be_read_fails_after_the_output() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["review", "--export", "csv", "/nonexistent"]);
+    assert_user_error(&o, "/nonexistent: no such file or directory");
+    assert!(stdout(&o).starts_with("name,role,file,"), "{}", stdout(&o));
+    // A named workbook that cannot be used, beside one that can.
+    let good = sb.with_workbook();
+    let broken = sb.path("broken.toml");
+    fs::write(&broken, "schema = 1\n[profile\n").unwrap();
+    let o = sb.run(&["review", "--export", "md", good.to_str().unwrap(), broken.to_str().unwrap()]);
+    assert_user_error(&o, "broken.toml: 2:9: ");
+    assert!(stdout(&o).contains("オペレーターA"), "{}", stdout(&o));
+    // A directory nobody may list.
+    let closed = sb.path("closed");
+    fs::create_dir(&closed).unwrap();
+    fs::set_permissions(&closed, fs::Permissions::from_mode(0o000)).unwrap();
+    let o = as_nobody(&sb, &["review", "--export", "csv", closed.to_str().unwrap()]);
+    assert_user_error(&o, "closed: permission denied");
+    // A directory with a broken file in it was read: the file is listed, and that is all.
+    let team = many_broken_files(&sb);
+    let o = sb.run(&["review", "--export", "csv", team.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn each_command_takes_only_the_options_that_apply_to_it() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let team = sb.path("team");
+    fs::create_dir(&team).unwrap();
+    let team_file = team.join("a.toml");
+    fs::copy(&file, &team_file).unwrap();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/framework.toml");
+    let (file, team, bundled) = (file.to_str().unwrap(), team.to_str().unwrap(), bundled.to_str().unwrap());
+    let options: [&[&str]; 6] = [
+        &["--file", file],
+        &["--framework", bundled],
+        &["--lang", "ja"],
+        &["--role", "SV"],
+        &["--name", "X"],
+        &["--ascii"],
+    ];
+    // Each command and the options it takes.
+    let commands: [(&[&str], &[&str]); 7] = [
+        (&["status"], &["--file", "--framework", "--lang", "--role", "--name", "--ascii"]),
+        (&["export", "--format", "json"], &["--file", "--framework", "--lang", "--role", "--name"]),
+        (&["framework", "check", bundled], &[]),
+        (&["framework", "show"], &["--framework", "--lang"]),
+        (&["path"], &["--file"]),
+        // Without a terminal the app refuses to start (exit 1), after the options are taken.
+        (&["review", team], &["--framework", "--lang", "--ascii"]),
+        (&["review", "--export", "csv", team], &["--framework", "--lang"]),
+    ];
+    for (command, takes) in commands {
+        for option in options {
+            for before in [true, false] {
+                let args: Vec<&str> = if before { [option, command].concat() } else { [command, option].concat() };
+                let o = sb.run(&args);
+                if takes.contains(&option[0]) {
+                    assert_ne!(o.status.code(), Some(2), "{args:?} is refused: {}", stderr(&o));
+                } else {
+                    assert_eq!(o.status.code(), Some(2), "{args:?} is accepted: {}", stderr(&o));
+                    assert!(stderr(&o).contains(option[0]), "{args:?}: {}", stderr(&o));
+                    assert!(stdout(&o).is_empty(), "{args:?}");
+                }
+            }
+        }
+    }
+    // The coach's name is for the app, not for the printed overview.
+    let o = sb.run(&["review", "--coach", "tanaka", "--export", "csv", team]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A refused option changes nothing: the role is not written.
+    let o = sb.run(&["--role", "CAP", "--name", "X", "review", "--export", "csv", team]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("'--role' does not apply to 'keiko review --export'"), "{}", stderr(&o));
+    assert!(!fs::read_to_string(sb.workbook()).unwrap().contains("CAP"));
+    assert!(fs::read_to_string(team_file).unwrap().contains("role = \"OP\""));
 }

@@ -8,6 +8,7 @@ use super::status::{CompetencyStatus, FrameworkJson, ProfileJson, ProgressJson, 
 use crate::clock::{Time, local_date, local_datetime};
 use crate::framework::Competency;
 use crate::progress::{self, Staleness};
+use crate::text::{json_safe, terminal_safe};
 use crate::workbook::{Comment, Verdict, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,9 +26,28 @@ pub fn render(ctx: &Context, workbook: &Workbook, format: Format) -> String {
     }
 }
 
+/// Text from a workbook or framework for Markdown: `<`, `>` and `&` escaped so
+/// that a note cannot put HTML into a rendered sheet, and controls shown as
+/// `^[` or `<U+202E>` (which renders as text: `U+202E` is no tag name). Line
+/// breaks stay only in a paragraph (`keep_lines`).
+pub fn md_text(text: &str, keep_lines: bool) -> String {
+    let html = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    terminal_safe(&html, keep_lines)
+}
+
 /// A table cell: one line, pipes escaped.
-fn cell(text: &str) -> String {
-    text.trim_end().replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
+pub fn cell(text: &str) -> String {
+    md_text(text.trim_end(), true)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+/// A CSV cell: no control characters but tabs and line breaks (the field is
+/// quoted), and no text a spreadsheet would run as a formula.
+pub fn csv_cell(text: &str) -> String {
+    spreadsheet_safe(&terminal_safe(text, true)).into_owned()
 }
 
 fn markdown(ctx: &Context, workbook: &Workbook) -> String {
@@ -35,9 +55,10 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
     let lang = ctx.lang;
     let role = workbook.profile.role.as_deref();
     let overall = progress::overall(&ctx.framework, workbook);
-    let mut out = format!("# {} {} — {}\n\n", s.app_title, s.coaching_sheet, ctx.display_name(workbook));
-    out += &format!("- {}: {}\n", s.role, ctx.role_label(workbook));
-    out += &format!("- {}: {} {}\n", s.framework, ctx.framework.id, ctx.framework.version);
+    let t = |text: &str| md_text(text, false);
+    let mut out = format!("# {} {} — {}\n\n", s.app_title, s.coaching_sheet, t(ctx.display_name(workbook)));
+    out += &format!("- {}: {}\n", s.role, t(&ctx.role_label(workbook)));
+    out += &format!("- {}: {} {}\n", s.framework, t(&ctx.framework.id), t(&ctx.framework.version));
     out += &format!(
         "- {}: {}/{} ({}%)\n",
         s.progress_to_target,
@@ -51,7 +72,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
     out += &format!("- {}: {}\n", s.date, local_date(&crate::clock::now()));
     for c in &ctx.framework.competencies {
         let p = progress::competency(c, workbook, role);
-        out += &format!("\n## {} {}\n\n", c.id, c.name.get(lang));
+        out += &format!("\n## {} {}\n\n", t(&c.id), t(c.name.get(lang)));
         out += &format!(
             "{} {} / {} {}\n",
             s.target,
@@ -90,7 +111,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
                 out += &format!(
                     "| {} | {} | {} | {} | {} |\n",
                     if checked { "[x]" } else { "[ ]" },
-                    st.id,
+                    cell(&st.id),
                     cell(st.text.get(lang)),
                     date,
                     cell(workbook.note(&st.id))
@@ -105,7 +126,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
         if !comments.is_empty() {
             out += &format!("\n**{}**\n\n", s.comments);
             for comment in comments {
-                out += &format!("- {} ({}): {}\n", comment.by, local_datetime(&comment.at), cell(&comment.text));
+                out += &format!("- {} ({}): {}\n", t(&comment.by), local_datetime(&comment.at), cell(&comment.text));
             }
         }
     }
@@ -114,11 +135,12 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
 
 fn verdict_line(label: &str, v: &Verdict, suffix: &str) -> String {
     let comment = if v.comment.is_empty() { String::new() } else { format!(": {}", cell(&v.comment)) };
-    format!("> {label}{suffix} — {} ({}){comment}\n\n", v.by, local_datetime(&v.at))
+    format!("> {label}{suffix} — {} ({}){comment}\n\n", md_text(&v.by, false), local_datetime(&v.at))
 }
 
+/// A paragraph of the learner's as a block quote.
 fn quote(text: &str) -> String {
-    text.trim_end().lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
+    md_text(text.trim_end(), true).lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n")
 }
 
 fn csv(ctx: &Context, workbook: &Workbook) -> String {
@@ -143,15 +165,15 @@ fn csv(ctx: &Context, workbook: &Workbook) -> String {
             let checked_at = state.and_then(|s| s.checked_at).map(|t| t.to_string()).unwrap_or_default();
             writer
                 .write_record([
-                    spreadsheet_safe(&c.id).as_ref(),
-                    &spreadsheet_safe(c.name.get(ctx.lang)),
+                    csv_cell(&c.id).as_str(),
+                    &csv_cell(c.name.get(ctx.lang)),
                     &target,
                     &level.level.to_string(),
-                    &spreadsheet_safe(&st.id),
-                    &spreadsheet_safe(st.text.get(ctx.lang)),
+                    &csv_cell(&st.id),
+                    &csv_cell(st.text.get(ctx.lang)),
                     if state.is_some_and(|s| s.checked) { "true" } else { "false" },
                     &checked_at,
-                    &spreadsheet_safe(workbook.note(&st.id)),
+                    &csv_cell(workbook.note(&st.id)),
                 ])
                 .expect("writing to memory");
         }
@@ -288,7 +310,7 @@ fn json(ctx: &Context, workbook: &Workbook) -> String {
         competencies: ctx.framework.competencies.iter().map(|c| competency_json(ctx, workbook, c)).collect(),
         unknown_ids: workbook.unknown_ids(&ctx.framework),
     };
-    serde_json::to_string_pretty(&export).expect("export serializes") + "\n"
+    json_safe(&serde_json::to_string_pretty(&export).expect("export serializes")) + "\n"
 }
 
 /// Writes an export to a file. A CSV file starts with a UTF-8 byte-order mark
@@ -320,6 +342,8 @@ pub fn write_file(
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot(&e))?;
     use std::io::Write;
+    // As `cli::print` does: whatever a renderer missed, no control character gets out.
+    let text = terminal_safe(text, true);
     tmp.write_all(format!("{bom}{text}").as_bytes()).map_err(|e| cannot(&e))?;
     tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
     tmp.persist(path).map_err(|e| cannot(&e.error))?;

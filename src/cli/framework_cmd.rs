@@ -5,41 +5,63 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::framework::Framework;
+use crate::framework::{Framework, FrameworkError};
 use crate::i18n::Lang;
+use crate::text::{json_safe, terminal_safe};
 
 /// Validates a framework file: `Ok` with a one-line summary, or every problem, one per line.
 pub fn check(path: &Path) -> Result<String, String> {
-    let framework = Framework::load(path).map_err(|e| e.to_string())?;
+    let framework = Framework::load(path).map_err(|e| error_message(&e))?;
     Ok(format!(
         "{}: ok: framework {} {}, {} roles, {} competencies, {} statements\n",
-        path.display(),
-        framework.id,
-        framework.version,
+        one_line(&path.display().to_string()),
+        one_line(&framework.id),
+        one_line(&framework.version),
         framework.roles.len(),
         framework.competencies.len(),
         framework.statement_count()
     ))
 }
 
+/// A framework error to print: one line per problem, and no text from the
+/// file (an id, the path) can start a line of its own.
+pub fn error_message(error: &FrameworkError) -> String {
+    match error {
+        FrameworkError::Invalid { path, problems } => {
+            let path = one_line(path);
+            problems.iter().map(|p| format!("{path}: {}", one_line(p))).collect::<Vec<_>>().join("\n")
+        }
+        other => one_line(&other.to_string()),
+    }
+}
+
+/// Text from the file on one line, with no control characters.
+fn one_line(text: &str) -> String {
+    terminal_safe(text, false)
+}
+
 pub fn render_text(framework: &Framework, lang: Lang) -> String {
     let s = lang.strings();
-    let mut out = format!("{} {} {} {}\n", s.framework, framework.id, s.version, framework.version);
+    let t = one_line;
+    let mut out = format!("{} {} {} {}\n", s.framework, t(&framework.id), s.version, t(&framework.version));
     for note in [&framework.source, &framework.translation].into_iter().flatten() {
-        out += &format!("  {note}\n");
+        out += &format!("  {}\n", t(note));
     }
     out += &format!("\n{}:\n", s.role);
     for role in &framework.roles {
-        out += &format!("  {:<4} {}\n", role.code, role.name.get(lang));
+        out += &format!("  {:<4} {}\n", t(&role.code), t(role.name.get(lang)));
     }
     for c in &framework.competencies {
-        let targets: Vec<String> =
-            framework.roles.iter().filter_map(|r| c.targets.get(&r.code).map(|t| format!("{}:{t}", r.code))).collect();
-        out += &format!("\n{} {}  ({} {})\n", c.id, c.name.get(lang), s.target, targets.join(" "));
+        let targets: Vec<String> = framework
+            .roles
+            .iter()
+            .filter_map(|r| c.targets.get(&r.code).map(|level| format!("{}:{level}", t(&r.code))))
+            .collect();
+        out += &format!("\n{} {}  ({} {})\n", t(&c.id), t(c.name.get(lang)), s.target, targets.join(" "));
         for level in &c.levels {
             out += &format!("  {}\n", lang.level(level.level));
             for st in &level.statements {
-                out += &format!("    {}  {}\n", st.id, st.text.get(lang));
+                out += &format!("    {}  {}\n", t(&st.id), t(st.text.get(lang)));
             }
         }
     }
@@ -107,5 +129,5 @@ pub fn render_json(framework: &Framework, lang: Lang) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&json).expect("framework serializes") + "\n"
+    json_safe(&serde_json::to_string_pretty(&json).expect("framework serializes")) + "\n"
 }

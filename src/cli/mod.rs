@@ -6,7 +6,7 @@ pub mod framework_cmd;
 pub mod review;
 pub mod status;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::framework::Framework;
@@ -88,16 +88,14 @@ pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
 }
 
 impl Context {
+    /// Also refuses a system clock keiko cannot write into a workbook: every
+    /// command with a context may record or show the time.
     pub fn new(options: &Options) -> Result<Context, String> {
+        let lang = language(options.lang);
+        crate::clock::check_clock(std::time::SystemTime::now(), lang)?;
         let framework = load_framework(options.framework.as_ref())?;
         let store = Store::new(workbook_path(options)?, &framework);
-        Ok(Context {
-            lang: language(options.lang),
-            glyphs: Glyphs::get(ascii_mode(options.ascii)),
-            framework,
-            store,
-            user: login_name(),
-        })
+        Ok(Context { lang, glyphs: Glyphs::get(ascii_mode(options.ascii)), framework, store, user: login_name() })
     }
 
     /// The learner's workbook, after applying `--role`/`--name` to its profile.
@@ -109,20 +107,10 @@ impl Context {
                 let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
                 self.store.apply(&change, &stamp, false).map_err(|e| self.lang.store_error(&e))?.0
             }
-            None => match self.store.read().map_err(|e| self.lang.store_error(&e))? {
-                Some(workbook) => workbook,
-                None => {
-                    let path = self.store.path().display().to_string();
-                    eprintln!(
-                        "keiko: {}",
-                        terminal_safe(&self.lang.strings().missing_workbook.replace("{path}", &path), false)
-                    );
-                    self.store.read_or_new().map_err(|e| self.lang.store_error(&e))?
-                }
-            },
+            None => self.store.read_or_new().map_err(|e| self.lang.store_error(&e))?,
         };
         for warning in self.warnings(&workbook) {
-            eprintln!("keiko: {}", terminal_safe(&warning, false));
+            warn(&warning);
         }
         Ok(workbook)
     }
@@ -152,12 +140,16 @@ impl Context {
         let mut warnings = Vec::new();
         let unknown = workbook.unknown_ids(&self.framework);
         if !unknown.is_empty() {
+            let unknown: Vec<String> = unknown.iter().map(|id| terminal_safe(id, false)).collect();
             warnings.push(format!("{}: {}: {}", s.warning, s.unknown_ids, unknown.join(", ")));
         }
         if let Some(role) = &workbook.profile.role
             && self.framework.role(role).is_none()
         {
-            let text = s.warn_unknown_role.replace("{role}", role).replace("{roles}", &self.framework.role_codes());
+            let text = s
+                .warn_unknown_role
+                .replace("{role}", &terminal_safe(role, false))
+                .replace("{roles}", &terminal_safe(&self.framework.role_codes(), false));
             warnings.push(format!("{}: {text}", s.warning));
         }
         warnings
@@ -176,18 +168,45 @@ impl Context {
     }
 }
 
-/// Prints command output. On a terminal, text that came from a file (names,
-/// notes, a custom framework) cannot smuggle escape sequences through.
+/// Notes on stderr that the workbook at `path` does not exist yet, if that
+/// is still true: status and export once they read it (they never create
+/// it), the app when it ends (its first change creates it).
+pub fn note_if_missing(lang: Lang, path: &std::path::Path) {
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        let path = terminal_safe(&path.display().to_string(), false);
+        warn(&lang.strings().missing_workbook.replace("{path}", &path));
+    }
+}
+
+/// Prints command output, which the commands made safe to show: text from a
+/// file carries no control or escape sequences, whoever reads it (a file
+/// `cat` later shows, `ssh host keiko …`).
+///
+/// When the reader has gone (`keiko export | head -1`), keiko ends quietly
+/// as git and cat do: killed by SIGPIPE, which a shell reports as status 141.
+/// Rust ignores SIGPIPE, so a write only fails with EPIPE; the default
+/// action is put back and the signal raised, as git's `write_or_die` does.
 pub fn print(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    let result = if out.is_terminal() {
-        out.write_all(terminal_safe(text, true).as_bytes())
-    } else {
-        out.write_all(text.as_bytes())
-    };
-    match result.and_then(|()| out.flush()) {
-        // A closed pipe (`keiko export | head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+    // Whatever a command missed, no control character reaches the output.
+    match out.write_all(terminal_safe(text, true).as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            // SAFETY: plain libc calls with valid constants; nothing runs after them but exit.
+            unsafe {
+                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+                libc::raise(libc::SIGPIPE);
+            }
+            // Only if SIGPIPE is blocked: the status a shell would have shown.
+            std::process::exit(128 + libc::SIGPIPE)
+        }
         other => other.map_err(|e| format!("cannot write output: {e}")),
     }
+}
+
+/// A message for the user on stderr, `keiko: ` first, made safe to show.
+/// Lines stay (a message may list several problems): whoever builds the
+/// message makes each piece of text from a file one line. Never fails: a
+/// closed or broken stderr leaves nobody to tell.
+pub fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "keiko: {}", terminal_safe(message, true));
 }

@@ -1,8 +1,10 @@
 //! `keiko review --export csv|md PATH...`: the team overview without the app.
 
+use super::export::{cell, csv_cell};
 use crate::clock::local_datetime;
 use crate::framework::Framework;
 use crate::team::{SortBy, Team, visible};
+use crate::text::terminal_safe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TeamFormat {
@@ -44,23 +46,21 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat) -> String 
     match format {
         TeamFormat::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
-            writer.write_record(&header).expect("writing to memory");
-            for row in rows {
-                let row: Vec<String> =
-                    row.into_iter().map(|cell| super::export::spreadsheet_safe(&cell).into_owned()).collect();
+            // Names, file names and the framework's ids all come from files.
+            for row in std::iter::once(header).chain(rows) {
+                let row: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
                 writer.write_record(&row).expect("writing to memory");
             }
             String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
         }
         TeamFormat::Md => {
-            let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
             let mut out = format!(
                 "# keiko team review\n\n{} learners, {} at target, {} reviews waiting\n\n",
                 team.members.len(),
                 team.at_target(),
                 team.open_requests()
             );
-            out += &format!("| {} |\n", header.join(" | "));
+            out += &format!("| {} |\n", header.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
             out += &format!("|{}\n", "---|".repeat(header.len()));
             for row in rows {
                 let mut row = row;
@@ -74,10 +74,21 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat) -> String 
             if !team.problems.is_empty() {
                 out += "\n## Not read\n\n";
                 for p in &team.problems {
-                    out += &format!("- `{}`: {}\n", p.path.display(), cell(&p.reason));
+                    out += &format!("- {}: {}\n", code_span(&p.path.display().to_string()), cell(&p.reason));
                 }
             }
             out
         }
     }
+}
+
+/// A file name as Markdown code: fenced by more backticks than it holds, so
+/// that no name can end the code early; controls shown as `^[`.
+fn code_span(text: &str) -> String {
+    let text = terminal_safe(text, false);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // A space keeps a backtick at either end apart from the fence.
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }

@@ -6,7 +6,7 @@ use super::Context;
 use crate::framework::Competency;
 use crate::i18n::Lang;
 use crate::progress::{self, Fraction};
-use crate::text::{fit, width};
+use crate::text::{fit, json_safe, terminal_safe, width};
 use crate::workbook::Workbook;
 
 const BAR_WIDTH: usize = 20;
@@ -18,7 +18,9 @@ pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
     let overall = progress::overall(&ctx.framework, workbook);
     let role = workbook.profile.role.as_deref();
     let mut out = String::new();
-    out += &format!("{}  {}  {}\n", s.app_title, ctx.display_name(workbook), ctx.role_label(workbook));
+    // Text from the workbook and the framework stays on its line.
+    let t = |text: &str| terminal_safe(text, false);
+    out += &format!("{}  {}  {}\n", s.app_title, t(ctx.display_name(workbook)), t(&ctx.role_label(workbook)));
     out += &format!(
         "{}  {}  {}  {}%\n",
         s.progress_to_target,
@@ -30,18 +32,18 @@ pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
         out += &format!("{}  {}\n", s.above_target, fraction(overall.above_target));
     }
     out += "\n";
-    let id_width = ctx.framework.competencies.iter().map(|c| width(&c.id)).max().unwrap_or(0);
+    let id_width = ctx.framework.competencies.iter().map(|c| width(&t(&c.id))).max().unwrap_or(0);
     for c in &ctx.framework.competencies {
         let p = progress::competency(c, workbook, role);
         let mark = if p.at_target() { g.done } else { " " };
         out += &format!(
             "{}  {}  {}  {:>5}  {} {}\n",
-            fit(&c.id, id_width),
+            fit(&t(&c.id), id_width),
             level_of_target(ctx.lang, p.achieved, p.target),
             g.bar(p.to_target, COMPETENCY_BAR_WIDTH),
             fraction(p.to_target),
             mark,
-            c.name.get(ctx.lang)
+            t(c.name.get(ctx.lang))
         );
     }
     out
@@ -144,5 +146,5 @@ pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
         progress: progress_json(ctx, workbook),
         competencies: ctx.framework.competencies.iter().map(|c| competency_status(ctx, workbook, c)).collect(),
     };
-    serde_json::to_string_pretty(&status).expect("status serializes") + "\n"
+    json_safe(&serde_json::to_string_pretty(&status).expect("status serializes")) + "\n"
 }
