@@ -191,7 +191,8 @@ fn write_rescue(texts: &[Unsaved], dirs: &[PathBuf], header: &str) -> Option<Pat
     for typed in texts {
         content += &format!("# {}\n{}\n\n", typed.what, typed.text);
     }
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S").to_string();
+    // From the clock module, which never panics (a clock past year 9999 would).
+    let stamp: String = crate::clock::now().to_string().chars().filter(char::is_ascii_digit).take(14).collect();
     for dir in dirs {
         if app_dir_missing(dir) {
             continue;
