@@ -119,6 +119,11 @@ pub struct StatementRef {
     pub statement: usize,
 }
 
+/// The largest framework file keiko reads: parsing costs about as much
+/// memory as a workbook's (see `store::MAX_WORKBOOK_BYTES`), and 2 MiB holds
+/// some 10,000 statements (the bundled framework is 12 KB).
+pub const MAX_FRAMEWORK_BYTES: u64 = crate::store::MAX_WORKBOOK_BYTES;
+
 /// Why a framework file could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FrameworkError {
@@ -153,11 +158,21 @@ impl Framework {
         Framework::parse(BUNDLED, "content/framework.toml").expect("the bundled framework is valid (checked by tests)")
     }
 
-    /// Reads and validates a framework file.
+    /// Reads and validates a framework file: a regular file (not a FIFO or a
+    /// device such as `/dev/zero`) of at most `MAX_FRAMEWORK_BYTES`.
     pub fn load(path: &Path) -> Result<Framework, FrameworkError> {
+        use crate::store::{ReadFileError, read_regular_file};
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| FrameworkError::Io { path: shown.clone(), message: crate::store::describe_io_error(&e) })?;
+        let bytes = read_regular_file(path, MAX_FRAMEWORK_BYTES).map_err(|e| {
+            let message = match e {
+                ReadFileError::Io(e) => crate::store::describe_io_error(&e),
+                ReadFileError::NotAFile => "not a regular file".to_string(),
+                ReadFileError::TooLarge(size) => {
+                    format!("the file is {size} bytes, more than a framework can be ({MAX_FRAMEWORK_BYTES} bytes)")
+                }
+            };
+            FrameworkError::Io { path: shown.clone(), message }
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
             FrameworkError::Syntax { path: shown.clone(), line, col, message: "not UTF-8 text".into() }

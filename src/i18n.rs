@@ -180,10 +180,31 @@ impl Lang {
                     "no such file or directory" => "ファイルまたはディレクトリがありません".to_string(),
                     "read-only file system" => "読み取り専用のファイルシステムです".to_string(),
                     "no space left on device" => "ディスクに空きがありません".to_string(),
+                    "the lock file is a symbolic link; keiko does not follow it" => {
+                        "ロックファイルがシンボリックリンクです。keiko はリンクをたどりません".to_string()
+                    }
+                    "the lock file is not a regular file" => "ロックファイルが通常のファイルではありません".to_string(),
+                    "the lock file or the workbook was replaced again and again while keiko waited" => {
+                        "待っている間にロックファイルかワークブックが何度も置き換えられました".to_string()
+                    }
+                    "the file is a mount point: keiko saves by replacing the file, which a mount point does not allow, \
+                     so it cannot be rewritten in place" => {
+                        "このファイルはマウントポイントです。keiko はファイルを置き換えて保存しますが、マウントポイントは\
+                         置き換えられないため、この場所では書き換えられません"
+                            .to_string()
+                    }
                     other => {
-                        match other.strip_prefix("the directory ").and_then(|d| d.strip_suffix(" is not writable")) {
-                            Some(dir) => format!("ディレクトリ {dir} に書き込めません"),
-                            None => other.to_string(),
+                        if let Some(dir) = other.strip_prefix("the directory ").and_then(|d| d.strip_suffix(" is not writable")) {
+                            format!("ディレクトリ {dir} に書き込めません")
+                        } else if let Some(dir) =
+                            other.strip_prefix("the directory ").and_then(|d| d.strip_suffix(" does not exist"))
+                        {
+                            format!("ディレクトリ {dir} がありません")
+                        } else if let Some(wait) = other.strip_prefix("another program has held the lock for over ") {
+                            let wait = wait.replace(" seconds", "秒").replace(" ms", "ミリ秒");
+                            format!("別のプログラムが{wait}を超えてロックを保持しています")
+                        } else {
+                            other.to_string()
                         }
                     }
                 };
@@ -204,6 +225,20 @@ impl Lang {
                 std::fs::canonicalize(path).map_or_else(|_| "リンク先".to_string(), |p| p.display().to_string())
             ),
             StoreError::NotAFile { path } => format!("{}: 通常のファイルではありません", path.display()),
+            StoreError::TooLarge { path, size } => format!(
+                "{}: ファイルが {size} バイトあり、ワークブックの上限 ({} バイト) を超えています。読み込まず、変更もしていません。",
+                path.display(),
+                crate::store::MAX_WORKBOOK_BYTES
+            ),
+            StoreError::WouldBeTooLarge { path, size } => format!(
+                "{}: 保存できません。ワークブックが {size} バイトになり、上限 ({} バイト) を超えます。ファイルは元のままです。",
+                path.display(),
+                crate::store::MAX_WORKBOOK_BYTES
+            ),
+            StoreError::NotDurable { path, message } => format!(
+                "{}: 変更は保存しましたが、ディレクトリを同期できませんでした ({message})。今停電すると変更が失われることがあります。",
+                path.display()
+            ),
         }
     }
 

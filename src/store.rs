@@ -8,21 +8,28 @@
 use std::ffi::CString;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, Permissions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::framework::Framework;
 use crate::text::line_col;
 use crate::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
 
-/// A workbook larger than this is not one keiko wrote; refuse rather than
-/// try to load it into memory.
-const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest workbook keiko reads or writes. Parsing costs up to ~80 bytes
+/// of memory per byte of TOML (many tiny values), so this keeps opening the
+/// worst-shaped workbook of this size under ~200 MB: measured 165 MB peak RSS
+/// (`/usr/bin/time -v keiko status`, release build) on a 2 MiB file of
+/// one-character array items, 132 MB for 2 MiB of empty level tables, 7 MB
+/// for a 1 MB note; a 40 MB workbook cost 1.8 GB. Real workbooks are tens of
+/// KB; a 1 MB note fits.
+pub const MAX_WORKBOOK_BYTES: u64 = 2 * 1024 * 1024;
 
 /// How long a change waits for another keiko's lock before giving up.
-const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Why a workbook could not be read or written. Every variant names the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +44,13 @@ pub enum StoreError {
     Symlink { path: PathBuf },
     /// The path is not a regular file (a directory, a device).
     NotAFile { path: PathBuf },
+    /// The file is larger than keiko reads (`MAX_WORKBOOK_BYTES`); not read.
+    TooLarge { path: PathBuf, size: u64 },
+    /// The change would make the workbook larger than keiko can read back; not written.
+    WouldBeTooLarge { path: PathBuf, size: u64 },
+    /// Not an error but a warning: the change is saved (renamed into place),
+    /// but the directory could not be synced, so a power loss could undo it.
+    NotDurable { path: PathBuf, message: String },
 }
 
 impl StoreError {
@@ -46,7 +60,10 @@ impl StoreError {
             | StoreError::Corrupt { path, .. }
             | StoreError::NewerSchema { path, .. }
             | StoreError::Symlink { path }
-            | StoreError::NotAFile { path } => path,
+            | StoreError::NotAFile { path }
+            | StoreError::TooLarge { path, .. }
+            | StoreError::WouldBeTooLarge { path, .. }
+            | StoreError::NotDurable { path, .. } => path,
         }
     }
 }
@@ -83,6 +100,24 @@ impl fmt::Display for StoreError {
             StoreError::NotAFile { path } => {
                 write!(f, "{}: is not a regular file", path.display())
             }
+            StoreError::TooLarge { path, size } => write!(
+                f,
+                "{}: the file is {size} bytes, more than a workbook can be ({MAX_WORKBOOK_BYTES} bytes); \
+                 keiko has not read or changed it",
+                path.display()
+            ),
+            StoreError::WouldBeTooLarge { path, size } => write!(
+                f,
+                "{}: cannot save: the workbook would grow to {size} bytes, more than a workbook can be \
+                 ({MAX_WORKBOOK_BYTES} bytes); it was left as it was",
+                path.display()
+            ),
+            StoreError::NotDurable { path, message } => write!(
+                f,
+                "{}: the change is saved, but its directory could not be synced ({message}); \
+                 a power failure now could undo it",
+                path.display()
+            ),
         }
     }
 }
@@ -102,6 +137,60 @@ pub fn describe_io_error(e: &io::Error) -> String {
         None => text,
     }
 }
+
+/// Why `read_regular_file` read nothing.
+#[derive(Debug)]
+pub enum ReadFileError {
+    Io(io::Error),
+    /// A directory, FIFO, device or socket.
+    NotAFile,
+    /// Larger than the limit: the size found (at least limit + 1).
+    TooLarge(u64),
+}
+
+impl From<io::Error> for ReadFileError {
+    fn from(e: io::Error) -> Self {
+        ReadFileError::Io(e)
+    }
+}
+
+/// Opens `path` for reading without blocking (a FIFO would wait for a writer)
+/// and without making a terminal ours; follows symbolic links.
+fn open_for_reading(path: &Path) -> io::Result<File> {
+    OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC).open(path)
+}
+
+/// Reads a regular file of at most `limit` bytes. The type and size are those
+/// of the opened file, not of the path (which may change in between), and no
+/// more than `limit` bytes are read even if the file grows meanwhile: a FIFO,
+/// a device such as `/dev/zero` or a huge file costs nothing.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFileError> {
+    read_opened(&open_for_reading(path)?, limit)
+}
+
+fn read_opened(file: &File, limit: u64) -> Result<Vec<u8>, ReadFileError> {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadFileError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(ReadFileError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadFileError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Messages for what is wrong with a lock file or a mount (translated in i18n).
+const LOCK_IS_SYMLINK: &str = "the lock file is a symbolic link; keiko does not follow it";
+const LOCK_NOT_A_FILE: &str = "the lock file is not a regular file";
+const MOUNT_POINT: &str = "the file is a mount point: keiko saves by replacing the file, which a mount point \
+                           does not allow, so it cannot be rewritten in place";
+const LOCK_KEEPS_CHANGING: &str = "the lock file or the workbook was replaced again and again while keiko waited";
+const READ_ONLY_FS: &str = "read-only file system";
 
 /// What identifies one version of the file on disk, to notice changes
 /// made by another process.
@@ -179,6 +268,18 @@ pub struct Store {
     path: PathBuf,
     /// The framework a new workbook is made with.
     framework: FrameworkRef,
+    /// How long a change waits for another program's lock.
+    lock_wait: Duration,
+    /// A warning about the last change that was saved all the same (see `take_warning`).
+    warning: Arc<Mutex<Option<StoreError>>>,
+}
+
+/// The locks a change holds: the sidecar lock file, and the workbook file
+/// itself. Released when dropped.
+struct Locked {
+    _sidecar: File,
+    /// The workbook as locked: the change reads this very file.
+    workbook: File,
 }
 
 impl Store {
@@ -187,11 +288,25 @@ impl Store {
         Store {
             path: path.into(),
             framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
+            lock_wait: LOCK_WAIT,
+            warning: Arc::default(),
         }
+    }
+
+    /// The same store, waiting at most `wait` for another program's lock (5 s by default).
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A warning about the last saved change, once: the change is on disk,
+    /// but not everything that makes it durable succeeded.
+    pub fn take_warning(&self) -> Option<StoreError> {
+        self.warning.lock().ok()?.take()
     }
 
     fn lock_path(&self) -> PathBuf {
@@ -207,33 +322,36 @@ impl Store {
         }
     }
 
+    /// `x.toml/` or `x.toml/.` names a directory, never a file, even when
+    /// none exists yet.
+    fn names_a_directory(&self) -> bool {
+        let bytes = self.path.as_os_str().as_bytes();
+        self.path.file_name().is_none() || bytes.ends_with(b"/") || bytes.ends_with(b"/.")
+    }
+
     fn io_error(&self, action: &'static str, e: &io::Error) -> StoreError {
         StoreError::Io { path: self.path.clone(), action, message: describe_io_error(e) }
     }
 
     /// The workbook on disk; `None` when there is no file yet.
     pub fn read(&self) -> Result<Option<Workbook>, StoreError> {
-        let meta = match fs::metadata(&self.path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.io_error("read the workbook", &e)),
-        };
-        if !meta.is_file() {
+        if self.names_a_directory() {
             return Err(StoreError::NotAFile { path: self.path.clone() });
         }
-        if meta.len() > MAX_WORKBOOK_BYTES {
-            return Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                line: 1,
-                col: 1,
-                message: format!("the file is {} bytes, too large to be a workbook", meta.len()),
-            });
+        match open_for_reading(&self.path) {
+            Ok(file) => self.read_from(&file).map(Some),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(self.io_error("read the workbook", &e)),
         }
-        let bytes = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.io_error("read the workbook", &e)),
-        };
+    }
+
+    /// Reads and parses the workbook from an open file, within the size limit.
+    fn read_from(&self, file: &File) -> Result<Workbook, StoreError> {
+        let bytes = read_opened(file, MAX_WORKBOOK_BYTES).map_err(|e| match e {
+            ReadFileError::Io(e) => self.io_error("read the workbook", &e),
+            ReadFileError::NotAFile => StoreError::NotAFile { path: self.path.clone() },
+            ReadFileError::TooLarge(size) => StoreError::TooLarge { path: self.path.clone(), size },
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
@@ -244,17 +362,26 @@ impl Store {
                 message: format!("not UTF-8 text (invalid byte at offset {valid}); is this a workbook?"),
             }
         })?;
-        parse(&text, &self.path).map(Some)
+        parse(&text, &self.path)
     }
 
     /// The workbook on disk, or a new empty one when there is no file yet.
     pub fn read_or_new(&self) -> Result<Workbook, StoreError> {
-        Ok(self.read()?.unwrap_or_else(|| Workbook::made_with(self.framework.clone())))
+        Ok(self.read()?.unwrap_or_else(|| self.new_workbook()))
     }
 
-    /// Refuses paths keiko must not write: symbolic links, and files or
-    /// directories the user has no write permission for.
+    fn new_workbook(&self) -> Workbook {
+        Workbook::made_with(self.framework.clone())
+    }
+
+    /// Refuses paths keiko must not or cannot write: symbolic links, mount
+    /// points, and files or directories the user may not write.
     pub fn check_writable(&self) -> Result<(), StoreError> {
+        if self.names_a_directory() {
+            return Err(StoreError::NotAFile { path: self.path.clone() });
+        }
+        let write_error =
+            |message: String| StoreError::Io { path: self.path.clone(), action: "write the workbook", message };
         match fs::symlink_metadata(&self.path) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 return Err(StoreError::Symlink { path: self.path.clone() });
@@ -263,24 +390,26 @@ impl Store {
                 return Err(StoreError::NotAFile { path: self.path.clone() });
             }
             Ok(_) => {
-                if !access_writable(&self.path) {
-                    return Err(StoreError::Io {
-                        path: self.path.clone(),
-                        action: "write the workbook",
-                        message: "permission denied".into(),
-                    });
+                if let Err(e) = access_writable(&self.path) {
+                    return Err(write_error(describe_io_error(&e)));
+                }
+                // A file mounted in place (a single-file bind mount) cannot be
+                // replaced by a rename: every save would fail with "busy".
+                if is_mount_point(&self.path) {
+                    return Err(write_error(MOUNT_POINT.into()));
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(self.io_error("read the workbook", &e)),
         }
         let dir = self.dir();
-        if dir.exists() && !access_writable(&dir) {
-            return Err(StoreError::Io {
-                path: self.path.clone(),
-                action: "write the workbook",
-                message: format!("the directory {} is not writable", dir.display()),
-            });
+        if dir.exists()
+            && let Err(e) = access_writable(&dir)
+        {
+            return Err(write_error(match e.raw_os_error() {
+                Some(libc::EROFS) => READ_ONLY_FS.into(),
+                _ => format!("the directory {} is not writable", dir.display()),
+            }));
         }
         Ok(())
     }
@@ -300,18 +429,17 @@ impl Store {
         edit: impl FnOnce(&mut Workbook) -> R,
     ) -> Result<(Workbook, R, Option<Fingerprint>), StoreError> {
         self.check_writable()?;
-        let _lock = self.lock()?;
-        let existing = match fs::metadata(&self.path) {
-            Ok(meta) => Some(meta),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(self.io_error("read the workbook", &e)),
-        };
-        let before = self.read_or_new()?;
+        let locked = self.lock()?;
+        let existing = locked.workbook.metadata().map_err(|e| self.io_error("read the workbook", &e))?;
+        let before = self.read_from(&locked.workbook)?;
         let mut workbook = before.clone();
         let result = edit(&mut workbook);
-        if workbook != before || existing.is_none() {
-            self.write_atomic(&to_toml(&workbook), existing.as_ref())
-                .map_err(|e| self.io_error("write the workbook", &e))?;
+        if workbook != before {
+            let text = to_toml(&workbook);
+            if text.len() as u64 > MAX_WORKBOOK_BYTES {
+                return Err(StoreError::WouldBeTooLarge { path: self.path.clone(), size: text.len() as u64 });
+            }
+            self.write(&text, &existing)?;
         }
         Ok((workbook, result, fingerprint(&self.path)))
     }
@@ -321,20 +449,105 @@ impl Store {
         self.update(|wb| wb.apply(change, stamp, undo))
     }
 
-    /// Takes the exclusive lock on the sidecar lock file, waiting for another
-    /// keiko to finish its write. Released when the returned file is dropped.
-    fn lock(&self) -> Result<File, StoreError> {
+    /// Writes the workbook atomically. The change is made once the rename is
+    /// done: a failed directory sync after it is a warning, not an error.
+    fn write(&self, text: &str, existing: &fs::Metadata) -> Result<(), StoreError> {
+        self.written(self.write_atomic(text, Some(existing), true))
+    }
+
+    /// What `write_atomic` did, as the user should hear it.
+    fn written(&self, result: io::Result<io::Result<()>>) -> Result<(), StoreError> {
+        let synced = result.map_err(|e| match e.raw_os_error() {
+            // Renaming over a mount point: a single-file bind mount.
+            Some(libc::EBUSY) => {
+                StoreError::Io { path: self.path.clone(), action: "write the workbook", message: MOUNT_POINT.into() }
+            }
+            _ => self.io_error("write the workbook", &e),
+        })?;
+        if let Err(e) = synced
+            && let Ok(mut warning) = self.warning.lock()
+        {
+            *warning = Some(StoreError::NotDurable { path: self.path.clone(), message: describe_io_error(&e) });
+        }
+        Ok(())
+    }
+
+    /// Takes the locks for a change: first the sidecar lock file (what every
+    /// keiko agrees on), then the workbook file itself, creating an empty
+    /// workbook first when there is none. Each lock counts only if the path
+    /// still names the file locked: a lock file deleted (and recreated by
+    /// another keiko) while we waited guards nothing. The workbook lock makes
+    /// deleting the lock file harmless even while it is held: the workbook is
+    /// only ever replaced by a holder of its lock, and a waiter on the old
+    /// file then sees that the path names a new one.
+    fn lock(&self) -> Result<Locked, StoreError> {
         let dir = self.dir();
         if !dir.exists() {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(&dir)
-                .map_err(|e| self.io_error("create the workbook's directory", &e))?;
+            self.create_dir(&dir)?;
         }
-        // The lock file is shared like the workbook: same permission bits.
-        let mode = fs::metadata(&self.path).map_or_else(|_| self.new_file_mode(), |m| m.mode() & 0o666);
         let lock_path = self.lock_path();
+        let deadline = Instant::now() + self.lock_wait;
+        loop {
+            if Instant::now() > deadline {
+                let message = LOCK_KEEPS_CHANGING.into();
+                return Err(StoreError::Io { path: lock_path, action: "lock the workbook", message });
+            }
+            let sidecar = self.open_lock_file(&lock_path)?;
+            self.wait_for_lock(&sidecar, &lock_path, deadline)?;
+            if !still_names(&lock_path, &sidecar) {
+                continue;
+            }
+            let workbook = match OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+                .open(&self.path)
+            {
+                Ok(file) => file,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    // Created empty, then changed like any workbook; another
+                    // keiko creating it at the same moment is no error.
+                    match self.write_atomic(&to_toml(&self.new_workbook()), None, false) {
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                        other => self.written(other)?,
+                    }
+                    continue;
+                }
+                Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                    return Err(StoreError::Symlink { path: self.path.clone() });
+                }
+                Err(e) => return Err(self.io_error("read the workbook", &e)),
+            };
+            if !workbook.metadata().is_ok_and(|m| m.is_file()) {
+                return Err(StoreError::NotAFile { path: self.path.clone() });
+            }
+            self.wait_for_lock(&workbook, &lock_path, deadline)?;
+            if still_names(&self.path, &workbook) {
+                return Ok(Locked { _sidecar: sidecar, workbook });
+            }
+        }
+    }
+
+    /// Creates the workbook's missing directory (the data directory on first
+    /// use). A path through `..` is not created: `sub/../x.toml` would make
+    /// `sub`, which the user never asked for.
+    fn create_dir(&self, dir: &Path) -> Result<(), StoreError> {
+        let action = "create the workbook's directory";
+        if dir.components().any(|c| c == Component::ParentDir) {
+            let message = format!("the directory {} does not exist", dir.display());
+            return Err(StoreError::Io { path: self.path.clone(), action, message });
+        }
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| self.io_error(action, &e))
+    }
+
+    /// Opens (creating it if need be) the sidecar lock file: never through a
+    /// symbolic link, never anything but a regular file (a FIFO would block).
+    /// A lock file we own follows the workbook's mode and group whatever our
+    /// umask, so whoever may write the workbook may also take its lock.
+    fn open_lock_file(&self, lock_path: &Path) -> Result<File, StoreError> {
+        let lock_error =
+            |message: String| StoreError::Io { path: lock_path.to_path_buf(), action: "open the lock file", message };
+        let workbook = fs::metadata(&self.path).ok();
+        let mode = workbook.as_ref().map_or_else(|| self.new_file_mode(), |m| m.mode() & 0o666);
         let open = |write: bool| {
             OpenOptions::new()
                 .read(true)
@@ -342,48 +555,57 @@ impl Store {
                 .create(write)
                 .truncate(false)
                 .mode(mode)
-                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-                .open(&lock_path)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+                .open(lock_path)
         };
         // A coach may only be able to read a learner's lock file; flock works on it all the same.
         let file = open(true)
             .or_else(|e| if e.kind() == io::ErrorKind::PermissionDenied { open(false) } else { Err(e) })
-            .map_err(|e| StoreError::Io {
-                path: lock_path.clone(),
-                action: "open the lock file",
-                message: describe_io_error(&e),
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => lock_error(LOCK_IS_SYMLINK.into()),
+                _ => lock_error(describe_io_error(&e)),
             })?;
-        // A lock file we own follows the workbook's mode and group, so whoever
-        // may write the workbook may also take its lock.
-        if let (Ok(lock_meta), Ok(meta)) = (file.metadata(), fs::metadata(&self.path))
-            && lock_meta.uid() == meta.uid()
-        {
-            let _ = std::os::unix::fs::fchown(&file, None, Some(meta.gid()));
-            let _ = file.set_permissions(Permissions::from_mode(meta.mode() & 0o666));
+        let meta = file.metadata().map_err(|e| lock_error(describe_io_error(&e)))?;
+        if !meta.is_file() {
+            return Err(lock_error(LOCK_NOT_A_FILE.into()));
         }
-        // Writes take milliseconds; a lock held far longer is a stuck process,
-        // and waiting forever would hang the app (and an exit that saves a note).
-        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        // SAFETY: geteuid has no preconditions.
+        if meta.uid() == unsafe { libc::geteuid() } {
+            let mode = match &workbook {
+                // Group first (chown can clear mode bits); group bits only for the workbook's group.
+                Some(workbook) => {
+                    let _ = std::os::unix::fs::fchown(&file, None, Some(workbook.gid()));
+                    let same_group = file.metadata().is_ok_and(|m| m.gid() == workbook.gid());
+                    workbook.mode() & if same_group { 0o666 } else { 0o606 }
+                }
+                None => mode,
+            };
+            if meta.mode() & 0o7777 != mode {
+                let _ = file.set_permissions(Permissions::from_mode(mode));
+            }
+        }
+        Ok(file)
+    }
+
+    /// Waits for the exclusive lock on `file` until `deadline`. Writes take
+    /// milliseconds; a lock held far longer is a stuck process, and waiting
+    /// forever would hang the app (and an exit that saves a note).
+    fn wait_for_lock(&self, file: &File, lock_path: &Path, deadline: Instant) -> Result<(), StoreError> {
+        let lock_error =
+            |message: String| StoreError::Io { path: lock_path.to_path_buf(), action: "lock the workbook", message };
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
-                    std::thread::sleep(std::time::Duration::from_millis(2));
+                Ok(()) => return Ok(()),
+                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(fs::TryLockError::WouldBlock) => {
-                    return Err(StoreError::Io {
-                        path: lock_path,
-                        action: "lock the workbook",
-                        message: format!("another program has held the lock for over {} seconds", LOCK_WAIT.as_secs()),
-                    });
+                    return Err(lock_error(format!(
+                        "another program has held the lock for over {}",
+                        describe_wait(self.lock_wait)
+                    )));
                 }
-                Err(fs::TryLockError::Error(e)) => {
-                    return Err(StoreError::Io {
-                        path: lock_path,
-                        action: "lock the workbook",
-                        message: describe_io_error(&e),
-                    });
-                }
+                Err(fs::TryLockError::Error(e)) => return Err(lock_error(describe_io_error(&e))),
             }
         }
     }
@@ -396,9 +618,12 @@ impl Store {
         if shared { 0o666 & !current_umask() } else { 0o600 }
     }
 
-    /// Temp file in the same directory, fsync, rename over, fsync the directory:
-    /// a crash at any moment leaves the old file or the new one, never a torn one.
-    fn write_atomic(&self, text: &str, existing: Option<&fs::Metadata>) -> io::Result<()> {
+    /// Temp file in the same directory, fsync, rename over (or, for a new
+    /// workbook, into place only if none appeared meanwhile), fsync the
+    /// directory: a crash at any moment leaves the old file or the new one,
+    /// never a torn one. The outer error means nothing changed; the inner
+    /// one that the change is made but the directory sync failed.
+    fn write_atomic(&self, text: &str, existing: Option<&fs::Metadata>, replace: bool) -> io::Result<io::Result<()>> {
         let dir = self.dir();
         let name = self.path.file_name().unwrap_or_default().to_string_lossy();
         // Hidden and not ending in .toml, so a team directory scan skips it.
@@ -420,8 +645,30 @@ impl Store {
             tmp.as_file().set_permissions(Permissions::from_mode(self.new_file_mode()))?;
         }
         tmp.as_file().sync_all()?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
-        File::open(&dir)?.sync_all()
+        if replace {
+            tmp.persist(&self.path).map_err(|e| e.error)?;
+        } else {
+            tmp.persist_noclobber(&self.path).map_err(|e| e.error)?;
+        }
+        Ok(File::open(&dir).and_then(|d| d.sync_all()))
+    }
+}
+
+/// Whether `path` still names the file `file` is open on (it may have been
+/// deleted, or replaced by a rename, since it was opened).
+fn still_names(path: &Path, file: &File) -> bool {
+    match (fs::symlink_metadata(path), file.metadata()) {
+        (Ok(now), Ok(locked)) => now.dev() == locked.dev() && now.ino() == locked.ino(),
+        _ => false,
+    }
+}
+
+/// "5 seconds", "100 ms".
+fn describe_wait(wait: Duration) -> String {
+    if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
+        format!("{} seconds", wait.as_secs())
+    } else {
+        format!("{} ms", wait.as_millis())
     }
 }
 
@@ -436,13 +683,28 @@ fn current_umask() -> u32 {
         .unwrap_or(0o077)
 }
 
-/// Whether the current user may write `path` (checks permissions, ACLs and read-only mounts).
-fn access_writable(path: &Path) -> bool {
+/// Whether the current user may write `path` (checks permissions, ACLs and
+/// read-only mounts); the error says which (EACCES, EROFS).
+fn access_writable(path: &Path) -> io::Result<()> {
+    let c_path = CString::new(path.as_os_str().as_bytes())?;
+    // SAFETY: c_path is a valid NUL-terminated string that outlives the call.
+    if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// Whether `path` is the root of a mount (a file bind-mounted in place).
+/// Unknown (an old kernel, an error) counts as no: the rename then says so.
+fn is_mount_point(path: &Path) -> bool {
     let Ok(c_path) = CString::new(path.as_os_str().as_bytes()) else {
         return false;
     };
-    // SAFETY: c_path is a valid NUL-terminated string that outlives the call.
-    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+    // SAFETY: statx only writes into `info`, which is zeroed, correctly sized
+    // storage; c_path is a valid NUL-terminated string.
+    let mut info: libc::statx = unsafe { std::mem::zeroed() };
+    let rc = unsafe {
+        libc::statx(libc::AT_FDCWD, c_path.as_ptr(), libc::AT_SYMLINK_NOFOLLOW, libc::STATX_BASIC_STATS, &mut info)
+    };
+    let flag = libc::STATX_ATTR_MOUNT_ROOT as u64;
+    rc == 0 && info.stx_attributes_mask & flag != 0 && info.stx_attributes & flag != 0
 }
 
 #[cfg(test)]

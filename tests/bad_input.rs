@@ -6,7 +6,8 @@ mod common;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{learner_with, ui};
 use keiko::framework::Framework;
@@ -143,8 +144,233 @@ fn a_lock_held_by_a_stuck_process_gives_up_with_a_message() {
     let lock = fs::File::open(dir.path().join("w.toml.lock")).unwrap();
     lock.lock().unwrap();
     let before = fs::read(&path).unwrap();
+    let store = store.with_lock_wait(Duration::from_millis(200));
     let err =
         store.apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &common::stamp("a"), false).unwrap_err();
-    assert!(err.to_string().contains("held the lock for over 5 seconds"), "{err}");
+    assert!(err.to_string().contains("another program has held the lock for over 200 ms"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+/// Waits at most `limit` for `cmd`; a keiko still running then is blocked.
+fn output_within(cmd: &mut Command, limit: Duration) -> Output {
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("keiko was still waiting after {limit:?}: {:?}", child.wait_with_output().unwrap());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path, mode: u32) {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), mode) }, 0);
+}
+
+#[test]
+fn special_files_as_framework_or_lock_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("center.toml");
+    mkfifo(&fifo, 0o644);
+    for framework in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let o = output_within(&mut keiko(&["--framework", framework, "status"], dir.path()), Duration::from_secs(20));
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains(&format!("{framework}: cannot read framework: not a regular file")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // A FIFO as the lock file, which another user (who may only read it)
+    // would open and wait on forever.
+    let team = tempfile::tempdir().unwrap();
+    fs::set_permissions(team.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let path = team.path().join("w.toml");
+    fs::write(&path, common::EXAMPLE_WORKBOOK).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    mkfifo(&team.path().join("w.toml.lock"), 0o644);
+    let nobody = common::Nobody::new();
+    let mut cmd = nobody.command();
+    cmd.args(["--file", path.to_str().unwrap(), "--role", "SV", "status"]);
+    let o = output_within(&mut cmd, Duration::from_secs(20));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the lock file is not a regular file"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&path).unwrap(), common::EXAMPLE_WORKBOOK);
+}
+
+/// Runs keiko to its end and returns its output and peak memory (bytes).
+fn peak_memory(cmd: &mut Command) -> (Output, u64) {
+    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let pid = child.id() as libc::pid_t;
+    let out = std::thread::spawn(move || {
+        let mut child = child;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        std::io::Read::read_to_end(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+        std::io::Read::read_to_end(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+        (out, err)
+    });
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let (stdout, stderr) = out.join().unwrap();
+    let status = std::os::unix::process::ExitStatusExt::from_raw(status);
+    (Output { status, stdout, stderr }, usage.ru_maxrss as u64 * 1024)
+}
+
+#[test]
+fn the_largest_workbook_keiko_reads_costs_under_200_mb_to_open() {
+    // The costliest shapes per byte: many tiny values (an unknown key, read in
+    // full before being refused) and many empty tables (a valid workbook).
+    let limit = keiko::store::MAX_WORKBOOK_BYTES as usize;
+    let head = "schema = 1\n\n[competencies.SM-5.levels]\n";
+    let mut tables = String::from(head);
+    for i in 0.. {
+        let table = format!("{i:x}={{}}\n");
+        if tables.len() + table.len() > limit {
+            break;
+        }
+        tables += &table;
+    }
+    let values = format!("schema = 1\nzz = [{}]\n", "1,".repeat((limit - 20) / 2));
+    for (text, valid) in [(tables, true), (values, false)] {
+        assert!(text.len() <= limit && text.len() > limit - 100, "{}", text.len());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.toml");
+        fs::write(&path, &text).unwrap();
+        let (o, peak) = peak_memory(&mut keiko(&["--file", path.to_str().unwrap(), "status"], dir.path()));
+        assert_eq!(o.status.success(), valid, "{}", stderr(&o));
+        assert!(peak < 200 << 20, "opening a {} byte workbook took {} MB", text.len(), peak >> 20);
+    }
+}
+
+#[test]
+fn a_failed_directory_sync_after_the_rename_still_reports_the_change_as_made() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("note: skipped: needs root to run keiko as a user who may not read the directory");
+        return;
+    }
+    // A directory the user may write into but not open: the rename succeeds,
+    // the directory sync that follows cannot open the directory.
+    let dir = tempfile::tempdir().unwrap();
+    let drop_box = dir.path().join("drop");
+    fs::create_dir(&drop_box).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(&drop_box, fs::Permissions::from_mode(0o733)).unwrap();
+    let path = drop_box.join("w.toml");
+    let nobody = common::Nobody::new();
+    let o = nobody.command().args(["--file", path.to_str().unwrap(), "--role", "SV", "status"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("cannot write the workbook"), "{}", stderr(&o));
+    let store = Store::new(&path, &Framework::bundled());
+    assert_eq!(store.read().unwrap().unwrap().profile.role.as_deref(), Some("SV"));
+}
+
+/// Runs `mount ARGS TARGET`; false (with a note) where the test may not mount.
+fn mount(args: &[&str], target: &Path) -> bool {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("note: skipped: mounting needs root");
+        return false;
+    }
+    match Command::new("mount").args(args).arg(target).output() {
+        Ok(o) if o.status.success() => true,
+        other => {
+            eprintln!("note: skipped: mount {args:?} failed: {other:?}");
+            false
+        }
+    }
+}
+
+/// Unmounts a test's mount when dropped.
+struct Unmount<'a>(&'a Path);
+
+impl Drop for Unmount<'_> {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_file_system_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    if !mount(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"], dir.path()) {
+        return;
+    }
+    let _unmount = Unmount(dir.path());
+    let path = dir.path().join("w.toml");
+    fs::write(&path, common::EXAMPLE_WORKBOOK).unwrap();
+    if !mount(&["-o", "remount,ro"], dir.path()) {
+        return;
+    }
+    let o = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "status"], dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot write the workbook: read-only file system"), "{}", stderr(&o));
+    let o = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "--lang", "ja", "status"], dir.path())
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("読み取り専用のファイルシステムです"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_workbook_mounted_in_place_is_read_only_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.toml");
+    let path = dir.path().join("w.toml");
+    fs::write(&source, common::EXAMPLE_WORKBOOK).unwrap();
+    fs::write(&path, "").unwrap();
+    if !mount(&["--bind", source.to_str().unwrap()], &path) {
+        return;
+    }
+    let _unmount = Unmount(&path);
+    assert_eq!(fs::read_to_string(&path).unwrap(), common::EXAMPLE_WORKBOOK);
+    let store = Store::new(&path, &Framework::bundled());
+    // The app opens it read-only, saying why, rather than fail every change.
+    let err = store.check_writable().unwrap_err();
+    assert!(err.to_string().contains("is a mount point"), "{err}");
+    assert!(err.to_string().contains("cannot be rewritten in place"), "{err}");
+    let o = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "status"], dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("mount point"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("busy"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&source).unwrap(), common::EXAMPLE_WORKBOOK);
+}
+
+#[test]
+fn a_lock_file_that_is_a_symbolic_link_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    fs::write(&path, common::EXAMPLE_WORKBOOK).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("w.toml.lock")).unwrap();
+    let o = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "status"], dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the lock file is a symbolic link"), "{}", stderr(&o));
+    assert!(!elsewhere.exists(), "nothing was created through the link");
+    assert_eq!(fs::read_to_string(&path).unwrap(), common::EXAMPLE_WORKBOOK);
+}
+
+#[test]
+fn a_file_path_through_a_missing_directory_and_dot_dot_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = keiko(&["--file", "sub/../x.toml", "--role", "OP", "status"], dir.path())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the directory sub/.. does not exist"), "{}", stderr(&o));
+    assert!(!dir.path().join("sub").exists(), "sub/ was created");
+    assert!(!dir.path().join("x.toml").exists());
+}
+
+#[test]
+fn a_file_path_ending_in_a_slash_is_refused_before_anything_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["--file", "new.toml/", "--role", "OP", "status"][..], &["--file", "new.toml/", "status"]] {
+        let o = keiko(args, dir.path()).current_dir(dir.path()).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains("new.toml/: is not a regular file"), "{}", stderr(&o));
+    }
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

@@ -1,8 +1,10 @@
 //! The workbook store as its users rely on it: nothing lost, nothing torn,
 //! bad files left alone, permissions kept, concurrent writers merged.
 
+mod common;
+
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -242,4 +244,176 @@ fn the_readmes_example_workbook_is_valid() {
     assert!(wb.is_checked("SM-5.1.1"));
     assert_eq!(wb.level_state("SM-5", 1).unwrap().signoff.as_ref().unwrap().by, "coach-b");
     assert!(wb.unknown_ids(&Framework::bundled()).is_empty());
+}
+
+#[test]
+fn deleting_the_lock_file_while_two_writers_work_loses_nothing() {
+    // Each writer checks its own 150 statements while another thread deletes the
+    // lock file over and over, as `while true; do rm -f w.toml.lock; done` would.
+    let framework = Arc::new(Framework::parse(&keiko::framework::synthetic_toml(25, 6), "synthetic").unwrap());
+    let ids: Vec<String> =
+        framework.competencies.iter().flat_map(|c| c.statements()).map(|(_, s)| s.id.clone()).take(300).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = Arc::new(dir.path().join("w.toml"));
+    let lock = dir.path().join("w.toml.lock");
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let deleter = {
+        let done = Arc::clone(&done);
+        std::thread::spawn(move || {
+            let mut deleted = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if fs::remove_file(&lock).is_ok() {
+                    deleted += 1;
+                }
+            }
+            deleted
+        })
+    };
+    let writers: Vec<_> = ids
+        .chunks(150)
+        .zip(["learner", "coach"])
+        .map(|(mine, who)| {
+            let (path, framework, mine) = (Arc::clone(&path), Arc::clone(&framework), mine.to_vec());
+            std::thread::spawn(move || {
+                let store = Store::new(path.as_path(), &framework);
+                for id in mine {
+                    store.apply(&Change::Check { id, checked: true }, &stamp(who), false).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(deleter.join().unwrap() > 10, "the lock file was deleted while the writers worked");
+    let wb = Store::new(path.as_path(), &framework).read().unwrap().unwrap();
+    let missing: Vec<&String> = ids.iter().filter(|id| !wb.is_checked(id)).collect();
+    assert!(missing.is_empty(), "{} of 300 changes lost: {missing:?}", missing.len());
+}
+
+/// Runs the built keiko (a copy `program` every user can reach) as user `uid`
+/// with group `gid` only, under `umask`: umask is process-wide, so it is set
+/// in the child.
+fn keiko_as(program: &Path, uid: u32, gid: u32, umask: &str, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    std::process::Command::new("/bin/sh")
+        .args(["-c", &format!("umask {umask}; exec \"$0\" \"$@\""), program.to_str().unwrap()])
+        .args(args)
+        .uid(uid)
+        .gid(gid)
+        .current_dir("/")
+        .env_clear()
+        .env("HOME", "/nonexistent")
+        .env("USER", format!("u{uid}"))
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_lock_file_made_under_a_strict_umask_still_lets_the_team_in() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("note: skipped: needs root to run keiko as two other users");
+        return;
+    }
+    // Two throwaway users (bare ids: the kernel needs no password entry) in
+    // one group, sharing a setgid directory as the README shows.
+    let (aoki, baba, team_group) = (61_001, 61_002, 61_000);
+    let nobody = common::Nobody::new();
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let team = dir.path().join("team");
+    fs::create_dir(&team).unwrap();
+    std::os::unix::fs::chown(&team, None, Some(team_group)).unwrap();
+    fs::set_permissions(&team, fs::Permissions::from_mode(0o2770)).unwrap();
+    let path = team.join("aoki.toml");
+    let lock = team.join("aoki.toml.lock");
+    let file = path.to_str().unwrap();
+
+    let o = keiko_as(&nobody.program, aoki, team_group, "007", &["--file", file, "--role", "OP", "status"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(mode(&path), 0o660);
+    // The lock file is removed (by hand, a clean-up script); a teammate with
+    // a strict umask makes the next change and so recreates it.
+    fs::remove_file(&lock).unwrap();
+    let o = keiko_as(&nobody.program, baba, team_group, "077", &["--file", file, "--name", "馬場", "status"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(mode(&lock), 0o660, "the lock file follows the workbook's mode, not the umask");
+    assert_eq!(fs::metadata(&lock).unwrap().gid(), team_group);
+    // The workbook's owner can still save.
+    let o = keiko_as(&nobody.program, aoki, team_group, "007", &["--file", file, "--name", "青木", "status"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(store_at(&path).read().unwrap().unwrap().profile.name, "青木");
+}
+
+#[test]
+fn a_lock_file_keeps_following_the_workbooks_mode_and_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let store = store_at(&path);
+    store.apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp("a"), false).unwrap();
+    let lock = dir.path().join("w.toml.lock");
+    assert_eq!(mode(&lock), 0o600);
+    // Shared later with the group: the next change shares the lock file too.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o660)).unwrap();
+    store.apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &stamp("a"), false).unwrap();
+    assert_eq!(mode(&lock), 0o660);
+}
+
+#[test]
+fn a_workbook_over_the_size_limit_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    // A sparse file: its size is there, its bytes cost nothing.
+    fs::File::create(&path).unwrap().set_len(3 << 30).unwrap();
+    let err = store_at(&path).read().unwrap_err();
+    assert_eq!(err, StoreError::TooLarge { path: path.clone(), size: 3 << 30 });
+    assert!(err.to_string().contains("more than a workbook can be"), "{err}");
+    let write = store_at(&path).apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp("a"), false);
+    assert_eq!(write.unwrap_err(), err);
+    assert_eq!(fs::metadata(&path).unwrap().len(), 3 << 30);
+}
+
+#[test]
+fn a_workbook_of_exactly_the_size_limit_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let head = "schema = 1\n\n[statements.\"SM-5.1.1\"]\nnote = \"\"\"\n";
+    let tail = "\"\"\"\n";
+    let limit = keiko::store::MAX_WORKBOOK_BYTES as usize;
+    let note = "x".repeat(limit - head.len() - tail.len());
+    fs::write(&path, format!("{head}{note}{tail}")).unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().len(), keiko::store::MAX_WORKBOOK_BYTES);
+    assert_eq!(store_at(&path).read().unwrap().unwrap().note("SM-5.1.1").len(), note.len());
+}
+
+#[test]
+fn a_change_that_would_outgrow_the_size_limit_is_refused_and_the_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let store = store_at(&path);
+    store.apply(&Change::Note { id: "SM-5.1.1".into(), text: "a".repeat(1 << 20) }, &stamp("a"), false).unwrap();
+    let before = fs::read(&path).unwrap();
+    let big = Change::Note { id: "SM-5.2.1".into(), text: "b".repeat(1 << 20) + "\n" };
+    let err = store.apply(&big, &stamp("a"), false).unwrap_err();
+    assert!(matches!(err, StoreError::WouldBeTooLarge { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), before, "the workbook keiko could no longer read was not written");
+}
+
+#[test]
+fn reading_a_fifo_or_a_device_neither_blocks_nor_reads_it() {
+    use keiko::store::{ReadFileError, read_regular_file};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    // No writer: opening it the usual way would wait forever.
+    assert!(matches!(read_regular_file(&fifo, 1 << 20), Err(ReadFileError::NotAFile)));
+    assert!(matches!(read_regular_file(Path::new("/dev/zero"), 1 << 20), Err(ReadFileError::NotAFile)));
+    assert!(matches!(store_at(&fifo).read(), Err(StoreError::NotAFile { .. })));
+    let small = dir.path().join("small.toml");
+    fs::write(&small, "0123456789").unwrap();
+    assert!(matches!(read_regular_file(&small, 9), Err(ReadFileError::TooLarge(10))));
+    assert_eq!(read_regular_file(&small, 10).unwrap(), b"0123456789");
 }
