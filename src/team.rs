@@ -152,13 +152,16 @@ fn read_member(framework: &Framework, path: &Path) -> Result<Member, Problem> {
     Ok(Member { path: path.to_path_buf(), fingerprint, workbook, summary, read_only })
 }
 
-/// Why a file cannot be shown, in one line: a TOML file that is not a
-/// workbook is told apart from a broken workbook.
+/// Why a file cannot be shown, in one line, without its path (the list
+/// names it): a TOML file that is not a workbook is told apart from a
+/// broken workbook.
 fn describe_problem(path: &Path, error: &StoreError) -> String {
     match error {
         StoreError::Corrupt { line, col, message, .. } => {
-            let is_other_toml = std::fs::read_to_string(path)
+            // Read again only as much as a workbook may be: a broken file costs no more than a good one.
+            let is_other_toml = store::read_regular_file(path, store::MAX_WORKBOOK_BYTES)
                 .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
                 .and_then(|text| text.parse::<toml::Table>().ok())
                 .is_some_and(|table| !table.contains_key("schema"));
             if is_other_toml {
@@ -168,7 +171,11 @@ fn describe_problem(path: &Path, error: &StoreError) -> String {
             }
         }
         StoreError::Io { message, .. } => message.clone(),
-        other => other.to_string().lines().next().unwrap_or("").to_string(),
+        other => {
+            let text = other.to_string();
+            let first = text.lines().next().unwrap_or("");
+            first.strip_prefix(&format!("{}: ", path.display())).unwrap_or(first).to_string()
+        }
     }
 }
 
@@ -442,6 +449,24 @@ mod tests {
         assert_eq!(team.problems.len(), 1);
         let aoki = team.members.iter().find(|m| m.path == a).unwrap();
         assert_eq!(aoki.summary.progress.done, 1);
+    }
+
+    #[test]
+    fn special_and_huge_files_are_named_once_and_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let huge = std::fs::File::create(dir.path().join("huge.toml")).unwrap();
+        huge.set_len(3 << 30).unwrap();
+        let team = Team::open(&Framework::bundled(), vec![dir.path().to_path_buf()]);
+        assert_eq!(team.problems.len(), 2);
+        for problem in &team.problems {
+            let shown = problem.path.display().to_string();
+            assert!(!problem.reason.contains(&shown), "the path is repeated: {}", problem.reason);
+        }
+        assert!(team.problems[0].reason.contains("too large") || team.problems[0].reason.contains("bytes"));
     }
 
     #[test]

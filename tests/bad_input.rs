@@ -263,8 +263,27 @@ fn a_failed_directory_sync_after_the_rename_still_reports_the_change_as_made() {
     let o = nobody.command().args(["--file", path.to_str().unwrap(), "--role", "SV", "status"]).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("cannot write the workbook"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the change is saved, but its directory could not be synced"), "{}", stderr(&o));
     let store = Store::new(&path, &Framework::bundled());
     assert_eq!(store.read().unwrap().unwrap().profile.role.as_deref(), Some("SV"));
+
+    // The app says the same on its status line after a change.
+    let mut cmd = portable_pty::CommandBuilder::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+    cmd.arg(&nobody.program);
+    cmd.args(["--file", path.to_str().unwrap(), "--lang", "en"]);
+    cmd.env("TERM", "xterm");
+    cmd.env("HOME", "/");
+    cmd.cwd("/");
+    let mut app = common::pty::Pty::spawn_command(cmd, 100, 30);
+    app.wait_for("To target");
+    app.send("\r");
+    app.wait_for("Level 1");
+    app.send(" ");
+    app.wait_for("could not be synced");
+    app.send("q");
+    assert!(app.wait_exit(5).success());
+    assert!(store.read().unwrap().unwrap().is_checked("SM-5.1.1"), "the check is saved");
 }
 
 /// Runs `mount ARGS TARGET`; false (with a note) where the test may not mount.

@@ -105,7 +105,11 @@ impl Context {
         let workbook = match self.profile_change(options)? {
             Some(change) => {
                 let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
-                self.store.apply(&change, &stamp, false).map_err(|e| self.lang.store_error(&e))?.0
+                let workbook = self.store.apply(&change, &stamp, false).map_err(|e| self.lang.store_error(&e))?.0;
+                if let Some(warning) = self.store.take_warning() {
+                    warn(&self.lang.store_error(&warning));
+                }
+                workbook
             }
             None => self.store.read_or_new().map_err(|e| self.lang.store_error(&e))?,
         };

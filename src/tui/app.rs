@@ -180,6 +180,9 @@ pub struct App {
     undo: Vec<Undo>,
     /// Text that could not be saved when keiko was ending.
     pub unsaved: Vec<Unsaved>,
+    /// A change was saved, but not all of what makes it durable worked: shown
+    /// once the message is handled, over the screen's own status.
+    warning: Option<String>,
     clock: fn() -> Time,
 }
 
@@ -231,6 +234,7 @@ impl App {
             size: (80, 24),
             undo: Vec::new(),
             unsaved: Vec::new(),
+            warning: None,
             clock: crate::clock::now,
         }
     }
@@ -267,6 +271,17 @@ impl App {
 
     /// Handles one message; returns what the terminal must do.
     pub fn update(&mut self, msg: Msg) -> Effect {
+        let effect = self.handle(msg);
+        match self.warning.take() {
+            Some(warning) => {
+                self.set_status(StatusKind::Error, warning);
+                if effect == Effect::None { Effect::Draw } else { effect }
+            }
+            None => effect,
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) -> Effect {
         match msg {
             Msg::Resize(w, h) => {
                 if self.size != (w, h) {
@@ -486,6 +501,7 @@ impl App {
             Ok((workbook, (changed, change, inverse), fingerprint)) => {
                 doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
+                self.warning = doc.store.take_warning().map(|w| self.ui.lang.store_error(&w));
                 if let Some(team) = self.team.as_mut() {
                     team.team.update_member(&self.framework, doc.store.path(), &doc.workbook);
                 }
@@ -552,6 +568,7 @@ impl App {
             Ok((workbook, undone, fingerprint)) => {
                 doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
+                self.warning = doc.store.take_warning().map(|w| self.ui.lang.store_error(&w));
                 let what = super::screens::history::describe_change(self, &undo.inverse);
                 if undone {
                     self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
