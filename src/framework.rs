@@ -165,7 +165,7 @@ impl Framework {
         let shown = path.display().to_string();
         let bytes = read_regular_file(path, MAX_FRAMEWORK_BYTES).map_err(|e| {
             let message = match e {
-                ReadFileError::Io(e) => crate::store::describe_io_error(&e),
+                ReadFileError::Os(e) => e.system_words(),
                 ReadFileError::NotAFile => "not a regular file".to_string(),
                 ReadFileError::TooLarge(size) => {
                     format!("the file is {size} bytes, more than a framework can be ({MAX_FRAMEWORK_BYTES} bytes)")

@@ -5,44 +5,13 @@ use std::fmt;
 
 use crate::tui::keymap::Action;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    Ja,
-    En,
-}
+pub use crate::lang::{Lang, Localized};
 
 impl Lang {
-    /// `--lang`, else `KEIKO_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`,
-    /// `LANG`, first one set): `ja*` gives Japanese, anything else English.
-    pub fn detect(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
-        if let Some(lang) = flag {
-            return lang;
-        }
-        if let Some(value) = env("KEIKO_LANG").filter(|v| !v.is_empty()) {
-            return Lang::from_locale(&value);
-        }
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .find_map(|var| env(var).filter(|v| !v.is_empty()))
-            .map_or(Lang::En, |v| Lang::from_locale(&v))
-    }
-
-    fn from_locale(value: &str) -> Lang {
-        if value.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En }
-    }
-
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::Ja => &JA,
             Lang::En => &EN,
-        }
-    }
-
-    /// "レベル2" / "Level 2".
-    pub fn level(self, n: u8) -> String {
-        match self {
-            Lang::Ja => format!("レベル{n}"),
-            Lang::En => format!("Level {n}"),
         }
     }
 }
@@ -156,106 +125,6 @@ impl Lang {
             SortBy::Requests => ("依頼の多い順", "most requests"),
         };
         self.pick(ja, en)
-    }
-
-    /// A store error in words for this language. Japanese names what went
-    /// wrong in Japanese; technical details (a TOML parser's message) stay as they are.
-    pub fn store_error(self, error: &crate::store::StoreError) -> String {
-        use crate::store::StoreError;
-        if self == Lang::En {
-            return error.to_string();
-        }
-        match error {
-            StoreError::Io { path, action, message } => {
-                let action = match *action {
-                    "read the workbook" => "ワークブックを読めません",
-                    "write the workbook" => "ワークブックに書き込めません",
-                    "open the lock file" => "ロックファイルを開けません",
-                    "lock the workbook" => "ワークブックをロックできません",
-                    "create the workbook's directory" => "ワークブックのディレクトリを作れません",
-                    _ => "操作できません",
-                };
-                let message = match message.as_str() {
-                    "permission denied" => "権限がありません".to_string(),
-                    "no such file or directory" => "ファイルまたはディレクトリがありません".to_string(),
-                    "read-only file system" => "読み取り専用のファイルシステムです".to_string(),
-                    "no space left on device" => "ディスクに空きがありません".to_string(),
-                    "the lock file is a symbolic link; keiko does not follow it" => {
-                        "ロックファイルがシンボリックリンクです。keiko はリンクをたどりません".to_string()
-                    }
-                    "the lock file is not a regular file" => "ロックファイルが通常のファイルではありません".to_string(),
-                    "the lock file or the workbook was replaced again and again while keiko waited" => {
-                        "待っている間にロックファイルかワークブックが何度も置き換えられました".to_string()
-                    }
-                    "the file is a mount point: keiko saves by replacing the file, which a mount point does not allow, \
-                     so it cannot be rewritten in place" => {
-                        "このファイルはマウントポイントです。keiko はファイルを置き換えて保存しますが、マウントポイントは\
-                         置き換えられないため、この場所では書き換えられません"
-                            .to_string()
-                    }
-                    other => {
-                        if let Some(dir) = other.strip_prefix("the directory ").and_then(|d| d.strip_suffix(" is not writable")) {
-                            format!("ディレクトリ {dir} に書き込めません")
-                        } else if let Some(dir) =
-                            other.strip_prefix("the directory ").and_then(|d| d.strip_suffix(" does not exist"))
-                        {
-                            format!("ディレクトリ {dir} がありません")
-                        } else if let Some(wait) = other.strip_prefix("another program has held the lock for over ") {
-                            let wait = wait.replace(" seconds", "秒").replace(" ms", "ミリ秒");
-                            format!("別のプログラムが{wait}を超えてロックを保持しています")
-                        } else {
-                            other.to_string()
-                        }
-                    }
-                };
-                format!("{}: {action}: {message}", path.display())
-            }
-            StoreError::Corrupt { path, line, col, message } => format!(
-                "{}:{line}:{col}: {message}\nこのファイルは変更していません。残したまま新しく始めるには、別名に移してください:\n    {}",
-                path.display(),
-                error.to_string().lines().last().unwrap_or("").trim()
-            ),
-            StoreError::NewerSchema { path, found } => format!(
-                "{}: このワークブックは新しい keiko の形式 (バージョン {found}) です。変更していません。新しい keiko で開いてください。",
-                path.display()
-            ),
-            StoreError::Symlink { path } => format!(
-                "{}: シンボリックリンクです。keiko はリンク越しには書き込みません。--file で実体のパス ({}) を指定してください。",
-                path.display(),
-                std::fs::canonicalize(path).map_or_else(|_| "リンク先".to_string(), |p| p.display().to_string())
-            ),
-            StoreError::NotAFile { path } => format!("{}: 通常のファイルではありません", path.display()),
-            StoreError::TooLarge { path, size } => format!(
-                "{}: ファイルが {size} バイトあり、ワークブックの上限 ({} バイト) を超えています。読み込まず、変更もしていません。",
-                path.display(),
-                crate::store::MAX_WORKBOOK_BYTES
-            ),
-            StoreError::WouldBeTooLarge { path, size } => format!(
-                "{}: 保存できません。ワークブックが {size} バイトになり、上限 ({} バイト) を超えます。ファイルは元のままです。",
-                path.display(),
-                crate::store::MAX_WORKBOOK_BYTES
-            ),
-            StoreError::NotDurable { path, message } => format!(
-                "{}: 変更は保存しましたが、ディレクトリを同期できませんでした ({message})。今停電すると変更が失われることがあります。",
-                path.display()
-            ),
-        }
-    }
-
-    fn pick(self, ja: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        })
     }
 }
 
@@ -634,6 +503,203 @@ pub static EN: Strings = Strings {
     clock_out_of_range: "the system clock reads a time after 9999-12-30 (or before year 0), which keiko cannot record as the time of a change; set the clock and try again",
 };
 
+/// An operating-system error in words. Japanese for the kinds keiko meets;
+/// any other keeps the system's own (English) words.
+pub fn os_error(error: &crate::files::OsError, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let ja = match error.kind {
+        K::PermissionDenied => Some("権限がありません"),
+        K::NotFound => Some("ファイルまたはディレクトリがありません"),
+        K::ReadOnlyFilesystem => Some("読み取り専用のファイルシステムです"),
+        K::StorageFull => Some("ディスクに空きがありません"),
+        K::QuotaExceeded => Some("ディスクの割り当てを超えました"),
+        K::AlreadyExists => Some("すでにあります"),
+        K::IsADirectory => Some("ディレクトリです"),
+        K::NotADirectory => Some("ディレクトリではありません"),
+        K::ResourceBusy => Some("使用中です"),
+        K::InvalidFilename => Some("ファイル名が長すぎるか正しくありません"),
+        K::Interrupted => Some("中断されました"),
+        _ => None,
+    };
+    match (lang, ja) {
+        (Lang::Ja, Some(words)) => words.to_string(),
+        (Lang::Ja, None) => format!("OS のエラー: {}", error.system_words()),
+        (Lang::En, _) => error.system_words(),
+    }
+}
+
+impl Localized for crate::store::StoreError {
+    fn message(&self, lang: Lang) -> String {
+        use crate::store::{Cause, Corruption, MAX_WORKBOOK_BYTES, Op, StoreError, shell_quote};
+        let path = self.path().display();
+        match self {
+            StoreError::Io { op, cause, .. } => {
+                let doing = match op {
+                    Op::ReadWorkbook => lang.pick("ワークブックを読めません", "cannot read the workbook"),
+                    Op::WriteWorkbook => lang.pick("ワークブックに書き込めません", "cannot write the workbook"),
+                    Op::OpenLockFile => lang.pick("ロックファイルを開けません", "cannot open the lock file"),
+                    Op::LockWorkbook => lang.pick("ワークブックをロックできません", "cannot lock the workbook"),
+                    Op::CreateDirectory => {
+                        lang.pick("ワークブックのディレクトリを作れません", "cannot create the workbook's directory")
+                    }
+                };
+                let why = match cause {
+                    Cause::Os(e) => os_error(e, lang),
+                    Cause::DirectoryNotWritable(dir) => {
+                        let dir = dir.display();
+                        lang.pick(format!("ディレクトリ {dir} に書き込めません"), format!("the directory {dir} is not writable"))
+                    }
+                    Cause::DirectoryMissing(dir) => {
+                        let dir = dir.display();
+                        lang.pick(format!("ディレクトリ {dir} がありません"), format!("the directory {dir} does not exist"))
+                    }
+                    Cause::LockIsSymlink => lang
+                        .pick(
+                            "ロックファイルがシンボリックリンクです。keiko はリンクをたどりません",
+                            "the lock file is a symbolic link; keiko does not follow it",
+                        )
+                        .to_string(),
+                    Cause::LockNotAFile => lang
+                        .pick("ロックファイルが通常のファイルではありません", "the lock file is not a regular file")
+                        .to_string(),
+                    Cause::MountPoint => lang
+                        .pick(
+                            "このファイルはマウントポイントです。keiko はファイルを置き換えて保存しますが、\
+                             マウントポイントは置き換えられないため、この場所では書き換えられません",
+                            "the file is a mount point: keiko saves by replacing the file, which a mount point \
+                             does not allow, so it cannot be rewritten in place",
+                        )
+                        .to_string(),
+                    Cause::LockKeepsChanging => lang
+                        .pick(
+                            "待っている間にロックファイルかワークブックが何度も置き換えられました",
+                            "the lock file or the workbook was replaced again and again while keiko waited",
+                        )
+                        .to_string(),
+                    Cause::LockHeld(wait) => {
+                        let (n, ja_unit, en_unit) = if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
+                            (wait.as_secs() as u128, "秒", " seconds")
+                        } else {
+                            (wait.as_millis(), "ミリ秒", " ms")
+                        };
+                        lang.pick(
+                            format!("別のプログラムが{n}{ja_unit}を超えてロックを保持しています"),
+                            format!("another program has held the lock for over {n}{en_unit}"),
+                        )
+                    }
+                };
+                format!("{path}: {doing}: {why}")
+            }
+            StoreError::Corrupt { line, col, what, .. } => {
+                let what = match what {
+                    Corruption::Toml(words) => words.clone(),
+                    Corruption::UnknownSchema(n) => {
+                        lang.pick(format!("不明な形式のバージョン {n} です"), format!("unknown workbook format version {n}"))
+                    }
+                    Corruption::NotUtf8 { offset } => lang.pick(
+                        format!("UTF-8 のテキストではありません (オフセット {offset} に不正なバイト)。ワークブックですか?"),
+                        format!("not UTF-8 text (invalid byte at offset {offset}); is this a workbook?"),
+                    ),
+                };
+                let quoted = shell_quote(&path.to_string());
+                let aside = shell_quote(&format!("{path}.broken"));
+                let advice = lang.pick(
+                    "このファイルは変更していません。残したまま新しく始めるには、別名に移してください:",
+                    "keiko has not changed this file. To keep it and start a new workbook, move it aside:",
+                );
+                format!("{path}:{line}:{col}: {what}\n{advice}\n    mv {quoted} {aside}")
+            }
+            StoreError::NewerSchema { found, .. } => lang.pick(
+                format!(
+                    "{path}: このワークブックは新しい keiko の形式 (バージョン {found}) です。変更していません。新しい keiko で開いてください。"
+                ),
+                format!(
+                    "{path}: this workbook has format version {found}, newer than this keiko understands ({}); \
+                     it was left unchanged. Use a newer keiko to open it.",
+                    crate::workbook::SCHEMA
+                ),
+            ),
+            StoreError::Symlink { target, .. } => {
+                let target = target.as_ref().map(|t| t.display().to_string());
+                lang.pick(
+                    format!(
+                        "{path}: シンボリックリンクです。keiko はリンク越しには書き込みません。--file で実体のパス ({}) を指定してください。",
+                        target.clone().unwrap_or_else(|| "リンク先".into())
+                    ),
+                    format!(
+                        "{path}: is a symbolic link; keiko never writes through a link. Use --file with the real path ({}).",
+                        target.unwrap_or_else(|| "its target".into())
+                    ),
+                )
+            }
+            StoreError::NotAFile { .. } => {
+                lang.pick(format!("{path}: 通常のファイルではありません"), format!("{path}: is not a regular file"))
+            }
+            StoreError::TooLarge { size, .. } => lang.pick(
+                format!(
+                    "{path}: ファイルが {size} バイトあり、ワークブックの上限 ({MAX_WORKBOOK_BYTES} バイト) を超えています。読み込まず、変更もしていません。"
+                ),
+                format!(
+                    "{path}: the file is {size} bytes, more than a workbook can be ({MAX_WORKBOOK_BYTES} bytes); \
+                     keiko has not read or changed it"
+                ),
+            ),
+            StoreError::WouldBeTooLarge { size, .. } => lang.pick(
+                format!(
+                    "{path}: 保存できません。ワークブックが {size} バイトになり、上限 ({MAX_WORKBOOK_BYTES} バイト) を超えます。ファイルは元のままです。"
+                ),
+                format!(
+                    "{path}: cannot save: the workbook would grow to {size} bytes, more than a workbook can be \
+                     ({MAX_WORKBOOK_BYTES} bytes); it was left as it was"
+                ),
+            ),
+            StoreError::NotDurable { cause, .. } => {
+                let why = os_error(cause, lang);
+                lang.pick(
+                    format!(
+                        "{path}: 変更は保存しましたが、ディレクトリを同期できませんでした ({why})。今停電すると変更が失われることがあります。"
+                    ),
+                    format!(
+                        "{path}: the change is saved, but its directory could not be synced ({why}); \
+                         a power failure now could undo it"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The English words, for logs and tests; what keiko shows goes through `message`.
+impl fmt::Display for crate::store::StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl Localized for crate::team::Unusable {
+    /// One line, without the path (the list of files names it).
+    fn message(&self, lang: Lang) -> String {
+        use crate::team::Unusable;
+        match self {
+            Unusable::NotAWorkbook => lang
+                .pick("keiko のワークブックではありません (schema がありません)", "not a keiko workbook (no schema)")
+                .into(),
+            Unusable::Missing => lang.pick("ファイルがありません", "no such file").into(),
+            Unusable::Os(e) => os_error(e, lang),
+            Unusable::Store(e) => {
+                if let crate::store::StoreError::Io { cause: crate::store::Cause::Os(os), .. } = &**e {
+                    return os_error(os, lang);
+                }
+                // The store's words, first line, without the leading path.
+                let full = e.message(lang);
+                let first = full.lines().next().unwrap_or("");
+                let prefix = format!("{}:", e.path().display());
+                first.strip_prefix(&prefix).unwrap_or(first).trim_start().to_string()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,5 +729,51 @@ mod tests {
         let env = env_of(&[("LANG", "ja_JP.UTF-8")]);
         assert_eq!(Lang::detect(None, env), Lang::Ja);
         assert_eq!(Lang::detect(None, env_of(&[])), Lang::En);
+    }
+
+    /// Every error keiko reports has words in both languages: Japanese
+    /// that is Japanese, never the English text passed through.
+    #[test]
+    fn every_store_error_speaks_both_languages() {
+        use crate::files::OsError;
+        use crate::store::{Cause, Corruption, Op, StoreError};
+        use std::path::PathBuf;
+        let path = PathBuf::from("/t/w.toml");
+        let io = |op, cause| StoreError::Io { path: path.clone(), op, cause };
+        let mut errors = Vec::new();
+        for op in [Op::ReadWorkbook, Op::WriteWorkbook, Op::OpenLockFile, Op::LockWorkbook, Op::CreateDirectory] {
+            for cause in [
+                Cause::Os(OsError::of(libc::EACCES)),
+                Cause::Os(OsError::of(libc::EROFS)),
+                Cause::Os(OsError::of(libc::ENOSPC)),
+                Cause::DirectoryNotWritable("/t".into()),
+                Cause::DirectoryMissing("/t/..".into()),
+                Cause::LockIsSymlink,
+                Cause::LockNotAFile,
+                Cause::MountPoint,
+                Cause::LockKeepsChanging,
+                Cause::LockHeld(std::time::Duration::from_secs(5)),
+            ] {
+                errors.push(io(op, cause));
+            }
+        }
+        for what in [Corruption::UnknownSchema(0), Corruption::NotUtf8 { offset: 3 }] {
+            errors.push(StoreError::Corrupt { path: path.clone(), line: 1, col: 1, what });
+        }
+        errors.extend([
+            StoreError::NewerSchema { path: path.clone(), found: 2 },
+            StoreError::Symlink { path: path.clone(), target: None },
+            StoreError::NotAFile { path: path.clone() },
+            StoreError::TooLarge { path: path.clone(), size: 1 << 30 },
+            StoreError::WouldBeTooLarge { path: path.clone(), size: 1 << 30 },
+            StoreError::NotDurable { path: path.clone(), cause: OsError::of(libc::EIO) },
+        ]);
+        let japanese = |text: &str| text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+        for error in errors {
+            let (ja, en) = (error.message(Lang::Ja), error.message(Lang::En));
+            assert!(japanese(&ja), "no Japanese: {ja}");
+            assert!(!japanese(&en), "Japanese in English: {en}");
+            assert!(ja.starts_with("/t/w.toml") && en.starts_with("/t/w.toml"), "{ja} / {en}");
+        }
     }
 }

@@ -2,9 +2,11 @@
 
 pub mod cli; // the subcommands: status, export, framework check/show, path
 pub mod clock; // time as stored (UTC) and as shown (local)
+pub mod files; // reading files safely; operating-system errors as values
 pub mod framework; // roles, competencies, levels, statements; load + validate
 pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii
 pub mod i18n; // every UI string, ja and en
+pub mod lang; // the language keiko speaks (a leaf)
 pub mod progress; // pure progress rules: achieved level, progress to target, next to practise
 pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write
 pub mod team; // a coach's view of many workbooks: scan, parallel read, summaries

@@ -318,9 +318,12 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             };
             for problem in &team.problems {
                 let path = terminal_safe(&problem.path.display().to_string(), false);
-                cli::warn(&format!("{path}: {}", terminal_safe(&problem.reason, false)));
+                cli::warn(&format!(
+                    "{path}: {}",
+                    terminal_safe(&keiko::lang::Localized::message(&problem.reason, ctx.lang), false)
+                ));
             }
-            cli::print(&review::render(&ctx.framework, &team, format))?;
+            cli::print(&review::render(&ctx.framework, &team, format, ctx.lang))?;
             // A PATH the coach named that could not be read fails the command,
             // as `cat` does, after everything that could be read is printed.
             let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));

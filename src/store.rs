@@ -6,15 +6,16 @@
 //! working on one workbook at once never lose each other's changes.
 
 use std::ffi::CString;
-use std::fmt;
 use std::fs::{self, File, OpenOptions, Permissions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+pub use crate::files::{OsError, ReadFileError, read_regular_file};
+use crate::files::{open_for_reading, read_opened};
 use crate::framework::Framework;
 use crate::text::line_col;
 use crate::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
@@ -31,17 +32,58 @@ pub const MAX_WORKBOOK_BYTES: u64 = 2 * 1024 * 1024;
 /// How long a change waits for another keiko's lock before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
 
-/// Why a workbook could not be read or written. Every variant names the file.
+/// What keiko was doing when the operating system refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    ReadWorkbook,
+    WriteWorkbook,
+    OpenLockFile,
+    LockWorkbook,
+    CreateDirectory,
+}
+
+/// Why the operating system (or the file's shape) stopped an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    Os(OsError),
+    /// The workbook's directory may not be written.
+    DirectoryNotWritable(PathBuf),
+    /// A directory named through `..` that does not exist: never created.
+    DirectoryMissing(PathBuf),
+    LockIsSymlink,
+    LockNotAFile,
+    /// A single-file bind mount: a rename cannot replace it.
+    MountPoint,
+    /// The lock file or workbook was replaced again and again while waiting.
+    LockKeepsChanging,
+    /// Another program held the lock for longer than keiko waits.
+    LockHeld(Duration),
+}
+
+/// What is wrong inside a file that was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Corruption {
+    /// The TOML parser's own words (a type error, a syntax error, an unknown key).
+    Toml(String),
+    /// A format version keiko never wrote.
+    UnknownSchema(u32),
+    /// Not UTF-8: the offset of the first bad byte.
+    NotUtf8 { offset: usize },
+}
+
+/// Why a workbook could not be read or written. Every variant names the
+/// file; the words, in either language, are `Localized::message` (in i18n).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreError {
     /// The operating system refused (permissions, missing directory, disk full…).
-    Io { path: PathBuf, action: &'static str, message: String },
+    Io { path: PathBuf, op: Op, cause: Cause },
     /// Not valid TOML, or not a workbook's shape.
-    Corrupt { path: PathBuf, line: usize, col: usize, message: String },
+    Corrupt { path: PathBuf, line: usize, col: usize, what: Corruption },
     /// Written by a keiko that knows a newer format.
     NewerSchema { path: PathBuf, found: u32 },
-    /// The path is a symbolic link; keiko never writes through one.
-    Symlink { path: PathBuf },
+    /// The path is a symbolic link; keiko never writes through one. `target`
+    /// is the real path to use instead, when it could be found.
+    Symlink { path: PathBuf, target: Option<PathBuf> },
     /// The path is not a regular file (a directory, a device).
     NotAFile { path: PathBuf },
     /// The file is larger than keiko reads (`MAX_WORKBOOK_BYTES`); not read.
@@ -50,7 +92,7 @@ pub enum StoreError {
     WouldBeTooLarge { path: PathBuf, size: u64 },
     /// Not an error but a warning: the change is saved (renamed into place),
     /// but the directory could not be synced, so a power loss could undo it.
-    NotDurable { path: PathBuf, message: String },
+    NotDurable { path: PathBuf, cause: OsError },
 }
 
 impl StoreError {
@@ -59,138 +101,27 @@ impl StoreError {
             StoreError::Io { path, .. }
             | StoreError::Corrupt { path, .. }
             | StoreError::NewerSchema { path, .. }
-            | StoreError::Symlink { path }
+            | StoreError::Symlink { path, .. }
             | StoreError::NotAFile { path }
             | StoreError::TooLarge { path, .. }
             | StoreError::WouldBeTooLarge { path, .. }
             | StoreError::NotDurable { path, .. } => path,
         }
     }
-}
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Io { path, action, message } => {
-                write!(f, "{}: cannot {action}: {message}", path.display())
-            }
-            StoreError::Corrupt { path, line, col, message } => {
-                let shown = path.display();
-                let quoted = shell_quote(&shown.to_string());
-                let aside = shell_quote(&format!("{shown}.broken"));
-                write!(
-                    f,
-                    "{shown}:{line}:{col}: {message}\n\
-                     keiko has not changed this file. To keep it and start a new workbook, move it aside:\n    \
-                     mv {quoted} {aside}"
-                )
-            }
-            StoreError::NewerSchema { path, found } => write!(
-                f,
-                "{}: this workbook has format version {found}, newer than this keiko understands ({SCHEMA}); \
-                 it was left unchanged. Use a newer keiko to open it.",
-                path.display()
-            ),
-            StoreError::Symlink { path } => write!(
-                f,
-                "{}: is a symbolic link; keiko never writes through a link. Use --file with the real path ({}).",
-                path.display(),
-                fs::canonicalize(path).map_or_else(|_| "its target".to_string(), |p| p.display().to_string())
-            ),
-            StoreError::NotAFile { path } => {
-                write!(f, "{}: is not a regular file", path.display())
-            }
-            StoreError::TooLarge { path, size } => write!(
-                f,
-                "{}: the file is {size} bytes, more than a workbook can be ({MAX_WORKBOOK_BYTES} bytes); \
-                 keiko has not read or changed it",
-                path.display()
-            ),
-            StoreError::WouldBeTooLarge { path, size } => write!(
-                f,
-                "{}: cannot save: the workbook would grow to {size} bytes, more than a workbook can be \
-                 ({MAX_WORKBOOK_BYTES} bytes); it was left as it was",
-                path.display()
-            ),
-            StoreError::NotDurable { path, message } => write!(
-                f,
-                "{}: the change is saved, but its directory could not be synced ({message}); \
-                 a power failure now could undo it",
-                path.display()
-            ),
-        }
+    /// A symbolic link, with the real path to suggest found now (never when
+    /// the error is shown: showing does no I/O).
+    fn symlink(path: &Path) -> StoreError {
+        StoreError::Symlink { path: path.to_path_buf(), target: fs::canonicalize(path).ok() }
     }
 }
 
 impl std::error::Error for StoreError {}
 
 /// A path quoted for a POSIX shell, so the advice can be pasted as it is.
-fn shell_quote(text: &str) -> String {
+pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
-
-/// The OS error in words, without the "(os error 13)" tail.
-pub fn describe_io_error(e: &io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_lowercase(),
-        None => text,
-    }
-}
-
-/// Why `read_regular_file` read nothing.
-#[derive(Debug)]
-pub enum ReadFileError {
-    Io(io::Error),
-    /// A directory, FIFO, device or socket.
-    NotAFile,
-    /// Larger than the limit: the size found (at least limit + 1).
-    TooLarge(u64),
-}
-
-impl From<io::Error> for ReadFileError {
-    fn from(e: io::Error) -> Self {
-        ReadFileError::Io(e)
-    }
-}
-
-/// Opens `path` for reading without blocking (a FIFO would wait for a writer)
-/// and without making a terminal ours; follows symbolic links.
-fn open_for_reading(path: &Path) -> io::Result<File> {
-    OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC).open(path)
-}
-
-/// Reads a regular file of at most `limit` bytes. The type and size are those
-/// of the opened file, not of the path (which may change in between), and no
-/// more than `limit` bytes are read even if the file grows meanwhile: a FIFO,
-/// a device such as `/dev/zero` or a huge file costs nothing.
-pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFileError> {
-    read_opened(&open_for_reading(path)?, limit)
-}
-
-fn read_opened(file: &File, limit: u64) -> Result<Vec<u8>, ReadFileError> {
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(ReadFileError::NotAFile);
-    }
-    if meta.len() > limit {
-        return Err(ReadFileError::TooLarge(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadFileError::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// Messages for what is wrong with a lock file or a mount (translated in i18n).
-const LOCK_IS_SYMLINK: &str = "the lock file is a symbolic link; keiko does not follow it";
-const LOCK_NOT_A_FILE: &str = "the lock file is not a regular file";
-const MOUNT_POINT: &str = "the file is a mount point: keiko saves by replacing the file, which a mount point \
-                           does not allow, so it cannot be rewritten in place";
-const LOCK_KEEPS_CHANGING: &str = "the lock file or the workbook was replaced again and again while keiko waited";
-const READ_ONLY_FS: &str = "read-only file system";
 
 /// What identifies one version of the file on disk, to notice changes
 /// made by another process.
@@ -223,7 +154,7 @@ pub fn resolve_path(flag: Option<PathBuf>, env: impl Fn(&str) -> Option<String>)
 
 /// Parses workbook TOML; `path` only names the file in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
-    let corrupt = |line, col, message: String| StoreError::Corrupt { path: path.to_path_buf(), line, col, message };
+    let corrupt = |line, col, what| StoreError::Corrupt { path: path.to_path_buf(), line, col, what };
     match toml::from_str::<Workbook>(text) {
         Ok(workbook) if workbook.schema == SCHEMA => Ok(workbook),
         Ok(workbook) if workbook.schema > SCHEMA => {
@@ -231,7 +162,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
         }
         Ok(workbook) => {
             let (line, col) = position_of_key(text, "schema");
-            Err(corrupt(line, col, format!("unknown workbook format version {}", workbook.schema)))
+            Err(corrupt(line, col, Corruption::UnknownSchema(workbook.schema)))
         }
         Err(e) => {
             // A newer format may fail to parse as this one: say so rather than
@@ -240,7 +171,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
                 return Err(StoreError::NewerSchema { path: path.to_path_buf(), found });
             }
             let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            Err(corrupt(line, col, e.message().trim().to_string()))
+            Err(corrupt(line, col, Corruption::Toml(e.message().trim().to_string())))
         }
     }
 }
@@ -329,8 +260,8 @@ impl Store {
         self.path.file_name().is_none() || bytes.ends_with(b"/") || bytes.ends_with(b"/.")
     }
 
-    fn io_error(&self, action: &'static str, e: &io::Error) -> StoreError {
-        StoreError::Io { path: self.path.clone(), action, message: describe_io_error(e) }
+    fn io_error(&self, op: Op, e: &io::Error) -> StoreError {
+        StoreError::Io { path: self.path.clone(), op, cause: Cause::Os(OsError::from(e)) }
     }
 
     /// The workbook on disk; `None` when there is no file yet.
@@ -341,26 +272,23 @@ impl Store {
         match open_for_reading(&self.path) {
             Ok(file) => self.read_from(&file).map(Some),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(self.io_error("read the workbook", &e)),
+            Err(e) => Err(self.io_error(Op::ReadWorkbook, &e)),
         }
     }
 
     /// Reads and parses the workbook from an open file, within the size limit.
     fn read_from(&self, file: &File) -> Result<Workbook, StoreError> {
         let bytes = read_opened(file, MAX_WORKBOOK_BYTES).map_err(|e| match e {
-            ReadFileError::Io(e) => self.io_error("read the workbook", &e),
+            ReadFileError::Os(e) => {
+                StoreError::Io { path: self.path.clone(), op: Op::ReadWorkbook, cause: Cause::Os(e) }
+            }
             ReadFileError::NotAFile => StoreError::NotAFile { path: self.path.clone() },
             ReadFileError::TooLarge(size) => StoreError::TooLarge { path: self.path.clone(), size },
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
-            StoreError::Corrupt {
-                path: self.path.clone(),
-                line,
-                col,
-                message: format!("not UTF-8 text (invalid byte at offset {valid}); is this a workbook?"),
-            }
+            StoreError::Corrupt { path: self.path.clone(), line, col, what: Corruption::NotUtf8 { offset: valid } }
         })?;
         parse(&text, &self.path)
     }
@@ -380,35 +308,34 @@ impl Store {
         if self.names_a_directory() {
             return Err(StoreError::NotAFile { path: self.path.clone() });
         }
-        let write_error =
-            |message: String| StoreError::Io { path: self.path.clone(), action: "write the workbook", message };
+        let write_error = |cause| StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause };
         match fs::symlink_metadata(&self.path) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(StoreError::Symlink { path: self.path.clone() });
+                return Err(StoreError::symlink(&self.path));
             }
             Ok(meta) if !meta.is_file() => {
                 return Err(StoreError::NotAFile { path: self.path.clone() });
             }
             Ok(_) => {
                 if let Err(e) = access_writable(&self.path) {
-                    return Err(write_error(describe_io_error(&e)));
+                    return Err(write_error(Cause::Os(OsError::from(&e))));
                 }
                 // A file mounted in place (a single-file bind mount) cannot be
                 // replaced by a rename: every save would fail with "busy".
                 if is_mount_point(&self.path) {
-                    return Err(write_error(MOUNT_POINT.into()));
+                    return Err(write_error(Cause::MountPoint));
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(self.io_error("read the workbook", &e)),
+            Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
         }
         let dir = self.dir();
         if dir.exists()
             && let Err(e) = access_writable(&dir)
         {
-            return Err(write_error(match e.raw_os_error() {
-                Some(libc::EROFS) => READ_ONLY_FS.into(),
-                _ => format!("the directory {} is not writable", dir.display()),
+            return Err(write_error(match e.kind() {
+                io::ErrorKind::ReadOnlyFilesystem => Cause::Os(OsError::from(&e)),
+                _ => Cause::DirectoryNotWritable(dir),
             }));
         }
         Ok(())
@@ -430,7 +357,7 @@ impl Store {
     ) -> Result<(Workbook, R, Option<Fingerprint>), StoreError> {
         self.check_writable()?;
         let locked = self.lock()?;
-        let existing = locked.workbook.metadata().map_err(|e| self.io_error("read the workbook", &e))?;
+        let existing = locked.workbook.metadata().map_err(|e| self.io_error(Op::ReadWorkbook, &e))?;
         let before = self.read_from(&locked.workbook)?;
         let mut workbook = before.clone();
         let result = edit(&mut workbook);
@@ -460,14 +387,14 @@ impl Store {
         let synced = result.map_err(|e| match e.raw_os_error() {
             // Renaming over a mount point: a single-file bind mount.
             Some(libc::EBUSY) => {
-                StoreError::Io { path: self.path.clone(), action: "write the workbook", message: MOUNT_POINT.into() }
+                StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause: Cause::MountPoint }
             }
-            _ => self.io_error("write the workbook", &e),
+            _ => self.io_error(Op::WriteWorkbook, &e),
         })?;
         if let Err(e) = synced
             && let Ok(mut warning) = self.warning.lock()
         {
-            *warning = Some(StoreError::NotDurable { path: self.path.clone(), message: describe_io_error(&e) });
+            *warning = Some(StoreError::NotDurable { path: self.path.clone(), cause: OsError::from(&e) });
         }
         Ok(())
     }
@@ -489,8 +416,7 @@ impl Store {
         let deadline = Instant::now() + self.lock_wait;
         loop {
             if Instant::now() > deadline {
-                let message = LOCK_KEEPS_CHANGING.into();
-                return Err(StoreError::Io { path: lock_path, action: "lock the workbook", message });
+                return Err(StoreError::Io { path: lock_path, op: Op::LockWorkbook, cause: Cause::LockKeepsChanging });
             }
             let sidecar = self.open_lock_file(&lock_path)?;
             self.wait_for_lock(&sidecar, &lock_path, deadline)?;
@@ -513,9 +439,9 @@ impl Store {
                     continue;
                 }
                 Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                    return Err(StoreError::Symlink { path: self.path.clone() });
+                    return Err(StoreError::symlink(&self.path));
                 }
-                Err(e) => return Err(self.io_error("read the workbook", &e)),
+                Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
             };
             if !workbook.metadata().is_ok_and(|m| m.is_file()) {
                 return Err(StoreError::NotAFile { path: self.path.clone() });
@@ -531,12 +457,15 @@ impl Store {
     /// use). A path through `..` is not created: `sub/../x.toml` would make
     /// `sub`, which the user never asked for.
     fn create_dir(&self, dir: &Path) -> Result<(), StoreError> {
-        let action = "create the workbook's directory";
         if dir.components().any(|c| c == Component::ParentDir) {
-            let message = format!("the directory {} does not exist", dir.display());
-            return Err(StoreError::Io { path: self.path.clone(), action, message });
+            let cause = Cause::DirectoryMissing(dir.to_path_buf());
+            return Err(StoreError::Io { path: self.path.clone(), op: Op::CreateDirectory, cause });
         }
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| self.io_error(action, &e))
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| self.io_error(Op::CreateDirectory, &e))
     }
 
     /// Opens (creating it if need be) the sidecar lock file: never through a
@@ -544,8 +473,7 @@ impl Store {
     /// A lock file we own follows the workbook's mode and group whatever our
     /// umask, so whoever may write the workbook may also take its lock.
     fn open_lock_file(&self, lock_path: &Path) -> Result<File, StoreError> {
-        let lock_error =
-            |message: String| StoreError::Io { path: lock_path.to_path_buf(), action: "open the lock file", message };
+        let lock_error = |cause| StoreError::Io { path: lock_path.to_path_buf(), op: Op::OpenLockFile, cause };
         let workbook = fs::metadata(&self.path).ok();
         let mode = workbook.as_ref().map_or_else(|| self.new_file_mode(), |m| m.mode() & 0o666);
         let open = |write: bool| {
@@ -562,12 +490,12 @@ impl Store {
         let file = open(true)
             .or_else(|e| if e.kind() == io::ErrorKind::PermissionDenied { open(false) } else { Err(e) })
             .map_err(|e| match e.raw_os_error() {
-                Some(libc::ELOOP) => lock_error(LOCK_IS_SYMLINK.into()),
-                _ => lock_error(describe_io_error(&e)),
+                Some(libc::ELOOP) => lock_error(Cause::LockIsSymlink),
+                _ => lock_error(Cause::Os(OsError::from(&e))),
             })?;
-        let meta = file.metadata().map_err(|e| lock_error(describe_io_error(&e)))?;
+        let meta = file.metadata().map_err(|e| lock_error(Cause::Os(OsError::from(&e))))?;
         if !meta.is_file() {
-            return Err(lock_error(LOCK_NOT_A_FILE.into()));
+            return Err(lock_error(Cause::LockNotAFile));
         }
         // SAFETY: geteuid has no preconditions.
         if meta.uid() == unsafe { libc::geteuid() } {
@@ -591,8 +519,7 @@ impl Store {
     /// milliseconds; a lock held far longer is a stuck process, and waiting
     /// forever would hang the app (and an exit that saves a note).
     fn wait_for_lock(&self, file: &File, lock_path: &Path, deadline: Instant) -> Result<(), StoreError> {
-        let lock_error =
-            |message: String| StoreError::Io { path: lock_path.to_path_buf(), action: "lock the workbook", message };
+        let lock_error = |cause| StoreError::Io { path: lock_path.to_path_buf(), op: Op::LockWorkbook, cause };
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(()),
@@ -600,12 +527,9 @@ impl Store {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(fs::TryLockError::WouldBlock) => {
-                    return Err(lock_error(format!(
-                        "another program has held the lock for over {}",
-                        describe_wait(self.lock_wait)
-                    )));
+                    return Err(lock_error(Cause::LockHeld(self.lock_wait)));
                 }
-                Err(fs::TryLockError::Error(e)) => return Err(lock_error(describe_io_error(&e))),
+                Err(fs::TryLockError::Error(e)) => return Err(lock_error(Cause::Os(OsError::from(&e)))),
             }
         }
     }
@@ -660,15 +584,6 @@ fn still_names(path: &Path, file: &File) -> bool {
     match (fs::symlink_metadata(path), file.metadata()) {
         (Ok(now), Ok(locked)) => now.dev() == locked.dev() && now.ino() == locked.ino(),
         _ => false,
-    }
-}
-
-/// "5 seconds", "100 ms".
-fn describe_wait(wait: Duration) -> String {
-    if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
-        format!("{} seconds", wait.as_secs())
-    } else {
-        format!("{} ms", wait.as_millis())
     }
 }
 

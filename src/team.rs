@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::clock::{Time, unix_seconds};
+use crate::files::OsError;
 use crate::framework::Framework;
 use crate::progress::{self, Fraction};
 use crate::store::{self, Fingerprint, Store, StoreError};
@@ -77,11 +78,25 @@ impl Summary {
     }
 }
 
+/// Why a file is not shown as a learner. The words, in either language,
+/// are `Localized::message` (in i18n); they never repeat the path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unusable {
+    /// A TOML file without a `schema`: something else's file.
+    NotAWorkbook,
+    /// Gone between the scan and the read.
+    Missing,
+    /// A directory the coach named that cannot be listed, or a path that cannot be looked at.
+    Os(OsError),
+    /// The store's reason: broken, too large, not a regular file…
+    Store(Box<StoreError>),
+}
+
 /// A file that was looked at but is not shown as a learner, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub path: PathBuf,
-    pub reason: String,
+    pub reason: Unusable,
     /// The file as it was when found wanting: it is read again only once it changes.
     fingerprint: Option<Fingerprint>,
 }
@@ -121,10 +136,10 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
                         }
                     }
                 }
-                Err(e) => problems.push(Problem::new(root, store::describe_io_error(&e))),
+                Err(e) => problems.push(Problem::new(root, Unusable::Os(OsError::from(&e)))),
             },
             Ok(_) => files.push(root.clone()),
-            Err(e) => problems.push(Problem::new(root, store::describe_io_error(&e))),
+            Err(e) => problems.push(Problem::new(root, Unusable::Os(OsError::from(&e)))),
         }
     }
     files.dedup();
@@ -133,50 +148,40 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
 
 /// Reads one candidate: a learner, or the reason it is not one.
 impl Problem {
-    fn new(path: &Path, reason: String) -> Problem {
+    fn new(path: &Path, reason: Unusable) -> Problem {
         Problem { path: path.to_path_buf(), reason, fingerprint: store::fingerprint(path) }
     }
 }
 
 fn read_member(framework: &Framework, path: &Path) -> Result<Member, Problem> {
-    let problem = |reason: String| Problem::new(path, reason);
+    let problem = |reason| Problem::new(path, reason);
     let fingerprint = store::fingerprint(path);
     let store = Store::new(path, framework);
     let workbook = match store.read() {
         Ok(Some(workbook)) => workbook,
-        Ok(None) => return Err(problem("no such file".into())),
-        Err(e) => return Err(problem(describe_problem(path, &e))),
+        Ok(None) => return Err(problem(Unusable::Missing)),
+        Err(e) => return Err(problem(unusable(path, e))),
     };
     let read_only = store.check_writable().err();
     let summary = Summary::of(framework, path, &workbook);
     Ok(Member { path: path.to_path_buf(), fingerprint, workbook, summary, read_only })
 }
 
-/// Why a file cannot be shown, in one line, without its path (the list
-/// names it): a TOML file that is not a workbook is told apart from a
-/// broken workbook.
-fn describe_problem(path: &Path, error: &StoreError) -> String {
-    match error {
-        StoreError::Corrupt { line, col, message, .. } => {
-            // Read again only as much as a workbook may be: a broken file costs no more than a good one.
-            let is_other_toml = store::read_regular_file(path, store::MAX_WORKBOOK_BYTES)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .and_then(|text| text.parse::<toml::Table>().ok())
-                .is_some_and(|table| !table.contains_key("schema"));
-            if is_other_toml {
-                "not a keiko workbook (no schema)".to_string()
-            } else {
-                format!("{line}:{col}: {}", message.lines().next().unwrap_or(""))
-            }
-        }
-        StoreError::Io { message, .. } => message.clone(),
-        other => {
-            let text = other.to_string();
-            let first = text.lines().next().unwrap_or("");
-            first.strip_prefix(&format!("{}: ", path.display())).unwrap_or(first).to_string()
+/// Why a file cannot be shown: a TOML file that is not a workbook is told
+/// apart from a broken workbook.
+fn unusable(path: &Path, error: StoreError) -> Unusable {
+    if matches!(error, StoreError::Corrupt { .. }) {
+        // Read again only as much as a workbook may be: a broken file costs no more than a good one.
+        let is_other_toml = store::read_regular_file(path, store::MAX_WORKBOOK_BYTES)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .is_some_and(|table| !table.contains_key("schema"));
+        if is_other_toml {
+            return Unusable::NotAWorkbook;
         }
     }
+    Unusable::Store(Box::new(error))
 }
 
 /// Reads files on all cores; the order of the result is the order of `paths`.
@@ -421,14 +426,17 @@ mod tests {
         let team = Team::open(&Framework::bundled(), vec![dir.path().to_path_buf()]);
         let names: Vec<&str> = team.members.iter().map(|m| m.summary.name.as_str()).collect();
         assert_eq!(names, ["aoki", "baba"]);
-        let reasons: Vec<(String, &str)> = team
+        let reasons: Vec<(String, &Unusable)> = team
             .problems
             .iter()
-            .map(|p| (p.path.file_name().unwrap().to_string_lossy().into_owned(), p.reason.as_str()))
+            .map(|p| (p.path.file_name().unwrap().to_string_lossy().into_owned(), &p.reason))
             .collect();
         assert_eq!(reasons[0].0, "broken.toml");
-        assert!(reasons[0].1.starts_with("2:9: "), "{reasons:?}");
-        assert_eq!(reasons[1], ("cargo.toml".to_string(), "not a keiko workbook (no schema)"));
+        assert!(
+            matches!(reasons[0].1, Unusable::Store(e) if matches!(**e, StoreError::Corrupt { line: 2, col: 9, .. })),
+            "{reasons:?}"
+        );
+        assert_eq!(reasons[1], ("cargo.toml".to_string(), &Unusable::NotAWorkbook));
         assert_eq!(team.skipped, 1);
     }
 
@@ -464,9 +472,15 @@ mod tests {
         assert_eq!(team.problems.len(), 2);
         for problem in &team.problems {
             let shown = problem.path.display().to_string();
-            assert!(!problem.reason.contains(&shown), "the path is repeated: {}", problem.reason);
+            for lang in [crate::lang::Lang::Ja, crate::lang::Lang::En] {
+                let reason = crate::lang::Localized::message(&problem.reason, lang);
+                assert!(!reason.contains(&shown), "the path is repeated: {reason}");
+            }
         }
-        assert!(team.problems[0].reason.contains("too large") || team.problems[0].reason.contains("bytes"));
+        assert!(
+            matches!(&team.problems[0].reason, Unusable::Store(e) if matches!(**e, StoreError::TooLarge { size: 3221225472, .. }))
+        );
+        assert!(matches!(&team.problems[1].reason, Unusable::Store(e) if matches!(**e, StoreError::NotAFile { .. })));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use common::{learner_with, ui};
 use keiko::framework::Framework;
 use keiko::i18n::Lang;
-use keiko::store::{Store, StoreError};
+use keiko::store::{Corruption, Store, StoreError};
 use keiko::tui::keymap::ScreenKind;
 use keiko::workbook::Change;
 
@@ -44,7 +44,7 @@ fn a_typo_in_a_hand_edited_workbook_is_refused_not_dropped() {
     fs::write(&path, text).unwrap();
     let err = Store::new(&path, &Framework::bundled()).read().unwrap_err();
     assert!(
-        matches!(&err, StoreError::Corrupt { line: 4, message, .. } if message.contains("unknown field `checkd`")),
+        matches!(&err, StoreError::Corrupt { line: 4, what: Corruption::Toml(words), .. } if words.contains("unknown field `checkd`")),
         "{err}"
     );
     let o = keiko(&["--file", path.to_str().unwrap(), "--role", "OP", "status"], dir.path()).output().unwrap();

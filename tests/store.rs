@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use keiko::clock::time_from_unix;
 use keiko::framework::Framework;
-use keiko::store::{Store, StoreError};
+use keiko::store::{Corruption, Store, StoreError};
 use keiko::workbook::{Change, Stamp};
 use proptest::prelude::*;
 
@@ -113,10 +113,9 @@ fn a_newer_schema_is_refused() {
 
 #[test]
 fn a_binary_file_is_refused() {
-    assert_refused_untouched(
-        b"schema = 1\n\x00\xff\xfe\x89PNG",
-        |e| matches!(e, StoreError::Corrupt { line: 2, message, .. } if message.contains("not UTF-8")),
-    );
+    assert_refused_untouched(b"schema = 1\n\x00\xff\xfe\x89PNG", |e| {
+        matches!(e, StoreError::Corrupt { line: 2, what: Corruption::NotUtf8 { .. }, .. })
+    });
 }
 
 #[test]

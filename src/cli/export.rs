@@ -324,8 +324,9 @@ pub fn write_file(
     format: Format,
     workbook: &std::path::Path,
 ) -> Result<(), String> {
-    let cannot =
-        |e: &std::io::Error| format!("{}: cannot write: {}", path.display(), crate::store::describe_io_error(e));
+    let cannot = |e: &std::io::Error| {
+        format!("{}: cannot write: {}", path.display(), crate::files::OsError::from(e).system_words())
+    };
     let same = |a: &std::path::Path, b: &std::path::Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use crate::framework::Framework;
 use crate::glyphs::Glyphs;
 use crate::i18n::Lang;
+use crate::lang::Localized;
 use crate::store::Store;
 use crate::text::terminal_safe;
 use crate::workbook::{Change, Stamp, Workbook};
@@ -105,13 +106,13 @@ impl Context {
         let workbook = match self.profile_change(options)? {
             Some(change) => {
                 let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
-                let workbook = self.store.apply(&change, &stamp, false).map_err(|e| self.lang.store_error(&e))?.0;
+                let workbook = self.store.apply(&change, &stamp, false).map_err(|e| e.message(self.lang))?.0;
                 if let Some(warning) = self.store.take_warning() {
-                    warn(&self.lang.store_error(&warning));
+                    warn(&warning.message(self.lang));
                 }
                 workbook
             }
-            None => self.store.read_or_new().map_err(|e| self.lang.store_error(&e))?,
+            None => self.store.read_or_new().map_err(|e| e.message(self.lang))?,
         };
         for warning in self.warnings(&workbook) {
             warn(&warning);

@@ -3,6 +3,7 @@
 use super::export::{cell, csv_cell};
 use crate::clock::local_datetime;
 use crate::framework::Framework;
+use crate::lang::{Lang, Localized};
 use crate::team::{SortBy, Team, visible};
 use crate::text::terminal_safe;
 
@@ -41,7 +42,7 @@ fn rows(framework: &Framework, team: &Team) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-pub fn render(framework: &Framework, team: &Team, format: TeamFormat) -> String {
+pub fn render(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang) -> String {
     let (header, rows) = rows(framework, team);
     match format {
         TeamFormat::Csv => {
@@ -74,7 +75,8 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat) -> String 
             if !team.problems.is_empty() {
                 out += "\n## Not read\n\n";
                 for p in &team.problems {
-                    out += &format!("- {}: {}\n", code_span(&p.path.display().to_string()), cell(&p.reason));
+                    out +=
+                        &format!("- {}: {}\n", code_span(&p.path.display().to_string()), cell(&p.reason.message(lang)));
                 }
             }
             out

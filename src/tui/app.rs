@@ -15,6 +15,7 @@ use crate::clock::Time;
 use crate::framework::{Framework, StatementRef};
 use crate::glyphs::Glyphs;
 use crate::i18n::{Lang, Strings};
+use crate::lang::Localized;
 use crate::progress;
 use crate::store::{self, Fingerprint, Store, StoreError};
 use crate::workbook::{Change, Stamp, Workbook};
@@ -215,7 +216,7 @@ impl App {
         let mut app = App::empty(ui, framework, actor, false);
         app.doc = Some(doc);
         app.screens.push(first);
-        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| app.ui.lang.store_error(e)) {
+        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| e.message(app.ui.lang)) {
             app.set_status(StatusKind::Error, reason);
         }
         app
@@ -487,7 +488,7 @@ impl App {
         let stamp = Stamp { by: self.actor.clone(), at: self.now() };
         let doc = self.doc.as_mut().ok_or("no workbook is open")?;
         if let Some(reason) = &doc.read_only {
-            let reason = self.ui.lang.store_error(reason);
+            let reason = reason.message(self.ui.lang);
             self.set_status(StatusKind::Error, reason.clone());
             return Err(reason);
         }
@@ -501,7 +502,7 @@ impl App {
             Ok((workbook, (changed, change, inverse), fingerprint)) => {
                 doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
-                self.warning = doc.store.take_warning().map(|w| self.ui.lang.store_error(&w));
+                self.warning = doc.store.take_warning().map(|w| w.message(self.ui.lang));
                 if let Some(team) = self.team.as_mut() {
                     team.team.update_member(&self.framework, doc.store.path(), &doc.workbook);
                 }
@@ -516,7 +517,7 @@ impl App {
                 Ok(changed)
             }
             Err(e) => {
-                let message = self.ui.lang.store_error(&e);
+                let message = e.message(self.ui.lang);
                 self.set_status(StatusKind::Error, message.clone());
                 Err(message)
             }
@@ -568,7 +569,7 @@ impl App {
             Ok((workbook, undone, fingerprint)) => {
                 doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
-                self.warning = doc.store.take_warning().map(|w| self.ui.lang.store_error(&w));
+                self.warning = doc.store.take_warning().map(|w| w.message(self.ui.lang));
                 let what = super::screens::history::describe_change(self, &undo.inverse);
                 if undone {
                     self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
@@ -578,7 +579,7 @@ impl App {
             }
             Err(e) => {
                 self.undo.push(undo);
-                self.set_status(StatusKind::Error, self.ui.lang.store_error(&e));
+                self.set_status(StatusKind::Error, e.message(self.ui.lang));
             }
         }
     }
@@ -635,7 +636,7 @@ impl App {
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    let message = self.ui.lang.store_error(&e);
+                    let message = e.message(self.ui.lang);
                     self.set_status(StatusKind::Error, message);
                     return Effect::Draw;
                 }

@@ -98,7 +98,13 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
         return Err(app.s().needs_terminal.into());
     }
     let (tx, rx) = mpsc::channel();
-    let failed = |e: io::Error| format!("{}: {}", app.s().cannot_use_terminal, crate::store::describe_io_error(&e));
+    let failed = |e: io::Error| {
+        format!(
+            "{}: {}",
+            app.s().cannot_use_terminal,
+            crate::i18n::os_error(&crate::files::OsError::from(&e), app.ui.lang)
+        )
+    };
     spawn_signals(tx.clone()).map_err(failed)?;
     let mut terminal = enter().map_err(failed)?;
     install_panic_hook();

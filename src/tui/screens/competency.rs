@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, bar_spans, fit_ellipsis, safe, when, wrapped};
 use crate::framework::{Competency, Framework, Level, StatementRef};
+use crate::lang::Localized;
 use crate::progress;
 use crate::text::{fit, width};
 use crate::tui::app::{App, Screen, StatusKind, Transition, list_move};
@@ -155,7 +156,7 @@ impl CompetencyScreen {
     /// A sign-off or return asks for a comment, unless the workbook cannot
     /// be written: then it says why at once, before anything is typed.
     fn prompt(&self, app: &mut App, verdict: Verdict) -> Transition {
-        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| app.ui.lang.store_error(e)) {
+        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| e.message(app.ui.lang)) {
             app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
             return Transition::Stay;
         }
@@ -182,7 +183,7 @@ impl CompetencyScreen {
 /// A workbook keiko cannot write opens nothing to type into.
 fn edit_or_view(app: &mut App, target: NoteTarget, text: &str) -> Transition {
     if !app.coach
-        && let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| app.ui.lang.store_error(e))
+        && let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| e.message(app.ui.lang))
     {
         app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only_edit));
         return Transition::Stay;

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::clock::local_short;
+use crate::lang::Localized;
 use crate::store::Store;
 use crate::team::{SortBy, Team, TeamChanges, visible};
 use crate::text::fit;
@@ -118,7 +119,7 @@ pub fn open_member(app: &mut App, member: usize, then: Vec<Screen>) -> Transitio
     let Some(m) = state.team.members.get(member) else { return Transition::Stay };
     let doc = Doc::new(Store::new(&m.path, &app.framework), m.workbook.clone());
     state.open = Some(member);
-    if let Some(reason) = doc.read_only.as_ref().map(|e| app.ui.lang.store_error(e)) {
+    if let Some(reason) = doc.read_only.as_ref().map(|e| e.message(app.ui.lang)) {
         app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
     }
     app.doc = Some(doc);
@@ -289,7 +290,10 @@ fn draw_problems(frame: &mut Frame, area: Rect, app: &App, team: &Team) {
             .path
             .file_name()
             .map_or_else(|| problem.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        lines.push(Line::raw(fit(&format!("  {}: {}", safe(&name), safe(&problem.reason)), columns)));
+        lines.push(Line::raw(fit(
+            &format!("  {}: {}", safe(&name), safe(&problem.reason.message(app.ui.lang))),
+            columns,
+        )));
     }
     if team.skipped > 0 {
         lines.push(Line::styled(
