@@ -35,14 +35,14 @@ pub fn unix_seconds_at(t: std::time::SystemTime) -> i64 {
     recordable_seconds(t).unwrap_or(if t < std::time::UNIX_EPOCH { FIRST_SECOND } else { LAST_SECOND })
 }
 
-/// `Err` when the system clock, read at `t`, is set to a time keiko cannot
-/// write into a workbook (after 9999-12-30): better a clear refusal than a
-/// false time in the history.
-pub fn check_clock(t: std::time::SystemTime, lang: crate::i18n::Lang) -> Result<(), String> {
-    match recordable_seconds(t) {
-        Some(_) => Ok(()),
-        None => Err(lang.strings().clock_out_of_range.to_string()),
-    }
+/// The system clock is set to a time keiko cannot write into a workbook
+/// (after 9999-12-30): better a clear refusal than a false time in the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockOutOfRange;
+
+/// `Err` when the system clock, read at `t`, is out of the workbook's range.
+pub fn check_clock(t: std::time::SystemTime) -> Result<(), ClockOutOfRange> {
+    recordable_seconds(t).map(|_| ()).ok_or(ClockOutOfRange)
 }
 
 /// The workbook time `seconds` after the Unix epoch; a time outside the
@@ -140,12 +140,13 @@ mod tests {
     fn a_clock_after_9999_12_30_is_refused_with_a_message() {
         use std::time::{Duration, UNIX_EPOCH};
         let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
-        let refused = check_clock(year_10000, crate::i18n::Lang::En).unwrap_err();
+        let refused = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::En);
         assert!(refused.contains("9999-12-30"), "{refused}");
-        assert!(check_clock(year_10000, crate::i18n::Lang::Ja).unwrap_err().contains("9999-12-30"));
+        let ja = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::Ja);
+        assert!(ja.contains("9999-12-30"));
         assert_eq!(unix_seconds_at(year_10000), LAST_SECOND);
         let today = UNIX_EPOCH + Duration::from_secs(1_796_000_000);
-        assert_eq!(check_clock(today, crate::i18n::Lang::En), Ok(()));
+        assert_eq!(check_clock(today), Ok(()));
         assert_eq!(unix_seconds_at(today), 1_796_000_000);
         assert_eq!(unix_seconds_at(UNIX_EPOCH - Duration::from_millis(1500)), -2);
     }

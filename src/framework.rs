@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::text::line_col;
 
 /// The framework compiled into the binary, so keiko runs with no files beside it.
@@ -122,7 +122,7 @@ pub struct StatementRef {
 /// The largest framework file keiko reads: parsing costs about as much
 /// memory as a workbook's (see `store::MAX_WORKBOOK_BYTES`), and 2 MiB holds
 /// some 10,000 statements (the bundled framework is 12 KB).
-pub const MAX_FRAMEWORK_BYTES: u64 = crate::store::MAX_WORKBOOK_BYTES;
+pub const MAX_FRAMEWORK_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Why a framework file could not be used.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +161,7 @@ impl Framework {
     /// Reads and validates a framework file: a regular file (not a FIFO or a
     /// device such as `/dev/zero`) of at most `MAX_FRAMEWORK_BYTES`.
     pub fn load(path: &Path) -> Result<Framework, FrameworkError> {
-        use crate::store::{ReadFileError, read_regular_file};
+        use crate::files::{ReadFileError, read_regular_file};
         let shown = path.display().to_string();
         let bytes = read_regular_file(path, MAX_FRAMEWORK_BYTES).map_err(|e| {
             let message = match e {

@@ -700,6 +700,12 @@ impl Localized for crate::team::Unusable {
     }
 }
 
+impl Localized for crate::clock::ClockOutOfRange {
+    fn message(&self, lang: Lang) -> String {
+        lang.strings().clock_out_of_range.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

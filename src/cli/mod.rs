@@ -93,7 +93,7 @@ impl Context {
     /// command with a context may record or show the time.
     pub fn new(options: &Options) -> Result<Context, String> {
         let lang = language(options.lang);
-        crate::clock::check_clock(std::time::SystemTime::now(), lang)?;
+        crate::clock::check_clock(std::time::SystemTime::now()).map_err(|e| e.message(lang))?;
         let framework = load_framework(options.framework.as_ref())?;
         let store = Store::new(workbook_path(options)?, &framework);
         Ok(Context { lang, glyphs: Glyphs::get(ascii_mode(options.ascii)), framework, store, user: login_name() })
