@@ -2,11 +2,11 @@
 //! Loaded from TOML (the bundled file or `--framework PATH`) and validated.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::files::{ReadFileError, read_regular_file};
 use crate::lang::Lang;
 use crate::text::line_col;
 
@@ -124,33 +124,42 @@ pub struct StatementRef {
 /// some 10,000 statements (the bundled framework is 12 KB).
 pub const MAX_FRAMEWORK_BYTES: u64 = 2 * 1024 * 1024;
 
-/// Why a framework file could not be used.
+/// Why a framework file could not be used. The words, in either language,
+/// are `Localized::message` (in i18n).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FrameworkError {
     /// The file could not be read.
-    Io { path: String, message: String },
-    /// TOML syntax or type error at a position (1-based line and column).
-    Syntax { path: String, line: usize, col: usize, message: String },
-    /// The file parsed but breaks the framework's rules; one line per problem.
-    Invalid { path: String, problems: Vec<String> },
-}
-
-impl fmt::Display for FrameworkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FrameworkError::Io { path, message } => {
-                write!(f, "{path}: cannot read framework: {message}")
-            }
-            FrameworkError::Syntax { path, line, col, message } => write!(f, "{path}:{line}:{col}: {message}"),
-            FrameworkError::Invalid { path, problems } => {
-                let lines: Vec<String> = problems.iter().map(|p| format!("{path}: {p}")).collect();
-                write!(f, "{}", lines.join("\n"))
-            }
-        }
-    }
+    Io { path: String, cause: ReadFileError },
+    /// TOML syntax or type error at a position (1-based line and column):
+    /// the parser's own words, or `None` for text that is not UTF-8.
+    Syntax { path: String, line: usize, col: usize, parser: Option<String> },
+    /// The file parsed but breaks the framework's rules.
+    Invalid { path: String, problems: Vec<Rule> },
 }
 
 impl std::error::Error for FrameworkError {}
+
+/// A rule of the framework's shape that a file breaks, naming what breaks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    EmptyFrameworkId,
+    NoRoles,
+    InvalidRoleCode(String),
+    DuplicateRoleCode(String),
+    NoCompetencies,
+    InvalidCompetencyId(String),
+    DuplicateCompetencyId(String),
+    EmptyCompetencyName(String),
+    NoLevels(String),
+    LevelOutOfOrder { competency: String, found: u8, expected: usize },
+    EmptyLevel { competency: String, level: u8 },
+    InvalidStatementId { competency: String, statement: String },
+    DuplicateStatementId(String),
+    EmptyStatement(String),
+    UnknownRoleInTargets { competency: String, role: String },
+    TargetOutsideLevels { competency: String, role: String, target: u8, top: u8 },
+    MissingTarget { competency: String, role: String },
+}
 
 impl Framework {
     /// The framework compiled into keiko.
@@ -161,21 +170,12 @@ impl Framework {
     /// Reads and validates a framework file: a regular file (not a FIFO or a
     /// device such as `/dev/zero`) of at most `MAX_FRAMEWORK_BYTES`.
     pub fn load(path: &Path) -> Result<Framework, FrameworkError> {
-        use crate::files::{ReadFileError, read_regular_file};
         let shown = path.display().to_string();
-        let bytes = read_regular_file(path, MAX_FRAMEWORK_BYTES).map_err(|e| {
-            let message = match e {
-                ReadFileError::Os(e) => e.system_words(),
-                ReadFileError::NotAFile => "not a regular file".to_string(),
-                ReadFileError::TooLarge(size) => {
-                    format!("the file is {size} bytes, more than a framework can be ({MAX_FRAMEWORK_BYTES} bytes)")
-                }
-            };
-            FrameworkError::Io { path: shown.clone(), message }
-        })?;
+        let bytes = read_regular_file(path, MAX_FRAMEWORK_BYTES)
+            .map_err(|cause| FrameworkError::Io { path: shown.clone(), cause })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-            FrameworkError::Syntax { path: shown.clone(), line, col, message: "not UTF-8 text".into() }
+            FrameworkError::Syntax { path: shown.clone(), line, col, parser: None }
         })?;
         Framework::parse(&text, &shown)
     }
@@ -184,7 +184,7 @@ impl Framework {
     pub fn parse(text: &str, path: &str) -> Result<Framework, FrameworkError> {
         let mut framework: Framework = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map(|span| line_col(text, span.start)).unwrap_or((1, 1));
-            FrameworkError::Syntax { path: path.to_string(), line, col, message: e.message().trim().to_string() }
+            FrameworkError::Syntax { path: path.to_string(), line, col, parser: Some(e.message().trim().to_string()) }
         })?;
         let problems = framework.problems();
         if !problems.is_empty() {
@@ -194,76 +194,76 @@ impl Framework {
         Ok(framework)
     }
 
-    /// Every rule the framework breaks, one line each, naming the id.
-    fn problems(&self) -> Vec<String> {
+    /// Every rule the framework breaks, each naming the id.
+    fn problems(&self) -> Vec<Rule> {
         let mut problems = Vec::new();
         if self.id.trim().is_empty() {
-            problems.push("the framework has an empty id".to_string());
+            problems.push(Rule::EmptyFrameworkId);
         }
         if self.roles.is_empty() {
-            problems.push("the framework defines no roles".to_string());
+            problems.push(Rule::NoRoles);
         }
         let mut role_codes = HashSet::new();
         for role in &self.roles {
             if !is_valid_id(&role.code) {
-                problems.push(format!("role {:?}: invalid role code", role.code));
+                problems.push(Rule::InvalidRoleCode(role.code.clone()));
             } else if !role_codes.insert(role.code.as_str()) {
-                problems.push(format!("role {}: duplicate role code", role.code));
+                problems.push(Rule::DuplicateRoleCode(role.code.clone()));
             }
         }
         if self.competencies.is_empty() {
-            problems.push("the framework has no competencies".to_string());
+            problems.push(Rule::NoCompetencies);
         }
         let mut competency_ids = HashSet::new();
         let mut statement_ids = HashSet::new();
         for c in &self.competencies {
             let id = &c.id;
             if !is_valid_id(id) {
-                problems.push(format!("competency {id:?}: invalid id"));
+                problems.push(Rule::InvalidCompetencyId(id.clone()));
             } else if !competency_ids.insert(id.as_str()) {
-                problems.push(format!("{id}: duplicate competency id"));
+                problems.push(Rule::DuplicateCompetencyId(id.clone()));
             }
             if c.name.is_blank() {
-                problems.push(format!("{id}: the competency has an empty name"));
+                problems.push(Rule::EmptyCompetencyName(id.clone()));
             }
             if c.levels.is_empty() {
-                problems.push(format!("{id}: the competency has no levels"));
+                problems.push(Rule::NoLevels(id.clone()));
             }
             for (i, level) in c.levels.iter().enumerate() {
                 let expected = i + 1;
                 if usize::from(level.level) != expected {
-                    problems.push(format!(
-                        "{id}: level {} is out of order (levels must be numbered 1, 2, 3, … in order; expected {expected})",
-                        level.level
-                    ));
+                    problems.push(Rule::LevelOutOfOrder { competency: id.clone(), found: level.level, expected });
                 }
                 if level.statements.is_empty() {
-                    problems.push(format!("{id}: level {} has no statements", level.level));
+                    problems.push(Rule::EmptyLevel { competency: id.clone(), level: level.level });
                 }
                 for s in &level.statements {
                     if !is_valid_id(&s.id) {
-                        problems.push(format!("{id}: statement {:?}: invalid id", s.id));
+                        problems.push(Rule::InvalidStatementId { competency: id.clone(), statement: s.id.clone() });
                     } else if !statement_ids.insert(s.id.as_str()) {
-                        problems.push(format!("{}: duplicate statement id", s.id));
+                        problems.push(Rule::DuplicateStatementId(s.id.clone()));
                     }
                     if s.text.is_blank() {
-                        problems.push(format!("{}: empty statement", s.id));
+                        problems.push(Rule::EmptyStatement(s.id.clone()));
                     }
                 }
             }
             let top = c.top_level();
             for (role, &target) in &c.targets {
                 if !role_codes.contains(role.as_str()) {
-                    problems.push(format!("{id}: target names unknown role {role}"));
+                    problems.push(Rule::UnknownRoleInTargets { competency: id.clone(), role: role.clone() });
                 } else if target == 0 || target > top {
-                    problems.push(format!(
-                        "{id}: target level {target} for {role} is outside the competency's levels 1–{top}"
-                    ));
+                    problems.push(Rule::TargetOutsideLevels {
+                        competency: id.clone(),
+                        role: role.clone(),
+                        target,
+                        top,
+                    });
                 }
             }
             for role in &self.roles {
                 if !c.targets.contains_key(&role.code) {
-                    problems.push(format!("{id}: no target level for role {}", role.code));
+                    problems.push(Rule::MissingTarget { competency: id.clone(), role: role.code.clone() });
                 }
             }
         }
@@ -393,11 +393,11 @@ ja = "できる"
     fn type_errors_carry_line_and_column() {
         let text = SMALL.replace("level = 1", "level = \"one\"");
         let err = parse(&text).unwrap_err();
-        let FrameworkError::Syntax { line, message, .. } = err else {
+        let FrameworkError::Syntax { line, parser: Some(words), .. } = err else {
             panic!("expected a positioned error");
         };
         assert_eq!(line, 12);
-        assert!(message.contains("expected u8"), "{message}");
+        assert!(words.contains("expected u8"), "{words}");
     }
 
     #[test]
@@ -414,8 +414,11 @@ targets = { OP = 1 }
         let FrameworkError::Invalid { problems, .. } = parse(&text).unwrap_err() else {
             panic!("expected semantic errors");
         };
-        let all = problems.join("\n");
+        use crate::lang::{Lang, Localized};
+        let all = problems.iter().map(|p| p.message(Lang::En)).collect::<Vec<_>>().join("\n");
         assert!(all.contains("C-1: target level 3 for OP is outside"), "{all}");
+        let ja = problems.iter().map(|p| p.message(Lang::Ja)).collect::<Vec<_>>().join("\n");
+        assert!(ja.contains("C-1: 行動の文が空です") || ja.contains("C-1.1.1: 行動の文が空です"), "{ja}");
         assert!(all.contains("C-1: target names unknown role XX"), "{all}");
         assert!(all.contains("C-1.1.1: empty statement"), "{all}");
         assert!(all.contains("C-1: duplicate competency id"), "{all}");

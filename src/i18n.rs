@@ -706,6 +706,118 @@ impl Localized for crate::clock::ClockOutOfRange {
     }
 }
 
+/// Why a file could not be read, in words (a framework file, a review PATH).
+pub fn read_file_error(error: &crate::files::ReadFileError, lang: Lang) -> String {
+    use crate::files::ReadFileError;
+    match error {
+        ReadFileError::Os(e) => os_error(e, lang),
+        ReadFileError::NotAFile => lang.pick("通常のファイルではありません", "not a regular file").into(),
+        ReadFileError::TooLarge(size) => {
+            let cap = crate::framework::MAX_FRAMEWORK_BYTES;
+            lang.pick(
+                format!("ファイルが {size} バイトあり、上限 ({cap} バイト) を超えています"),
+                format!("the file is {size} bytes, more than a framework can be ({cap} bytes)"),
+            )
+        }
+    }
+}
+
+impl Localized for crate::framework::Rule {
+    /// One problem, naming the id it is about.
+    fn message(&self, lang: Lang) -> String {
+        use crate::framework::Rule;
+        match self {
+            Rule::EmptyFrameworkId => lang.pick("フレームワークの id が空です", "the framework has an empty id").into(),
+            Rule::NoRoles => lang.pick("役割が定義されていません", "the framework defines no roles").into(),
+            Rule::InvalidRoleCode(code) => {
+                lang.pick(format!("役割 {code:?}: 役割コードが正しくありません"), format!("role {code:?}: invalid role code"))
+            }
+            Rule::DuplicateRoleCode(code) => {
+                lang.pick(format!("役割 {code}: 役割コードが重複しています"), format!("role {code}: duplicate role code"))
+            }
+            Rule::NoCompetencies => {
+                lang.pick("コンピテンシーがありません", "the framework has no competencies").into()
+            }
+            Rule::InvalidCompetencyId(id) => {
+                lang.pick(format!("コンピテンシー {id:?}: id が正しくありません"), format!("competency {id:?}: invalid id"))
+            }
+            Rule::DuplicateCompetencyId(id) => {
+                lang.pick(format!("{id}: コンピテンシーの id が重複しています"), format!("{id}: duplicate competency id"))
+            }
+            Rule::EmptyCompetencyName(id) => {
+                lang.pick(format!("{id}: コンピテンシーの名前が空です"), format!("{id}: the competency has an empty name"))
+            }
+            Rule::NoLevels(id) => {
+                lang.pick(format!("{id}: コンピテンシーにレベルがありません"), format!("{id}: the competency has no levels"))
+            }
+            Rule::LevelOutOfOrder { competency, found, expected } => lang.pick(
+                format!(
+                    "{competency}: レベル {found} の順番が正しくありません (レベルは 1, 2, 3, … の順に番号を付けます。ここは {expected} のはずです)"
+                ),
+                format!(
+                    "{competency}: level {found} is out of order (levels must be numbered 1, 2, 3, … in order; expected {expected})"
+                ),
+            ),
+            Rule::EmptyLevel { competency, level } => lang.pick(
+                format!("{competency}: レベル {level} に行動がありません"),
+                format!("{competency}: level {level} has no statements"),
+            ),
+            Rule::InvalidStatementId { competency, statement } => lang.pick(
+                format!("{competency}: 行動 {statement:?}: id が正しくありません"),
+                format!("{competency}: statement {statement:?}: invalid id"),
+            ),
+            Rule::DuplicateStatementId(id) => {
+                lang.pick(format!("{id}: 行動の id が重複しています"), format!("{id}: duplicate statement id"))
+            }
+            Rule::EmptyStatement(id) => lang.pick(format!("{id}: 行動の文が空です"), format!("{id}: empty statement")),
+            Rule::UnknownRoleInTargets { competency, role } => lang.pick(
+                format!("{competency}: 目標が不明な役割 {role} を指しています"),
+                format!("{competency}: target names unknown role {role}"),
+            ),
+            Rule::TargetOutsideLevels { competency, role, target, top } => lang.pick(
+                format!("{competency}: {role} の目標レベル {target} がコンピテンシーのレベル 1–{top} の外です"),
+                format!("{competency}: target level {target} for {role} is outside the competency's levels 1–{top}"),
+            ),
+            Rule::MissingTarget { competency, role } => lang.pick(
+                format!("{competency}: 役割 {role} の目標レベルがありません"),
+                format!("{competency}: no target level for role {role}"),
+            ),
+        }
+    }
+}
+
+impl Localized for crate::framework::FrameworkError {
+    /// One line per problem, each starting with the file's path.
+    fn message(&self, lang: Lang) -> String {
+        use crate::framework::FrameworkError;
+        match self {
+            FrameworkError::Io { path, cause } => {
+                let why = read_file_error(cause, lang);
+                lang.pick(
+                    format!("{path}: フレームワークを読めません: {why}"),
+                    format!("{path}: cannot read framework: {why}"),
+                )
+            }
+            FrameworkError::Syntax { path, line, col, parser } => {
+                let what = parser
+                    .clone()
+                    .unwrap_or_else(|| lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into());
+                format!("{path}:{line}:{col}: {what}")
+            }
+            FrameworkError::Invalid { path, problems } => {
+                problems.iter().map(|p| format!("{path}: {}", p.message(lang))).collect::<Vec<_>>().join("\n")
+            }
+        }
+    }
+}
+
+/// The English words, for logs and tests; what keiko shows goes through `message`.
+impl fmt::Display for crate::framework::FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -296,11 +296,11 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             }
         }
         Some(Command::Framework { action: FrameworkAction::Check { file } }) => {
-            cli::print(&framework_cmd::check(&file)?)
+            cli::print(&framework_cmd::check(&file, cli::language(options.lang))?)
         }
         Some(Command::Framework { action: FrameworkAction::Show { json, .. } }) => {
-            let framework = cli::load_framework(options.framework.as_ref())?;
             let lang = cli::language(options.lang);
+            let framework = cli::load_framework(options.framework.as_ref(), lang)?;
             if json {
                 cli::print(&framework_cmd::render_json(&framework, lang))
             } else {

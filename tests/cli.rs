@@ -256,6 +256,16 @@ fn framework_check_reports_each_semantic_error_naming_the_id() {
     assert_user_error(&o, &format!("{shown}: SM-6: target level 5 for OMP is outside the competency's levels 1–4"));
     assert_user_error(&o, &format!("{shown}: SM-6: target names unknown role XX"));
     assert_user_error(&o, &format!("{shown}: SM-7.1.1: duplicate statement id"));
+    // The same problems in Japanese, the language of the locale.
+    let ja = sb.command(&["framework", "check", path.to_str().unwrap()]).env("LANG", "ja_JP.UTF-8").output().unwrap();
+    assert_user_error(&ja, &format!("{shown}: SM-6: OMP の目標レベル 5 がコンピテンシーのレベル 1–4 の外です"));
+    assert_user_error(&ja, &format!("{shown}: SM-7.1.1: 行動の id が重複しています"));
+    let missing =
+        sb.command(&["--framework", "/nonexistent.toml", "status"]).env("LANG", "ja_JP.UTF-8").output().unwrap();
+    assert_user_error(
+        &missing,
+        "/nonexistent.toml: フレームワークを読めません: ファイルまたはディレクトリがありません",
+    );
 }
 
 #[test]

@@ -6,12 +6,12 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::framework::{Framework, FrameworkError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::text::{json_safe, terminal_safe};
 
 /// Validates a framework file: `Ok` with a one-line summary, or every problem, one per line.
-pub fn check(path: &Path) -> Result<String, String> {
-    let framework = Framework::load(path).map_err(|e| error_message(&e))?;
+pub fn check(path: &Path, lang: Lang) -> Result<String, String> {
+    let framework = Framework::load(path).map_err(|e| error_message(&e, lang))?;
     Ok(format!(
         "{}: ok: framework {} {}, {} roles, {} competencies, {} statements\n",
         one_line(&path.display().to_string()),
@@ -25,13 +25,13 @@ pub fn check(path: &Path) -> Result<String, String> {
 
 /// A framework error to print: one line per problem, and no text from the
 /// file (an id, the path) can start a line of its own.
-pub fn error_message(error: &FrameworkError) -> String {
+pub fn error_message(error: &FrameworkError, lang: Lang) -> String {
     match error {
         FrameworkError::Invalid { path, problems } => {
             let path = one_line(path);
-            problems.iter().map(|p| format!("{path}: {}", one_line(p))).collect::<Vec<_>>().join("\n")
+            problems.iter().map(|p| format!("{path}: {}", one_line(&p.message(lang)))).collect::<Vec<_>>().join("\n")
         }
-        other => one_line(&other.to_string()),
+        other => one_line(&other.message(lang)),
     }
 }
 

@@ -77,9 +77,9 @@ pub fn ascii_mode(flag: bool) -> bool {
 }
 
 /// The active framework: `--framework PATH`, else the bundled one.
-pub fn load_framework(path: Option<&PathBuf>) -> Result<Framework, String> {
+pub fn load_framework(path: Option<&PathBuf>, lang: Lang) -> Result<Framework, String> {
     match path {
-        Some(path) => Framework::load(path).map_err(|e| e.to_string()),
+        Some(path) => Framework::load(path).map_err(|e| framework_cmd::error_message(&e, lang)),
         None => Ok(Framework::bundled()),
     }
 }
@@ -94,7 +94,7 @@ impl Context {
     pub fn new(options: &Options) -> Result<Context, String> {
         let lang = language(options.lang);
         crate::clock::check_clock(std::time::SystemTime::now()).map_err(|e| e.message(lang))?;
-        let framework = load_framework(options.framework.as_ref())?;
+        let framework = load_framework(options.framework.as_ref(), lang)?;
         let store = Store::new(workbook_path(options)?, &framework);
         Ok(Context { lang, glyphs: Glyphs::get(ascii_mode(options.ascii)), framework, store, user: login_name() })
     }
