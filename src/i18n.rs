@@ -98,19 +98,19 @@ impl Lang {
     }
 
     /// A history verb (`check`, `sign-off`, …) in words.
-    pub fn history_verb(self, what: &str) -> &'static str {
+    pub fn history_verb(self, what: crate::workbook::Verb) -> &'static str {
+        use crate::workbook::Verb;
         let (ja, en) = match what {
-            "check" => ("チェック", "checked"),
-            "uncheck" => ("チェックを外す", "unchecked"),
-            "note" => ("メモ", "note"),
-            "reflection" => ("振り返り", "reflection"),
-            "profile" => ("プロフィール", "profile"),
-            "request-review" => ("レビュー依頼", "review requested"),
-            "withdraw-request" => ("依頼取り下げ", "request withdrawn"),
-            "sign-off" => ("承認", "signed off"),
-            "return" => ("差し戻し", "returned"),
-            "comment" => ("コメント", "comment"),
-            _ => ("変更", "change"),
+            Verb::Check => ("チェック", "checked"),
+            Verb::Uncheck => ("チェックを外す", "unchecked"),
+            Verb::Note => ("メモ", "note"),
+            Verb::Reflection => ("振り返り", "reflection"),
+            Verb::Profile => ("プロフィール", "profile"),
+            Verb::RequestReview => ("レビュー依頼", "review requested"),
+            Verb::WithdrawRequest => ("依頼取り下げ", "request withdrawn"),
+            Verb::SignOff => ("承認", "signed off"),
+            Verb::Return => ("差し戻し", "returned"),
+            Verb::Comment => ("コメント", "comment"),
         };
         self.pick(ja, en)
     }

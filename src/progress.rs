@@ -7,6 +7,7 @@
 use crate::clock::Time;
 use crate::framework::{Competency, Framework, StatementRef};
 use crate::workbook::Workbook;
+use crate::workbook::{Target, Verb};
 
 /// `done` out of `total`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -162,7 +163,12 @@ pub fn stale_signoff(c: &Competency, workbook: &Workbook, level: u8) -> Option<S
         }
     };
     let unchecked = seen.iter().find(|id| !workbook.is_checked(id))?;
-    let at = workbook.history.iter().rev().find(|h| h.what == "uncheck" && &h.target == unchecked).map(|h| h.at);
+    let at = workbook
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.what == Verb::Uncheck && matches!(&h.target, Target::Statement(id) if id == unchecked))
+        .map(|h| h.at);
     Some(Staleness { statement: unchecked.clone(), at })
 }
 

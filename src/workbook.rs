@@ -125,19 +125,97 @@ pub struct Comment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "StoredEntry", into = "StoredEntry")]
 pub struct HistoryEntry {
     pub at: Time,
     pub by: String,
-    /// What was done: `check`, `uncheck`, `note`, `reflection`, `profile`,
-    /// `request-review`, `withdraw-request`, `sign-off`, `return`, `comment`.
-    pub what: String,
-    /// What it was done to: a statement id, a competency id, or `SM-5 L2`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub target: String,
+    pub what: Verb,
+    pub target: Target,
     /// True when the change undid an earlier one.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub undo: bool,
+}
+
+/// What was done, as the file names it (`what = "sign-off"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verb {
+    Check,
+    Uncheck,
+    Note,
+    Reflection,
+    Profile,
+    RequestReview,
+    WithdrawRequest,
+    SignOff,
+    Return,
+    Comment,
+}
+
+/// What a change was done to. Which kind follows from the verb; the file
+/// writes it as one string: `SM-5.1.1`, `SM-5`, `SM-5 L2`, or nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Statement(String),
+    Competency(String),
+    Level {
+        competency: String,
+        level: u8,
+    },
+    /// The learner's profile: the file writes no target.
+    Profile,
+}
+
+impl Verb {
+    /// The kind of target this verb is done to, read from the file's text.
+    fn target(self, text: &str) -> Result<Target, String> {
+        Ok(match self {
+            Verb::Check | Verb::Uncheck | Verb::Note => Target::Statement(text.to_string()),
+            Verb::Reflection | Verb::Comment => Target::Competency(text.to_string()),
+            Verb::RequestReview | Verb::WithdrawRequest | Verb::SignOff | Verb::Return => {
+                let level = text.rsplit_once(" L").and_then(|(id, n)| Some((id, n.parse::<u8>().ok()?)));
+                let (competency, level) = level.ok_or_else(|| format!("a level is written `SM-5 L2`, not {text:?}"))?;
+                Target::Level { competency: competency.to_string(), level }
+            }
+            Verb::Profile => Target::Profile,
+        })
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Statement(id) | Target::Competency(id) => f.write_str(id),
+            Target::Level { competency, level } => write!(f, "{competency} L{level}"),
+            Target::Profile => Ok(()),
+        }
+    }
+}
+
+/// A history entry as the file holds it.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredEntry {
+    at: Time,
+    by: String,
+    what: Verb,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    target: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    undo: bool,
+}
+
+impl TryFrom<StoredEntry> for HistoryEntry {
+    type Error = String;
+
+    fn try_from(e: StoredEntry) -> Result<HistoryEntry, String> {
+        Ok(HistoryEntry { target: e.what.target(&e.target)?, at: e.at, by: e.by, what: e.what, undo: e.undo })
+    }
+}
+
+impl From<HistoryEntry> for StoredEntry {
+    fn from(e: HistoryEntry) -> StoredEntry {
+        StoredEntry { target: e.target.to_string(), at: e.at, by: e.by, what: e.what, undo: e.undo }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -189,19 +267,20 @@ pub enum Change {
 
 impl Change {
     /// The history verb and target of this change.
-    pub fn describe(&self) -> (&'static str, String) {
+    pub fn describe(&self) -> (Verb, Target) {
+        let level = |competency: &str, level: &u8| Target::Level { competency: competency.to_string(), level: *level };
         match self {
-            Change::Profile { .. } => ("profile", String::new()),
-            Change::Check { id, checked: true } => ("check", id.clone()),
-            Change::Check { id, checked: false } => ("uncheck", id.clone()),
-            Change::Note { id, .. } => ("note", id.clone()),
-            Change::Reflection { competency, .. } => ("reflection", competency.clone()),
-            Change::RequestReview { competency, level, requested } => {
-                (if *requested { "request-review" } else { "withdraw-request" }, level_target(competency, *level))
+            Change::Profile { .. } => (Verb::Profile, Target::Profile),
+            Change::Check { id, checked: true } => (Verb::Check, Target::Statement(id.clone())),
+            Change::Check { id, checked: false } => (Verb::Uncheck, Target::Statement(id.clone())),
+            Change::Note { id, .. } => (Verb::Note, Target::Statement(id.clone())),
+            Change::Reflection { competency, .. } => (Verb::Reflection, Target::Competency(competency.clone())),
+            Change::RequestReview { competency, level: l, requested } => {
+                (if *requested { Verb::RequestReview } else { Verb::WithdrawRequest }, level(competency, l))
             }
-            Change::SignOff { competency, level, .. } => ("sign-off", level_target(competency, *level)),
-            Change::Return { competency, level, .. } => ("return", level_target(competency, *level)),
-            Change::Comment { competency, .. } => ("comment", competency.clone()),
+            Change::SignOff { competency, level: l, .. } => (Verb::SignOff, level(competency, l)),
+            Change::Return { competency, level: l, .. } => (Verb::Return, level(competency, l)),
+            Change::Comment { competency, .. } => (Verb::Comment, Target::Competency(competency.clone())),
         }
     }
 }
@@ -216,10 +295,6 @@ impl Change {
             .unwrap_or_default();
         Change::SignOff { competency: competency.to_string(), level, comment: comment.to_string(), statements }
     }
-}
-
-fn level_target(competency: &str, level: u8) -> String {
-    format!("{competency} L{level}")
 }
 
 impl Workbook {
@@ -306,13 +381,7 @@ impl Workbook {
         let changed = self.apply_without_history(change, stamp);
         if changed {
             let (what, target) = change.describe();
-            self.history.push(HistoryEntry {
-                at: stamp.at,
-                by: stamp.by.clone(),
-                what: what.to_string(),
-                target,
-                undo,
-            });
+            self.history.push(HistoryEntry { at: stamp.at, by: stamp.by.clone(), what, target, undo });
             let excess = self.history.len().saturating_sub(HISTORY_LIMIT);
             self.history.drain(..excess);
         }
@@ -471,8 +540,8 @@ mod tests {
         assert!(wb.is_checked("SM-5.1.1"));
         assert_eq!(wb.statements["SM-5.1.1"].checked_at, Some(stamp(0).at));
         assert_eq!(wb.history.len(), 1);
-        assert_eq!(wb.history[0].what, "check");
-        assert_eq!(wb.history[0].target, "SM-5.1.1");
+        assert_eq!(wb.history[0].what, Verb::Check);
+        assert_eq!(wb.history[0].target, Target::Statement("SM-5.1.1".into()));
         // Checking again changes nothing and records nothing.
         assert!(!wb.apply(&check, &stamp(1), false));
         assert_eq!(wb.history.len(), 1);
@@ -528,8 +597,25 @@ mod tests {
         let state = wb.level_state(&c, 1).unwrap();
         assert!(state.signoff.is_none());
         assert_eq!(state.returned.as_ref().unwrap().comment, "根拠を");
-        let verbs: Vec<&str> = wb.history.iter().map(|h| h.what.as_str()).collect();
-        assert_eq!(verbs, ["request-review", "sign-off", "return"]);
+        let verbs: Vec<Verb> = wb.history.iter().map(|h| h.what).collect();
+        assert_eq!(verbs, [Verb::RequestReview, Verb::SignOff, Verb::Return]);
+        assert_eq!(wb.history[1].target, Target::Level { competency: c.clone(), level: 1 });
+        // Written to the file as before: `what = "sign-off"`, `target = "SM-5 L1"`.
+        let text = toml::to_string(&wb).unwrap();
+        assert!(text.contains("what = \"sign-off\"\ntarget = \"SM-5 L1\""), "{text}");
+        assert_eq!(toml::from_str::<Workbook>(&text).unwrap(), wb);
+    }
+
+    #[test]
+    fn a_history_entry_with_an_unknown_verb_or_a_bad_level_is_refused() {
+        let entry = |what: &str, target: &str| {
+            format!(
+                "schema = 1\n[[history]]\nat = 2026-11-28T09:12:00Z\nby = \"op-a\"\nwhat = \"{what}\"\ntarget = \"{target}\"\n"
+            )
+        };
+        assert!(toml::from_str::<Workbook>(&entry("check", "SM-5.1.1")).is_ok());
+        assert!(toml::from_str::<Workbook>(&entry("chekc", "SM-5.1.1")).is_err(), "a typo is not silently kept");
+        assert!(toml::from_str::<Workbook>(&entry("sign-off", "SM-5")).is_err(), "a level needs its number");
     }
 
     #[test]

@@ -288,7 +288,7 @@ fn a_coach_comment_open_at_the_end_is_saved_exactly_once() {
         let comments = &workbook.competencies["SM-5"].comments;
         assert_eq!(comments.len(), 1, "{how}: {comments:?}");
         assert_eq!(comments[0].text, "one comment only");
-        let recorded = workbook.history.iter().filter(|h| h.what == "comment").count();
+        let recorded = workbook.history.iter().filter(|h| h.what == keiko::workbook::Verb::Comment).count();
         assert_eq!(recorded, 1, "{how}: the history records the comment {recorded} times");
     }
 }

@@ -38,7 +38,7 @@ fn a_coach_signs_off_a_level_with_a_comment() {
     let signoff = wb.level_state("SM-5", 1).unwrap().signoff.clone().unwrap();
     assert_eq!((signoff.by.as_str(), signoff.comment.as_str()), ("tanaka", "Clear evidence"));
     assert!(wb.level_state("SM-5", 1).unwrap().review_requested.is_none(), "the sign-off answers the request");
-    assert_eq!(wb.history.last().unwrap().what, "sign-off");
+    assert_eq!(wb.history.last().unwrap().what, keiko::workbook::Verb::SignOff);
 }
 
 #[test]

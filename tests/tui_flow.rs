@@ -42,7 +42,7 @@ fn check_a_statement_and_write_a_note_then_undo_it() {
     assert_eq!(h.on_disk().note("SM-5.1.1"), "");
     assert!(h.on_disk().is_checked("SM-5.1.1"), "undo takes back only the last change");
     let last = h.on_disk().history.last().unwrap().clone();
-    assert_eq!((last.what.as_str(), last.undo), ("note", true));
+    assert_eq!((last.what, last.undo), (keiko::workbook::Verb::Note, true));
     h.keys("u");
     assert!(!h.on_disk().is_checked("SM-5.1.1"));
     h.keys("u");

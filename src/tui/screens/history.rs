@@ -10,6 +10,7 @@ use crate::text::{fit, width};
 use crate::tui::app::{App, Transition, scroll_list};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
+use crate::workbook::Target;
 use crate::workbook::{Change, HistoryEntry};
 
 #[derive(Debug, Default)]
@@ -46,16 +47,15 @@ impl History {
 }
 
 /// The screen that shows a history entry's target: a statement, a level
-/// (`SM-5 L2`) or a competency.
-fn where_is(app: &App, target: &str) -> Option<CompetencyScreen> {
-    if let Some(at) = app.framework.locate(target) {
-        return Some(CompetencyScreen::at(at));
-    }
-    let (id, level) = match target.split_once(" L") {
-        Some((id, level)) => (id, level.parse::<u8>().ok()),
-        None => (target, None),
+/// or a competency.
+fn where_is(app: &App, target: &Target) -> Option<CompetencyScreen> {
+    let (id, level) = match target {
+        Target::Statement(id) => return app.framework.locate(id).map(CompetencyScreen::at),
+        Target::Level { competency, level } => (competency, Some(*level)),
+        Target::Competency(id) => (id, None),
+        Target::Profile => return None,
     };
-    let competency = app.framework.competencies.iter().position(|c| c.id == id)?;
+    let competency = app.framework.competencies.iter().position(|c| &c.id == id)?;
     let levels = &app.framework.competencies[competency].levels;
     let level = level.and_then(|n| levels.iter().position(|l| l.level == n)).unwrap_or(0);
     Some(CompetencyScreen { competency, level, selected: 0 })
@@ -71,15 +71,15 @@ fn who(app: &App, by: &str) -> String {
 
 /// "確認 SM-5.1.1", "元に戻す: メモ SM-5.1.1": a history entry in words.
 pub fn describe(app: &App, entry: &HistoryEntry) -> String {
-    let verb = app.ui.lang.history_verb(&entry.what);
+    let verb = app.ui.lang.history_verb(entry.what);
     let undo = if entry.undo { format!("{}: ", app.s().undone) } else { String::new() };
-    format!("{undo}{verb} {}", safe(&entry.target))
+    format!("{undo}{verb} {}", safe(&entry.target.to_string()))
 }
 
 /// A change in words, for the status line after undo.
 pub fn describe_change(app: &App, change: &Change) -> String {
     let (what, target) = change.describe();
-    format!("{} {}", app.ui.lang.history_verb(what), safe(&target))
+    format!("{} {}", app.ui.lang.history_verb(what), safe(&target.to_string()))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
             let selected = i == state.selected;
             let statement = app
                 .framework
-                .locate(&entry.target)
+                .locate(&entry.target.to_string())
                 .map(|at| safe(app.framework.statement(at).text.get(app.ui.lang)))
                 .unwrap_or_default();
             let text = format!(
