@@ -1,6 +1,6 @@
 //! keiko (稽古): a terminal coaching workbook for contact-center staff.
 
-pub mod cli; // the subcommands: status, export, framework check/show, path
+pub mod cli; // the subcommands: status, export, framework check/show, path, completions, man
 pub mod clock; // time as stored (UTC) and as shown (local)
 pub mod files; // reading files safely; operating-system errors as values
 pub mod framework; // roles, competencies, levels, statements; load + validate

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use keiko::cli::{self, Context, Options, export, framework_cmd, review, status};
+use keiko::cli::{self, Context, Options, export, framework_cmd, manual, review, status};
 use keiko::i18n::Lang;
 use keiko::text::terminal_safe;
 
@@ -27,6 +27,12 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+/// The man page's DESCRIPTION (`--help` stays short).
+const MAN_DESCRIPTION: &str = "Without a command, keiko opens the full-screen workbook on your own workbook file: \
+                               tick the statements you can show evidence for, write notes, and watch your progress \
+                               toward your role's target. Every change is saved to disk the moment it is made. \
+                               Press ? in the app for the keys of the current screen.";
 
 #[derive(clap::Args, Clone)]
 struct FileOption {
@@ -119,12 +125,23 @@ enum Command {
         #[arg(long, conflicts_with = "export")]
         ascii: bool,
     },
+    /// Print a completion script for a shell (bash, zsh, fish)
+    Completions {
+        /// The shell the script is for
+        #[arg(value_enum)]
+        shell: manual::Shell,
+    },
+    /// Print keiko's man page (roff)
+    Man,
 }
 
 #[derive(Subcommand)]
 enum FrameworkAction {
     /// Validate a framework file; exit 0 when valid, 1 when not
-    Check { file: PathBuf },
+    Check {
+        /// The framework file to check
+        file: PathBuf,
+    },
     /// Print the active framework
     Show {
         /// Print JSON for scripts
@@ -189,6 +206,8 @@ impl Command {
                 file.set(&mut o);
                 ("path", &[FILE])
             }
+            Command::Completions { .. } => ("completions", &[]),
+            Command::Man => ("man", &[]),
             Command::Review { framework, ascii, export, .. } => {
                 framework.set(&mut o);
                 o.ascii = *ascii;
@@ -308,6 +327,11 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             }
         }
         Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
+        Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell)),
+        Some(Command::Man) => {
+            let cmd = Args::command().long_about(MAN_DESCRIPTION);
+            cli::print(&manual::man_page(cmd).map_err(|e| format!("cannot write the man page: {e}"))?)
+        }
         Some(Command::Review { coach, export, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());

@@ -680,7 +680,7 @@ fn each_command_takes_only_the_options_that_apply_to_it() {
         &["--ascii"],
     ];
     // Each command and the options it takes.
-    let commands: [(&[&str], &[&str]); 7] = [
+    let commands: [(&[&str], &[&str]); 9] = [
         (&["status"], &["--file", "--framework", "--lang", "--role", "--name", "--ascii"]),
         (&["export", "--format", "json"], &["--file", "--framework", "--lang", "--role", "--name"]),
         (&["framework", "check", bundled], &[]),
@@ -689,6 +689,8 @@ fn each_command_takes_only_the_options_that_apply_to_it() {
         // Without a terminal the app refuses to start (exit 1), after the options are taken.
         (&["review", team], &["--framework", "--lang", "--ascii"]),
         (&["review", "--export", "csv", team], &["--framework", "--lang"]),
+        (&["completions", "bash"], &[]),
+        (&["man"], &[]),
     ];
     for (command, takes) in commands {
         for option in options {
@@ -714,4 +716,86 @@ fn each_command_takes_only_the_options_that_apply_to_it() {
     assert!(stderr(&o).contains("'--role' does not apply to 'keiko review --export'"), "{}", stderr(&o));
     assert!(!fs::read_to_string(sb.workbook()).unwrap().contains("CAP"));
     assert!(fs::read_to_string(team_file).unwrap().contains("role = \"OP\""));
+}
+
+/// The commands `keiko --help` lists (without `help`).
+fn commands_in_help(sb: &Sandbox) -> Vec<String> {
+    let help = stdout(&sb.run(&["--help"]));
+    let listed = help.split("Commands:\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    let names: Vec<String> = listed.lines().filter_map(|l| l.split_whitespace().next()).map(String::from).collect();
+    assert!(names.len() >= 7, "{help}");
+    names.into_iter().filter(|n| n != "help").collect()
+}
+
+#[test]
+fn completions_for_bash_complete_keikos_commands_and_options() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["completions", "bash"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let script = stdout(&o);
+    for command in commands_in_help(&sb) {
+        assert!(script.contains(&format!("keiko,{command})")), "{command} missing from the script");
+    }
+    let path = sb.path("keiko.bash");
+    fs::write(&path, &script).unwrap();
+    let check = Command::new("bash").arg("-n").arg(&path).output().unwrap();
+    assert!(check.status.success(), "bash -n: {}", stderr(&check));
+    // What a user sees pressing Tab: `keiko re` → review, `--format` → its values.
+    let complete = |words: &str, current: usize| {
+        let test = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={current}; \
+             _keiko keiko \"${{COMP_WORDS[$COMP_CWORD]}}\" \"${{COMP_WORDS[$COMP_CWORD-1]}}\"; \
+             echo \"${{COMPREPLY[*]}}\"",
+            path.display()
+        );
+        let o = Command::new("bash").arg("-c").arg(test).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).trim().to_string()
+    };
+    assert_eq!(complete("keiko re", 1), "review");
+    assert_eq!(complete("keiko export --format ''", 3), "md csv json");
+    assert!(complete("keiko completions ''", 2).ends_with("bash zsh fish"));
+}
+
+#[test]
+fn completions_for_zsh_and_fish_are_scripts_for_keiko() {
+    let sb = Sandbox::new();
+    let zsh = sb.run(&["completions", "zsh"]);
+    assert!(zsh.status.success() && stdout(&zsh).starts_with("#compdef keiko"), "{}", stderr(&zsh));
+    let fish = sb.run(&["completions", "fish"]);
+    assert!(fish.status.success() && stdout(&fish).contains("complete -c keiko"), "{}", stderr(&fish));
+    for script in [stdout(&zsh), stdout(&fish)] {
+        assert!(script.contains("review") && script.contains("format") && script.contains("json"), "{script}");
+    }
+    let o = sb.run(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn man_prints_one_roff_page_with_every_command() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.lines().any(|l| l.starts_with(".TH keiko 1 ")), "{page}");
+    for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS"] {
+        assert!(page.contains(&format!("\n.SH {section}\n")), "no {section} in {page}");
+    }
+    // Every command is described in this page, not in pages keiko does not install.
+    for command in commands_in_help(&sb) {
+        assert!(page.contains(&format!(".SS \"keiko {command}")), "{command} missing from the page");
+    }
+    assert!(page.contains(".SS \"keiko framework check\""));
+    assert!(!page.contains("keiko\\-status(1)"), "{page}");
+    assert!(page.contains("\\-\\-format"), "{page}");
+}
+
+#[test]
+fn the_readme_usage_block_lists_every_command() {
+    let sb = Sandbox::new();
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let usage = readme.split("## Using keiko\n\n```text\n").nth(1).unwrap().split("```").next().unwrap();
+    for command in commands_in_help(&sb) {
+        assert!(usage.lines().any(|l| l.starts_with(&format!("  {command} "))), "{command} missing from {usage}");
+    }
 }

@@ -1,8 +1,9 @@
-//! The command-line subcommands: status, export, framework check/show, path.
+//! The command-line subcommands: status, export, framework check/show, path, completions, man.
 //! Each prints to stdout and returns an error message for the user on failure.
 
 pub mod export;
 pub mod framework_cmd;
+pub mod manual;
 pub mod review;
 pub mod status;
 
