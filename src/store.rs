@@ -542,40 +542,64 @@ impl Store {
         if shared { 0o666 & !current_umask() } else { 0o600 }
     }
 
-    /// Temp file in the same directory, fsync, rename over (or, for a new
-    /// workbook, into place only if none appeared meanwhile), fsync the
-    /// directory: a crash at any moment leaves the old file or the new one,
-    /// never a torn one. The outer error means nothing changed; the inner
-    /// one that the change is made but the directory sync failed.
+    /// Writes the workbook atomically (see `write_atomically`); a new one
+    /// gets `new_file_mode`. With `replace` false, a new workbook goes into
+    /// place only if none appeared meanwhile.
     fn write_atomic(&self, text: &str, existing: Option<&fs::Metadata>, replace: bool) -> io::Result<io::Result<()>> {
-        let dir = self.dir();
-        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
-        // Hidden and not ending in .toml, so a team directory scan skips it.
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .permissions(Permissions::from_mode(0o600))
-            .tempfile_in(&dir)?;
-        tmp.write_all(text.as_bytes())?;
-        if let Some(meta) = existing {
-            // Keep the group first (chown can clear mode bits), then the mode.
-            // When the group cannot be kept (we are not a member), the group
-            // bits are not given to our own group instead.
-            let _ = std::os::unix::fs::fchown(tmp.as_file(), None, Some(meta.gid()));
-            let same_group = tmp.as_file().metadata()?.gid() == meta.gid();
-            let mode = if same_group { meta.mode() & 0o777 } else { meta.mode() & 0o707 };
-            tmp.as_file().set_permissions(Permissions::from_mode(mode))?;
-        } else {
-            tmp.as_file().set_permissions(Permissions::from_mode(self.new_file_mode()))?;
-        }
-        tmp.as_file().sync_all()?;
-        if replace {
-            tmp.persist(&self.path).map_err(|e| e.error)?;
-        } else {
-            tmp.persist_noclobber(&self.path).map_err(|e| e.error)?;
-        }
-        Ok(File::open(&dir).and_then(|d| d.sync_all()))
+        write_atomically(&self.path, text.as_bytes(), existing, || self.new_file_mode(), replace)
     }
+}
+
+/// Writes `bytes` to `path` as keiko writes a workbook (an export, say):
+/// atomically and durably. A regular file already there keeps its mode and
+/// group; a new one gets `mode`. The outer error means nothing changed; the
+/// inner one that the file is in place but the directory sync failed.
+pub fn write_file_atomically(path: &Path, bytes: &[u8], mode: u32) -> io::Result<io::Result<()>> {
+    let existing = fs::symlink_metadata(path).ok().filter(|m| m.is_file());
+    write_atomically(path, bytes, existing.as_ref(), || mode, true)
+}
+
+/// Temp file in the same directory, fsync, rename over (or, unless
+/// `replace`, into place only if no file is there), fsync the directory: a
+/// crash at any moment leaves the old file or the new one, never a torn one.
+/// The file takes the mode and group of `existing`, else `new_mode()`.
+fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<&fs::Metadata>,
+    new_mode: impl FnOnce() -> u32,
+    replace: bool,
+) -> io::Result<io::Result<()>> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Hidden and not ending in .toml, so a team directory scan skips it.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .permissions(Permissions::from_mode(0o600))
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    if let Some(meta) = existing {
+        // Keep the group first (chown can clear mode bits), then the mode.
+        // When the group cannot be kept (we are not a member), the group
+        // bits are not given to our own group instead.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), None, Some(meta.gid()));
+        let same_group = tmp.as_file().metadata()?.gid() == meta.gid();
+        let mode = if same_group { meta.mode() & 0o777 } else { meta.mode() & 0o707 };
+        tmp.as_file().set_permissions(Permissions::from_mode(mode))?;
+    } else {
+        tmp.as_file().set_permissions(Permissions::from_mode(new_mode()))?;
+    }
+    tmp.as_file().sync_all()?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    Ok(File::open(dir).and_then(|d| d.sync_all()))
 }
 
 /// Whether `path` still names the file `file` is open on (it may have been

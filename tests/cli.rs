@@ -197,6 +197,67 @@ fn export_to_a_file_writes_it_and_csv_files_open_in_excel() {
 }
 
 #[test]
+fn export_to_a_file_replaces_it_whole_and_keeps_its_mode_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let file = file.to_str().unwrap();
+    let printed = stdout(&sb.run(&["--file", file, "export", "--format", "md"]));
+    assert!(printed.contains("SM-5"), "{printed}");
+    // A sheet shared with the team, and a hard link to it: a file rewritten
+    // in place would change under the link too; one renamed over leaves it.
+    let out = sb.path("out/sheet.md");
+    fs::create_dir(sb.path("out")).unwrap();
+    fs::write(&out, "last week's sheet\n").unwrap();
+    fs::hard_link(&out, sb.path("last-week.md")).unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+    // As root (CI), a group other than our own shows that the group is kept.
+    let group = if unsafe { libc::geteuid() } == 0 { 1 } else { fs::metadata(&out).unwrap().gid() };
+    std::os::unix::fs::chown(&out, None, Some(group)).unwrap();
+    let o = sb.run(&["--file", file, "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&out).unwrap(), printed);
+    assert_eq!(fs::read_to_string(sb.path("last-week.md")).unwrap(), "last week's sheet\n");
+    let meta = fs::metadata(&out).unwrap();
+    assert_eq!(meta.mode() & 0o777, 0o640);
+    assert_eq!(meta.gid(), group);
+    // Nothing else is left beside it (no temporary file).
+    let names: Vec<_> = fs::read_dir(sb.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["sheet.md"]);
+    // A new export is private, as the workbook is.
+    let new = sb.path("out/new.json");
+    let o = sb.run(&["--file", file, "export", "--format", "json", "-o", new.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(fs::metadata(&new).unwrap().mode() & 0o777, 0o600);
+    assert!(fs::read_to_string(&new).unwrap().ends_with("}\n"));
+    // A directory that is not there: nothing written, one clear line.
+    let o = sb.run(&["--file", file, "export", "--format", "md", "-o", sb.path("nowhere/x.md").to_str().unwrap()]);
+    assert_user_error(&o, "x.md: cannot write: ");
+}
+
+#[test]
+fn export_to_a_file_never_overwrites_the_workbook() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let before = fs::read(&file).unwrap();
+    let link = sb.path("link.toml");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    let lock = sb.path("w.toml.lock");
+    let dotted =
+        format!("{}/../{}/w.toml", sb.path("").display(), sb.dir.path().file_name().unwrap().to_str().unwrap());
+    for out in [file.to_str().unwrap(), link.to_str().unwrap(), lock.to_str().unwrap(), &dotted] {
+        let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "csv", "-o", out]);
+        assert_user_error(&o, "is the workbook itself");
+        assert_eq!(fs::read(&file).unwrap(), before, "{out}");
+    }
+    // Nor the workbook `--file` names before its first change creates it.
+    let new = sb.path("new.toml");
+    let o = sb.run(&["--file", new.to_str().unwrap(), "export", "--format", "md", "-o", new.to_str().unwrap()]);
+    assert_user_error(&o, "is the workbook itself");
+    assert!(!new.exists());
+}
+
+#[test]
 fn export_markdown_is_a_coaching_sheet() {
     let sb = Sandbox::new();
     let file = sb.with_workbook();

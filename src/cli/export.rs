@@ -316,8 +316,9 @@ fn json(ctx: &Context, workbook: &Workbook) -> String {
 /// Writes an export to a file. A CSV file starts with a UTF-8 byte-order mark
 /// so that Excel opens Japanese text correctly.
 ///
-/// The file is written atomically (a temporary file renamed over it), and
-/// never over the workbook itself or its lock file.
+/// The file is written as the workbook is (atomically, fsync'd, an existing
+/// file's mode and group kept; a new one private, as the workbook), and never
+/// over the workbook itself or its lock file, existing or not.
 pub fn write_file(
     path: &std::path::Path,
     text: &str,
@@ -327,28 +328,30 @@ pub fn write_file(
     let cannot = |e: &std::io::Error| {
         format!("{}: cannot write: {}", path.display(), crate::files::OsError::from(e).system_words())
     };
-    let same = |a: &std::path::Path, b: &std::path::Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
     let mut lock = workbook.as_os_str().to_os_string();
     lock.push(".lock");
-    if same(path, workbook) || same(path, std::path::Path::new(&lock)) {
+    let target = real_path(path);
+    if target.is_some() && (target == real_path(workbook) || target == real_path(std::path::Path::new(&lock))) {
         return Err(format!("{}: is the workbook itself; export to another file", path.display()));
     }
     let bom = if format == Format::Csv { "\u{feff}" } else { "" };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot(&e))?;
-    use std::io::Write;
     // As `cli::print` does: whatever a renderer missed, no control character gets out.
     let text = terminal_safe(text, true);
-    tmp.write_all(format!("{bom}{text}").as_bytes()).map_err(|e| cannot(&e))?;
-    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
-    tmp.persist(path).map_err(|e| cannot(&e.error))?;
-    Ok(())
+    match crate::store::write_file_atomically(path, format!("{bom}{text}").as_bytes(), 0o600) {
+        Err(e) => Err(cannot(&e)),
+        // Renamed into place, the export is complete: a failed directory sync
+        // after that is no reason to call it failed.
+        Ok(_directory_synced) => Ok(()),
+    }
+}
+
+/// The file `path` names with every symbolic link and `..` resolved; for a
+/// file not there yet, its real directory and its name.
+fn real_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(path).ok().or_else(|| {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
+    })
 }
 
 /// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a
