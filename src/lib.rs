@@ -10,8 +10,9 @@ pub mod lang; // the language keiko speaks (a leaf)
 pub mod progress; // pure progress rules: achieved level, progress to target, next to practise
 pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write
 pub mod team; // a coach's view of many workbooks: scan, parallel read, summaries
+#[cfg(feature = "testing")]
 #[doc(hidden)]
-pub mod testing; // bytes to messages, for property tests, fuzzing and benchmarks
+pub mod testing; // bytes to messages and generated workbooks, for tests, fuzzing and benchmarks (feature `testing`)
 pub mod text; // terminal-safe text, display width, wrapping
 pub mod tui; // the full-screen app: state, key map, screens, terminal edge
 pub mod workbook; // the learner's state and the changes that can be made to it

@@ -1,5 +1,7 @@
 //! Support for property tests, fuzz targets and benchmarks: turning bytes
-//! into the messages a user can send. Not part of keiko's interface.
+//! into the messages a user can send, and generated workbooks. Not part of
+//! keiko's interface: built only with the `testing` feature, which the tests,
+//! benches and fuzz/ turn on.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
