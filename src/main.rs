@@ -328,10 +328,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         }
         Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
         Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell)),
-        Some(Command::Man) => {
-            let cmd = Args::command().long_about(MAN_DESCRIPTION);
-            cli::print(&manual::man_page(cmd).map_err(|e| format!("cannot write the man page: {e}"))?)
-        }
+        Some(Command::Man) => cli::print(&manual::man_page(Args::command().long_about(MAN_DESCRIPTION))),
         Some(Command::Review { coach, export, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());

@@ -27,7 +27,11 @@ pub fn completions(mut cmd: clap::Command, shell: Shell) -> String {
 /// command's description, synopsis and options under COMMANDS. (clap_mangen
 /// alone would list the commands as keiko-status(1) and so on: pages keiko
 /// does not have.)
-pub fn man_page(cmd: clap::Command) -> io::Result<String> {
+pub fn man_page(cmd: clap::Command) -> String {
+    render_man_page(cmd).expect("writing to memory")
+}
+
+fn render_man_page(cmd: clap::Command) -> io::Result<String> {
     let mut cmd = cmd.disable_help_subcommand(true);
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone());
