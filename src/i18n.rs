@@ -70,6 +70,7 @@ impl Lang {
             Action::EditReflection => ("振り返り", "reflection"),
             Action::RequestReview => ("レビュー依頼", "ask review"),
             Action::SaveClose => ("保存して閉じる", "save and close"),
+            Action::Close => ("閉じる", "close"),
             Action::Confirm => ("決定", "confirm"),
             Action::Cancel => ("取消", "cancel"),
             Action::NextField => ("次の項目", "next field"),
@@ -113,6 +114,7 @@ impl Lang {
                 ("このレベルのレビューを依頼/取り下げ", "ask a coach to review this level, or withdraw")
             }
             Action::SaveClose => ("保存して閉じる", "save and close"),
+            Action::Close => ("閉じる", "close"),
             Action::Confirm => ("決定", "confirm"),
             Action::Cancel => ("取り消す", "cancel"),
             Action::NextField => ("次の項目へ", "next field"),

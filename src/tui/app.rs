@@ -123,6 +123,7 @@ impl Screen {
             Screen::Welcome(_) => ScreenKind::Welcome,
             Screen::Overview(_) => ScreenKind::Overview,
             Screen::Competency(_) => ScreenKind::Competency,
+            Screen::Editor(e) if e.read_only => ScreenKind::Viewer,
             Screen::Editor(_) => ScreenKind::Editor,
             Screen::Help(_) => ScreenKind::Help,
             Screen::Search(_) => ScreenKind::Search,
@@ -319,6 +320,11 @@ impl App {
             }
             Some(Action::Redraw) => Effect::Redraw,
             Some(action) => self.on_action(action),
+            // Typing needs the editor alone: it stays on the stack, so no copy of its text is kept aside.
+            None if let Some(Screen::Editor(e)) = self.screens.last_mut() => {
+                e.key(key);
+                Effect::Draw
+            }
             None if kind.takes_text() => self.with_top(|screen, app| match screen {
                 Screen::Editor(e) => e.key(key),
                 Screen::Search(s) => s.key(app, key),
