@@ -499,3 +499,85 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn undo_says_what_is_so_again_for_every_change() {
+    let status = |h: &common::Harness| h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    // Issue 8: uncheck SM-5.1.1, press u: the box is checked again, and the message says so.
+    for (lang, expected) in [
+        (Lang::En, "Undone: SM-5.1.1 is checked again."),
+        (Lang::Ja, "元に戻しました: SM-5.1.1 をチェック済みに戻しました。"),
+    ] {
+        let mut h = learner_with(ui(lang, false), Some("OP"), |store| check(store, &["SM-5.1.1"]));
+        h.keys("Enter BackTab Space");
+        assert!(!h.on_disk().is_checked("SM-5.1.1"), "unchecked first");
+        h.keys("u");
+        assert!(h.on_disk().is_checked("SM-5.1.1"));
+        assert_eq!(status(&h), expected);
+    }
+    let cases = [
+        (
+            "Enter Space u",
+            "Undone: SM-5.1.1 is unchecked again.",
+            "元に戻しました: SM-5.1.1 を未チェックに戻しました。",
+        ),
+        (
+            "Enter e x Esc u",
+            "Undone: the note on SM-5.1.1 is empty again.",
+            "元に戻しました: SM-5.1.1 のメモを空に戻しました。",
+        ),
+        (
+            "Enter e x Esc e y Esc u",
+            "Undone: the note on SM-5.1.1 is as it was before.",
+            "元に戻しました: SM-5.1.1 のメモを前の内容に戻しました。",
+        ),
+        (
+            "Enter R x Esc u",
+            "Undone: the reflection on SM-5 is empty again.",
+            "元に戻しました: SM-5 の振り返りを空に戻しました。",
+        ),
+        (
+            "Enter R x Esc R y Esc u",
+            "Undone: the reflection on SM-5 is as it was before.",
+            "元に戻しました: SM-5 の振り返りを前の内容に戻しました。",
+        ),
+        (
+            "r Down Enter u",
+            "Undone: your role grade is OP Operator again.",
+            "元に戻しました: 役割を OP オペレーター に戻しました。",
+        ),
+        (
+            "Enter v u",
+            "Undone: SM-5 Level 1 is not waiting for review, as before.",
+            "元に戻しました: SM-5 レベル1 のレビュー依頼を取り下げた状態に戻しました。",
+        ),
+        (
+            "Enter v v u",
+            "Undone: SM-5 Level 1 is waiting for review again.",
+            "元に戻しました: SM-5 レベル1 をレビュー依頼中に戻しました。",
+        ),
+    ];
+    for (keys, en, ja) in cases {
+        for (lang, expected) in [(Lang::En, en), (Lang::Ja, ja)] {
+            let mut h = learner(lang, Some("OP"));
+            h.keys(keys);
+            assert_eq!(status(&h), expected, "{keys}");
+            let last = h.on_disk().history.last().cloned().expect("the undo is in the history");
+            assert!(last.undo, "{keys}: the undo is recorded");
+        }
+    }
+    // Changed again elsewhere since: nothing is undone, and the message says why.
+    for (lang, expected) in [
+        (Lang::En, "Not undone: SM-5.1.1 was changed elsewhere since."),
+        (Lang::Ja, "SM-5.1.1 はその後ほかで変更されたため、元に戻しませんでした。"),
+    ] {
+        let mut h = learner(lang, Some("OP"));
+        h.keys("Enter Space");
+        h.store()
+            .apply(&Change::Check { id: "SM-5.1.1".into(), checked: false }, &common::stamp("op-a"), false)
+            .unwrap();
+        h.keys("u");
+        assert_eq!(status(&h), expected);
+        assert!(!h.on_disk().is_checked("SM-5.1.1"));
+    }
+}

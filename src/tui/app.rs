@@ -531,12 +531,8 @@ impl App {
             Ok((workbook, undone, fingerprint)) => {
                 doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
-                let what = super::screens::history::describe_change(self, &undo.inverse);
-                if undone {
-                    self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
-                } else {
-                    self.set_status(StatusKind::Info, format!("{}: {what}", self.s().not_undone));
-                }
+                let what = super::screens::history::describe_undo(self, &undo.inverse, undone);
+                self.set_status(if undone { StatusKind::Success } else { StatusKind::Info }, what);
             }
             Err(e) => {
                 self.undo.push(undo);

@@ -76,10 +76,25 @@ pub fn describe(app: &App, entry: &HistoryEntry) -> String {
     format!("{undo}{verb} {}", safe(&entry.target))
 }
 
-/// A change in words, for the status line after undo.
-pub fn describe_change(app: &App, change: &Change) -> String {
-    let (what, target) = change.describe();
-    format!("{} {}", app.ui.lang.history_verb(what), safe(&target))
+/// The status line after `u`: what `inverse` (the change the undo made, or
+/// would have made) left, when `undone`; else that it could not.
+pub fn describe_undo(app: &App, inverse: &Change, undone: bool) -> String {
+    let lang = app.ui.lang;
+    let target = match inverse {
+        Change::RequestReview { competency, level, .. } => format!("{} {}", safe(competency), lang.level(*level)),
+        change => safe(&change.describe().1),
+    };
+    if !undone {
+        return lang.not_undone(&target);
+    }
+    let role = match inverse {
+        Change::Profile { role: Some(code), .. } => match app.framework.role(code) {
+            Some(role) => format!("{} {}", safe(&role.code), safe(role.name.get(lang))),
+            None => safe(code),
+        },
+        _ => String::new(),
+    };
+    lang.undone(inverse, &target, &role)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
