@@ -170,8 +170,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
             (format!("{} {}", s.write_comment, safe(id)), name.to_string())
         }
     };
+    // The statement above the box: up to three lines, fewer when rows are
+    // short, so the box keeps at least four rows for the text.
     let mut context_lines = wrapped(&context, columns.saturating_sub(2));
-    context_lines.truncate(3);
+    let room = usize::from(page.body.height).saturating_sub(1 + 6);
+    if context_lines.len() > room.min(3) {
+        context_lines.truncate(room.min(3));
+        if let Some(last) = context_lines.last_mut() {
+            *last = common::fit_ellipsis(&format!("{last}.."), columns.saturating_sub(2));
+        }
+    }
     let [header, body] =
         Layout::vertical([Constraint::Length(1 + context_lines.len() as u16), Constraint::Min(3)]).areas(page.body);
     let mut lines = vec![Line::from(Span::styled(format!(" {title}"), theme.title()))];

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
-use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, scroll_list};
+use crate::text::width;
+use crate::tui::app::{App, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::workbook::{Change, HistoryEntry};
@@ -113,13 +113,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
         return;
     }
     let columns = inner.width as usize;
-    let who_width = wb.history.iter().map(|h| width(&who(app, &h.by))).max().unwrap_or(4).min(14);
+    // Narrow: a shorter time and name, so what changed still shows.
+    let narrow = columns < 60;
+    let who_width =
+        wb.history.iter().map(|h| width(&who(app, &h.by))).max().unwrap_or(4).min(if narrow { 8 } else { 14 });
     let lines: Vec<Line> = wb
         .history
         .iter()
         .rev()
         .enumerate()
-        .skip(state.offset)
+        .skip(scrolled(state.offset, state.selected, inner.height as usize))
         .take(inner.height as usize)
         .map(|(i, entry)| {
             let selected = i == state.selected;
@@ -131,8 +134,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
             let text = format!(
                 "{}{}  {}  {}  {statement}",
                 common::marker(selected),
-                when(&entry.at),
-                fit(&who(app, &entry.by), who_width),
+                if narrow { crate::clock::local_short(&entry.at) } else { when(&entry.at) },
+                common::fit_ellipsis(&who(app, &entry.by), who_width),
                 describe(app, entry)
             );
             let line = Line::raw(common::fit_ellipsis(&text, columns));
