@@ -395,3 +395,18 @@ fn a_long_competency_name_gives_way_to_the_target_level() {
         }
     }
 }
+
+#[test]
+fn screens_use_only_the_16_named_colours() {
+    use ratatui::style::Color;
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, app) in every_screen(lang, false) {
+            let buffer = drawn(&app);
+            for cell in &buffer.content {
+                for colour in [cell.fg, cell.bg] {
+                    assert!(!matches!(colour, Color::Indexed(_) | Color::Rgb(..)), "{name}: {colour:?}");
+                }
+            }
+        }
+    }
+}

@@ -17,10 +17,10 @@ use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
 use crossterm::{cursor, execute};
-use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 
 use super::app::{App, Effect, Msg};
+use super::backend::Term;
 use super::screens;
 
 /// Mouse reporting for clicks and the wheel only (no motion events), in SGR form.
@@ -69,7 +69,7 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     }
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut terminal = super::backend::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     install_panic_hook();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let _ = io::stdout().write_all(MOUSE_ON.as_bytes()).and_then(|()| io::stdout().flush());
@@ -127,7 +127,7 @@ fn rescue(unsaved: &[super::app::Unsaved], workbook: Option<&PathBuf>) -> Option
     Some(format!("your note could not be saved ({}); here it is:\n{text}", unsaved[0].error))
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event>) -> Outcome {
+fn event_loop(terminal: &mut Term, app: &mut App, rx: &Receiver<Event>) -> Outcome {
     if draw(terminal, app).is_err() {
         app.flush();
         return Outcome::HangUp;
@@ -172,7 +172,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Event
     Outcome::HangUp
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
     terminal.draw(|frame| screens::draw(frame, app)).map(|_| ())
 }
 
