@@ -79,8 +79,13 @@ fn megabyte_note() -> String {
 /// A key into a 1 MB note must cost about what it costs in a short one.
 fn type_into_a_long_note(c: &mut Criterion) {
     use KeyCode::*;
-    for (name, note) in [("1 MB note", megabyte_note()), ("1 MB note on one line", megabyte_note().replace('\n', " "))]
-    {
+    // Lines of text; the same on one line; and Japanese with no space to break at, the worst case.
+    let notes = [
+        ("1 MB note", megabyte_note()),
+        ("1 MB note on one line", megabyte_note().replace('\n', " ")),
+        ("1 MB note of Japanese without a break", "顧客の声を聴き取り記録した".repeat(1_000_000 / 39)),
+    ];
+    for (name, note) in notes {
         let dir = tempfile::tempdir().unwrap();
         let mut app = learner(&dir, &[Enter, Home]);
         let Some(Screen::Competency(at)) = app.screens.last() else { panic!("not on a competency") };

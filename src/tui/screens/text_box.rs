@@ -1,9 +1,9 @@
 //! The note editor's text: lines, the caret and soft wrapping.
 //!
-//! A key costs what it changes, not the length of the note: each line keeps
-//! the rows it wraps into, an edit rewraps its line only from the row before
-//! it until the rows fall in step with the old ones again, and drawing walks
-//! only the rows on screen.
+//! A key costs what it changes, not the length of the note: each line
+//! keeps the starts of its rows as far as they were needed; an edit keeps
+//! those before it, and the rest are wrapped again only as far as the
+//! screen shows. Drawing walks only the rows on screen.
 //!
 //! Rows are one cell narrower than the area, so the caret at the end of a
 //! line always has a cell of its own on that line's last row: the terminal's
@@ -89,27 +89,37 @@ fn row_end(line: &str, start: usize, width: usize) -> usize {
     line.len()
 }
 
-/// The starts of the rows after the one starting at `from`. Once a row
-/// starts at or past `settled` (where the text is as it was) at a place
-/// where an old row started (`old`, which is `shift` bytes off), the rows
-/// from there on are the old ones, moved by `shift`.
-fn rewrap(line: &str, width: usize, from: usize, settled: usize, old: &[usize], shift: isize) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut start = from;
-    loop {
-        let end = row_end(line, start, width);
-        if end >= line.len() {
-            return starts;
+/// A line's rows, as far as they were needed: where each starts (the first
+/// at 0), and whether they reach the line's end.
+#[derive(Debug, Clone)]
+struct Rows {
+    starts: Vec<usize>,
+    complete: bool,
+}
+
+impl Default for Rows {
+    fn default() -> Rows {
+        Rows { starts: vec![0], complete: false }
+    }
+}
+
+impl Rows {
+    /// Wraps on from the last row known until `enough` or the line's end.
+    fn extend(&mut self, line: &str, width: usize, enough: impl Fn(&Rows) -> bool) {
+        while !self.complete && !enough(self) {
+            let end = row_end(line, *self.starts.last().expect("a first row"), width);
+            if end >= line.len() {
+                self.complete = true;
+            } else {
+                self.starts.push(end);
+            }
         }
-        starts.push(end);
-        if end >= settled
-            && let Some(was) = end.checked_add_signed(-shift)
-            && let Ok(j) = old.binary_search(&was)
-        {
-            starts.extend(old[j + 1..].iter().map(|&o| o.saturating_add_signed(shift)));
-            return starts;
-        }
-        start = end;
+    }
+
+    /// Forgets the rows a change at byte `at` may have moved.
+    fn changed_at(&mut self, at: usize) {
+        self.starts.truncate(unchanged_rows(&self.starts, at) + 1);
+        self.complete = false;
     }
 }
 
@@ -137,8 +147,8 @@ pub struct TextBox {
     goal: Option<usize>,
     /// Cells per row; `usize::MAX` until first drawn (nothing wraps).
     width: Cell<usize>,
-    /// Each line's row starts (the first is 0), for `width`; `None` until needed.
-    rows: RefCell<Vec<Option<Vec<usize>>>>,
+    /// Each line's rows at `width`, as far as they were needed.
+    rows: RefCell<Vec<Rows>>,
     /// The first row on screen.
     top: Cell<Row>,
     /// Rows on screen when last drawn.
@@ -151,7 +161,7 @@ impl TextBox {
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let caret = Caret { line: lines.len() - 1, at: lines[lines.len() - 1].len() };
         TextBox {
-            rows: RefCell::new(vec![None; lines.len()]),
+            rows: RefCell::new(vec![Rows::default(); lines.len()]),
             lines,
             caret,
             goal: None,
@@ -193,43 +203,47 @@ impl TextBox {
 
     /// Forgets how lines wrap (after a resize); the next draw wraps again.
     pub fn relayout(&mut self) {
-        self.rows.get_mut().iter_mut().for_each(|r| *r = None);
+        self.rows.get_mut().iter_mut().for_each(|r| *r = Rows::default());
     }
 
     /// Sets the row width; a new width forgets every line's rows.
     fn set_width(&self, width: usize) {
         if self.width.get() != width {
             self.width.set(width);
-            self.rows.borrow_mut().iter_mut().for_each(|r| *r = None);
+            self.rows.borrow_mut().iter_mut().for_each(|r| *r = Rows::default());
         }
     }
 
-    /// Line `line`'s row starts, wrapped now if they were not yet.
-    fn starts(&self, line: usize) -> std::cell::Ref<'_, [usize]> {
-        if self.rows.borrow()[line].is_none() {
-            let starts = [0].into_iter().chain(rewrap(&self.lines[line], self.width.get(), 0, usize::MAX, &[], 0));
-            self.rows.borrow_mut()[line] = Some(starts.collect());
-        }
-        std::cell::Ref::map(self.rows.borrow(), |rows| rows[line].as_deref().expect("wrapped above"))
+    /// Line `line`'s rows, wrapped on until `enough`.
+    fn rows_until(&self, line: usize, enough: impl Fn(&Rows) -> bool) -> std::cell::Ref<'_, Rows> {
+        self.rows.borrow_mut()[line].extend(&self.lines[line], self.width.get(), enough);
+        std::cell::Ref::map(self.rows.borrow(), |rows| &rows[line])
     }
 
-    fn row_count(&self, line: usize) -> usize {
-        self.starts(line).len()
+    /// Where row `row` of a line starts, if the line has that many rows.
+    fn row_start(&self, line: usize, row: usize) -> Option<usize> {
+        self.rows_until(line, |r| r.starts.len() > row).starts.get(row).copied()
+    }
+
+    /// A line's last row (its rows wrapped to the end).
+    fn last_row(&self, line: usize) -> usize {
+        self.rows_until(line, |_| false).starts.len() - 1
     }
 
     /// The bytes of a row: start and end.
     fn row_span(&self, (line, row): Row) -> (usize, usize) {
-        let starts = self.starts(line);
-        (starts[row], starts.get(row + 1).copied().unwrap_or(self.lines[line].len()))
+        let start = self.row_start(line, row).expect("a row that exists");
+        (start, self.row_start(line, row + 1).unwrap_or(self.lines[line].len()))
     }
 
     /// The row a position is drawn on: a position where a row starts is on that row.
     fn row_of(&self, line: usize, at: usize) -> Row {
-        (line, self.starts(line).partition_point(|&s| s <= at) - 1)
+        let rows = self.rows_until(line, |r| r.starts.last().is_some_and(|&s| s > at));
+        (line, rows.starts.partition_point(|&s| s <= at) - 1)
     }
 
     fn next_row(&self, (line, row): Row) -> Option<Row> {
-        if row + 1 < self.row_count(line) {
+        if self.row_start(line, row + 1).is_some() {
             Some((line, row + 1))
         } else if line + 1 < self.lines.len() {
             Some((line + 1, 0))
@@ -242,7 +256,7 @@ impl TextBox {
         if row > 0 {
             Some((line, row - 1))
         } else if line > 0 {
-            Some((line - 1, self.row_count(line - 1) - 1))
+            Some((line - 1, self.last_row(line - 1)))
         } else {
             None
         }
@@ -254,28 +268,14 @@ impl TextBox {
         self.lines[self.caret.line][start..self.caret.at].graphemes(true).map(cells).sum()
     }
 
-    /// After line `line` changed at `at`, `removed` bytes gone and
-    /// `inserted` new: rewraps from the row before the change until the rows
-    /// are the old ones again.
-    fn rewrapped(&mut self, line: usize, at: usize, removed: usize, inserted: usize) {
-        let width = self.width.get();
-        let rows = self.rows.get_mut();
-        let Some(old) = rows[line].take() else { return };
-        let from = unchanged_rows(&old, at);
-        let shift = inserted as isize - removed as isize;
-        let mut starts = old[..=from].to_vec();
-        starts.extend(rewrap(&self.lines[line], width, old[from], at + inserted, &old, shift));
-        rows[line] = Some(starts);
-    }
-
     /// Inserts text at the caret; line breaks split the line.
     pub fn insert(&mut self, text: &str) {
         self.goal = None;
         let Caret { line, at } = self.caret;
+        self.rows.get_mut()[line].changed_at(at);
         if !text.contains('\n') {
             self.lines[line].insert_str(at, text);
             self.caret.at += text.len();
-            self.rewrapped(line, at, 0, text.len());
             return;
         }
         let tail = self.lines[line].split_off(at);
@@ -287,21 +287,7 @@ impl TextBox {
         last.push_str(&tail);
         let added = new.len();
         self.lines.splice(line + 1..line + 1, new);
-        let rows = self.rows.get_mut();
-        rows.splice(line + 1..line + 1, std::iter::repeat_n(None, added));
-        // The rows of the split line up to the break still hold; a pasted
-        // line is wrapped when it is drawn.
-        if let Some(old) = rows[line].take() {
-            let from = unchanged_rows(&old, at);
-            let mut starts = old[..=from].to_vec();
-            starts.extend(rewrap(&self.lines[line], self.width.get(), old[from], usize::MAX, &[], 0));
-            rows[line] = Some(starts);
-            if added == 1 && text.len() == 1 {
-                // Enter: the new line is the old one's tail, whose rows may fall in step with the old ones.
-                let tail_rows = rewrap(&self.lines[line + 1], self.width.get(), 0, 0, &old, -(at as isize));
-                rows[line + 1] = Some([0].into_iter().chain(tail_rows).collect());
-            }
-        }
+        self.rows.get_mut().splice(line + 1..line + 1, std::iter::repeat_n(Rows::default(), added));
         self.caret = Caret { line: line + added, at: caret_at };
     }
 
@@ -313,8 +299,8 @@ impl TextBox {
         if at > 0 {
             let start = self.prev_boundary();
             self.lines[line].replace_range(start..at, "");
+            self.rows.get_mut()[line].changed_at(start);
             self.caret.at = start;
-            self.rewrapped(line, start, at - start, 0);
         } else if line > 0 {
             self.caret = Caret { line: line - 1, at: self.lines[line - 1].len() };
             self.join(line - 1);
@@ -328,7 +314,7 @@ impl TextBox {
         if at < self.lines[line].len() {
             let end = self.next_boundary();
             self.lines[line].replace_range(at..end, "");
-            self.rewrapped(line, at, end - at, 0);
+            self.rows.get_mut()[line].changed_at(at);
         } else if line + 1 < self.lines.len() {
             self.join(line);
         }
@@ -340,13 +326,8 @@ impl TextBox {
         let next = self.lines.remove(line + 1);
         self.lines[line].push_str(&next);
         let rows = self.rows.get_mut();
-        let next_rows = rows.remove(line + 1);
-        if let (Some(old), Some(next_rows)) = (rows[line].take(), next_rows) {
-            let from = unchanged_rows(&old, at);
-            let mut starts = old[..=from].to_vec();
-            starts.extend(rewrap(&self.lines[line], self.width.get(), old[from], at, &next_rows, at as isize));
-            rows[line] = Some(starts);
-        }
+        rows.remove(line + 1);
+        rows[line].changed_at(at);
     }
 
     fn prev_boundary(&self) -> usize {
@@ -424,7 +405,7 @@ impl TextBox {
     /// the next row's start.
     fn at_column(&self, row: Row, column: usize) -> usize {
         let (start, end) = self.row_span(row);
-        let last_row = row.1 + 1 == self.row_count(row.0);
+        let last_row = end == self.lines[row.0].len();
         let mut x = 0;
         let mut last = start;
         for (i, g) in self.lines[row.0][start..end].grapheme_indices(true) {
@@ -459,10 +440,18 @@ impl TextBox {
 
     /// The view to the text's first or last page.
     pub fn scroll_to(&mut self, end: bool) {
-        self.top.set((0, 0));
+        let mut top = (0, 0);
         if end {
-            self.scroll(isize::MAX);
+            let line = self.lines.len() - 1;
+            top = (line, self.last_row(line));
+            for _ in 1..self.height.get() {
+                match self.prev_row(top) {
+                    Some(prev) => top = prev,
+                    None => break,
+                }
+            }
         }
+        self.top.set(top);
     }
 
     /// How many rows there are from `row` on, counting no further than `limit`.
@@ -477,9 +466,13 @@ impl TextBox {
         limit
     }
 
+    /// A row that exists: the same, or the last of its line after the text shrank.
     fn clamped(&self, (line, row): Row) -> Row {
         let line = line.min(self.lines.len() - 1);
-        (line, row.min(self.row_count(line) - 1))
+        match self.row_start(line, row) {
+            Some(_) => (line, row),
+            None => (line, self.last_row(line)),
+        }
     }
 
     /// Scrolls so the caret's row is on screen: as little as needed.
@@ -579,12 +572,19 @@ mod tests {
     /// Every line's rows as a fresh wrap makes them.
     fn fresh(b: &TextBox) -> Vec<Vec<usize>> {
         let width = b.width.get();
-        b.lines.iter().map(|l| [0].into_iter().chain(rewrap(l, width, 0, usize::MAX, &[], 0)).collect()).collect()
+        b.lines
+            .iter()
+            .map(|l| {
+                let mut rows = Rows::default();
+                rows.extend(l, width, |_| false);
+                rows.starts
+            })
+            .collect()
     }
 
-    /// Every line's rows as kept (wrapping the lines not wrapped yet).
+    /// Every line's rows as kept (wrapped on to the line's end).
     fn kept(b: &TextBox) -> Vec<Vec<usize>> {
-        (0..b.lines.len()).map(|l| b.starts(l).to_vec()).collect()
+        (0..b.lines.len()).map(|l| b.rows_until(l, |_| false).starts.clone()).collect()
     }
 
     fn rows_text(b: &TextBox) -> Vec<String> {
@@ -648,6 +648,21 @@ mod tests {
             1 => Just(Op::Home),
             1 => Just(Op::End),
         ]
+    }
+
+    #[test]
+    fn typing_into_a_long_line_wraps_only_the_rows_near_the_caret() {
+        let mut b = TextBox::new(&"漢".repeat(100_000));
+        b.set_width(79);
+        let area = Rect::new(0, 0, 80, 20);
+        let mut buf = Buffer::empty(area);
+        b.draw(area, &mut buf, Style::new(), true);
+        b.text_start();
+        b.draw(area, &mut buf, Style::new(), true);
+        b.insert("a");
+        b.draw(area, &mut buf, Style::new(), true);
+        let rows = b.rows.borrow()[0].starts.len();
+        assert!(rows <= 2 * 20, "{rows} rows wrapped for a screen of 20");
     }
 
     proptest! {
