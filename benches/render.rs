@@ -1,4 +1,5 @@
-//! Rendering each screen into a 120x40 TestBackend (target: ≤ 200 µs each).
+//! Rendering each screen into a 120x40 TestBackend (target: ≤ 200 µs each),
+//! and a key typed into a 1 MB note (handled and drawn, as the terminal does).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -68,5 +69,43 @@ fn render(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, render);
+/// A note of about 1 MB: lines of Japanese and English, as a long log of
+/// evidence would be.
+fn megabyte_note() -> String {
+    let line = "先週の解約希望3件で理由を聴き取り、記録してSVに報告した。The SV agreed and asked for a summary.\n";
+    line.repeat(1_000_000 / line.len() + 1)
+}
+
+/// A key into a 1 MB note must cost about what it costs in a short one.
+fn type_into_a_long_note(c: &mut Criterion) {
+    use KeyCode::*;
+    // Lines of text; the same on one line; and Japanese with no space to break at, the worst case.
+    let notes = [
+        ("1 MB note", megabyte_note()),
+        ("1 MB note on one line", megabyte_note().replace('\n', " ")),
+        ("1 MB note of Japanese without a break", "顧客の声を聴き取り記録した".repeat(1_000_000 / 39)),
+    ];
+    for (name, note) in notes {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = learner(&dir, &[Enter, Home]);
+        let Some(Screen::Competency(at)) = app.screens.last() else { panic!("not on a competency") };
+        let level = &app.framework.competencies[at.competency].levels[at.level];
+        let id = level.statements[at.selected].id.clone();
+        app.change(keiko::workbook::Change::Note { id, text: note }).unwrap();
+        press(&mut app, &[Char('e')]);
+        assert!(matches!(app.screens.last(), Some(Screen::Editor(_))), "the editor is open");
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| keiko::tui::screens::draw(frame, &app)).unwrap();
+        // Typing then deleting keeps the note the same length throughout.
+        let mut keys = [Char('a'), Backspace].into_iter().cycle();
+        c.bench_function(&format!("a key into a {name}, handled and drawn 120x40"), |b| {
+            b.iter(|| {
+                press(&mut app, &[keys.next().unwrap()]);
+                terminal.draw(|frame| keiko::tui::screens::draw(frame, &app)).unwrap();
+            });
+        });
+    }
+}
+
+criterion_group!(benches, render, type_into_a_long_note);
 criterion_main!(benches);

@@ -39,6 +39,7 @@ impl Lang {
             Action::EditReflection => ("振り返り", "reflection"),
             Action::RequestReview => ("レビュー依頼", "ask review"),
             Action::SaveClose => ("保存して閉じる", "save and close"),
+            Action::Close => ("閉じる", "close"),
             Action::Confirm => ("決定", "confirm"),
             Action::Cancel => ("取消", "cancel"),
             Action::NextField => ("次の項目", "next field"),
@@ -82,6 +83,7 @@ impl Lang {
                 ("このレベルのレビューを依頼/取り下げ", "ask a coach to review this level, or withdraw")
             }
             Action::SaveClose => ("保存して閉じる", "save and close"),
+            Action::Close => ("閉じる", "close"),
             Action::Confirm => ("決定", "confirm"),
             Action::Cancel => ("取り消す", "cancel"),
             Action::NextField => ("次の項目へ", "next field"),
@@ -113,6 +115,50 @@ impl Lang {
             Verb::Comment => ("コメント", "comment"),
         };
         self.pick(ja, en)
+    }
+
+    /// The status line after `u`: the state the undo left, not the change it
+    /// took back ("SM-5.1.1 is checked again"). `change` is the change the
+    /// undo made; `target` names what it changed and `role` the role grade
+    /// it set, both made safe for the screen.
+    pub fn undone(self, change: &crate::workbook::Change, target: &str, role: &str) -> String {
+        use crate::workbook::Change;
+        let ja = self == Lang::Ja;
+        let state = match change {
+            Change::Check { checked: true, .. } if ja => format!("{target} をチェック済みに戻しました。"),
+            Change::Check { checked: true, .. } => format!("{target} is checked again."),
+            Change::Check { checked: false, .. } if ja => format!("{target} を未チェックに戻しました。"),
+            Change::Check { checked: false, .. } => format!("{target} is unchecked again."),
+            Change::Note { text, .. } if text.is_empty() && ja => format!("{target} のメモを空に戻しました。"),
+            Change::Note { text, .. } if text.is_empty() => format!("the note on {target} is empty again."),
+            Change::Note { .. } if ja => format!("{target} のメモを前の内容に戻しました。"),
+            Change::Note { .. } => format!("the note on {target} is as it was before."),
+            Change::Reflection { text, .. } if text.is_empty() && ja => {
+                format!("{target} の振り返りを空に戻しました。")
+            }
+            Change::Reflection { text, .. } if text.is_empty() => format!("the reflection on {target} is empty again."),
+            Change::Reflection { .. } if ja => format!("{target} の振り返りを前の内容に戻しました。"),
+            Change::Reflection { .. } => format!("the reflection on {target} is as it was before."),
+            Change::Profile { role: None, .. } if ja => "役割を未設定に戻しました。".to_string(),
+            Change::Profile { role: None, .. } => "you have no role grade again.".to_string(),
+            Change::Profile { .. } if ja => format!("役割を {role} に戻しました。"),
+            Change::Profile { .. } => format!("your role grade is {role} again."),
+            Change::RequestReview { requested: true, .. } if ja => format!("{target} をレビュー依頼中に戻しました。"),
+            Change::RequestReview { requested: true, .. } => format!("{target} is waiting for review again."),
+            Change::RequestReview { .. } if ja => format!("{target} のレビュー依頼を取り下げた状態に戻しました。"),
+            Change::RequestReview { .. } => format!("{target} is not waiting for review, as before."),
+            _ if ja => format!("{target} を元に戻しました。"),
+            _ => format!("{target} is as it was before."),
+        };
+        if ja { format!("元に戻しました: {state}") } else { format!("Undone: {state}") }
+    }
+
+    /// The status line when `u` cannot undo: `target` changed again since.
+    pub fn not_undone(self, target: &str) -> String {
+        match self {
+            Lang::Ja => format!("{target} はその後ほかで変更されたため、元に戻しませんでした。"),
+            Lang::En => format!("Not undone: {target} was changed elsewhere since."),
+        }
     }
 
     /// How the team overview is sorted, in words.
@@ -184,7 +230,6 @@ pub struct Strings {
     pub needs_terminal: &'static str,
     pub cannot_use_terminal: &'static str,
     pub internal_error: &'static str,
-    pub not_undone: &'static str,
     pub read_only_edit: &'static str,
     pub news_signoff: &'static str,
     pub news_returned: &'static str,
@@ -309,7 +354,6 @@ pub static JA: Strings = Strings {
     needs_terminal: "全画面のアプリには端末が必要です。端末なしで概要を見るには `keiko status` を使ってください (ssh では `ssh -t`)",
     cannot_use_terminal: "端末を使えません",
     internal_error: "内部エラーで keiko が止まりました (上に表示)",
-    not_undone: "別の場所で変更されているため元に戻しませんでした",
     read_only_edit: "このワークブックは書き込めません",
     news_signoff: "{by} さんが {what} を承認しました。",
     news_returned: "{by} さんが {what} を差し戻しました。",
@@ -433,7 +477,6 @@ pub static EN: Strings = Strings {
     needs_terminal: "the full-screen app needs a terminal; for a summary without one, use `keiko status` (over ssh: `ssh -t`)",
     cannot_use_terminal: "cannot use the terminal",
     internal_error: "keiko stopped after an internal error (reported above)",
-    not_undone: "Not undone, it was changed elsewhere since",
     read_only_edit: "This workbook cannot be written",
     news_signoff: "{by} signed off {what}.",
     news_returned: "{by} returned {what} as not yet.",

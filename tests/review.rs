@@ -82,10 +82,11 @@ fn a_coach_never_ticks_a_learners_box_or_edits_their_note() {
     assert!(app.doc.as_ref().unwrap().store.path().ends_with("chen.toml"));
     type_keys(&mut app, "Space");
     assert!(!app.workbook().unwrap().is_checked("SM-5.1.1"));
+    // A coach's `e` and `R` open the learner's note and reflection to read.
     type_keys(&mut app, "e");
-    assert_eq!(app.top_kind(), Some(ScreenKind::Editor));
+    assert_eq!(app.top_kind(), Some(ScreenKind::Viewer));
     type_keys(&mut app, "typing Esc R");
-    assert_eq!(app.top_kind(), Some(ScreenKind::Editor));
+    assert_eq!(app.top_kind(), Some(ScreenKind::Viewer));
     type_keys(&mut app, "more Esc u");
     assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
     assert_eq!(std::fs::read(dir.path().join("chen.toml")).unwrap(), before);

@@ -11,6 +11,7 @@ use keiko::workbook::Change;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthChar;
 
 /// A learner part-way through: checks, a note, a reflection, a coach's
@@ -103,39 +104,117 @@ fn a_terminal_too_small_says_so() {
     insta::assert_snapshot!("too_small_ja_30x8", h.render(30, 8));
 }
 
-/// Every screen the learner can reach, for the size and glyph checks.
+/// The keys that reach each screen of the coach's review from the team
+/// overview. 青木 花子 (second by name) waits for a review of SM-5 level 1.
+const COACH_SCREENS: &[(&str, &str)] = &[
+    ("team", ""),
+    ("team_help", "?"),
+    ("waiting", "w"),
+    ("filter", "/ 青"),
+    ("learner_overview", "Down Enter"),
+    ("learner_competency", "Down Enter Enter"),
+    ("learner_history", "Down Enter H"),
+    ("signoff_prompt", "Down Enter Enter s"),
+    ("return_prompt", "Down Enter Enter x"),
+    ("comment_editor", "Down Enter Enter c"),
+    ("note_viewer", "Down Enter Enter e"),
+];
+
+/// Every screen of both apps by name: the learner's (with the first run's
+/// welcome) and the coach's review.
+fn screen_names() -> Vec<&'static str> {
+    let learner = SCREENS.iter().map(|(name, _)| *name);
+    let coach = COACH_SCREENS.iter().map(|(name, _)| *name);
+    learner.chain(["welcome", "welcome_filled"]).chain(coach).collect()
+}
+
+/// One screen of `screen_names`, reached as a user would.
+fn screen(lang: Lang, ascii: bool, name: &str) -> App {
+    if let Some((_, keys)) = SCREENS.iter().find(|(n, _)| *n == name) {
+        let mut h = in_progress(ui(lang, ascii));
+        h.keys(keys);
+        return h.app;
+    }
+    if name.starts_with("welcome") {
+        let mut h = learner_with(ui(lang, ascii), None, |_| {});
+        if name == "welcome_filled" {
+            h.keys("オペレーターA Tab Down");
+        }
+        return h.app;
+    }
+    let (_, keys) = COACH_SCREENS.iter().find(|(n, _)| *n == name).expect("a screen of that name");
+    let dir = common::team_dir();
+    let mut app = common::coach(lang, dir.path());
+    app.ui = ui(lang, ascii);
+    common::type_keys(&mut app, keys);
+    app
+}
+
+/// Every screen of both apps, for the size and glyph checks.
 fn every_screen(lang: Lang, ascii: bool) -> Vec<(String, App)> {
-    let mut apps: Vec<(String, App)> = SCREENS
-        .iter()
-        .map(|(name, keys)| {
-            let mut h = in_progress(ui(lang, ascii));
-            h.keys(keys);
-            (name.to_string(), h.app)
-        })
-        .collect();
-    apps.push(("welcome".into(), learner_with(ui(lang, ascii), None, |_| {}).app));
-    apps
+    screen_names().into_iter().map(|name| (name.to_string(), screen(lang, ascii, name))).collect()
+}
+
+#[test]
+fn every_screen_of_both_apps_at_40x10() {
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, app) in every_screen(lang, false) {
+            insta::assert_snapshot!(format!("{name}_{}_40x10", lang_name(lang)), render(&app, 40, 10));
+        }
+    }
+}
+
+/// Something drawn over the second half of a full-width character would
+/// not show: a terminal draws the character over it.
+fn assert_no_wide_character_is_overdrawn(buffer: &ratatui::buffer::Buffer, what: &str) {
+    let width = usize::from(buffer.area.width);
+    for (y, row) in buffer.content.chunks(width.max(1)).enumerate() {
+        for (x, pair) in row.windows(2).enumerate() {
+            let (symbol, next) = (pair[0].symbol(), pair[1].symbol());
+            // Only a character of more than one byte can be wide.
+            if symbol.len() > 1 && next != " " && unicode_width::UnicodeWidthStr::width(symbol) > 1 {
+                panic!("{what}: {symbol:?} at {x},{y} would be drawn over {next:?}");
+            }
+        }
+    }
+}
+
+/// The sizes every screen is drawn at, up to 200x60: every size at most 50
+/// columns wide or 12 rows high (where room runs out first), and every third
+/// width and height beyond.
+fn sizes() -> impl Iterator<Item = (u16, u16)> {
+    (1..=200u16)
+        .flat_map(|w| (1..=60u16).map(move |h| (w, h)))
+        .filter(|&(w, h)| w <= 50 || h <= 12 || (w % 3 == 0 && h % 3 == 0) || w == 200 || h == 60)
 }
 
 #[test]
 fn no_screen_panics_at_any_size() {
-    let names: Vec<String> = every_screen(Lang::Ja, false).into_iter().map(|(name, _)| name).collect();
-    // Screens in parallel, each on one terminal resized to every size: drawing
-    // into its frame is what the app does (the diff to a backend is skipped for speed).
+    let names: Vec<(Lang, &str)> =
+        [Lang::Ja, Lang::En].into_iter().flat_map(|lang| screen_names().into_iter().map(move |n| (lang, n))).collect();
+    // Two threads (the machine is shared), each with one terminal resized to
+    // every size: drawing into its frame is what the app does (the diff to a
+    // backend is skipped for speed).
+    let (first, second) = names.split_at(names.len() / 2);
     std::thread::scope(|scope| {
-        for name in &names {
+        for half in [first, second] {
             scope.spawn(move || {
-                let (_, mut app) = every_screen(Lang::Ja, false).into_iter().find(|(n, _)| n == name).unwrap();
-                let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-                for width in 1..=200 {
-                    for height in 1..=60 {
-                        app.update(Msg::Resize(width, height));
-                        terminal.resize(Rect::new(0, 0, width, height)).unwrap();
-                        let mut frame = terminal.get_frame();
-                        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            keiko::tui::screens::draw(&mut frame, &app)
-                        }));
-                        assert!(drawn.is_ok(), "{name} panicked at {width}x{height}");
+                for (lang, name) in half {
+                    let mut app = screen(*lang, false, name);
+                    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+                    for (width, height) in sizes() {
+                        {
+                            app.update(Msg::Resize(width, height));
+                            terminal.resize(Rect::new(0, 0, width, height)).unwrap();
+                            terminal.current_buffer_mut().reset();
+                            let mut frame = terminal.get_frame();
+                            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                keiko::tui::screens::draw(&mut frame, &app)
+                            }));
+                            assert!(drawn.is_ok(), "{name} ({lang}) panicked at {width}x{height}");
+                            let what = format!("{name} ({lang}) at {width}x{height}");
+                            assert_no_wide_character_is_overdrawn(terminal.current_buffer_mut(), &what);
+                        }
                     }
                 }
             });
@@ -189,5 +268,145 @@ fn the_coach_screens_in_both_languages_and_sizes() {
         let mut app = common::coach(lang, dir.path());
         common::type_keys(&mut app, "Down Enter Enter s");
         insta::assert_snapshot!(format!("signoff_prompt_{}_80x24", lang_name(lang)), render(&app, 80, 24));
+    }
+}
+
+fn drawn(app: &App) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| keiko::tui::screens::draw(frame, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The cells of the progress bars (runs of at least 5 bar glyphs) on the
+/// selected row: the one whose `>` marker is drawn in reverse video.
+fn selected_bar_cells(buffer: &ratatui::buffer::Buffer, glyphs: [&str; 2]) -> Vec<(u16, u16)> {
+    let area = buffer.area;
+    let selected = (0..area.height)
+        .find(|&y| {
+            (0..area.width)
+                .any(|x| buffer[(x, y)].symbol() == ">" && buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+        })
+        .expect("a selected row");
+    let mut cells = Vec::new();
+    let mut run = Vec::new();
+    for x in 0..=area.width {
+        if x < area.width && glyphs.contains(&buffer[(x, selected)].symbol()) {
+            run.push((x, selected));
+        } else {
+            if run.len() >= 5 {
+                cells.append(&mut run);
+            }
+            run.clear();
+        }
+    }
+    cells
+}
+
+#[test]
+fn a_progress_bar_reads_the_same_on_the_selected_row() {
+    let dir = common::team_dir();
+    let style = |cell: &ratatui::buffer::Cell| (cell.symbol().to_string(), cell.fg, cell.bg, cell.modifier);
+    for color in [true, false] {
+        for ascii in [false, true] {
+            let ui = Ui { color, ..ui(Lang::Ja, ascii) };
+            let glyphs = [ui.glyphs.bar_full, ui.glyphs.bar_empty];
+            // Each row drawn selected and not: the overview with SM-9 (a full bar)
+            // and SM-5 (part filled) selected, and a learner of the team.
+            let mut pairs = Vec::new();
+            for (select, other) in [("End", "Home"), ("Home", "End")] {
+                let mut selected = in_progress(ui);
+                selected.keys(select);
+                let mut not = in_progress(ui);
+                not.keys(other);
+                pairs.push((format!("overview, {select}"), selected.app, not.app));
+            }
+            let mut selected = common::coach(Lang::Ja, dir.path());
+            selected.ui = ui;
+            common::type_keys(&mut selected, "Down");
+            let mut not = common::coach(Lang::Ja, dir.path());
+            not.ui = ui;
+            pairs.push(("team".to_string(), selected, not));
+            for (name, selected, not) in pairs {
+                let what = format!("{name}, colour {color}, ascii {ascii}");
+                let (selected, not) = (drawn(&selected), drawn(&not));
+                let bar = selected_bar_cells(&selected, glyphs);
+                assert!(!bar.is_empty(), "{what}: the selected row has a bar");
+                for at in bar {
+                    assert_eq!(style(&selected[at]), style(&not[at]), "{what}: the bar cell at {at:?}");
+                }
+            }
+        }
+    }
+}
+
+/// The screen `name` of `every_screen`, drawn at `w`x`h`.
+fn screen_at(lang: Lang, name: &str, keys: &str, w: u16, h: u16) -> String {
+    let mut app = screen(lang, false, name);
+    app.update(Msg::Resize(w, h));
+    common::type_keys(&mut app, keys);
+    render(&app, w, h)
+}
+
+#[test]
+fn every_screen_is_usable_at_the_smallest_size() {
+    for lang in [Lang::Ja, Lang::En] {
+        let at = |name: &str, keys: &str| screen_at(lang, name, keys, 40, 10);
+        // The first run: the name field and every role to choose from.
+        let welcome = at("welcome", "");
+        let label = if lang == Lang::Ja { "表示名:" } else { "Display name:" };
+        assert!(welcome.contains(label), "{welcome}");
+        for role in ["> OP ", "  SV ", "  OMP ", "  CAP "] {
+            assert!(welcome.contains(role), "{role:?}: {welcome}");
+        }
+        assert!(welcome.contains("Enter"), "the confirm key is on the hint bar: {welcome}");
+        assert!(at("welcome", "Tab End").contains("> CAP "), "the selection moves");
+        // The overview: the progress bar and each row's marks.
+        let overview = at("overview", "");
+        assert!(overview.lines().nth(1).unwrap().contains('█'), "{overview}");
+        assert!(overview.contains("✎⚑⚐"), "{overview}");
+        // The note editor: room for the text.
+        let editor = at("editor", "");
+        assert!(editor.contains("The SV agreed."), "{editor}");
+        // Search: more than one result.
+        let search = at("search", "");
+        assert!(search.contains("SM-5.1.1") && search.contains("SM-5.2.1"), "{search}");
+        // History: what changed, not only when and who.
+        let history = at("history", "");
+        let verb = if lang == Lang::Ja { "コメント SM" } else { "comment SM" };
+        assert!(history.contains(verb), "{history}");
+        // The team: learners by name, more than one.
+        let team = at("team", "");
+        assert!(team.contains("Chen Wei") && team.contains("青木 花子"), "{team}");
+        assert!(at("team", "End").contains("> 馬場 太郎"), "the list scrolls");
+        // The levels waiting for review: who and which level.
+        let waiting = at("waiting", "");
+        assert!(waiting.contains("青木 花子") && waiting.contains("SM-5"), "{waiting}");
+    }
+}
+
+#[test]
+fn a_long_competency_name_gives_way_to_the_target_level() {
+    // SM-9's name is the longest; its target for an operator is level 1.
+    for (lang, target) in [(Lang::Ja, "目標 レベル1 (OP)"), (Lang::En, "Target Level 1 (OP)")] {
+        for width in [40, 60, 80, 100] {
+            let screen = screen_at(lang, "overview", "End Enter", width, 24);
+            let header = screen.lines().next().unwrap();
+            assert!(header.starts_with(" SM-9 ") && header.ends_with(target), "{width}: {header:?}");
+        }
+    }
+}
+
+#[test]
+fn screens_use_only_the_16_named_colours() {
+    use ratatui::style::Color;
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, app) in every_screen(lang, false) {
+            let buffer = drawn(&app);
+            for cell in &buffer.content {
+                for colour in [cell.fg, cell.bg] {
+                    assert!(!matches!(colour, Color::Indexed(_) | Color::Rgb(..)), "{name}: {colour:?}");
+                }
+            }
+        }
     }
 }

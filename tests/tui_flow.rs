@@ -4,10 +4,17 @@
 mod common;
 
 use common::{check, fixed_now, learner, learner_with, ui};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keiko::i18n::Lang;
-use keiko::tui::app::{Effect, Msg, Screen};
+use keiko::tui::app::{App, Effect, Msg, Screen};
 use keiko::tui::keymap::ScreenKind;
+use keiko::tui::screens::text_box::Caret;
 use keiko::workbook::Change;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 
 #[test]
 fn first_run_asks_for_a_name_and_a_role() {
@@ -284,4 +291,293 @@ fn a_mouse_click_selects_and_a_second_click_opens() {
     }));
     let Some(Screen::Competency(c)) = h.app.screens.last() else { panic!() };
     assert_eq!(c.selected, 1);
+}
+
+/// The app drawn at `w`x`h`: the screen and the terminal's cursor, if shown.
+fn drawn(app: &mut App, w: u16, h: u16) -> (Buffer, Option<Position>) {
+    app.update(Msg::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|frame| keiko::tui::screens::draw(frame, app)).unwrap();
+    let backend = terminal.backend();
+    (backend.buffer().clone(), backend.cursor_visible().then(|| backend.cursor_position()))
+}
+
+/// The screen as text, one line per row.
+fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string() + "\n")
+        .collect()
+}
+
+/// Inside the note editor's box.
+fn editor_box(buffer: &Buffer) -> Rect {
+    let area = buffer.area;
+    let rows: Vec<u16> = (0..area.height).collect();
+    let top = rows.iter().find(|&&y| buffer[(0, y)].symbol() == "┌").expect("the editor's box");
+    let bottom = rows.iter().find(|&&y| buffer[(0, y)].symbol() == "└").expect("the editor's box");
+    Rect { x: 1, y: top + 1, width: area.width - 2, height: bottom - top - 1 }
+}
+
+/// Where the caret must be drawn, read off the screen alone: the text's
+/// graphemes are found in reading order (a line starts a new row), and the
+/// caret is on the grapheme after it, or just after its line's last one.
+/// None when the text does not fit in the box.
+fn caret_cell(buffer: &Buffer, inner: Rect, text: &str, caret: Caret) -> Option<Position> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let cells: Vec<Position> = inner.positions().filter(|&p| buffer[p].symbol() != " ").collect();
+    let mut next = cells.iter().peekable();
+    let mut row = inner.y;
+    let mut expected = None;
+    for (l, line) in text.split('\n').enumerate() {
+        let mut last: Option<(Position, usize)> = None;
+        for (at, g) in line.grapheme_indices(true) {
+            let &cell = next.next()?;
+            assert!(cell.y >= row, "{g:?} is drawn above its line's row");
+            if last.is_none() {
+                assert_eq!((cell.x, cell.y), (inner.x, row), "the line {line:?} starts a row");
+            }
+            assert_eq!(buffer[cell].symbol(), g, "the text is drawn in order");
+            if (l, at) == (caret.line, caret.at) {
+                expected = Some(cell);
+            }
+            last = Some((cell, unicode_width::UnicodeWidthStr::width(g)));
+        }
+        if (l, line.len()) == (caret.line, caret.at) {
+            expected = Some(match last {
+                Some((cell, w)) => Position::new(cell.x + w as u16, cell.y),
+                None => Position::new(inner.x, row),
+            });
+        }
+        row = last.map_or(row, |(cell, _)| cell.y) + 1;
+        if row > inner.bottom() {
+            return None;
+        }
+    }
+    expected
+}
+
+/// The open editor's text and caret.
+fn editor_state(app: &App) -> (String, Caret) {
+    let Some(Screen::Editor(editor)) = app.screens.last() else { panic!("the editor is not open") };
+    (editor.text(), editor.caret())
+}
+
+/// Asserts the terminal's cursor is exactly at the caret, as read off the screen.
+fn assert_cursor_at_caret(app: &mut App, w: u16, h: u16, what: &str) {
+    let (buffer, cursor) = drawn(app, w, h);
+    let inner = editor_box(&buffer);
+    let cursor = cursor.unwrap_or_else(|| panic!("{what}: no cursor at {w}x{h}"));
+    assert!(inner.contains(cursor), "{what}: the cursor {cursor:?} is outside the box {inner:?} at {w}x{h}");
+    let (text, caret) = editor_state(app);
+    if text.is_empty() {
+        assert_eq!(cursor, inner.as_position(), "{what}: an empty note");
+        return;
+    }
+    if let Some(expected) = caret_cell(&buffer, inner, &text, caret) {
+        assert_eq!(cursor, expected, "{what}: {text:?} with the caret at {caret:?}, at {w}x{h}");
+    }
+}
+
+#[test]
+fn the_cursor_is_at_the_caret_when_a_line_fills_the_editor() {
+    // At 80x24 the box is 78 columns inside: 78 half-width or 39 full-width characters.
+    for (fill, name) in [("a".repeat(78), "78 x a"), ("漢".repeat(39), "39 x 漢")] {
+        let mut h = learner(Lang::Ja, Some("OP"));
+        h.keys("Enter e");
+        h.keys(&fill);
+        assert_cursor_at_caret(&mut h.app, 80, 24, name);
+        h.keys("Home");
+        assert_cursor_at_caret(&mut h.app, 80, 24, &format!("{name}, Home"));
+        h.keys("End");
+        assert_cursor_at_caret(&mut h.app, 80, 24, &format!("{name}, Home, End"));
+        let (buffer, cursor) = drawn(&mut h.app, 80, 24);
+        let cursor = cursor.unwrap();
+        let last = fill.chars().last().unwrap().to_string();
+        let left = Position::new(cursor.x - unicode_width::UnicodeWidthStr::width(last.as_str()) as u16, cursor.y);
+        assert_eq!(buffer[left].symbol(), last, "{name}: the last character is just left of the cursor");
+        assert_eq!(buffer[cursor].symbol(), " ", "{name}: the cursor is after the text");
+        h.keys("Backspace");
+        assert_cursor_at_caret(&mut h.app, 80, 24, &format!("{name}, Backspace"));
+        h.keys("x");
+        assert_cursor_at_caret(&mut h.app, 80, 24, &format!("{name}, Backspace, x"));
+    }
+}
+
+#[test]
+fn the_cursor_follows_the_caret_through_a_long_note() {
+    let mut h = learner(Lang::En, Some("OP"));
+    h.keys("Enter e");
+    let text: Vec<String> = (1..=60).map(|i| format!("line {i:02} of a note too long for one screen")).collect();
+    h.app.update(Msg::Paste(text.join("\n")));
+    let row_text = |buffer: &Buffer, y: u16| -> String {
+        (1..buffer.area.width - 1).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string()
+    };
+    let end = text[0].len();
+    for (keys, line, column) in
+        [("", 60, end), ("Up Up Up", 57, end), ("Home", 57, 0), ("C-Home", 1, 0), ("Down Right Right", 2, 2)]
+    {
+        let mut keys = keys.to_string();
+        if keys == "C-Home" {
+            h.app.update(Msg::Key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL)));
+            keys.clear();
+        }
+        h.keys(&keys);
+        let (buffer, cursor) = drawn(&mut h.app, 80, 24);
+        let cursor = cursor.expect("a cursor");
+        assert_eq!(row_text(&buffer, cursor.y), text[line - 1], "after {keys:?}");
+        assert_eq!(usize::from(cursor.x), 1 + column, "after {keys:?}");
+    }
+}
+
+#[test]
+fn a_coachs_note_viewer_shows_no_cursor_and_scrolls() {
+    let dir = common::team_dir();
+    let mut app = common::coach(Lang::En, dir.path());
+    let note = (1..=40).map(|i| format!("evidence line {i}")).collect::<Vec<_>>().join("\n");
+    let store = keiko::store::Store::new(dir.path().join("aoki.toml"), &keiko::framework::Framework::bundled());
+    store.apply(&Change::Note { id: "SM-5.1.1".into(), text: note }, &common::stamp("aoki"), false).unwrap();
+    app.update(Msg::FileChanged);
+    common::type_keys(&mut app, "Down Enter Enter e");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Viewer));
+    let (buffer, cursor) = drawn(&mut app, 80, 24);
+    assert_eq!(cursor, None, "reading only: no cursor to type at");
+    let screen = screen_text(&buffer);
+    assert!(screen.contains("evidence line 1\n") || screen.contains("evidence line 1 "), "{screen}");
+    // A page on, the last row of the first page is the first of the next.
+    common::type_keys(&mut app, "PgDn");
+    let screen = screen_text(&drawn(&mut app, 80, 24).0);
+    assert!(!screen.contains("evidence line 1 ") && screen.contains("│evidence line 18 "), "{screen}");
+    common::type_keys(&mut app, "End");
+    let screen = screen_text(&drawn(&mut app, 80, 24).0);
+    assert!(screen.contains("│evidence line 23 ") && screen.contains("│evidence line 40 "), "{screen}");
+    assert!(screen.contains("Esc close") && !screen.contains("save"), "the viewer saves nothing: {screen}");
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Type(&'static str),
+    Key(&'static str),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        6 => proptest::sample::select(vec!["a", "b", "漢", "あ", "、", "　", "e\u{301}", "xyz"]).prop_map(Edit::Type),
+        6 => proptest::sample::select(vec![
+            "Enter", "Backspace", "Left", "Right", "Up", "Down", "Home", "End", "Delete"
+        ])
+        .prop_map(Edit::Key),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever is typed, at any size, the terminal's cursor (where an IME
+    /// composes) is exactly at the caret: on wrapped rows, after wide
+    /// characters, at a line's end and after Backspace.
+    #[test]
+    fn the_cursor_is_always_at_the_caret(
+        edits in proptest::collection::vec(edit(), 1..50),
+        w in 40u16..=90,
+        h in 12u16..=30,
+    ) {
+        let mut harness = learner(Lang::Ja, Some("OP"));
+        harness.keys("Enter e");
+        for edit in &edits {
+            match edit {
+                Edit::Type(text) => {
+                    for c in text.chars() {
+                        harness.app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+                    }
+                }
+                Edit::Key(key) => {
+                    harness.keys(key);
+                }
+            }
+            assert_cursor_at_caret(&mut harness.app, w, h, &format!("after {edit:?}"));
+        }
+    }
+}
+
+#[test]
+fn undo_says_what_is_so_again_for_every_change() {
+    let status = |h: &common::Harness| h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    // Issue 8: uncheck SM-5.1.1, press u: the box is checked again, and the message says so.
+    for (lang, expected) in [
+        (Lang::En, "Undone: SM-5.1.1 is checked again."),
+        (Lang::Ja, "元に戻しました: SM-5.1.1 をチェック済みに戻しました。"),
+    ] {
+        let mut h = learner_with(ui(lang, false), Some("OP"), |store| check(store, &["SM-5.1.1"]));
+        h.keys("Enter BackTab Space");
+        assert!(!h.on_disk().is_checked("SM-5.1.1"), "unchecked first");
+        h.keys("u");
+        assert!(h.on_disk().is_checked("SM-5.1.1"));
+        assert_eq!(status(&h), expected);
+    }
+    let cases = [
+        (
+            "Enter Space u",
+            "Undone: SM-5.1.1 is unchecked again.",
+            "元に戻しました: SM-5.1.1 を未チェックに戻しました。",
+        ),
+        (
+            "Enter e x Esc u",
+            "Undone: the note on SM-5.1.1 is empty again.",
+            "元に戻しました: SM-5.1.1 のメモを空に戻しました。",
+        ),
+        (
+            "Enter e x Esc e y Esc u",
+            "Undone: the note on SM-5.1.1 is as it was before.",
+            "元に戻しました: SM-5.1.1 のメモを前の内容に戻しました。",
+        ),
+        (
+            "Enter R x Esc u",
+            "Undone: the reflection on SM-5 is empty again.",
+            "元に戻しました: SM-5 の振り返りを空に戻しました。",
+        ),
+        (
+            "Enter R x Esc R y Esc u",
+            "Undone: the reflection on SM-5 is as it was before.",
+            "元に戻しました: SM-5 の振り返りを前の内容に戻しました。",
+        ),
+        (
+            "r Down Enter u",
+            "Undone: your role grade is OP Operator again.",
+            "元に戻しました: 役割を OP オペレーター に戻しました。",
+        ),
+        (
+            "Enter v u",
+            "Undone: SM-5 Level 1 is not waiting for review, as before.",
+            "元に戻しました: SM-5 レベル1 のレビュー依頼を取り下げた状態に戻しました。",
+        ),
+        (
+            "Enter v v u",
+            "Undone: SM-5 Level 1 is waiting for review again.",
+            "元に戻しました: SM-5 レベル1 をレビュー依頼中に戻しました。",
+        ),
+    ];
+    for (keys, en, ja) in cases {
+        for (lang, expected) in [(Lang::En, en), (Lang::Ja, ja)] {
+            let mut h = learner(lang, Some("OP"));
+            h.keys(keys);
+            assert_eq!(status(&h), expected, "{keys}");
+            let last = h.on_disk().history.last().cloned().expect("the undo is in the history");
+            assert!(last.undo, "{keys}: the undo is recorded");
+        }
+    }
+    // Changed again elsewhere since: nothing is undone, and the message says why.
+    for (lang, expected) in [
+        (Lang::En, "Not undone: SM-5.1.1 was changed elsewhere since."),
+        (Lang::Ja, "SM-5.1.1 はその後ほかで変更されたため、元に戻しませんでした。"),
+    ] {
+        let mut h = learner(lang, Some("OP"));
+        h.keys("Enter Space");
+        h.store()
+            .apply(&Change::Check { id: "SM-5.1.1".into(), checked: false }, &common::stamp("op-a"), false)
+            .unwrap();
+        h.keys("u");
+        assert_eq!(status(&h), expected);
+        assert!(!h.on_disk().is_checked("SM-5.1.1"));
+    }
 }

@@ -129,6 +129,7 @@ impl Screen {
             Screen::Welcome(_) => ScreenKind::Welcome,
             Screen::Overview(_) => ScreenKind::Overview,
             Screen::Competency(_) => ScreenKind::Competency,
+            Screen::Editor(e) if e.read_only => ScreenKind::Viewer,
             Screen::Editor(_) => ScreenKind::Editor,
             Screen::Help(_) => ScreenKind::Help,
             Screen::Search(_) => ScreenKind::Search,
@@ -336,6 +337,11 @@ impl App {
             }
             Some(Action::Redraw) => Effect::Redraw,
             Some(action) => self.on_action(action),
+            // Typing needs the editor alone: it stays on the stack, so no copy of its text is kept aside.
+            None if let Some(Screen::Editor(e)) = self.screens.last_mut() => {
+                e.key(key);
+                Effect::Draw
+            }
             None if kind.takes_text() => self.with_top(|screen, app| match screen {
                 Screen::Editor(e) => e.key(key),
                 Screen::Search(s) => s.key(app, key),
@@ -570,12 +576,8 @@ impl App {
                 doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
                 self.warning = doc.store.take_warning().map(|w| w.message(self.ui.lang));
-                let what = super::screens::history::describe_change(self, &undo.inverse);
-                if undone {
-                    self.set_status(StatusKind::Success, format!("{}: {what}", self.s().undone));
-                } else {
-                    self.set_status(StatusKind::Info, format!("{}: {what}", self.s().not_undone));
-                }
+                let what = super::screens::history::describe_undo(self, &undo.inverse, undone);
+                self.set_status(if undone { StatusKind::Success } else { StatusKind::Info }, what);
             }
             Err(e) => {
                 self.undo.push(undo);

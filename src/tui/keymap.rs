@@ -31,6 +31,8 @@ pub enum Action {
     RequestReview,
     /// Save the text being edited and close the editor.
     SaveClose,
+    /// Close what is only being read.
+    Close,
     /// Confirm a choice or a prompt.
     Confirm,
     /// Close a dialog without doing anything.
@@ -53,6 +55,8 @@ pub enum ScreenKind {
     Overview,
     Competency,
     Editor,
+    /// The note editor, read-only: a coach reading a learner's note.
+    Viewer,
     Help,
     Search,
     History,
@@ -208,6 +212,8 @@ const COACH_COMPETENCY: &[Binding] = &[
 const EDITOR: &[Binding] =
     &[bind(&[key(KeyCode::Esc)], Action::SaveClose, true), bind(&[ctrl('c')], Action::Quit, false)];
 
+const VIEWER: &[Binding] = &[bind(&[key(KeyCode::Esc)], Action::Close, true)];
+
 const HISTORY: &[Binding] =
     &[bind(&[key(KeyCode::Enter)], Action::Open, true), bind(&[key(KeyCode::Esc)], Action::Back, true)];
 
@@ -260,6 +266,7 @@ pub fn bindings(kind: ScreenKind, coach: bool) -> Vec<&'static Binding> {
         (ScreenKind::Competency, false) => &[COMPETENCY, LIST, global],
         (ScreenKind::Competency, true) => &[COACH_COMPETENCY, LIST, global],
         (ScreenKind::Editor, _) => &[EDITOR],
+        (ScreenKind::Viewer, _) => &[VIEWER, LIST, COACH_GLOBAL],
         (ScreenKind::Help, _) => &[HELP, LIST],
         (ScreenKind::Search, _) => &[SEARCH],
         (ScreenKind::History, false) => &[HISTORY, LIST, GLOBAL_BUT_HISTORY],
@@ -334,6 +341,7 @@ mod tests {
             ScreenKind::Overview,
             ScreenKind::Competency,
             ScreenKind::Editor,
+            ScreenKind::Viewer,
             ScreenKind::Help,
             ScreenKind::Search,
             ScreenKind::History,

@@ -1,6 +1,7 @@
 //! The full-screen app: pure state and screens, with the terminal at the edge.
 
 pub mod app;
+pub mod backend;
 pub mod keymap;
 pub mod screens;
 pub mod terminal;

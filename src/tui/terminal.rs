@@ -18,12 +18,12 @@ use std::time::Duration;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, Terminal};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
 
 use super::app::{App, Effect, Msg, Unsaved};
+use super::backend::{Ansi16, Term};
 use super::screens;
 use crate::team::{TeamChanges, TeamReader};
 use crate::text::terminal_safe;
@@ -245,12 +245,7 @@ fn say_raw(text: &str) {
     let _ = writeln!(io::stderr(), "{}", terminal_safe(text, true));
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    rx: &Receiver<Event>,
-    team_reader: Option<&Sender<()>>,
-) -> Outcome {
+fn event_loop(terminal: &mut Term, app: &mut App, rx: &Receiver<Event>, team_reader: Option<&Sender<()>>) -> Outcome {
     if draw(terminal, app).is_err() {
         return Outcome::HangUp;
     }
@@ -293,23 +288,23 @@ fn event_loop(
     Outcome::HangUp
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
     terminal.draw(|frame| screens::draw(frame, app)).map(|_| ())
 }
 
 /// Clears the screen and draws every cell again (`Ctrl-L`, after a resume).
 /// `Terminal::clear` would ask the terminal where its cursor is, and the
 /// input thread would take the answer: `resize` clears without asking.
-fn redraw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+fn redraw(terminal: &mut Term, app: &App) -> io::Result<()> {
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     draw(terminal, app)
 }
 
 /// Raw mode, the alternate screen, bracketed paste and mouse reporting.
-fn enter() -> io::Result<DefaultTerminal> {
+fn enter() -> io::Result<Term> {
     setup()?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(Ansi16::new(io::stdout()))
 }
 
 fn setup() -> io::Result<()> {

@@ -72,8 +72,15 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// The filled part of a bar. Bars are styled in full, so a selected
+    /// (reversed, bold) row does not turn a full bar hollow.
     pub fn bar(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(Color::Green).remove_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// The empty part of a bar.
+    pub fn bar_empty(&self) -> Style {
+        self.dim().remove_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     pub fn border(&self) -> Style {
@@ -106,7 +113,7 @@ pub fn bar_spans(ui: &Ui, fraction: Fraction, cells: usize) -> Vec<Span<'static>
     let filled = fraction.filled(cells).min(cells);
     vec![
         Span::styled(ui.glyphs.bar_full.repeat(filled), theme.bar()),
-        Span::styled(ui.glyphs.bar_empty.repeat(cells - filled), theme.dim()),
+        Span::styled(ui.glyphs.bar_empty.repeat(cells - filled), theme.bar_empty()),
     ]
 }
 
@@ -166,7 +173,9 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind) {
     let hints = keymap::hints(kind, app.coach);
     let cost = |(key, action): &(String, Action)| width(key) + 1 + width(app.ui.lang.action_hint(*action)) + 2;
     let is_essential = |action: &Action| matches!(action, Action::Help | Action::Quit);
-    let mut room = (area.width as usize).saturating_sub(hints.iter().filter(|h| is_essential(&h.1)).map(cost).sum());
+    // The gap after the last hint may fall off the edge.
+    let columns = area.width as usize + 2;
+    let mut room = columns.saturating_sub(hints.iter().filter(|h| is_essential(&h.1)).map(cost).sum());
     let mut shown = Vec::new();
     for hint in &hints {
         if is_essential(&hint.1) {
@@ -214,8 +223,26 @@ pub fn dialog(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     rect
+}
+
+/// Clears `rect` for something drawn over the screen. A full-width
+/// character just left of it has its right half under `rect`: a terminal
+/// would draw it over what goes in the first column (a dialog's border), so
+/// it gives way to a blank.
+pub fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buffer[(rect.x - 1, y)];
+        if width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// Like `fit`, but a cut text ends in `..` so it does not read as whole.

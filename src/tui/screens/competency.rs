@@ -294,9 +294,13 @@ fn draw_header(
     let theme = Theme::of(&app.ui);
     let g = app.ui.glyphs;
     let columns = area.width as usize;
-    let role = wb.profile.role.as_deref().unwrap_or("-");
+    let role = safe(wb.profile.role.as_deref().unwrap_or("-"));
     let target = format!("{} {} ({role}) ", s.target, lang.level(p.target));
-    let title = vec![Span::styled(format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), theme.title())];
+    // A long name gives way to the target level, which must always show.
+    let title = format!(" {} {}", safe(&c.id), safe(c.name.get(lang)));
+    let room = columns.saturating_sub(width(&target) + 1);
+    let title = if width(&title) > room { fit_ellipsis(&title, room) } else { title };
+    let title = vec![Span::styled(title, theme.title())];
     let mut lines = vec![common::header_line(app, title, target, columns)];
 
     // Level tabs: achieved levels ticked, the target marked.

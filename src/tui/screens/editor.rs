@@ -1,23 +1,18 @@
 //! The note editor: a statement's evidence note, a competency's reflection,
-//! or a coach's comment. `Esc` saves and closes.
+//! or a coach's comment. `Esc` saves and closes. Read-only, it is the viewer
+//! of a learner's note for a coach: `Esc` closes.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::common::{self, Theme, safe, wrapped};
+use super::text_box::TextBox;
 use crate::tui::app::{App, Transition};
 use crate::tui::keymap::{Action, ScreenKind};
-
-fn text_area(lines: Vec<String>) -> TextArea<'static> {
-    let mut textarea = TextArea::new(lines);
-    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-    textarea.set_cursor_line_style(ratatui::style::Style::new());
-    textarea
-}
 
 /// What the text being edited belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +27,7 @@ pub enum NoteTarget {
 
 pub struct Editor {
     pub target: NoteTarget,
-    textarea: TextArea<'static>,
+    text: TextBox,
     original: String,
     /// A coach reading a learner's note: shown, never changed.
     pub read_only: bool,
@@ -40,32 +35,30 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(target: NoteTarget, text: &str) -> Editor {
-        let mut textarea = text_area(text.split('\n').map(str::to_string).collect());
-        textarea.move_cursor(CursorMove::Bottom);
-        textarea.move_cursor(CursorMove::End);
-        Editor { target, textarea, original: text.to_string(), read_only: false }
+        Editor { target, text: TextBox::new(text), original: text.to_string(), read_only: false }
     }
 
-    /// After a resize: a fresh text area with the same text and caret, so the
-    /// view is laid out for the new size instead of keeping an old scroll.
+    /// After a resize: lines are wrapped again for the new width.
     pub fn relayout(&mut self) {
-        let (row, col) = (self.textarea.cursor().0, self.textarea.cursor().1);
-        let lines = self.textarea.lines().to_vec();
-        self.textarea = text_area(lines);
-        self.textarea.move_cursor(CursorMove::Jump(row as u16, col as u16));
+        self.text.relayout();
     }
 
-    /// Someone else's note, to read: made safe for the screen and not editable.
+    /// Someone else's note, to read from the top: never changed. Text that
+    /// must not reach a terminal is shown as visible escapes when drawn.
     pub fn viewer(target: NoteTarget, text: &str) -> Editor {
-        let safe_text: Vec<String> = text.split('\n').map(safe).collect();
-        let mut editor = Editor::new(target, &safe_text.join("\n"));
-        editor.textarea.move_cursor(CursorMove::Top);
+        let mut editor = Editor::new(target, text);
+        editor.text.text_start();
         editor.read_only = true;
         editor
     }
 
     pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
+        self.text.text()
+    }
+
+    /// Where the caret is: line and byte offset.
+    pub fn caret(&self) -> super::text_box::Caret {
+        self.text.caret()
     }
 
     /// The text as it was when the editor opened (or was last saved).
@@ -73,20 +66,35 @@ impl Editor {
         &self.original
     }
 
+    /// Whether the text differs from the original; compares without copying.
     pub fn is_modified(&self) -> bool {
-        !self.read_only && self.text() != self.original
+        !self.read_only && !self.text.is(&self.original)
     }
 
     pub fn key(&mut self, key: KeyEvent) -> Transition {
         if self.read_only {
-            // Reading only: arrows and paging still move through the text.
-            let before = self.textarea.lines().to_vec();
-            self.textarea.input(key);
-            if self.textarea.lines() != before.as_slice() {
-                self.textarea.undo();
-            }
-        } else {
-            self.textarea.input(key);
+            return Transition::Stay;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let page = self.text.page() as isize;
+        let text = &mut self.text;
+        match key.code {
+            KeyCode::Char(c) if !common::is_command(&key) => text.insert(c.encode_utf8(&mut [0; 4])),
+            KeyCode::Enter => text.insert("\n"),
+            KeyCode::Tab => text.insert("    "),
+            KeyCode::Backspace => text.delete_back(),
+            KeyCode::Delete => text.delete_forward(),
+            KeyCode::Left => text.left(),
+            KeyCode::Right => text.right(),
+            KeyCode::Up => text.move_rows(-1),
+            KeyCode::Down => text.move_rows(1),
+            KeyCode::PageUp => text.move_rows(-page),
+            KeyCode::PageDown => text.move_rows(page),
+            KeyCode::Home if ctrl => text.text_start(),
+            KeyCode::End if ctrl => text.text_end(),
+            KeyCode::Home => text.line_start(),
+            KeyCode::End => text.line_end(),
+            _ => {}
         }
         Transition::Stay
     }
@@ -94,28 +102,49 @@ impl Editor {
     /// Bracketed paste: the pasted text goes in as it is, line breaks included.
     pub fn paste(&mut self, text: &str) -> Transition {
         if !self.read_only {
-            self.textarea.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            self.text.insert(&text.replace("\r\n", "\n").replace('\r', "\n"));
         }
         Transition::Stay
     }
 
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+        let page = self.text.page() as isize;
         match action {
             Action::SaveClose => {
                 if !self.is_modified() {
                     return Transition::Pop;
                 }
-                match app.save_text(&self.target, self.text(), &self.original) {
+                let text = self.text();
+                match app.save_text(&self.target, text.clone(), &self.original) {
                     Ok(()) => {
-                        self.original = self.text();
+                        self.original = text;
                         Transition::Pop
                     }
                     // Not saved: the editor stays open with every character typed.
                     Err(_) => Transition::Stay,
                 }
             }
+            Action::Close => Transition::Pop,
+            // The viewer scrolls (also with the mouse wheel).
+            Action::Down if self.read_only => self.scrolled(1),
+            Action::Up if self.read_only => self.scrolled(-1),
+            Action::PageDown if self.read_only => self.scrolled(page),
+            Action::PageUp if self.read_only => self.scrolled(-page),
+            Action::Home if self.read_only => {
+                self.text.scroll_to(false);
+                Transition::Stay
+            }
+            Action::End if self.read_only => {
+                self.text.scroll_to(true);
+                Transition::Stay
+            }
             _ => Transition::Stay,
         }
+    }
+
+    fn scrolled(&mut self, rows: isize) -> Transition {
+        self.text.scroll(rows);
+        Transition::Stay
     }
 }
 
@@ -123,7 +152,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
     let s = app.s();
     let lang = app.ui.lang;
     let theme = Theme::of(&app.ui);
-    let page = common::page(frame, area, app, ScreenKind::Editor, 0);
+    let kind = if state.read_only { ScreenKind::Viewer } else { ScreenKind::Editor };
+    let page = common::page(frame, area, app, kind, 0);
     let columns = area.width as usize;
 
     let (title, context) = match &state.target {
@@ -140,8 +170,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
             (format!("{} {}", s.write_comment, safe(id)), name.to_string())
         }
     };
+    // The statement above the box: up to three lines, fewer when rows are
+    // short, so the box keeps at least four rows for the text.
     let mut context_lines = wrapped(&context, columns.saturating_sub(2));
-    context_lines.truncate(3);
+    let room = usize::from(page.body.height).saturating_sub(1 + 6);
+    if context_lines.len() > room.min(3) {
+        context_lines.truncate(room.min(3));
+        if let Some(last) = context_lines.last_mut() {
+            *last = common::fit_ellipsis(&format!("{last}.."), columns.saturating_sub(2));
+        }
+    }
     let [header, body] =
         Layout::vertical([Constraint::Length(1 + context_lines.len() as u16), Constraint::Min(3)]).areas(page.body);
     let mut lines = vec![Line::from(Span::styled(format!(" {title}"), theme.title()))];
@@ -151,7 +189,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
     let block = common::block(&app.ui, "");
     let inner = block.inner(body);
     frame.render_widget(block, body);
-    if state.text().is_empty() && !state.read_only {
+    if state.text.is_empty() && !state.read_only {
         let hint = match state.target {
             NoteTarget::Comment(_) => s.comment_placeholder,
             NoteTarget::Reflection(_) => s.reflection_placeholder,
@@ -160,17 +198,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
         let lines: Vec<Line> =
             wrapped(hint, inner.width as usize).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
         frame.render_widget(Paragraph::new(lines), inner);
-    } else {
-        frame.render_widget(&state.textarea, inner);
     }
-    if !state.read_only {
-        // The terminal's own cursor sits at the caret, so an IME composes in place.
-        let caret = state.textarea.screen_cursor();
-        let (top, left) = state.textarea.scroll_offset();
-        let x = inner.x as usize + caret.col.saturating_sub(left as usize);
-        let y = inner.y as usize + caret.row.saturating_sub(top as usize);
-        if x < (inner.x + inner.width) as usize && y < (inner.y + inner.height) as usize {
-            frame.set_cursor_position(Position::new(x as u16, y as u16));
-        }
+    // The terminal's own cursor sits at the caret, so an IME composes in place.
+    let caret = state.text.draw(inner, frame.buffer_mut(), Style::new(), !state.read_only);
+    if let Some(caret) = caret {
+        frame.set_cursor_position(caret);
     }
 }

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
-use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, scroll_list};
+use crate::text::width;
+use crate::tui::app::{App, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::workbook::Target;
@@ -76,10 +76,25 @@ pub fn describe(app: &App, entry: &HistoryEntry) -> String {
     format!("{undo}{verb} {}", safe(&entry.target.to_string()))
 }
 
-/// A change in words, for the status line after undo.
-pub fn describe_change(app: &App, change: &Change) -> String {
-    let (what, target) = change.describe();
-    format!("{} {}", app.ui.lang.history_verb(what), safe(&target.to_string()))
+/// The status line after `u`: what `inverse` (the change the undo made, or
+/// would have made) left, when `undone`; else that it could not.
+pub fn describe_undo(app: &App, inverse: &Change, undone: bool) -> String {
+    let lang = app.ui.lang;
+    let target = match inverse {
+        Change::RequestReview { competency, level, .. } => format!("{} {}", safe(competency), lang.level(*level)),
+        change => safe(&change.describe().1.to_string()),
+    };
+    if !undone {
+        return lang.not_undone(&target);
+    }
+    let role = match inverse {
+        Change::Profile { role: Some(code), .. } => match app.framework.role(code) {
+            Some(role) => format!("{} {}", safe(&role.code), safe(role.name.get(lang))),
+            None => safe(code),
+        },
+        _ => String::new(),
+    };
+    lang.undone(inverse, &target, &role)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
@@ -98,13 +113,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
         return;
     }
     let columns = inner.width as usize;
-    let who_width = wb.history.iter().map(|h| width(&who(app, &h.by))).max().unwrap_or(4).min(14);
+    // Narrow: a shorter time and name, so what changed still shows.
+    let narrow = columns < 60;
+    let who_width =
+        wb.history.iter().map(|h| width(&who(app, &h.by))).max().unwrap_or(4).min(if narrow { 8 } else { 14 });
     let lines: Vec<Line> = wb
         .history
         .iter()
         .rev()
         .enumerate()
-        .skip(state.offset)
+        .skip(scrolled(state.offset, state.selected, inner.height as usize))
         .take(inner.height as usize)
         .map(|(i, entry)| {
             let selected = i == state.selected;
@@ -116,8 +134,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
             let text = format!(
                 "{}{}  {}  {}  {statement}",
                 common::marker(selected),
-                when(&entry.at),
-                fit(&who(app, &entry.by), who_width),
+                if narrow { crate::clock::local_short(&entry.at) } else { when(&entry.at) },
+                common::fit_ellipsis(&who(app, &entry.by), who_width),
                 describe(app, entry)
             );
             let line = Line::raw(common::fit_ellipsis(&text, columns));

@@ -11,6 +11,7 @@ pub mod requests;
 pub mod role_picker;
 pub mod search;
 pub mod team;
+pub mod text_box;
 pub mod welcome;
 
 use ratatui::Frame;

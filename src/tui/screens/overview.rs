@@ -10,7 +10,7 @@ use super::common::{self, Theme, bar_spans, safe};
 use crate::framework::Competency;
 use crate::progress::{self, CompetencyProgress};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Screen, Transition, scroll_list};
+use crate::tui::app::{App, Screen, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::role_picker::RolePicker;
@@ -48,7 +48,8 @@ impl Overview {
     }
 
     pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
-        let index = row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + self.offset);
+        let offset = scrolled(self.offset, self.selected, table_rows(app));
+        let index = row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + offset);
         match index {
             Some(i) if i < app.framework.competencies.len() => {
                 if i == self.selected {
@@ -162,7 +163,10 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook) {
     } else {
         String::new()
     };
-    let bar_cells = columns.saturating_sub(width(&label) + width(&figures) + width(&extra) + 1).min(50);
+    // Work above the target gives way before the bar does.
+    let bar_room = |extra: &str| columns.saturating_sub(width(&label) + width(&figures) + width(extra) + 1).min(50);
+    let extra = if bar_room(&extra) < 10 { String::new() } else { extra };
+    let bar_cells = bar_room(&extra);
     let mut spans = vec![Span::raw(label)];
     spans.extend(bar_spans(&app.ui, overall.to_target, bar_cells));
     spans.push(Span::styled(figures, theme.title()));
@@ -186,9 +190,14 @@ struct Columns {
     target: usize,
     achieved: usize,
     bar: usize,
+    /// Narrow: one "achieved/target" column instead of two, this wide.
+    level: Option<usize>,
 }
 
 const FRACTION_W: usize = 6;
+
+/// Names narrower than this read as nothing: the table turns narrow first.
+const NAME_MIN: usize = 12;
 
 fn columns(app: &App, inner: usize) -> Columns {
     let s = app.s();
@@ -198,7 +207,12 @@ fn columns(app: &App, inner: usize) -> Columns {
     let bar = if inner >= 70 { 10 } else { 5 };
     let marks = width(s.marks).max(4);
     let fixed = 2 + id + 1 + 1 + target + 1 + achieved + 1 + bar + FRACTION_W + 1 + marks;
-    Columns { id, name: inner.saturating_sub(fixed).max(4), target, achieved, bar }
+    if inner >= fixed + NAME_MIN {
+        return Columns { id, name: inner - fixed, target, achieved, bar, level: None };
+    }
+    let level = width(s.level).max(4);
+    let fixed = 2 + id + 1 + 1 + level + 1 + bar + FRACTION_W + 1 + marks;
+    Columns { id, name: inner.saturating_sub(fixed).max(4), target, achieved, bar, level: Some(level) }
 }
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &Overview) {
@@ -210,18 +224,22 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &O
     let cols = columns(app, inner.width as usize);
     let role = wb.profile.role.as_deref();
 
+    let levels = match cols.level {
+        Some(level) => fit(s.level, level),
+        None => format!("{} {}", fit(s.target, cols.target), fit(s.achieved, cols.achieved)),
+    };
     let heading = format!(
-        "  {} {} {} {} {} {}",
+        "  {} {} {levels} {} {}",
         fit("ID", cols.id),
         fit(s.competency, cols.name),
-        fit(s.target, cols.target),
-        fit(s.achieved, cols.achieved),
         fit(s.progress, cols.bar + FRACTION_W),
         s.marks
     );
     let mut lines = vec![Line::styled(fit(&heading, inner.width as usize), theme.dim())];
     let rows = inner.height.saturating_sub(1) as usize;
-    for (i, c) in app.framework.competencies.iter().enumerate().skip(state.offset).take(rows) {
+    // The selection shows even when the terminal shrank since it moved.
+    let offset = scrolled(state.offset, state.selected, rows);
+    for (i, c) in app.framework.competencies.iter().enumerate().skip(offset).take(rows) {
         let p = progress::competency(c, wb, role);
         lines.push(row(app, c, wb, &p, &cols, i == state.selected, inner.width as usize));
     }
@@ -247,14 +265,19 @@ fn row(
         Span::raw(" "),
         Span::raw(common::fit_ellipsis(&safe(c.name.get(app.ui.lang)), cols.name)),
         Span::raw(" "),
-        Span::raw(fit(&format!("{:>2}", p.target), cols.target)),
-        Span::raw(" "),
-        Span::styled(
-            fit(&format!("{:>2}{done}", p.achieved), cols.achieved),
-            if p.at_target() { theme.good() } else { theme.dim() },
-        ),
-        Span::raw(" "),
     ];
+    let achieved_style = if p.at_target() { theme.good() } else { theme.dim() };
+    match cols.level {
+        Some(level) => {
+            spans.push(Span::styled(fit(&format!("{}/{}{done}", p.achieved, p.target), level), achieved_style));
+        }
+        None => {
+            spans.push(Span::raw(fit(&format!("{:>2}", p.target), cols.target)));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(fit(&format!("{:>2}{done}", p.achieved), cols.achieved), achieved_style));
+        }
+    }
+    spans.push(Span::raw(" "));
     spans.extend(bar_spans(&app.ui, p.to_target, cols.bar));
     spans.push(Span::raw(fit(&format!(" {:>2}/{}", p.to_target.done, p.to_target.total), FRACTION_W)));
     spans.push(Span::raw(" "));

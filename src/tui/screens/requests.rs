@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
 use crate::clock::{Time, unix_seconds};
-use crate::tui::app::{App, Screen, Transition, scroll_list};
+use crate::tui::app::{App, Screen, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::team::{TeamState, open_member};
@@ -82,10 +82,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Requests) {
         return;
     }
     let columns = inner.width as usize;
+    // Narrow: a shorter time and name, so the level waiting still shows.
+    let narrow = columns < 60;
     let lines: Vec<Line> = all
         .iter()
         .enumerate()
-        .skip(screen.offset)
+        .skip(scrolled(screen.offset, screen.selected, inner.height as usize))
         .take(inner.height as usize)
         .map(|(i, &(member, competency, level, at))| {
             let name = &state.team.members[member].summary.name;
@@ -93,8 +95,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Requests) {
             let text = format!(
                 "{}{}  {}  {} {} {}",
                 common::marker(i == screen.selected),
-                when(&at),
-                common::fit_ellipsis(&safe(name), 16),
+                if narrow { crate::clock::local_short(&at) } else { when(&at) },
+                common::fit_ellipsis(&safe(name), if narrow { 10 } else { 16 }),
                 safe(&c.id),
                 app.ui.lang.level(level),
                 safe(c.name.get(app.ui.lang))

@@ -11,7 +11,7 @@ use super::common::{self, Theme, safe, wrapped};
 use crate::framework::{Framework, StatementRef};
 use crate::i18n::Lang;
 use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, scroll_list};
+use crate::tui::app::{App, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::workbook::Workbook;
 
@@ -24,10 +24,14 @@ pub struct Search {
 
 /// Rows of the results list at the current terminal size.
 fn visible_rows(app: &App) -> usize {
-    usize::from(app.size.1).saturating_sub(2 + 2 + 2 + PREVIEW_ROWS as usize)
+    usize::from(app.size.1).saturating_sub(2 + 2 + 2 + preview_rows(app.size.1) as usize)
 }
 
-const PREVIEW_ROWS: u16 = 4;
+/// Rows under the list for the selected statement in full: fewer on a
+/// short screen, where the list needs them.
+fn preview_rows(height: u16) -> u16 {
+    if height < 16 { 2 } else { 4 }
+}
 
 impl Search {
     pub fn new(app: &App) -> Search {
@@ -112,7 +116,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
     let caret = (width(&prompt) + width(&query)).min(area.width.saturating_sub(1) as usize);
     frame.set_cursor_position(Position::new(page.header.x + caret as u16, page.header.y));
 
-    let [list, preview] = Layout::vertical([Constraint::Min(3), Constraint::Length(PREVIEW_ROWS)]).areas(page.body);
+    let preview_rows = preview_rows(area.height);
+    let [list, preview] = Layout::vertical([Constraint::Min(3), Constraint::Length(preview_rows)]).areas(page.body);
     let block = common::block(&app.ui, "");
     let inner = block.inner(list);
     frame.render_widget(block, list);
@@ -122,7 +127,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
         .results
         .iter()
         .enumerate()
-        .skip(state.offset)
+        .skip(scrolled(state.offset, state.selected, inner.height as usize))
         .take(inner.height as usize)
         .map(|(i, &at)| {
             let statement = app.framework.statement(at);
@@ -158,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
         lines.extend(
             wrapped(statement.text.get(app.ui.lang), area.width.saturating_sub(2) as usize)
                 .into_iter()
-                .take(PREVIEW_ROWS as usize - 1)
+                .take(preview_rows as usize - 1)
                 .map(|l| Line::raw(format!(" {l}"))),
         );
         frame.render_widget(Paragraph::new(lines), preview);

@@ -13,7 +13,7 @@ use crate::lang::Localized;
 use crate::store::Store;
 use crate::team::{SortBy, Team, TeamChanges, visible};
 use crate::text::fit;
-use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, scroll_list};
+use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::screens::overview::Overview;
 use crate::tui::screens::prompt::Prompt;
@@ -51,15 +51,21 @@ pub struct TeamScreen {
 /// Rows above the first learner: two header rows, the border, the column titles.
 const TABLE_TOP: u16 = 4;
 
-/// Rows of the problems panel under the table.
-fn problem_rows(team: &Team) -> u16 {
+/// Rows of the problems panel under the table, in a page body `body` rows
+/// high: on a short screen only its title with the count, so learners
+/// keep the room.
+fn problem_rows(team: &Team, body: u16) -> u16 {
     let lines = team.problems.len() + usize::from(team.skipped > 0);
-    if lines == 0 { 0 } else { (lines as u16 + 1).min(5) }
+    match lines {
+        0 => 0,
+        _ if body < 12 => 1,
+        _ => (lines as u16 + 1).min(5),
+    }
 }
 
 /// Learner rows visible at the current terminal size.
 fn visible_rows(app: &App) -> usize {
-    let problems = app.team.as_ref().map_or(0, |t| problem_rows(&t.team));
+    let problems = app.team.as_ref().map_or(0, |t| problem_rows(&t.team, app.size.1.saturating_sub(4)));
     usize::from(app.size.1.saturating_sub(TABLE_TOP + 1 + 2 + problems))
 }
 
@@ -102,7 +108,8 @@ impl TeamScreen {
 
     pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
         let count = app.team.as_ref().map_or(0, |t| t.shown.len());
-        match row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + self.offset) {
+        let offset = scrolled(self.offset, self.selected, visible_rows(app));
+        match row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + offset) {
             Some(i) if i < count && i == self.selected => self.action(app, Action::Open),
             Some(i) if i < count => {
                 self.selected = i;
@@ -170,8 +177,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &TeamScreen) {
     header.push(Line::raw(fit(&summary, columns)));
     frame.render_widget(Paragraph::new(header), page.header);
 
-    let [table, problems] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(problem_rows(team))]).areas(page.body);
+    let problem_rows = problem_rows(team, page.body.height);
+    let [table, problems] = Layout::vertical([Constraint::Min(3), Constraint::Length(problem_rows)]).areas(page.body);
     draw_table(frame, table, app, state, screen);
     draw_problems(frame, problems, app, team);
 }
@@ -185,26 +192,37 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, scree
     frame.render_widget(block, area);
     let columns = inner.width as usize;
 
-    // Fixed columns; the name takes what is left, then competency cells as many as fit.
+    // Fixed columns; the name takes what is left, then competency cells as
+    // many as fit. Narrow, the bar and the last activity give way to the name.
     const ROLE: usize = 5;
-    const BAR: usize = 8;
     const FRACTION: usize = 7;
     const CELL: usize = 5;
     const MARKS: usize = 6;
-    const WHEN: usize = 12;
-    let fixed = 2 + ROLE + 1 + BAR + FRACTION + MARKS + WHEN;
+    const NAME_MIN: usize = 12;
+    let wide = columns >= 2 + ROLE + 1 + 8 + FRACTION + MARKS + 12 + NAME_MIN;
+    let (bar, when_width) = if wide { (8, 12) } else { (0, 0) };
+    let fixed = 2 + ROLE + 1 + bar + FRACTION + MARKS + when_width;
     let competencies = &app.framework.competencies;
     let name_width = columns.saturating_sub(fixed + CELL * competencies.len()).clamp(8, 24);
     let cells = columns.saturating_sub(fixed + name_width) / CELL;
     let cells = cells.min(competencies.len());
     let name_width = columns.saturating_sub(fixed + CELL * cells).max(4);
 
-    let mut heading =
-        format!("  {} {} {}", fit(s.name, name_width), fit(s.role, ROLE - 1), fit(s.progress, BAR + FRACTION));
+    // The progress column: the bar (one cell less than `bar`) and the fraction with its leading blank.
+    let progress = bar.saturating_sub(1) + FRACTION + 1;
+    let mut heading = format!(
+        "  {} {} {} ",
+        fit(s.name, name_width),
+        fit(s.role, ROLE - 1),
+        common::fit_ellipsis(s.progress, progress - 1)
+    );
     for c in competencies.iter().take(cells) {
         heading += &fit(&safe(&c.id), CELL);
     }
-    heading += &format!("{}{}", fit(&format!("{} {}", g.signoff, g.request), MARKS), s.last_activity);
+    heading += &fit(&format!("{} {}", g.signoff, g.request), MARKS);
+    if wide {
+        heading += s.last_activity;
+    }
     let buffer = frame.buffer_mut();
     buffer.set_stringn(inner.x, inner.y, heading.trim_end(), columns, theme.dim());
 
@@ -215,7 +233,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, scree
     }
     // Cells are written at their columns with no padding: the buffer starts
     // blank each frame, and this table is the most text keiko draws.
-    for (row, (position, &member)) in state.shown.iter().enumerate().skip(screen.offset).take(rows).enumerate() {
+    // The selection shows even when the terminal shrank since it moved.
+    let offset = scrolled(screen.offset, screen.selected, rows);
+    for (row, (position, &member)) in state.shown.iter().enumerate().skip(offset).take(rows).enumerate() {
         let m = &state.team.members[member];
         let summary = &m.summary;
         let selected = position == screen.selected;
@@ -227,9 +247,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, scree
         x.put(buffer, common::marker(selected), Style::new(), 2);
         x.put(buffer, &common::fit_ellipsis(&safe(&summary.name), name_width), Style::new(), name_width + 1);
         x.put(buffer, &safe(summary.role.as_deref().unwrap_or("-")), Style::new(), ROLE);
-        let filled = summary.progress.filled(BAR - 1).min(BAR - 1);
-        x.put(buffer, &g.bar_full.repeat(filled), theme.bar(), filled);
-        x.put(buffer, &g.bar_empty.repeat(BAR - 1 - filled), theme.dim(), BAR - 1 - filled);
+        if wide {
+            let filled = summary.progress.filled(bar - 1).min(bar - 1);
+            x.put(buffer, &g.bar_full.repeat(filled), theme.bar(), filled);
+            x.put(buffer, &g.bar_empty.repeat(bar - 1 - filled), theme.bar_empty(), bar - 1 - filled);
+        }
         x.put(buffer, &format!(" {:>2}/{}", summary.progress.done, summary.progress.total), Style::new(), FRACTION + 1);
         for &(achieved, target) in summary.levels.iter().take(cells) {
             let (done, style) = if achieved >= target { (g.done, theme.good()) } else { (" ", Style::new()) };
@@ -245,9 +267,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, scree
         } else {
             x.put(buffer, &format!("{}{}", g.request, summary.requests.len()), theme.warn(), MARKS - 3);
         }
-        let when = summary.last_activity.as_ref().map(local_short).unwrap_or_default();
+        let when =
+            if wide { summary.last_activity.as_ref().map(local_short).unwrap_or_default() } else { String::new() };
         let lock = if m.read_only.is_some() { format!(" {}", s.read_only_short) } else { String::new() };
-        x.put(buffer, &format!("{when}{lock}"), theme.dim(), WHEN + 12);
+        x.put(buffer, format!("{when}{lock}").trim_start(), theme.dim(), when_width + 12);
     }
 }
 
@@ -301,7 +324,9 @@ fn draw_problems(frame: &mut Frame, area: Rect, app: &App, team: &Team) {
             theme.dim(),
         ));
     }
-    if lines.len() > area.height as usize {
+    if area.height == 1 {
+        lines.truncate(1);
+    } else if lines.len() > area.height as usize {
         lines.truncate(area.height as usize - 1);
         lines.push(Line::styled(format!("  {}", s.more), theme.dim()));
     }

@@ -88,31 +88,65 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Welcome) {
     let page = common::page(frame, area, app, ScreenKind::Welcome, 1);
     frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.welcome_title), theme.title())), page.header);
     let columns = page.body.width.saturating_sub(2) as usize;
-    let mut lines = vec![Line::raw("")];
-    lines.extend(wrapped(s.welcome_intro, columns).into_iter().map(|l| Line::raw(format!(" {l}"))));
-    lines.push(Line::raw(""));
+    let rows = page.body.height as usize;
+
     let label = format!(" {}: ", s.display_name);
     let name = safe(&state.name);
     let name_style = if state.focus == Field::Name { theme.selected() } else { theme.dim() };
     let field_width = columns.saturating_sub(width(&label)).min(30);
     let padding = " ".repeat(field_width.saturating_sub(width(&name)));
-    lines.push(Line::from(vec![
+    let name_line = Line::from(vec![
         Span::styled(label.clone(), theme.title()),
         Span::styled(format!("{name}{padding}"), name_style),
-    ]));
-    let name_row = lines.len() - 1;
-    if state.name.is_empty() {
-        lines.push(Line::styled(format!(" {}", s.display_name_hint.replace("{user}", &safe(&app.actor))), theme.dim()));
+    ]);
+    let hint = if state.name.is_empty() {
+        Line::styled(format!(" {}", s.display_name_hint.replace("{user}", &safe(&app.actor))), theme.dim())
     } else {
+        Line::raw("")
+    };
+    let intro: Vec<Line> = wrapped(s.welcome_intro, columns).into_iter().map(|l| Line::raw(format!(" {l}"))).collect();
+    let mut roles: Vec<Line> = role_lines(app, state.role, state.focus == Field::Role, columns)
+        .into_iter()
+        .map(|line| {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(line.spans);
+            Line::from(spans).style(line.style)
+        })
+        .collect();
+
+    // Always: the name, the role list's title and one line per role. Then,
+    // as far as there is room, in this order: the name's hint, the roles'
+    // names in the other language, a blank row, the introduction. What is
+    // left scrolls the role list to the selected role.
+    let fixed = 2 + roles.len() / 2;
+    let fits = |rows_wanted: usize| fixed + rows_wanted <= rows;
+    let hint_rows = usize::from(fits(1));
+    let per_role = if fits(hint_rows + roles.len() / 2) { 2 } else { 1 };
+    let extra = hint_rows + (per_role - 1) * roles.len() / 2;
+    let blank_rows = usize::from(hint_rows == 1 && fits(extra + 1));
+    let intro_rows = if fits(extra + blank_rows + intro.len() + 2) { intro.len() + 2 } else { 0 };
+    if per_role == 1 {
+        roles = roles.into_iter().step_by(2).collect();
+    }
+    let room = rows.saturating_sub(2 + hint_rows + blank_rows + intro_rows).max(1);
+    let first = (state.role * per_role + per_role).saturating_sub(room);
+
+    let mut lines = Vec::new();
+    if intro_rows > 0 {
+        lines.push(Line::raw(""));
+        lines.extend(intro);
         lines.push(Line::raw(""));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" {}:", s.choose_role), theme.title()));
-    for line in role_lines(app, state.role, state.focus == Field::Role, columns) {
-        let mut spans = vec![Span::raw(" ")];
-        spans.extend(line.spans);
-        lines.push(Line::from(spans).style(line.style));
+    lines.push(name_line);
+    let name_row = lines.len() - 1;
+    if hint_rows > 0 {
+        lines.push(hint);
     }
+    if blank_rows > 0 {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(format!(" {}:", s.choose_role), theme.title()));
+    lines.extend(roles.into_iter().skip(first));
     frame.render_widget(Paragraph::new(lines), page.body);
     if state.focus == Field::Name {
         let x = page.body.x as usize + width(&label) + width(&name);
