@@ -433,11 +433,10 @@ fn the_cursor_follows_the_caret_through_a_long_note() {
 #[test]
 fn a_coachs_note_viewer_shows_no_cursor_and_scrolls() {
     let dir = common::team_dir();
-    let mut app = common::coach(Lang::En, dir.path());
     let note = (1..=40).map(|i| format!("evidence line {i}")).collect::<Vec<_>>().join("\n");
     let store = keiko::store::Store::new(dir.path().join("aoki.toml"), &keiko::framework::Framework::bundled());
     store.apply(&Change::Note { id: "SM-5.1.1".into(), text: note }, &common::stamp("aoki"), false).unwrap();
-    app.update(Msg::FileChanged);
+    let mut app = common::coach(Lang::En, dir.path());
     common::type_keys(&mut app, "Down Enter Enter e");
     assert_eq!(app.top_kind(), Some(ScreenKind::Viewer));
     let (buffer, cursor) = drawn(&mut app, 80, 24);
