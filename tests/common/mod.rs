@@ -229,22 +229,47 @@ reflection = "離反の兆候を早めに拾いたい。"
 /// in a world-readable directory: the checkout may sit where it cannot reach.
 pub struct Nobody {
     pub program: PathBuf,
-    _dir: Option<tempfile::TempDir>,
 }
+
+/// The copy of the binary, made once per test process. A copy made while
+/// other test threads fork can be held open for writing by a child that has
+/// not yet exec'd, and exec then fails with "Text file busy": the copy is
+/// made once, then run until it starts, before anyone uses it.
+static NOBODY_PROGRAM: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 impl Nobody {
     pub fn new() -> Nobody {
         use std::os::unix::fs::PermissionsExt;
         let keiko = PathBuf::from(env!("CARGO_BIN_EXE_keiko"));
         if unsafe { libc::geteuid() } != 0 {
-            return Nobody { program: keiko, _dir: None };
+            return Nobody { program: keiko };
         }
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let program = dir.path().join("keiko");
-        std::fs::copy(&keiko, &program).unwrap();
-        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Nobody { program, _dir: Some(dir) }
+        let program = NOBODY_PROGRAM.get_or_init(|| {
+            // One copy per build of the binary, shared by every test process
+            // and run (renamed into place whole), so none is left per run.
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(&keiko).unwrap();
+            let dir = std::env::temp_dir().join(format!("keiko-test-bin-{}-{}", meta.len(), meta.mtime_nsec()));
+            let program = dir.join("keiko");
+            if !program.exists() {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+                let partial = dir.join(format!("keiko.{}", std::process::id()));
+                std::fs::copy(&keiko, &partial).unwrap();
+                std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o755)).unwrap();
+                std::fs::rename(&partial, &program).unwrap();
+            }
+            for _ in 0..200 {
+                match std::process::Command::new(&program).arg("--version").output() {
+                    Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) => {
+                        std::thread::sleep(std::time::Duration::from_millis(10))
+                    }
+                    _ => break,
+                }
+            }
+            program
+        });
+        Nobody { program: program.clone() }
     }
 
     /// A command for keiko that runs as the unprivileged user (when root).
