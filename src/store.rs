@@ -602,6 +602,150 @@ fn write_atomically(
     Ok(File::open(dir).and_then(|d| d.sync_all()))
 }
 
+/// Where a workbook lives, as the app sees it: a file (`Store`), or memory
+/// (`MemoryStore`, for the state-machine and property tests and the fuzz
+/// target, where a change costs no fsync).
+pub trait Storage {
+    /// The file the workbook is (or would be) in; names it in messages.
+    fn path(&self) -> &Path;
+    /// The workbook as stored; `None` when there is none yet.
+    fn read(&self) -> Result<Option<Workbook>, StoreError>;
+    /// Why changes cannot be saved, if they cannot.
+    fn check_writable(&self) -> Result<(), StoreError>;
+    /// Applies `edit` to the latest workbook and saves it when it changed,
+    /// as one step no other writer can come between. Returns the workbook as
+    /// stored, and its fingerprint as this update left it.
+    fn update_with(&self, edit: &mut dyn FnMut(&mut Workbook)) -> Result<(Workbook, Option<Fingerprint>), StoreError>;
+    /// What identifies the stored version now, to notice changes by others.
+    fn fingerprint(&self) -> Option<Fingerprint>;
+    /// A warning about the last saved change, once (see `Store::take_warning`).
+    fn take_warning(&self) -> Option<StoreError> {
+        None
+    }
+}
+
+impl<'a> dyn Storage + 'a {
+    /// `update_with`, for an edit that returns something.
+    pub fn update_seen<R>(
+        &self,
+        edit: impl FnOnce(&mut Workbook) -> R,
+    ) -> Result<(Workbook, R, Option<Fingerprint>), StoreError> {
+        let mut edit = Some(edit);
+        let mut result = None;
+        let (workbook, fingerprint) = self.update_with(&mut |wb| {
+            if let Some(edit) = edit.take() {
+                result = Some(edit(wb));
+            }
+        })?;
+        Ok((workbook, result.expect("update_with runs the edit once"), fingerprint))
+    }
+
+    /// Applies one change; returns the workbook as stored and whether it changed.
+    pub fn apply(&self, change: &Change, stamp: &Stamp, undo: bool) -> Result<(Workbook, bool), StoreError> {
+        self.update_seen(|wb| wb.apply(change, stamp, undo)).map(|(workbook, changed, _)| (workbook, changed))
+    }
+}
+
+impl Storage for Store {
+    fn path(&self) -> &Path {
+        Store::path(self)
+    }
+
+    fn read(&self) -> Result<Option<Workbook>, StoreError> {
+        Store::read(self)
+    }
+
+    fn check_writable(&self) -> Result<(), StoreError> {
+        Store::check_writable(self)
+    }
+
+    fn update_with(&self, edit: &mut dyn FnMut(&mut Workbook)) -> Result<(Workbook, Option<Fingerprint>), StoreError> {
+        self.update_seen(edit).map(|(workbook, (), fingerprint)| (workbook, fingerprint))
+    }
+
+    fn fingerprint(&self) -> Option<Fingerprint> {
+        fingerprint(&self.path)
+    }
+
+    fn take_warning(&self) -> Option<StoreError> {
+        Store::take_warning(self)
+    }
+}
+
+/// A workbook kept in memory as the TOML text a file would hold, so every
+/// change is serialized and read back as on disk, without the disk. Clones
+/// share the workbook, as two processes share a file.
+#[derive(Debug, Clone)]
+pub struct MemoryStore {
+    path: PathBuf,
+    framework: FrameworkRef,
+    /// The text, and how many times it was written (the fingerprint).
+    state: Arc<Mutex<(Option<String>, u64)>>,
+}
+
+impl MemoryStore {
+    /// An empty store; `path` only names the workbook in messages.
+    pub fn new(path: impl Into<PathBuf>, framework: &Framework) -> MemoryStore {
+        MemoryStore {
+            path: path.into(),
+            framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
+            state: Arc::default(),
+        }
+    }
+
+    /// The stored text, as a file would hold it.
+    pub fn text(&self) -> Option<String> {
+        self.state.lock().ok()?.0.clone()
+    }
+}
+
+impl Storage for MemoryStore {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn read(&self) -> Result<Option<Workbook>, StoreError> {
+        match self.text() {
+            Some(text) => parse(&text, &self.path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn check_writable(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn update_with(&self, edit: &mut dyn FnMut(&mut Workbook)) -> Result<(Workbook, Option<Fingerprint>), StoreError> {
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let before = match &state.0 {
+            Some(text) => parse(text, &self.path)?,
+            None => Workbook::made_with(self.framework.clone()),
+        };
+        let mut workbook = before.clone();
+        edit(&mut workbook);
+        if workbook != before || state.0.is_none() {
+            let text = to_toml(&workbook);
+            if text.len() as u64 > MAX_WORKBOOK_BYTES {
+                return Err(StoreError::WouldBeTooLarge { path: self.path.clone(), size: text.len() as u64 });
+            }
+            *state = (Some(text), state.1 + 1);
+        }
+        Ok((workbook, Some(Fingerprint::version(state.1))))
+    }
+
+    fn fingerprint(&self) -> Option<Fingerprint> {
+        let state = self.state.lock().ok()?;
+        state.0.as_ref().map(|_| Fingerprint::version(state.1))
+    }
+}
+
+impl Fingerprint {
+    /// The fingerprint of the `n`th version of a workbook kept in memory.
+    fn version(n: u64) -> Fingerprint {
+        Fingerprint { inode: 0, len: n, mtime: 0, mtime_nsec: 0 }
+    }
+}
+
 /// Whether `path` still names the file `file` is open on (it may have been
 /// deleted, or replaced by a rename, since it was opened).
 fn still_names(path: &Path, file: &File) -> bool {

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{learner_with, ui};
+use common::ui;
 use keiko::framework::Framework;
 use keiko::i18n::Lang;
 use keiko::store::{Corruption, Store, StoreError};
@@ -68,7 +68,7 @@ fn non_utf8_bytes_in_a_note_are_refused_with_their_position() {
 fn a_one_megabyte_note_is_saved_shown_and_exported() {
     let big: String = "顧客の声を記録した。".repeat(1024 * 1024 / 30 + 1) + "\nEND";
     assert!(big.len() >= 1024 * 1024);
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
     h.keys("Enter e");
     h.app.update(keiko::tui::app::Msg::Paste(big.clone()));
     h.keys("Esc");
@@ -85,7 +85,7 @@ fn a_one_megabyte_note_is_saved_shown_and_exported() {
 
 #[test]
 fn a_symlinked_workbook_opens_read_only_in_the_app() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
     let real = h.dir.path().join("real.toml");
     fs::rename(h.path(), &real).unwrap();
     std::os::unix::fs::symlink(&real, h.path()).unwrap();

@@ -247,7 +247,7 @@ fn changes_on_disk_appear_without_losing_what_is_being_typed() {
 
 #[test]
 fn a_failed_save_keeps_the_editor_open_with_the_text() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = common::learner_on_disk(common::ui(Lang::En, false), Some("OP"), |_| {});
     h.keys("Enter e precious");
     // The workbook becomes unreadable behind keiko's back.
     std::fs::write(h.path(), "schema = 1\n[broken\n").unwrap();

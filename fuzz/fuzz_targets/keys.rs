@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
-use keiko::store::Store;
+use keiko::store::{MemoryStore, Storage, Store};
 use keiko::tui::app::{App, Doc, Screen, Ui};
 use keiko::workbook::{Change, Stamp};
 
@@ -26,9 +26,14 @@ fuzz_target!(|data: &[u8]| {
     let profile = Change::Profile { name: Some("A".into()), role: Some("OP".into()) };
     store.apply(&profile, &stamp, false).unwrap();
     store.apply(&Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true }, &stamp, false).unwrap();
+    // The learner's workbook is kept in memory: a key costs no fsync.
+    let memory = MemoryStore::new("w.toml", &framework);
     let mut app = if mode & 1 == 0 {
-        let workbook = store.read_or_new().unwrap();
-        App::learner(ui, framework, Doc::new(store.clone(), workbook), "fuzz".into())
+        let storage: &dyn Storage = &memory;
+        storage.apply(&profile, &stamp, false).unwrap();
+        storage.apply(&Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true }, &stamp, false).unwrap();
+        let workbook = memory.read().unwrap().unwrap();
+        App::learner(ui, framework, Doc::new(memory.clone(), workbook), "fuzz".into())
     } else {
         let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
         let mut app = App::empty(ui, framework, "coach".into(), true);
@@ -38,5 +43,6 @@ fuzz_target!(|data: &[u8]| {
     };
     keiko::testing::run_script(&mut app, script);
     app.flush();
+    assert!(memory.read().is_ok(), "the stored workbook must always parse");
     assert!(store.read().is_ok(), "the workbook on disk must always parse");
 });

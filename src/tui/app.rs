@@ -17,7 +17,7 @@ use crate::glyphs::Glyphs;
 use crate::i18n::{Lang, Strings};
 use crate::lang::Localized;
 use crate::progress;
-use crate::store::{self, Fingerprint, Store, StoreError};
+use crate::store::{Fingerprint, Storage, StoreError};
 use crate::workbook::{Change, Stamp, Workbook};
 
 /// How things are drawn: language, symbols, colour.
@@ -38,7 +38,7 @@ impl Ui {
 /// One open workbook: its store, the latest state read from disk, and
 /// whether keiko may write it.
 pub struct Doc {
-    pub store: Store,
+    pub store: Box<dyn Storage>,
     pub workbook: Workbook,
     fingerprint: Option<Fingerprint>,
     /// Why changes cannot be saved, when they cannot.
@@ -46,16 +46,16 @@ pub struct Doc {
 }
 
 impl Doc {
-    pub fn new(store: Store, workbook: Workbook) -> Doc {
-        let fingerprint = store::fingerprint(store.path());
+    pub fn new(store: impl Storage + 'static, workbook: Workbook) -> Doc {
+        let fingerprint = store.fingerprint();
         let read_only = store.check_writable().err();
-        Doc { store, workbook, fingerprint, read_only }
+        Doc { store: Box::new(store), workbook, fingerprint, read_only }
     }
 
     /// Re-reads the file if it changed on disk since we last saw it.
     /// Returns the workbook as it was before, when it changed.
     fn reload(&mut self) -> Result<Option<Workbook>, StoreError> {
-        let now = store::fingerprint(self.store.path());
+        let now = self.store.fingerprint();
         if now == self.fingerprint {
             return Ok(None);
         }

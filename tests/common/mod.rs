@@ -9,7 +9,7 @@ use keiko::clock::{Time, time_from_unix};
 use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
-use keiko::store::Store;
+use keiko::store::{MemoryStore, Storage, Store};
 use keiko::tui::app::{App, Doc, Effect, Msg, Ui};
 use keiko::workbook::{Change, Stamp, Workbook};
 use ratatui::Terminal;
@@ -23,6 +23,8 @@ pub fn fixed_now() -> Time {
 pub struct Harness {
     pub app: App,
     pub dir: tempfile::TempDir,
+    /// The workbook kept in memory, unless the harness is on a real file.
+    memory: Option<MemoryStore>,
 }
 
 impl Harness {
@@ -30,11 +32,15 @@ impl Harness {
         self.dir.path().join("workbook.toml")
     }
 
-    pub fn store(&self) -> Store {
-        Store::new(self.path(), &Framework::bundled())
+    /// The app's storage, as a second session would open it: the same memory, or the file.
+    pub fn store(&self) -> Box<dyn Storage> {
+        match &self.memory {
+            Some(memory) => Box::new(memory.clone()),
+            None => Box::new(Store::new(self.path(), &Framework::bundled())),
+        }
     }
 
-    /// The workbook as it is on disk now.
+    /// The workbook as it is stored now.
     pub fn on_disk(&self) -> Workbook {
         self.store().read().unwrap().expect("the workbook exists")
     }
@@ -89,28 +95,46 @@ pub fn learner(lang: Lang, role: Option<&str>) -> Harness {
     learner_with(ui(lang, false), role, |_| {})
 }
 
-/// A learner's app whose workbook was first changed by `setup`.
-pub fn learner_with(ui: Ui, role: Option<&str>, setup: impl FnOnce(&Store)) -> Harness {
-    keiko::clock::display_in_utc();
+/// A learner's app whose workbook (kept in memory) was first changed by `setup`.
+pub fn learner_with(ui: Ui, role: Option<&str>, setup: impl FnOnce(&dyn Storage)) -> Harness {
     let dir = tempfile::tempdir().unwrap();
+    let memory = MemoryStore::new(dir.path().join("workbook.toml"), &Framework::bundled());
+    harness(dir, memory.clone(), Some(memory), ui, role, setup)
+}
+
+/// The same on a real file, for what only a file can show (a broken file, a symbolic link).
+pub fn learner_on_disk(ui: Ui, role: Option<&str>, setup: impl FnOnce(&dyn Storage)) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("workbook.toml"), &Framework::bundled());
+    harness(dir, store, None, ui, role, setup)
+}
+
+fn harness(
+    dir: tempfile::TempDir,
+    store: impl Storage + 'static,
+    memory: Option<MemoryStore>,
+    ui: Ui,
+    role: Option<&str>,
+    setup: impl FnOnce(&dyn Storage),
+) -> Harness {
+    keiko::clock::display_in_utc();
     let framework = Framework::bundled();
-    let store = Store::new(dir.path().join("workbook.toml"), &framework);
     if let Some(role) = role {
         let change = Change::Profile { name: Some("オペレーターA".into()), role: Some(role.into()) };
-        store.apply(&change, &stamp("op-a"), false).unwrap();
+        (&store as &dyn Storage).apply(&change, &stamp("op-a"), false).unwrap();
     }
     setup(&store);
-    let workbook = store.read_or_new().unwrap();
+    let workbook = store.read().unwrap().unwrap_or_else(|| Workbook::new(&framework));
     let doc = Doc::new(store, workbook);
     let app = App::learner(ui, framework, doc, "op-a".into()).with_clock(fixed_now);
-    Harness { app, dir }
+    Harness { app, dir, memory }
 }
 
 pub fn stamp(by: &str) -> Stamp {
     Stamp { by: by.into(), at: fixed_now() }
 }
 
-pub fn check(store: &Store, ids: &[&str]) {
+pub fn check(store: &dyn Storage, ids: &[&str]) {
     for id in ids {
         store.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp("op-a"), false).unwrap();
     }
