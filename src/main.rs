@@ -242,7 +242,8 @@ fn given(o: &Options) -> impl Iterator<Item = &'static str> {
 fn options_for(before: Options, command: &Command) -> Options {
     let (name, takes, after) = command.options();
     if let Some(flag) = given(&before).find(|flag| !takes.contains(flag)) {
-        let message = format!("the argument '{flag}' does not apply to 'keiko {name}'");
+        let lang = keiko::cli::language(before.lang.or(after.lang));
+        let message = lang.strings().option_not_for_command.replace("{flag}", flag).replace("{name}", name);
         Args::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
     }
     // Given twice: the later one counts, as for any repeated option.
@@ -280,6 +281,7 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
+    let lang = cli::language(options.lang);
     let printed = match command {
         None => {
             let ctx = Context::new(options)?;
@@ -299,9 +301,9 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             let workbook = ctx.open_workbook(options)?;
             cli::note_if_missing(ctx.lang, ctx.store.path());
             if json {
-                cli::print(&status::render_json(&ctx, &workbook))
+                cli::print(&status::render_json(&ctx, &workbook), lang)
             } else {
-                cli::print(&status::render_text(&ctx, &workbook))
+                cli::print(&status::render_text(&ctx, &workbook), lang)
             }
         }
         Some(Command::Export { format, output, .. }) => {
@@ -310,25 +312,25 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             cli::note_if_missing(ctx.lang, ctx.store.path());
             let text = export::render(&ctx, &workbook, format);
             match output {
-                Some(path) => export::write_file(&path, &text, format, ctx.store.path()),
-                None => cli::print(&text),
+                Some(path) => export::write_file(&path, &text, format, ctx.store.path(), lang),
+                None => cli::print(&text, lang),
             }
         }
         Some(Command::Framework { action: FrameworkAction::Check { file } }) => {
-            cli::print(&framework_cmd::check(&file, cli::language(options.lang))?)
+            cli::print(&framework_cmd::check(&file, cli::language(options.lang))?, lang)
         }
         Some(Command::Framework { action: FrameworkAction::Show { json, .. } }) => {
             let lang = cli::language(options.lang);
             let framework = cli::load_framework(options.framework.as_ref(), lang)?;
             if json {
-                cli::print(&framework_cmd::render_json(&framework, lang))
+                cli::print(&framework_cmd::render_json(&framework, lang), lang)
             } else {
-                cli::print(&framework_cmd::render_text(&framework, lang))
+                cli::print(&framework_cmd::render_text(&framework, lang), lang)
             }
         }
-        Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
-        Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell)),
-        Some(Command::Man) => cli::print(&manual::man_page(Args::command().long_about(MAN_DESCRIPTION))),
+        Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display()), lang),
+        Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell), lang),
+        Some(Command::Man) => cli::print(&manual::man_page(Args::command().long_about(MAN_DESCRIPTION)), lang),
         Some(Command::Review { coach, export, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());
@@ -344,7 +346,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                     terminal_safe(&keiko::lang::Localized::message(&problem.reason, ctx.lang), false)
                 ));
             }
-            cli::print(&review::render(&ctx.framework, &team, format, ctx.lang))?;
+            cli::print(&review::render(&ctx.framework, &team, format, ctx.lang), lang)?;
             // A PATH the coach named that could not be read fails the command,
             // as `cat` does, after everything that could be read is printed.
             let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));

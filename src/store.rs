@@ -139,17 +139,15 @@ pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
 }
 
 /// The workbook path: `--file`, else `KEIKO_FILE`, else the data directory
-/// (`$XDG_DATA_HOME/keiko/workbook.toml` on Linux).
-pub fn resolve_path(flag: Option<PathBuf>, env: impl Fn(&str) -> Option<String>) -> Result<PathBuf, String> {
+/// (`$XDG_DATA_HOME/keiko/workbook.toml` on Linux); `None` without a home directory.
+pub fn resolve_path(flag: Option<PathBuf>, env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     if let Some(path) = flag {
-        return Ok(path);
+        return Some(path);
     }
     if let Some(path) = env("KEIKO_FILE").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
+        return Some(PathBuf::from(path));
     }
-    directories::ProjectDirs::from("", "", "keiko")
-        .map(|dirs| dirs.data_dir().join("workbook.toml"))
-        .ok_or_else(|| "cannot find a home directory for the workbook; set KEIKO_FILE or use --file".to_string())
+    directories::ProjectDirs::from("", "", "keiko").map(|dirs| dirs.data_dir().join("workbook.toml"))
 }
 
 /// Parses workbook TOML; `path` only names the file in errors.

@@ -367,6 +367,26 @@ fn bad_input_gets_one_clear_line() {
     assert!(!sb.workbook().exists(), "bad input must not create a workbook");
 }
 
+/// keiko's own words follow the language, the command line's errors too
+/// (clap's parser messages stay English).
+#[test]
+fn the_command_lines_own_errors_are_in_the_users_language() {
+    let sb = Sandbox::new();
+    assert_user_error(
+        &sb.run(&["--lang", "ja", "--role", "boss", "status"]),
+        "不明な役割 'boss' です。次から選んでください: OP, SV, OMP, CAP",
+    );
+    let o = sb.run(&["--lang", "ja", "--role", "OP", "review", "--export", "csv", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("オプション '--role' は 'keiko review --export' では使えません"), "{}", stderr(&o));
+    sb.run(&["--role", "OP", "status"]);
+    let workbook = sb.workbook();
+    let o = sb.run(&["--lang", "ja", "export", "--format", "md", "-o", workbook.to_str().unwrap()]);
+    assert_user_error(&o, "ワークブックそのものです。別のファイルに書き出してください");
+    let o = sb.run(&["--lang", "en", "export", "--format", "md", "-o", "/nonexistent/dir/out.md"]);
+    assert_user_error(&o, "/nonexistent/dir/out.md: cannot write:");
+}
+
 #[test]
 fn an_unwritable_directory_is_reported() {
     let sb = Sandbox::new();

@@ -324,15 +324,18 @@ pub fn write_file(
     text: &str,
     format: Format,
     workbook: &std::path::Path,
+    lang: crate::lang::Lang,
 ) -> Result<(), String> {
+    let shown = path.display().to_string();
     let cannot = |e: &std::io::Error| {
-        format!("{}: cannot write: {}", path.display(), crate::files::OsError::from(e).system_words())
+        let error = crate::i18n::os_error(&crate::files::OsError::from(e), lang);
+        lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
     };
     let mut lock = workbook.as_os_str().to_os_string();
     lock.push(".lock");
     let target = real_path(path);
     if target.is_some() && (target == real_path(workbook) || target == real_path(std::path::Path::new(&lock))) {
-        return Err(format!("{}: is the workbook itself; export to another file", path.display()));
+        return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
     }
     let bom = if format == Format::Csv { "\u{feff}" } else { "" };
     // As `cli::print` does: whatever a renderer missed, no control character gets out.

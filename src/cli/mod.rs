@@ -87,6 +87,7 @@ pub fn load_framework(path: Option<&PathBuf>, lang: Lang) -> Result<Framework, S
 
 pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
     crate::store::resolve_path(options.file.clone(), env)
+        .ok_or_else(|| language(options.lang).strings().no_home_directory.to_string())
 }
 
 impl Context {
@@ -136,7 +137,8 @@ impl Context {
     /// The framework's role code for `code` (any case), or a message listing the valid ones.
     pub fn resolve_role(&self, code: &str) -> Result<String, String> {
         self.framework.find_role(code).map(|r| r.code.clone()).ok_or_else(|| {
-            format!("unknown role '{}': choose one of {}", terminal_safe(code, false), self.framework.role_codes())
+            let codes = self.framework.role_codes();
+            self.lang.strings().unknown_role.replace("{code}", &terminal_safe(code, false)).replace("{codes}", &codes)
         })
     }
 
@@ -192,7 +194,7 @@ pub fn note_if_missing(lang: Lang, path: &std::path::Path) {
 /// as git and cat do: killed by SIGPIPE, which a shell reports as status 141.
 /// Rust ignores SIGPIPE, so a write only fails with EPIPE; the default
 /// action is put back and the signal raised, as git's `write_or_die` does.
-pub fn print(text: &str) -> Result<(), String> {
+pub fn print(text: &str, lang: Lang) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     // Whatever a command missed, no control character reaches the output.
     match out.write_all(terminal_safe(text, true).as_bytes()).and_then(|()| out.flush()) {
@@ -205,7 +207,10 @@ pub fn print(text: &str) -> Result<(), String> {
             // Only if SIGPIPE is blocked: the status a shell would have shown.
             std::process::exit(128 + libc::SIGPIPE)
         }
-        other => other.map_err(|e| format!("cannot write output: {e}")),
+        other => other.map_err(|e| {
+            let error = crate::i18n::os_error(&crate::files::OsError::from(&e), lang);
+            lang.strings().cannot_write_output.replace("{error}", &error)
+        }),
     }
 }
 
