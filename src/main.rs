@@ -133,6 +133,19 @@ enum Command {
     },
     /// Print keiko's man page (roff)
     Man,
+    /// The config file: where it is, and a commented file of every default
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigAction {
+    /// Print the config file's path (whether or not it exists)
+    Path,
+    /// Print a config file of every default setting and key, commented
+    Default,
 }
 
 #[derive(Subcommand)]
@@ -208,6 +221,8 @@ impl Command {
             }
             Command::Completions { .. } => ("completions", &[]),
             Command::Man => ("man", &[]),
+            Command::Config { action: ConfigAction::Path } => ("config path", &[]),
+            Command::Config { action: ConfigAction::Default } => ("config default", &[]),
             Command::Review { framework, ascii, export, .. } => {
                 framework.set(&mut o);
                 o.ascii = *ascii;
@@ -253,6 +268,7 @@ fn options_for(before: Options, command: &Command) -> Options {
         role: after.role.or(before.role),
         name: after.name.or(before.name),
         ascii: after.ascii || before.ascii,
+        config: before.config,
     }
 }
 
@@ -265,11 +281,16 @@ fn main() -> ExitCode {
         role: args.profile.role,
         name: args.profile.name,
         ascii: args.ascii.ascii,
+        config: Default::default(),
     };
-    let options = match &args.command {
+    let mut options = match &args.command {
         Some(command) => options_for(before, command),
         None => before,
     };
+    // Commands that print no settings of their own do not read (nor complain about) the file.
+    if !matches!(args.command, Some(Command::Completions { .. } | Command::Man | Command::Config { .. })) {
+        cli::load_config(&mut options);
+    }
     match run(args.command, &options) {
         Ok(code) => code,
         Err(message) => {
@@ -315,10 +336,10 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             }
         }
         Some(Command::Framework { action: FrameworkAction::Check { file } }) => {
-            cli::print(&framework_cmd::check(&file, cli::language(options.lang))?)
+            cli::print(&framework_cmd::check(&file, cli::language(options))?)
         }
         Some(Command::Framework { action: FrameworkAction::Show { json, .. } }) => {
-            let lang = cli::language(options.lang);
+            let lang = cli::language(options);
             let framework = cli::load_framework(options.framework.as_ref(), lang)?;
             if json {
                 cli::print(&framework_cmd::render_json(&framework, lang))
@@ -329,6 +350,11 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display())),
         Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell)),
         Some(Command::Man) => cli::print(&manual::man_page(Args::command().long_about(MAN_DESCRIPTION))),
+        Some(Command::Config { action: ConfigAction::Path }) => match keiko::config::path() {
+            Some(path) => cli::print(&format!("{}\n", path.display())),
+            None => Err(keiko::i18n::no_config_dir(cli::language(options)).into()),
+        },
+        Some(Command::Config { action: ConfigAction::Default }) => cli::print(&keiko::config::default_file()),
         Some(Command::Review { coach, export, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());
