@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::tui::keymap::Action;
+use crate::tui::action::Action;
 
 pub use crate::lang::{Lang, Localized};
 
@@ -21,6 +21,7 @@ impl Lang {
     pub fn action_hint(self, action: Action) -> &'static str {
         let (ja, en) = match action {
             Action::Quit => ("終了", "quit"),
+            Action::Suspend => ("中断", "suspend"),
             Action::Help => ("ヘルプ", "help"),
             Action::Undo => ("元に戻す", "undo"),
             Action::Search => ("検索", "search"),
@@ -57,6 +58,9 @@ impl Lang {
     pub fn action_help(self, action: Action) -> &'static str {
         let (ja, en) = match action {
             Action::Quit => ("終了する (入力中のメモは保存されます)", "quit (a note being written is saved)"),
+            Action::Suspend => {
+                ("keiko を一時停止してシェルに戻る (fg で再開)", "suspend keiko and return to the shell (fg resumes)")
+            }
             Action::Help => ("この画面のキー操作", "the keys of this screen"),
             Action::Undo => ("最後の変更を元に戻す (チェックやメモ)", "undo the last change (a check or a note)"),
             Action::Search => ("全コンピテンシーの行動を検索", "search statements in every competency"),
@@ -878,6 +882,86 @@ impl fmt::Display for crate::framework::FrameworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message(Lang::En))
     }
+}
+
+// The config file's errors (keys and settings from `config.toml`).
+
+impl Localized for crate::config::ConfigError {
+    /// `PATH:LINE:COL: what is wrong` (just `PATH: …` when the file cannot be read).
+    fn message(&self, lang: Lang) -> String {
+        use crate::config::{Expected, Problem};
+        let names = |actions: &[Action]| actions.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+        let what = match &self.problem {
+            Problem::Unreadable(crate::files::ReadFileError::TooLarge(size)) => lang.pick(
+                format!("設定ファイルが {size} バイトあり、大きすぎます"),
+                format!("the config file is {size} bytes, too large to be one"),
+            ),
+            Problem::Unreadable(cause) => {
+                let why = read_file_error(cause, lang);
+                lang.pick(format!("設定ファイルを読めません: {why}"), format!("cannot read the config file: {why}"))
+            }
+            Problem::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
+            Problem::Syntax(parser) => parser.trim().to_string(),
+            Problem::UnknownSetting(key) => lang.pick(
+                format!("不明な設定 '{key}' (使える設定: lang, ascii, keys)"),
+                format!("unknown setting '{key}' (the settings are lang, ascii, keys)"),
+            ),
+            Problem::BadLang => lang.pick("lang は \"ja\" か \"en\" です", "lang is \"ja\" or \"en\"").into(),
+            Problem::WrongType { key, expected } => {
+                let (ja, en) = match expected {
+                    Expected::Lang => ("\"ja\" か \"en\"", "\"ja\" or \"en\""),
+                    Expected::Bool => ("true か false", "true or false"),
+                    Expected::Table => ("テーブル", "a table"),
+                    Expected::Keys => ("キーの文字列かその配列", "a key as a string, or an array of them"),
+                };
+                lang.pick(format!("{key} には{ja}を書きます"), format!("{key} must be {en}"))
+            }
+            Problem::UnknownScreen(name) => {
+                let all = crate::tui::keymap::Section::ALL.map(|s| s.name()).join(", ");
+                lang.pick(
+                    format!("不明な画面 '{name}' (使える画面: {all})"),
+                    format!("unknown screen '{name}' (the screens are {all})"),
+                )
+            }
+            Problem::UnknownAction { screen, action, known } => {
+                let (screen, known) = (screen.name(), names(known));
+                lang.pick(
+                    format!("画面 {screen} に操作 '{action}' はありません (使える操作: {known})"),
+                    format!("unknown action '{action}' on screen {screen} (its actions are {known})"),
+                )
+            }
+            Problem::UnknownKey(key) => lang.pick(
+                format!("不明なキー '{key}' (例: q, Enter, F5, Ctrl-l, Alt-Enter, Shift-Tab)"),
+                format!("unknown key '{key}' (for example q, Enter, F5, Ctrl-l, Alt-Enter, Shift-Tab)"),
+            ),
+            Problem::Clash { screen, key, first, second } => {
+                let (screen, first, second) = (screen.name(), first.name(), second.name());
+                lang.pick(
+                    format!("画面 {screen} でキー {key} が {first} と {second} の両方に割り当てられています"),
+                    format!("on screen {screen}, {key} is bound to both {first} and {second}"),
+                )
+            }
+        };
+        let path = crate::text::terminal_safe(&self.path.display().to_string(), false);
+        let what = crate::text::terminal_safe(&what, false);
+        if self.line == 0 { format!("{path}: {what}") } else { format!("{path}:{}:{}: {what}", self.line, self.col) }
+    }
+}
+
+/// `keiko config path` without a home directory to put it in.
+pub fn no_config_dir(lang: Lang) -> &'static str {
+    lang.pick(
+        "設定ファイルの置き場所がありません (ホームディレクトリが見つかりません)",
+        "there is no place for a config file: no home directory was found",
+    )
+}
+
+/// Said once after a config file's errors.
+pub fn config_ignored(lang: Lang) -> &'static str {
+    lang.pick(
+        "設定ファイルにエラーがあるため、keiko は既定の設定で動きます",
+        "keiko uses its default settings, as the config file has errors",
+    )
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod cli; // the subcommands: status, export, framework check/show, path, completions, man
 pub mod clock; // time as stored (UTC) and as shown (local)
+pub mod config; // the settings file: language, ASCII, key bindings
 pub mod files; // reading files safely; operating-system errors as values
 pub mod framework; // roles, competencies, levels, statements; load + validate
 pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii

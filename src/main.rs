@@ -133,6 +133,19 @@ enum Command {
     },
     /// Print keiko's man page (roff)
     Man,
+    /// The config file: where it is, and a commented file of every default
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigAction {
+    /// Print the config file's path (whether or not it exists)
+    Path,
+    /// Print a config file of every default setting and key, commented
+    Default,
 }
 
 #[derive(Subcommand)]
@@ -208,6 +221,8 @@ impl Command {
             }
             Command::Completions { .. } => ("completions", &[]),
             Command::Man => ("man", &[]),
+            Command::Config { action: ConfigAction::Path } => ("config path", &[]),
+            Command::Config { action: ConfigAction::Default } => ("config default", &[]),
             Command::Review { framework, ascii, export, .. } => {
                 framework.set(&mut o);
                 o.ascii = *ascii;
@@ -242,7 +257,7 @@ fn given(o: &Options) -> impl Iterator<Item = &'static str> {
 fn options_for(before: Options, command: &Command) -> Options {
     let (name, takes, after) = command.options();
     if let Some(flag) = given(&before).find(|flag| !takes.contains(flag)) {
-        let lang = keiko::cli::language(before.lang.or(after.lang));
+        let lang = keiko::lang::Lang::detect(before.lang.or(after.lang), |k| std::env::var(k).ok());
         let message = lang.strings().option_not_for_command.replace("{flag}", flag).replace("{name}", name);
         Args::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
     }
@@ -254,6 +269,7 @@ fn options_for(before: Options, command: &Command) -> Options {
         role: after.role.or(before.role),
         name: after.name.or(before.name),
         ascii: after.ascii || before.ascii,
+        config: before.config,
     }
 }
 
@@ -266,11 +282,16 @@ fn main() -> ExitCode {
         role: args.profile.role,
         name: args.profile.name,
         ascii: args.ascii.ascii,
+        config: Default::default(),
     };
-    let options = match &args.command {
+    let mut options = match &args.command {
         Some(command) => options_for(before, command),
         None => before,
     };
+    // Commands that print no settings of their own do not read (nor complain about) the file.
+    if !matches!(args.command, Some(Command::Completions { .. } | Command::Man | Command::Config { .. })) {
+        cli::load_config(&mut options);
+    }
     match run(args.command, &options) {
         Ok(code) => code,
         Err(message) => {
@@ -281,7 +302,7 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
-    let lang = cli::language(options.lang);
+    let lang = cli::language(options);
     let printed = match command {
         None => {
             let ctx = Context::new(options)?;
@@ -317,10 +338,10 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             }
         }
         Some(Command::Framework { action: FrameworkAction::Check { file } }) => {
-            cli::print(&framework_cmd::check(&file, cli::language(options.lang))?, lang)
+            cli::print(&framework_cmd::check(&file, lang)?, lang)
         }
         Some(Command::Framework { action: FrameworkAction::Show { json, .. } }) => {
-            let lang = cli::language(options.lang);
+            let lang = cli::language(options);
             let framework = cli::load_framework(options.framework.as_ref(), lang)?;
             if json {
                 cli::print(&framework_cmd::render_json(&framework, lang), lang)
@@ -331,6 +352,11 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display()), lang),
         Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell), lang),
         Some(Command::Man) => cli::print(&manual::man_page(Args::command().long_about(MAN_DESCRIPTION)), lang),
+        Some(Command::Config { action: ConfigAction::Path }) => match keiko::config::path() {
+            Some(path) => cli::print(&format!("{}\n", path.display()), lang),
+            None => Err(keiko::i18n::no_config_dir(lang).into()),
+        },
+        Some(Command::Config { action: ConfigAction::Default }) => cli::print(&keiko::config::default_file(), lang),
         Some(Command::Review { coach, export, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());

@@ -580,3 +580,83 @@ fn undo_says_what_is_so_again_for_every_change() {
         assert!(!h.on_disk().is_checked("SM-5.1.1"));
     }
 }
+
+// Keys from the config file (issue 9, item 5).
+
+/// The app with the key bindings a config file sets.
+fn with_config(h: &mut common::Harness, text: &str) {
+    let config = keiko::config::parse(text, std::path::Path::new("config.toml")).unwrap();
+    h.app.keys = config.keys;
+}
+
+fn press(h: &mut common::Harness, code: KeyCode, mods: KeyModifiers) -> Effect {
+    h.app.update(Msg::Key(KeyEvent::new(code, mods)))
+}
+
+#[test]
+fn a_config_file_rebinding_open_to_o_opens_with_o_and_no_longer_with_enter() {
+    let mut h = learner(Lang::En, Some("OP"));
+    with_config(&mut h, "[keys.overview]\nopen = \"o\"\n");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
+    h.keys("Enter");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview), "Enter no longer opens");
+    h.keys("o");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+}
+
+#[test]
+fn alt_and_shift_bindings_from_the_config_file_work() {
+    let mut h = learner(Lang::En, Some("OP"));
+    with_config(&mut h, "[keys.overview]\nopen = \"Alt-Enter\"\n[keys.competency]\nnext-level = \"Shift-Right\"\n");
+    press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
+    press(&mut h, KeyCode::Enter, KeyModifiers::ALT);
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+    let level = |h: &common::Harness| match h.app.screens.last() {
+        Some(Screen::Competency(c)) => c.level,
+        _ => panic!("not on a competency"),
+    };
+    let first = level(&h);
+    press(&mut h, KeyCode::Right, KeyModifiers::NONE);
+    assert_eq!(level(&h), first, "Right alone no longer moves");
+    press(&mut h, KeyCode::Right, KeyModifiers::SHIFT);
+    assert_eq!(level(&h), first + 1);
+}
+
+#[test]
+fn the_help_screen_and_the_hint_bar_show_a_rebound_key() {
+    let mut h = learner(Lang::En, Some("OP"));
+    let before = h.render(80, 24);
+    assert!(before.lines().last().unwrap().contains("Enter open"), "{before}");
+    with_config(&mut h, "[keys.overview]\nopen = [\"o\", \"Alt-Enter\"]\n");
+    let hints = h.render(80, 24);
+    assert!(hints.lines().last().unwrap().contains("o open"), "{hints}");
+    h.keys("?");
+    let help = h.render(80, 24);
+    let line = help.lines().find(|l| l.contains("o/Alt-Enter")).unwrap_or_else(|| panic!("{help}"));
+    assert!(line.contains("open"), "{line}");
+}
+
+#[test]
+fn on_a_text_screen_the_table_decides_which_keys_are_commands() {
+    let mut h = learner(Lang::En, Some("OP"));
+    with_config(&mut h, "[keys.editor]\nsave-close = \"Ctrl-s\"\n");
+    h.keys("Enter e words Esc");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Editor), "Esc no longer closes the editor");
+    press(&mut h, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+    assert_eq!(h.on_disk().note("SM-5.1.1"), "words");
+}
+
+#[test]
+fn ctrl_z_suspends_through_the_table_and_can_be_rebound() {
+    let mut h = learner(Lang::En, Some("OP"));
+    h.keys("Enter e");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Editor));
+    assert_eq!(press(&mut h, KeyCode::Char('z'), KeyModifiers::CONTROL), Effect::Suspend, "also while typing");
+    h.keys("Esc Esc");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
+    with_config(&mut h, "[keys.overview]\nsuspend = \"F12\"\n");
+    assert_eq!(press(&mut h, KeyCode::Char('z'), KeyModifiers::CONTROL), Effect::Draw);
+    assert_eq!(press(&mut h, KeyCode::F(12), KeyModifiers::NONE), Effect::Suspend);
+}

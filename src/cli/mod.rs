@@ -27,6 +27,8 @@ pub struct Options {
     pub role: Option<String>,
     pub name: Option<String>,
     pub ascii: bool,
+    /// The config file's settings (the defaults when it has none, or errors).
+    pub config: crate::config::Config,
 }
 
 /// What a command runs with: language, framework, the learner's store, who is acting.
@@ -37,6 +39,8 @@ pub struct Context {
     pub store: Store,
     /// Who is making changes, for history: the login name.
     pub user: String,
+    /// The app's key bindings: the defaults with the config file's over them.
+    pub keys: crate::tui::keymap::KeyTable,
 }
 
 fn env(key: &str) -> Option<String> {
@@ -69,12 +73,38 @@ fn passwd_name() -> Option<String> {
     Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
 }
 
-pub fn language(flag: Option<Lang>) -> Lang {
-    Lang::detect(flag, env)
+/// `--lang`, else `KEIKO_LANG`, else the config file's `lang`, else the locale.
+pub fn language(options: &Options) -> Lang {
+    let from_env = env("KEIKO_LANG").is_some_and(|v| !v.is_empty());
+    Lang::detect(options.lang.or(if from_env { None } else { options.config.lang }), env)
 }
 
-pub fn ascii_mode(flag: bool) -> bool {
-    flag || env("KEIKO_ASCII").is_some_and(|v| !v.is_empty() && v != "0")
+/// `--ascii`, else `KEIKO_ASCII` (`0` is off), else the config file's `ascii`.
+pub fn ascii_mode(options: &Options) -> bool {
+    match env("KEIKO_ASCII").filter(|v| !v.is_empty()) {
+        _ if options.ascii => true,
+        Some(value) => value != "0",
+        None => options.config.ascii.unwrap_or(false),
+    }
+}
+
+/// Reads the config file into `options`. Its errors are told once, on
+/// stderr, and keiko goes on with the defaults.
+pub fn load_config(options: &mut Options) {
+    let Some(path) = crate::config::path() else {
+        return;
+    };
+    match crate::config::load(&path) {
+        Ok(config) => options.config = config,
+        Err(errors) => {
+            // Without the file's `lang`: the flag, the environment and the locale still say.
+            let lang = language(options);
+            for error in &errors {
+                warn(&error.message(lang));
+            }
+            warn(crate::i18n::config_ignored(lang));
+        }
+    }
 }
 
 /// The active framework: `--framework PATH`, else the bundled one.
@@ -87,18 +117,25 @@ pub fn load_framework(path: Option<&PathBuf>, lang: Lang) -> Result<Framework, S
 
 pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
     crate::store::resolve_path(options.file.clone(), env)
-        .ok_or_else(|| language(options.lang).strings().no_home_directory.to_string())
+        .ok_or_else(|| language(options).strings().no_home_directory.to_string())
 }
 
 impl Context {
     /// Also refuses a system clock keiko cannot write into a workbook: every
     /// command with a context may record or show the time.
     pub fn new(options: &Options) -> Result<Context, String> {
-        let lang = language(options.lang);
+        let lang = language(options);
         crate::clock::check_clock(std::time::SystemTime::now()).map_err(|e| e.message(lang))?;
         let framework = load_framework(options.framework.as_ref(), lang)?;
         let store = Store::new(workbook_path(options)?, &framework);
-        Ok(Context { lang, glyphs: Glyphs::get(ascii_mode(options.ascii)), framework, store, user: login_name() })
+        Ok(Context {
+            lang,
+            glyphs: Glyphs::get(ascii_mode(options)),
+            framework,
+            store,
+            user: login_name(),
+            keys: options.config.keys.clone(),
+        })
     }
 
     /// The learner's workbook, after applying `--role`/`--name` to its profile.

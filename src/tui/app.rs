@@ -2,9 +2,9 @@
 //! arrive as messages, the view draws from this state, and every change to a
 //! workbook goes through the store at once.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 
-use super::keymap::{self, Action, ScreenKind};
+use super::keymap::{Action, KeyTable, ScreenKind};
 use super::screens::editor::NoteTarget;
 use super::screens::prompt::Verdict;
 use super::screens::{
@@ -175,6 +175,8 @@ pub struct App {
     pub team: Option<TeamState>,
     /// Bottom-to-top stack of screens; the top one gets the keys.
     pub screens: Vec<Screen>,
+    /// Which key does what: the defaults, or the config file's bindings.
+    pub keys: KeyTable,
     pub status: Option<Status>,
     /// Terminal size, for paging and mouse clicks.
     pub size: (u16, u16),
@@ -232,6 +234,7 @@ impl App {
             doc: None,
             team: None,
             screens: Vec::new(),
+            keys: KeyTable::default(),
             status: None,
             size: (80, 24),
             undo: Vec::new(),
@@ -239,6 +242,12 @@ impl App {
             warning: None,
             clock: crate::clock::now,
         }
+    }
+
+    /// Uses these key bindings instead of the defaults.
+    pub fn with_keys(mut self, keys: KeyTable) -> App {
+        self.keys = keys;
+        self
     }
 
     /// Fixes the clock, for tests and snapshots.
@@ -323,12 +332,11 @@ impl App {
         let Some(kind) = self.top_kind() else {
             return Effect::Quit;
         };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('z') {
+        // Every key goes through the table; on a text screen an unbound key is text.
+        let action = self.keys.action(kind, self.coach, &key);
+        if action == Some(Action::Suspend) {
             return Effect::Suspend;
         }
-        let is_ctrl_c = ctrl && key.code == KeyCode::Char('c');
-        let action = if is_ctrl_c { Some(Action::Quit) } else { keymap::action(kind, self.coach, &key) };
         self.status = None;
         match action {
             Some(Action::Quit) => {

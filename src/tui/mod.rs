@@ -1,5 +1,6 @@
 //! The full-screen app: pure state and screens, with the terminal at the edge.
 
+pub mod action;
 pub mod app;
 pub mod backend;
 pub mod keymap;
@@ -33,7 +34,7 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
     }
     let doc = Doc::new(ctx.store, workbook);
-    let app = App::learner(ui, ctx.framework, doc, ctx.user);
+    let app = App::learner(ui, ctx.framework, doc, ctx.user).with_keys(ctx.keys);
     terminal::run(app, Watch { files: vec![path], dirs: Vec::new() })
 }
 
@@ -54,7 +55,7 @@ pub fn launch_review(
             .collect(),
         dirs: roots.iter().filter(|r| r.is_dir()).cloned().collect(),
     };
-    let mut app = App::empty(ui, ctx.framework, coach, true);
+    let mut app = App::empty(ui, ctx.framework, coach, true).with_keys(ctx.keys);
     app.team = Some(TeamState::new(team));
     app.screens.push(Screen::Team(TeamScreen::default()));
     terminal::run(app, watch)

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::progress::Fraction;
 use crate::text::{fit, terminal_safe, width, wrap};
 use crate::tui::app::{App, StatusKind, Ui};
-use crate::tui::keymap::{self, Action, ScreenKind};
+use crate::tui::keymap::{Action, ScreenKind};
 
 /// Text from a file (framework, workbook) made safe for the screen: no
 /// control or bidi characters, tabs as spaces. One line.
@@ -165,12 +165,12 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The key-hint bar, generated from the key map.
+/// The key-hint bar, generated from the key table in force.
 /// `?` help and `q` quit always make it onto the bar; the screen's own keys
 /// fill the room before them.
 pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind) {
     let theme = Theme::of(&app.ui);
-    let hints = keymap::hints(kind, app.coach);
+    let hints = app.keys.hints(kind, app.coach);
     let cost = |(key, action): &(String, Action)| width(key) + 1 + width(app.ui.lang.action_hint(*action)) + 2;
     let is_essential = |action: &Action| matches!(action, Action::Help | Action::Quit);
     // The gap after the last hint may fall off the edge.

@@ -1,4 +1,4 @@
-//! `?`: every binding of the screen below, generated from the key map.
+//! `?`: every binding of the screen below, generated from the key table in force.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, wrapped};
 use crate::text::{fit, width};
 use crate::tui::app::{App, Transition, list_move};
-use crate::tui::keymap::{self, Action, ScreenKind};
+use crate::tui::keymap::{Action, ScreenKind};
 
 pub struct Help {
     /// The screen whose keys are listed.
@@ -22,7 +22,7 @@ impl Help {
     }
 
     pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
-        let count = keymap::bindings(self.of, app.coach).len();
+        let count = lines(app, self.of).len();
         if let Some(scroll) = list_move(action, self.scroll, count, 5) {
             self.scroll = scroll;
             return Transition::Stay;
@@ -36,9 +36,12 @@ impl Help {
 
 /// The help lines: keys and what they do.
 pub fn lines(app: &App, of: ScreenKind) -> Vec<(String, &'static str)> {
-    keymap::bindings(of, app.coach)
-        .into_iter()
-        .map(|b| (keymap::keys_label(b), app.ui.lang.action_help(b.action)))
+    app.keys
+        .bindings(of, app.coach)
+        .iter()
+        // An action the config file left without keys cannot be pressed.
+        .filter(|b| !b.keys.is_empty())
+        .map(|b| (b.keys_label(), app.ui.lang.action_help(b.action)))
         .collect()
 }
 
