@@ -7,7 +7,7 @@ use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
 use keiko::store::{Store, to_toml};
-use keiko::tui::app::{App, Doc, Msg, Screen, Ui};
+use keiko::tui::app::{App, Msg, Screen, Ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -28,7 +28,7 @@ fn learner(dir: &tempfile::TempDir, keys: &[KeyCode]) -> App {
     std::fs::write(&path, to_toml(&keiko::testing::full_workbook(&framework, "オペレーターA", "SV", false))).unwrap();
     let store = Store::new(path, &framework);
     let workbook = store.read_or_new().unwrap();
-    let mut app = App::learner(ui(), framework, Doc::new(store, workbook), "op-a".into());
+    let mut app = App::learner(ui(), framework, store, workbook, "op-a".into());
     app.update(Msg::Resize(120, 40));
     press(&mut app, keys);
     app
@@ -63,7 +63,7 @@ fn render(c: &mut Criterion) {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         c.bench_function(&format!("render {name} 120x40"), |b| {
             b.iter(|| {
-                terminal.draw(|frame| keiko::tui::screens::draw(frame, &app)).unwrap();
+                terminal.draw(|frame| app.draw(frame)).unwrap();
             });
         });
     }
@@ -95,13 +95,13 @@ fn type_into_a_long_note(c: &mut Criterion) {
         press(&mut app, &[Char('e')]);
         assert!(matches!(app.screens.last(), Some(Screen::Editor(_))), "the editor is open");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        terminal.draw(|frame| keiko::tui::screens::draw(frame, &app)).unwrap();
+        terminal.draw(|frame| app.draw(frame)).unwrap();
         // Typing then deleting keeps the note the same length throughout.
         let mut keys = [Char('a'), Backspace].into_iter().cycle();
         c.bench_function(&format!("a key into a {name}, handled and drawn 120x40"), |b| {
             b.iter(|| {
                 press(&mut app, &[keys.next().unwrap()]);
-                terminal.draw(|frame| keiko::tui::screens::draw(frame, &app)).unwrap();
+                terminal.draw(|frame| app.draw(frame)).unwrap();
             });
         });
     }

@@ -85,7 +85,7 @@ pub fn run_script(app: &mut App, bytes: &[u8]) {
         let (w, h) = app.size;
         terminal.resize(ratatui::layout::Rect::new(0, 0, w, h)).expect("a test terminal resizes");
         let mut frame = terminal.get_frame();
-        crate::tui::screens::draw(&mut frame, app);
+        app.draw(&mut frame);
     }
 }
 

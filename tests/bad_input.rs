@@ -91,8 +91,8 @@ fn a_symlinked_workbook_opens_read_only_in_the_app() {
     std::os::unix::fs::symlink(&real, h.path()).unwrap();
     let framework = Framework::bundled();
     let store = Store::new(h.path(), &framework);
-    let doc = keiko::tui::app::Doc::new(store.clone(), store.read_or_new().unwrap());
-    h.app = keiko::tui::app::App::learner(ui(Lang::En, false), framework, doc, "op-a".into());
+    let workbook = store.read_or_new().unwrap();
+    h.app = keiko::tui::app::App::learner(ui(Lang::En, false), framework, store.clone(), workbook, "op-a".into());
     let before = fs::read(&real).unwrap();
     h.keys("Enter Space");
     assert!(h.app.status.as_ref().unwrap().text.contains("symbolic link"), "{:?}", h.app.status);

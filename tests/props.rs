@@ -8,7 +8,7 @@ use std::path::Path;
 use keiko::framework::{BUNDLED, Framework};
 use keiko::i18n::Lang;
 use keiko::store::{self, MemoryStore, Storage, Store};
-use keiko::tui::app::{App, Doc};
+use keiko::tui::app::App;
 use proptest::prelude::*;
 
 /// Text that is mostly the bundled framework with pieces cut, repeated or replaced.
@@ -60,7 +60,7 @@ proptest! {
             (&store as &dyn Storage).apply(&change, &common::stamp("a"), false).unwrap();
         }
         let workbook = store.read().unwrap().unwrap_or_else(|| keiko::workbook::Workbook::new(&framework));
-        let mut app = App::learner(common::ui(Lang::Ja, false), framework, Doc::new(store.clone(), workbook), "a".into());
+        let mut app = App::learner(common::ui(Lang::Ja, false), framework, store.clone(), workbook, "a".into());
         keiko::testing::run_script(&mut app, &script);
         app.flush();
         prop_assert!(store.read().is_ok());

@@ -208,9 +208,7 @@ fn no_screen_panics_at_any_size() {
                             terminal.resize(Rect::new(0, 0, width, height)).unwrap();
                             terminal.current_buffer_mut().reset();
                             let mut frame = terminal.get_frame();
-                            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                keiko::tui::screens::draw(&mut frame, &app)
-                            }));
+                            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.draw(&mut frame)));
                             assert!(drawn.is_ok(), "{name} ({lang}) panicked at {width}x{height}");
                             let what = format!("{name} ({lang}) at {width}x{height}");
                             assert_no_wide_character_is_overdrawn(terminal.current_buffer_mut(), &what);
@@ -273,7 +271,7 @@ fn the_coach_screens_in_both_languages_and_sizes() {
 
 fn drawn(app: &App) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|frame| keiko::tui::screens::draw(frame, app)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     terminal.backend().buffer().clone()
 }
 

@@ -297,7 +297,7 @@ fn a_mouse_click_selects_and_a_second_click_opens() {
 fn drawn(app: &mut App, w: u16, h: u16) -> (Buffer, Option<Position>) {
     app.update(Msg::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|frame| keiko::tui::screens::draw(frame, app)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     let backend = terminal.backend();
     (backend.buffer().clone(), backend.cursor_visible().then(|| backend.cursor_position()))
 }

@@ -9,7 +9,7 @@ use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
 use keiko::store::{MemoryStore, Storage, Store};
-use keiko::tui::app::{App, Doc, Screen, Ui};
+use keiko::tui::app::{App, Screen, Ui};
 use keiko::workbook::{Change, Stamp};
 
 fn scratch() -> tempfile::TempDir {
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         storage.apply(&profile, &stamp, false).unwrap();
         storage.apply(&Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true }, &stamp, false).unwrap();
         let workbook = memory.read().unwrap().unwrap();
-        App::learner(ui, framework, Doc::new(memory.clone(), workbook), "fuzz".into())
+        App::learner(ui, framework, memory.clone(), workbook, "fuzz".into())
     } else {
         let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
         let mut app = App::empty(ui, framework, "coach".into(), true);

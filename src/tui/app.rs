@@ -5,68 +5,30 @@
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 
 use super::keymap::{Action, KeyTable, ScreenKind};
+pub use super::model::{Model, Status, StatusKind, TeamState, Ui, list_move, moved, scroll_list, scrolled};
 use super::screens::editor::NoteTarget;
 use super::screens::prompt::Verdict;
+pub use super::screens::{Screen, Transition};
 use super::screens::{
-    competency::CompetencyScreen, editor::Editor, help::Help, history::History, overview::Overview, prompt::Prompt,
-    requests::Requests, role_picker::RolePicker, search::Search, team::TeamScreen, team::TeamState, welcome::Welcome,
+    competency::CompetencyScreen, help::Help, history::History, overview::Overview, search::Search, welcome::Welcome,
 };
 use crate::clock::Time;
-use crate::framework::{Framework, StatementRef};
-use crate::glyphs::Glyphs;
-use crate::i18n::{Lang, Strings};
+use crate::framework::Framework;
 use crate::lang::Localized;
 use crate::progress;
-use crate::store::{Fingerprint, Storage, StoreError};
+use crate::store::{Fingerprint, Storage};
 use crate::workbook::{Change, Stamp, Workbook};
 
-/// How things are drawn: language, symbols, colour.
-#[derive(Clone, Copy)]
-pub struct Ui {
-    pub lang: Lang,
-    pub glyphs: &'static Glyphs,
-    /// False under `NO_COLOR`: attributes only, never a colour.
-    pub color: bool,
-}
-
-impl Ui {
-    pub fn s(&self) -> &'static Strings {
-        self.lang.strings()
-    }
-}
-
-/// One open workbook: its store, the latest state read from disk, and
-/// whether keiko may write it.
+/// Where the workbook on screen is stored, and which version of it the
+/// model holds. Only the app touches it: screens return changes instead.
 pub struct Doc {
     pub store: Box<dyn Storage>,
-    pub workbook: Workbook,
     fingerprint: Option<Fingerprint>,
-    /// Why changes cannot be saved, when they cannot.
-    pub read_only: Option<StoreError>,
 }
 
 impl Doc {
-    pub fn new(store: impl Storage + 'static, workbook: Workbook) -> Doc {
-        let fingerprint = store.fingerprint();
-        let read_only = store.check_writable().err();
-        Doc { store: Box::new(store), workbook, fingerprint, read_only }
-    }
-
-    /// Re-reads the file if it changed on disk since we last saw it.
-    /// Returns the workbook as it was before, when it changed.
-    fn reload(&mut self) -> Result<Option<Workbook>, StoreError> {
-        let now = self.store.fingerprint();
-        if now == self.fingerprint {
-            return Ok(None);
-        }
-        self.fingerprint = now;
-        match self.store.read() {
-            Ok(Some(workbook)) if workbook != self.workbook => {
-                Ok(Some(std::mem::replace(&mut self.workbook, workbook)))
-            }
-            Ok(_) => Ok(None),
-            Err(e) => Err(e),
-        }
+    pub fn new(store: impl Storage + 'static) -> Doc {
+        Doc { fingerprint: store.fingerprint(), store: Box::new(store) }
     }
 }
 
@@ -96,90 +58,15 @@ pub enum Effect {
     Quit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Success,
-    Error,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub kind: StatusKind,
-    pub text: String,
-}
-
-pub enum Screen {
-    Welcome(Welcome),
-    Overview(Overview),
-    Competency(CompetencyScreen),
-    Editor(Box<Editor>),
-    Help(Help),
-    Search(Search),
-    History(History),
-    RolePicker(RolePicker),
-    Team(TeamScreen),
-    Requests(Requests),
-    Prompt(Prompt),
-}
-
-impl Screen {
-    pub fn kind(&self) -> ScreenKind {
-        match self {
-            Screen::Welcome(_) => ScreenKind::Welcome,
-            Screen::Overview(_) => ScreenKind::Overview,
-            Screen::Competency(_) => ScreenKind::Competency,
-            Screen::Editor(e) if e.read_only => ScreenKind::Viewer,
-            Screen::Editor(_) => ScreenKind::Editor,
-            Screen::Help(_) => ScreenKind::Help,
-            Screen::Search(_) => ScreenKind::Search,
-            Screen::History(_) => ScreenKind::History,
-            Screen::RolePicker(_) => ScreenKind::RolePicker,
-            Screen::Team(_) => ScreenKind::Team,
-            Screen::Requests(_) => ScreenKind::Requests,
-            Screen::Prompt(_) => ScreenKind::Prompt,
-        }
-    }
-
-    /// Dialogs drawn over the screen below them.
-    pub fn is_overlay(&self) -> bool {
-        matches!(self, Screen::Help(_) | Screen::RolePicker(_) | Screen::Prompt(_))
-    }
-}
-
-/// What a screen asks for after handling input.
-pub enum Transition {
-    Stay,
-    /// Close this screen.
-    Pop,
-    /// Open a screen on top of this one.
-    Push(Screen),
-    /// Close everything but the home screen, then open these, in order.
-    Open(Vec<Screen>),
-    /// Put this screen in place of the current one.
-    Replace(Screen),
-    Quit,
-}
-
-/// The learner's workbook app, or a coach's review of many.
+/// The learner's workbook app, or a coach's review of many: the model the
+/// screens see, the stack of screens, and the one place that runs what the
+/// screens ask for against the store.
 pub struct App {
-    pub ui: Ui,
-    pub framework: Framework,
-    /// Who makes changes: the learner's login name, or the coach's name.
-    pub actor: String,
-    /// Coach review: the learner's own checks and notes are read-only.
-    pub coach: bool,
-    /// The workbook on screen.
+    pub model: Model,
+    /// Where the workbook on screen is stored.
     pub doc: Option<Doc>,
-    /// Coach review: the team of learners.
-    pub team: Option<TeamState>,
     /// Bottom-to-top stack of screens; the top one gets the keys.
     pub screens: Vec<Screen>,
-    /// Which key does what: the defaults, or the config file's bindings.
-    pub keys: KeyTable,
-    pub status: Option<Status>,
-    /// Terminal size, for paging and mouse clicks.
-    pub size: (u16, u16),
     /// The learner's own edits and their inverses, newest last.
     undo: Vec<Undo>,
     /// Text that could not be saved when keiko was ending.
@@ -187,7 +74,19 @@ pub struct App {
     /// A change was saved, but not all of what makes it durable worked: shown
     /// once the message is handled, over the screen's own status.
     warning: Option<String>,
-    clock: fn() -> Time,
+}
+
+impl std::ops::Deref for App {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        &self.model
+    }
+}
+
+impl std::ops::DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Model {
+        &mut self.model
+    }
 }
 
 const UNDO_LIMIT: usize = 200;
@@ -210,16 +109,24 @@ pub struct Unsaved {
 impl App {
     /// The learner's app on one workbook. Opens the welcome screen when the
     /// profile has no role yet.
-    pub fn learner(ui: Ui, framework: Framework, doc: Doc, actor: String) -> App {
-        let first = if doc.workbook.profile.role.is_none() {
-            Screen::Welcome(Welcome::new(&doc.workbook))
+    pub fn learner(
+        ui: Ui,
+        framework: Framework,
+        store: impl Storage + 'static,
+        workbook: Workbook,
+        actor: String,
+    ) -> App {
+        let first = if workbook.profile.role.is_none() {
+            Screen::Welcome(Welcome::new(&workbook))
         } else {
             Screen::Overview(Overview::default())
         };
         let mut app = App::empty(ui, framework, actor, false);
-        app.doc = Some(doc);
+        app.model.read_only = store.check_writable().err();
+        app.model.workbook = Some(workbook);
+        app.doc = Some(Doc::new(store));
         app.screens.push(first);
-        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| e.message(app.ui.lang)) {
+        if let Some(reason) = app.read_only.as_ref().map(|e| e.message(app.ui.lang)) {
             app.set_status(StatusKind::Error, reason);
         }
         app
@@ -227,20 +134,24 @@ impl App {
 
     pub fn empty(ui: Ui, framework: Framework, actor: String, coach: bool) -> App {
         App {
-            ui,
-            framework,
-            actor,
-            coach,
+            model: Model {
+                ui,
+                framework,
+                actor,
+                coach,
+                workbook: None,
+                read_only: None,
+                team: None,
+                keys: KeyTable::default(),
+                status: None,
+                size: (80, 24),
+                clock: crate::clock::now,
+            },
             doc: None,
-            team: None,
             screens: Vec::new(),
-            keys: KeyTable::default(),
-            status: None,
-            size: (80, 24),
             undo: Vec::new(),
             unsaved: Vec::new(),
             warning: None,
-            clock: crate::clock::now,
         }
     }
 
@@ -252,32 +163,17 @@ impl App {
 
     /// Fixes the clock, for tests and snapshots.
     pub fn with_clock(mut self, clock: fn() -> Time) -> App {
-        self.clock = clock;
+        self.model.clock = clock;
         self
     }
 
-    pub fn now(&self) -> Time {
-        (self.clock)()
-    }
-
-    pub fn s(&self) -> &'static Strings {
-        self.ui.s()
-    }
-
-    pub fn workbook(&self) -> Option<&Workbook> {
-        self.doc.as_ref().map(|d| &d.workbook)
-    }
-
-    pub fn role(&self) -> Option<&str> {
-        self.workbook()?.profile.role.as_deref()
+    /// Draws the screens from the model.
+    pub fn draw(&self, frame: &mut ratatui::Frame) {
+        super::screens::draw(frame, &self.model, &self.screens);
     }
 
     pub fn top_kind(&self) -> Option<ScreenKind> {
         self.screens.last().map(Screen::kind)
-    }
-
-    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status { kind, text: text.into() });
     }
 
     /// Handles one message; returns what the terminal must do.
@@ -285,7 +181,7 @@ impl App {
         let effect = self.handle(msg);
         match self.warning.take() {
             Some(warning) => {
-                self.set_status(StatusKind::Error, warning);
+                self.model.set_status(StatusKind::Error, warning);
                 if effect == Effect::None { Effect::Draw } else { effect }
             }
             None => effect,
@@ -307,7 +203,7 @@ impl App {
             }
             Msg::FileChanged => self.reload(),
             Msg::TeamChanged(changes) => {
-                if super::screens::team::apply_changes(self, *changes) {
+                if super::screens::team::apply_changes(&mut self.model, *changes) {
                     Effect::Draw
                 } else {
                     Effect::None
@@ -369,7 +265,7 @@ impl App {
                 let help = Help::new(self.top_kind().unwrap_or(ScreenKind::Overview));
                 self.apply_transition(Transition::Push(Screen::Help(help)))
             }
-            Action::Search => self.apply_transition(Transition::Push(Screen::Search(Search::new(self)))),
+            Action::Search => self.apply_transition(Transition::Push(Screen::Search(Search::new(&self.model)))),
             Action::History => self.apply_transition(Transition::Push(Screen::History(History::default()))),
             Action::Undo => {
                 self.undo_last();
@@ -394,13 +290,13 @@ impl App {
 
     /// Lets the top screen handle something with the app at hand, then
     /// carries out the transition it asks for.
-    fn with_top(&mut self, f: impl FnOnce(&mut Screen, &mut App) -> Transition) -> Effect {
+    fn with_top(&mut self, f: impl FnOnce(&mut Screen, &mut Model) -> Transition) -> Effect {
         let Some(mut top) = self.screens.pop() else {
             return Effect::Quit;
         };
         // The screen goes back on the stack even if handling panics, so the
         // text of an open editor is still there to be saved on the way out.
-        let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut top, self)));
+        let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut top, &mut self.model)));
         self.screens.push(top);
         let transition = handled.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         self.apply_transition(transition)
@@ -428,6 +324,37 @@ impl App {
             Transition::Quit => {
                 self.flush();
                 return Effect::Quit;
+            }
+            Transition::Apply { change, saved, then } => {
+                if self.change(change).is_err() {
+                    return Effect::Draw;
+                }
+                if let Some(saved) = saved {
+                    self.model.status = Some(saved);
+                }
+                return self.apply_transition(*then);
+            }
+            Transition::SaveText { target, text, original, then } => {
+                if self.save_text(&target, text, &original).is_err() {
+                    // Not saved: the editor stays open with every character typed.
+                    return Effect::Draw;
+                }
+                return self.apply_transition(*then);
+            }
+            Transition::OpenCompetency(screen) => return self.apply_transition(self.open(screen)),
+            Transition::OpenMember { path, then } => {
+                let member = self.model.team.as_ref().and_then(|t| t.team.members.iter().find(|m| m.path == path));
+                self.model.workbook = member.map(|m| m.workbook.clone());
+                let store = crate::store::Store::new(&path, &self.model.framework);
+                self.model.read_only = crate::store::Storage::check_writable(&store).err();
+                self.doc = Some(Doc::new(store));
+                if let Some(reason) = self.model.read_only.as_ref().map(|e| e.message(self.model.ui.lang)) {
+                    let message = format!("{}: {reason}", self.s().read_only);
+                    self.model.set_status(StatusKind::Error, message);
+                }
+                let mut screens = vec![Screen::Overview(Overview::default())];
+                screens.extend(then);
+                return self.apply_transition(Transition::Open(screens));
             }
         }
         Effect::Draw
@@ -499,13 +426,13 @@ impl App {
 
     /// Like `change`, with the change made from the latest workbook on disk.
     fn change_from(&mut self, make: impl FnOnce(&Workbook) -> Change) -> Result<bool, String> {
-        let stamp = Stamp { by: self.actor.clone(), at: self.now() };
-        let doc = self.doc.as_mut().ok_or("no workbook is open")?;
-        if let Some(reason) = &doc.read_only {
-            let reason = reason.message(self.ui.lang);
-            self.set_status(StatusKind::Error, reason.clone());
+        let stamp = Stamp { by: self.model.actor.clone(), at: self.model.now() };
+        if let Some(reason) = &self.model.read_only {
+            let reason = reason.message(self.model.ui.lang);
+            self.model.set_status(StatusKind::Error, reason.clone());
             return Err(reason);
         }
+        let doc = self.doc.as_mut().ok_or("no workbook is open")?;
         let result = doc.store.update_seen(|wb| {
             let change = make(wb);
             let inverse = wb.inverse(&change);
@@ -514,14 +441,14 @@ impl App {
         });
         match result {
             Ok((workbook, (changed, change, inverse), fingerprint)) => {
-                doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
-                self.warning = doc.store.take_warning().map(|w| w.message(self.ui.lang));
-                if let Some(team) = self.team.as_mut() {
-                    team.team.update_member(&self.framework, doc.store.path(), &doc.workbook);
+                self.warning = doc.store.take_warning().map(|w| w.message(self.model.ui.lang));
+                if let Some(team) = self.model.team.as_mut() {
+                    team.team.update_member(&self.model.framework, doc.store.path(), &workbook);
                 }
+                self.model.workbook = Some(workbook);
                 if changed
-                    && !self.coach
+                    && !self.model.coach
                     && let Some(inverse) = inverse
                 {
                     self.undo.push(Undo { forward: change, inverse });
@@ -531,8 +458,8 @@ impl App {
                 Ok(changed)
             }
             Err(e) => {
-                let message = e.message(self.ui.lang);
-                self.set_status(StatusKind::Error, message.clone());
+                let message = e.message(self.model.ui.lang);
+                self.model.set_status(StatusKind::Error, message.clone());
                 Err(message)
             }
         }
@@ -559,9 +486,9 @@ impl App {
             }
         })?;
         if conflict {
-            self.set_status(StatusKind::Info, self.s().conflict_kept);
+            self.model.set_status(StatusKind::Info, self.s().conflict_kept);
         } else if changed {
-            self.set_status(StatusKind::Success, self.s().saved);
+            self.model.set_status(StatusKind::Success, self.s().saved);
         }
         Ok(())
     }
@@ -573,23 +500,23 @@ impl App {
             return;
         }
         let Some(undo) = self.undo.pop() else {
-            self.set_status(StatusKind::Info, self.s().nothing_to_undo);
+            self.model.set_status(StatusKind::Info, self.s().nothing_to_undo);
             return;
         };
-        let stamp = Stamp { by: self.actor.clone(), at: self.now() };
+        let stamp = Stamp { by: self.model.actor.clone(), at: self.model.now() };
         let Some(doc) = self.doc.as_mut() else { return };
         let result = doc.store.update_seen(|wb| wb.still_holds(&undo.forward) && wb.apply(&undo.inverse, &stamp, true));
         match result {
             Ok((workbook, undone, fingerprint)) => {
-                doc.workbook = workbook;
                 doc.fingerprint = fingerprint;
-                self.warning = doc.store.take_warning().map(|w| w.message(self.ui.lang));
-                let what = super::screens::history::describe_undo(self, &undo.inverse, undone);
+                self.warning = doc.store.take_warning().map(|w| w.message(self.model.ui.lang));
+                self.model.workbook = Some(workbook);
+                let what = super::screens::history::describe_undo(&self.model, &undo.inverse, undone);
                 self.set_status(if undone { StatusKind::Success } else { StatusKind::Info }, what);
             }
             Err(e) => {
                 self.undo.push(undo);
-                self.set_status(StatusKind::Error, e.message(self.ui.lang));
+                self.model.set_status(StatusKind::Error, e.message(self.ui.lang));
             }
         }
     }
@@ -608,20 +535,15 @@ impl App {
                 self.apply_transition(Transition::Open(vec![Screen::Competency(screen)]))
             }
             None => {
-                self.set_status(StatusKind::Success, self.s().all_done);
+                self.model.set_status(StatusKind::Success, self.s().all_done);
                 Effect::Draw
             }
         }
     }
 
-    /// Opens the competency screen on a statement.
-    pub fn open_statement(&mut self, at: StatementRef) -> Transition {
-        self.open(CompetencyScreen::at(at))
-    }
-
     /// Opens a competency screen from the home screen: for a coach, on top
     /// of the learner's overview, so `Esc` goes back there first.
-    pub fn open(&mut self, screen: CompetencyScreen) -> Transition {
+    fn open(&self, screen: CompetencyScreen) -> Transition {
         let selected = screen.competency;
         let competency = Screen::Competency(screen);
         if self.coach {
@@ -633,26 +555,30 @@ impl App {
     }
 
     fn reload(&mut self) -> Effect {
-        let mut changed = false;
-        if let Some(doc) = self.doc.as_mut() {
-            match doc.reload() {
-                Ok(Some(before)) => {
-                    changed = true;
-                    if !self.coach
-                        && let Some(news) = self.coach_news(&before)
-                    {
-                        self.set_status(StatusKind::Success, news);
-                    }
+        let Some(doc) = self.doc.as_mut() else { return Effect::None };
+        // Read again only when the file changed since we last saw it.
+        let now = doc.store.fingerprint();
+        if now == doc.fingerprint {
+            return Effect::None;
+        }
+        doc.fingerprint = now;
+        match doc.store.read() {
+            Ok(Some(workbook)) if Some(&workbook) != self.model.workbook.as_ref() => {
+                let before = self.model.workbook.replace(workbook);
+                if !self.model.coach
+                    && let Some(news) = before.and_then(|before| self.coach_news(&before))
+                {
+                    self.model.set_status(StatusKind::Success, news);
                 }
-                Ok(None) => {}
-                Err(e) => {
-                    let message = e.message(self.ui.lang);
-                    self.set_status(StatusKind::Error, message);
-                    return Effect::Draw;
-                }
+                Effect::Draw
+            }
+            Ok(_) => Effect::None,
+            Err(e) => {
+                let message = e.message(self.model.ui.lang);
+                self.model.set_status(StatusKind::Error, message);
+                Effect::Draw
             }
         }
-        if changed { Effect::Draw } else { Effect::None }
     }
 
     /// What a coach did since `before`, in words, for the learner's status line.
@@ -701,51 +627,4 @@ impl App {
             _ => Effect::None,
         }
     }
-}
-
-/// Moves a selection by `delta` within `len` items, clamped.
-pub fn moved(selected: usize, delta: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    selected.saturating_add_signed(delta).min(len - 1)
-}
-
-/// Adjusts a scroll offset so that `selected` is among `visible` rows.
-pub fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
-    let visible = visible.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + visible {
-        selected + 1 - visible
-    } else {
-        offset
-    }
-}
-
-/// Applies a list movement to a selection and its scroll offset, keeping the
-/// selection among `page` visible rows. False when `action` is not a movement.
-pub fn scroll_list(action: Action, selected: &mut usize, offset: &mut usize, len: usize, page: usize) -> bool {
-    match list_move(action, *selected, len, page) {
-        Some(moved_to) => {
-            *selected = moved_to;
-            *offset = scrolled(*offset, moved_to, page);
-            true
-        }
-        None => false,
-    }
-}
-
-/// The list movement actions, applied to a selection.
-pub fn list_move(action: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
-    let page = page.max(1) as isize;
-    Some(match action {
-        Action::Down => moved(selected, 1, len),
-        Action::Up => moved(selected, -1, len),
-        Action::PageDown => moved(selected, page, len),
-        Action::PageUp => moved(selected, -page, len),
-        Action::Home => 0,
-        Action::End => len.saturating_sub(1),
-        _ => return None,
-    })
 }

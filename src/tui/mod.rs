@@ -4,12 +4,13 @@ pub mod action;
 pub mod app;
 pub mod backend;
 pub mod keymap;
+pub mod model;
 pub mod screens;
 pub mod terminal;
 
 use crate::cli::Context;
 use crate::workbook::Workbook;
-use app::{App, Doc, Screen, Ui};
+use app::{App, Screen, Ui};
 use screens::team::{TeamScreen, TeamState};
 use terminal::{Outcome, Watch};
 
@@ -33,8 +34,7 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
         use std::os::unix::fs::DirBuilderExt;
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
     }
-    let doc = Doc::new(ctx.store, workbook);
-    let app = App::learner(ui, ctx.framework, doc, ctx.user).with_keys(ctx.keys);
+    let app = App::learner(ui, ctx.framework, ctx.store, workbook, ctx.user).with_keys(ctx.keys);
     terminal::run(app, Watch { files: vec![path], dirs: Vec::new() })
 }
 

@@ -24,7 +24,6 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SI
 
 use super::app::{App, Effect, Msg, Unsaved};
 use super::backend::{Ansi16, Term};
-use super::screens;
 use crate::team::{TeamChanges, TeamReader};
 use crate::text::terminal_safe;
 
@@ -289,7 +288,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, rx: &Receiver<Event>, team_rea
 }
 
 fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
-    terminal.draw(|frame| screens::draw(frame, app)).map(|_| ())
+    terminal.draw(|frame| app.draw(frame)).map(|_| ())
 }
 
 /// Clears the screen and draws every cell again (`Ctrl-L`, after a resume).

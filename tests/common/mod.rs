@@ -10,7 +10,7 @@ use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
 use keiko::store::{MemoryStore, Storage, Store};
-use keiko::tui::app::{App, Doc, Effect, Msg, Ui};
+use keiko::tui::app::{App, Effect, Msg, Ui};
 use keiko::workbook::{Change, Stamp, Workbook};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -125,8 +125,7 @@ fn harness(
     }
     setup(&store);
     let workbook = store.read().unwrap().unwrap_or_else(|| Workbook::new(&framework));
-    let doc = Doc::new(store, workbook);
-    let app = App::learner(ui, framework, doc, "op-a".into()).with_clock(fixed_now);
+    let app = App::learner(ui, framework, store, workbook, "op-a".into()).with_clock(fixed_now);
     Harness { app, dir, memory }
 }
 
@@ -142,7 +141,7 @@ pub fn check(store: &dyn Storage, ids: &[&str]) {
 
 pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| keiko::tui::screens::draw(frame, app)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     buffer_text(terminal.backend())
 }
 

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::progress::Fraction;
 use crate::text::{fit, terminal_safe, width, wrap};
-use crate::tui::app::{App, StatusKind, Ui};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, StatusKind, Ui};
 
 /// Text from a file (framework, workbook) made safe for the screen: no
 /// control or bidi characters, tabs as spaces. One line.
@@ -125,7 +125,7 @@ pub struct Page {
 
 /// Draws the status line and key hints at the bottom of `area`, and splits
 /// the rest into a header of `header_rows` and the body.
-pub fn page(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind, header_rows: u16) -> Page {
+pub fn page(frame: &mut Frame, area: Rect, app: &Model, kind: ScreenKind, header_rows: u16) -> Page {
     let [header, body, status, hints] = Layout::vertical([
         Constraint::Length(header_rows),
         Constraint::Min(1),
@@ -139,14 +139,14 @@ pub fn page(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind, header_r
 }
 
 /// The status line takes two rows when its message needs them.
-pub fn status_rows(app: &App, columns: u16) -> u16 {
+pub fn status_rows(app: &Model, columns: u16) -> u16 {
     match &app.status {
         Some(status) if wrapped(&status.text, columns as usize).len() > 1 => 2,
         _ => 1,
     }
 }
 
-pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &Model) {
     let theme = Theme::of(&app.ui);
     let Some(status) = &app.status else { return };
     let style = match status.kind {
@@ -168,7 +168,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 /// The key-hint bar, generated from the key table in force.
 /// `?` help and `q` quit always make it onto the bar; the screen's own keys
 /// fill the room before them.
-pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind) {
+pub fn draw_hints(frame: &mut Frame, area: Rect, app: &Model, kind: ScreenKind) {
     let theme = Theme::of(&app.ui);
     let hints = app.keys.hints(kind, app.coach);
     let cost = |(key, action): &(String, Action)| width(key) + 1 + width(app.ui.lang.action_hint(*action)) + 2;
@@ -196,7 +196,7 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App, kind: ScreenKind) {
 }
 
 /// The first line of every page: title on the left, `right` on the right.
-pub fn header_line(app: &App, left: Vec<Span<'static>>, right: String, columns: usize) -> Line<'static> {
+pub fn header_line(app: &Model, left: Vec<Span<'static>>, right: String, columns: usize) -> Line<'static> {
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let right = safe(&right);
     let room = columns.saturating_sub(used + 1);

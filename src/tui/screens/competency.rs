@@ -12,10 +12,11 @@ use crate::framework::{Competency, Framework, Level, StatementRef};
 use crate::lang::Localized;
 use crate::progress;
 use crate::text::{fit, width};
-use crate::tui::app::{App, Screen, StatusKind, Transition, list_move};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, Status, StatusKind, list_move};
 use crate::tui::screens::editor::{Editor, NoteTarget};
 use crate::tui::screens::prompt::{Prompt, Verdict};
+use crate::tui::screens::{Screen, Transition};
 use crate::workbook::{Change, Workbook};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,15 +50,15 @@ impl CompetencyScreen {
         CompetencyScreen { competency: at.competency, level: at.level, selected: at.statement }
     }
 
-    fn competency<'a>(&self, app: &'a App) -> &'a Competency {
+    fn competency<'a>(&self, app: &'a Model) -> &'a Competency {
         &app.framework.competencies[self.competency]
     }
 
-    fn level<'a>(&self, app: &'a App) -> &'a Level {
+    fn level<'a>(&self, app: &'a Model) -> &'a Level {
         &self.competency(app).levels[self.level]
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let count = self.level(app).statements.len();
         if let Some(selected) = list_move(action, self.selected, count, 5) {
             self.selected = selected;
@@ -73,10 +74,7 @@ impl CompetencyScreen {
                 self.go_to_level(app, self.level.wrapping_sub(1));
                 Transition::Stay
             }
-            Action::Toggle if !app.coach => {
-                self.toggle(app);
-                Transition::Stay
-            }
+            Action::Toggle if !app.coach => self.toggle(app),
             Action::EditNote => {
                 let id = self.level(app).statements[self.selected].id.clone();
                 let text = app.workbook().map_or("", |wb| wb.note(&id)).to_string();
@@ -87,10 +85,7 @@ impl CompetencyScreen {
                 let text = app.workbook().map_or("", |wb| wb.reflection(&id)).to_string();
                 edit_or_view(app, NoteTarget::Reflection(id), &text)
             }
-            Action::RequestReview if !app.coach => {
-                self.request_review(app);
-                Transition::Stay
-            }
+            Action::RequestReview if !app.coach => self.request_review(app),
             Action::SignOff if app.coach => self.prompt(app, Verdict::SignOff),
             Action::ReturnLevel if app.coach => self.prompt(app, Verdict::Return),
             Action::Comment if app.coach => {
@@ -101,7 +96,7 @@ impl CompetencyScreen {
         }
     }
 
-    fn go_to_level(&mut self, app: &App, level: usize) {
+    fn go_to_level(&mut self, app: &Model, level: usize) {
         let c = self.competency(app);
         if level < c.levels.len() {
             self.level = level;
@@ -109,54 +104,55 @@ impl CompetencyScreen {
         }
     }
 
-    fn toggle(&mut self, app: &mut App) {
-        let c = self.competency(app).clone();
+    /// Checks or unchecks the selected statement, with a word when that
+    /// completes a level, reaches the target or leaves a sign-off stale.
+    fn toggle(&self, app: &Model) -> Transition {
+        let c = self.competency(app);
         let level = &c.levels[self.level];
         let id = level.statements[self.selected].id.clone();
-        let Some(before) = app.workbook().map(|wb| progress::competency(&c, wb, wb.profile.role.as_deref())) else {
-            return;
-        };
-        let checked = !app.workbook().is_some_and(|wb| wb.is_checked(&id));
-        if app.change(Change::Check { id, checked }).is_err() {
-            return;
-        }
-        let Some(after) = app.workbook().map(|wb| progress::competency(&c, wb, wb.profile.role.as_deref())) else {
-            return;
-        };
+        let Some(wb) = app.workbook() else { return Transition::Stay };
+        let checked = !wb.is_checked(&id);
+        let change = Change::Check { id, checked };
+        let Some(after_wb) = app.after(&change) else { return Transition::Stay };
+        let role = wb.profile.role.as_deref();
+        let (before, after) = (progress::competency(c, wb, role), progress::competency(c, &after_wb, role));
         let s = app.s();
         let lang = app.ui.lang;
-        if checked && !before.at_target() && after.at_target() {
-            app.set_status(StatusKind::Success, s.target_reached.replace("{level}", &lang.level(after.target)));
+        let saved = if checked && !before.at_target() && after.at_target() {
+            Some((StatusKind::Success, s.target_reached.replace("{level}", &lang.level(after.target))))
         } else if checked
             && after.levels[self.level].checked.is_complete()
             && !before.levels[self.level].checked.is_complete()
         {
             let text = if self.level + 1 < c.levels.len() { s.level_complete_next } else { s.level_complete_last };
-            app.set_status(StatusKind::Success, text.replace("{level}", &lang.level(level.level)));
-        } else if !checked && progress::stale_signoff(&c, app.workbook().expect("checked above"), level.level).is_some()
-        {
-            app.set_status(StatusKind::Info, s.unchecked_signed_off);
-        }
+            Some((StatusKind::Success, text.replace("{level}", &lang.level(level.level))))
+        } else if !checked && progress::stale_signoff(c, &after_wb, level.level).is_some() {
+            Some((StatusKind::Info, s.unchecked_signed_off.to_string()))
+        } else {
+            None
+        };
+        let saved = saved.map(|(kind, text)| Status { kind, text });
+        Transition::Apply { change, saved, then: Box::new(Transition::Stay) }
     }
 
-    fn request_review(&self, app: &mut App) {
+    fn request_review(&self, app: &Model) -> Transition {
         let c = self.competency(app);
         let (competency, level) = (c.id.clone(), self.level(app).level);
         let requested = app
             .workbook()
             .and_then(|wb| wb.level_state(&competency, level))
             .is_none_or(|l| l.review_requested.is_none());
-        if app.change(Change::RequestReview { competency, level, requested }).is_ok() {
-            let s = app.s();
-            let text = if requested { s.review_requested_now } else { s.review_withdrawn };
-            app.set_status(StatusKind::Success, text.replace("{level}", &app.ui.lang.level(level)));
-        }
+        let s = app.s();
+        let text = if requested { s.review_requested_now } else { s.review_withdrawn };
+        let saved = Status { kind: StatusKind::Success, text: text.replace("{level}", &app.ui.lang.level(level)) };
+        let change = Change::RequestReview { competency, level, requested };
+        Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Stay) }
     }
 
     /// A sign-off or return asks for a comment, unless the workbook cannot
     /// be written: then it says why at once, before anything is typed.
-    fn prompt(&self, app: &mut App, verdict: Verdict) -> Transition {
-        if let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| e.message(app.ui.lang)) {
+    fn prompt(&self, app: &mut Model, verdict: Verdict) -> Transition {
+        if let Some(reason) = app.read_only.as_ref().map(|e| e.message(app.ui.lang)) {
             app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
             return Transition::Stay;
         }
@@ -164,7 +160,7 @@ impl CompetencyScreen {
         Transition::Push(Screen::Prompt(Prompt::new(verdict, c.id.clone(), self.level(app).level)))
     }
 
-    pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
+    pub fn click(&mut self, app: &mut Model, row: u16) -> Transition {
         let (columns, rows) = app.size;
         let area = Rect::new(0, 0, columns, rows);
         let list = list_area(app, self, area);
@@ -181,9 +177,9 @@ impl CompetencyScreen {
 
 /// The learner edits their own notes; a coach reads them, never changes them.
 /// A workbook keiko cannot write opens nothing to type into.
-fn edit_or_view(app: &mut App, target: NoteTarget, text: &str) -> Transition {
+fn edit_or_view(app: &mut Model, target: NoteTarget, text: &str) -> Transition {
     if !app.coach
-        && let Some(reason) = app.doc.as_ref().and_then(|d| d.read_only.as_ref()).map(|e| e.message(app.ui.lang))
+        && let Some(reason) = app.read_only.as_ref().map(|e| e.message(app.ui.lang))
     {
         app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only_edit));
         return Transition::Stay;
@@ -199,7 +195,7 @@ fn first_unchecked(level: &Level, wb: &Workbook) -> usize {
 /// The screen's regions: header rows, the statement list, the note panel.
 /// The list is as tall as the competency's longest level needs (so it does
 /// not jump between levels); the note panel gets the rest, at least 4 rows.
-fn regions(app: &App, state: &CompetencyScreen, area: Rect) -> [Rect; 3] {
+fn regions(app: &Model, state: &CompetencyScreen, area: Rect) -> [Rect; 3] {
     let text_width = text_width(area.width.saturating_sub(2) as usize);
     let needed = state
         .competency(app)
@@ -223,7 +219,7 @@ fn text_width(columns: usize) -> usize {
 }
 
 /// Where the statements are drawn (inside the list's border).
-fn list_area(app: &App, state: &CompetencyScreen, area: Rect) -> Rect {
+fn list_area(app: &Model, state: &CompetencyScreen, area: Rect) -> Rect {
     let [_, list, _] = regions(app, state, area);
     Rect { x: list.x + 1, y: list.y + 1, width: list.width.saturating_sub(2), height: list.height.saturating_sub(2) }
 }
@@ -244,7 +240,7 @@ struct StatementLayout {
 
 /// Wraps the level's statements and picks the ones to draw so the selected
 /// one is fully visible.
-fn statement_layout(app: &App, state: &CompetencyScreen, columns: usize, rows: usize) -> StatementLayout {
+fn statement_layout(app: &Model, state: &CompetencyScreen, columns: usize, rows: usize) -> StatementLayout {
     let text_width = text_width(columns);
     let wrapped_items: Vec<Vec<String>> =
         state.level(app).statements.iter().map(|s| wrapped(s.text.get(app.ui.lang), text_width)).collect();
@@ -268,7 +264,7 @@ fn statement_layout(app: &App, state: &CompetencyScreen, columns: usize, rows: u
     StatementLayout { items, hidden_above: first > 0, hidden_below }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &CompetencyScreen) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &CompetencyScreen) {
     let Some(wb) = app.workbook() else { return };
     let kind = ScreenKind::Competency;
     common::page(frame, area, app, kind, 0);
@@ -283,7 +279,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &CompetencyScreen) 
 fn draw_header(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
+    app: &Model,
     wb: &Workbook,
     state: &CompetencyScreen,
     c: &Competency,
@@ -337,7 +333,7 @@ fn draw_header(
 }
 
 /// The level's review state in a few words: requested, signed off (maybe stale), returned.
-pub fn review_spans(app: &App, wb: &Workbook, c: &Competency, level: u8) -> Vec<Span<'static>> {
+pub fn review_spans(app: &Model, wb: &Workbook, c: &Competency, level: u8) -> Vec<Span<'static>> {
     let s = app.s();
     let g = app.ui.glyphs;
     let theme = Theme::of(&app.ui);
@@ -366,7 +362,7 @@ pub fn review_spans(app: &App, wb: &Workbook, c: &Competency, level: u8) -> Vec<
     spans
 }
 
-fn draw_statements(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &CompetencyScreen) {
+fn draw_statements(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: &CompetencyScreen) {
     let theme = Theme::of(&app.ui);
     let g = app.ui.glyphs;
     let level = state.level(app);
@@ -412,7 +408,7 @@ fn draw_statements(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, stat
 
 /// The panel under the list: the selected statement's note, then the
 /// competency's reflection and the coach's latest comment when there are any.
-fn draw_notes(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &CompetencyScreen) {
+fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: &CompetencyScreen) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let c = state.competency(app);

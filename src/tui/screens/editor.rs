@@ -11,8 +11,9 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, wrapped};
 use super::text_box::TextBox;
-use crate::tui::app::{App, Transition};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::Model;
+use crate::tui::screens::Transition;
 
 /// What the text being edited belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,21 +108,19 @@ impl Editor {
         Transition::Stay
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, _model: &mut Model, action: Action) -> Transition {
         let page = self.text.page() as isize;
         match action {
             Action::SaveClose => {
                 if !self.is_modified() {
                     return Transition::Pop;
                 }
-                let text = self.text();
-                match app.save_text(&self.target, text.clone(), &self.original) {
-                    Ok(()) => {
-                        self.original = text;
-                        Transition::Pop
-                    }
-                    // Not saved: the editor stays open with every character typed.
-                    Err(_) => Transition::Stay,
+                // Not saved, the editor stays open with every character typed.
+                Transition::SaveText {
+                    target: self.target.clone(),
+                    text: self.text(),
+                    original: self.original.clone(),
+                    then: Box::new(Transition::Pop),
                 }
             }
             Action::Close => Transition::Pop,
@@ -148,7 +147,7 @@ impl Editor {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Editor) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Editor) {
     let s = app.s();
     let lang = app.ui.lang;
     let theme = Theme::of(&app.ui);

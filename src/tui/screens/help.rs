@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, wrapped};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, list_move};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, list_move};
+use crate::tui::screens::Transition;
 
 pub struct Help {
     /// The screen whose keys are listed.
@@ -21,7 +22,7 @@ impl Help {
         Help { of, scroll: 0 }
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let count = lines(app, self.of).len();
         if let Some(scroll) = list_move(action, self.scroll, count, 5) {
             self.scroll = scroll;
@@ -35,7 +36,7 @@ impl Help {
 }
 
 /// The help lines: keys and what they do.
-pub fn lines(app: &App, of: ScreenKind) -> Vec<(String, &'static str)> {
+pub fn lines(app: &Model, of: ScreenKind) -> Vec<(String, &'static str)> {
     app.keys
         .bindings(of, app.coach)
         .iter()
@@ -46,7 +47,7 @@ pub fn lines(app: &App, of: ScreenKind) -> Vec<(String, &'static str)> {
 }
 
 /// What the marks in tables mean, for the screens that show them.
-fn legend(app: &App, of: ScreenKind) -> Option<String> {
+fn legend(app: &Model, of: ScreenKind) -> Option<String> {
     if !matches!(of, ScreenKind::Overview | ScreenKind::Competency | ScreenKind::Team) {
         return None;
     }
@@ -67,7 +68,7 @@ fn legend(app: &App, of: ScreenKind) -> Option<String> {
     ))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Help) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Help) {
     let theme = Theme::of(&app.ui);
     let mut entries = lines(app, state.of);
     let legend = legend(app, state.of);

@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
 use crate::text::width;
-use crate::tui::app::{App, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, scroll_list, scrolled};
+use crate::tui::screens::Transition;
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::workbook::Target;
 use crate::workbook::{Change, HistoryEntry};
@@ -20,12 +21,12 @@ pub struct History {
 }
 
 /// Rows of the list at the current terminal size: page minus header, border, status, hints.
-fn visible_rows(app: &App) -> usize {
+fn visible_rows(app: &Model) -> usize {
     usize::from(app.size.1).saturating_sub(5)
 }
 
 impl History {
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let count = app.workbook().map_or(0, |wb| wb.history.len());
         let page = visible_rows(app);
         if scroll_list(action, &mut self.selected, &mut self.offset, count, page) {
@@ -37,7 +38,7 @@ impl History {
                 let target =
                     app.workbook().and_then(|wb| wb.history.iter().rev().nth(self.selected)).map(|h| h.target.clone());
                 match target.and_then(|t| where_is(app, &t)) {
-                    Some(screen) => app.open(screen),
+                    Some(screen) => Transition::OpenCompetency(screen),
                     None => Transition::Stay,
                 }
             }
@@ -48,7 +49,7 @@ impl History {
 
 /// The screen that shows a history entry's target: a statement, a level
 /// or a competency.
-fn where_is(app: &App, target: &Target) -> Option<CompetencyScreen> {
+fn where_is(app: &Model, target: &Target) -> Option<CompetencyScreen> {
     let (id, level) = match target {
         Target::Statement(id) => return app.framework.locate(id).map(CompetencyScreen::at),
         Target::Level { competency, level } => (competency, Some(*level)),
@@ -62,7 +63,7 @@ fn where_is(app: &App, target: &Target) -> Option<CompetencyScreen> {
 }
 
 /// Who made a change: the learner's own entries under their display name.
-fn who(app: &App, by: &str) -> String {
+fn who(app: &Model, by: &str) -> String {
     match app.workbook() {
         Some(wb) if !app.coach && by == app.actor && !wb.profile.name.is_empty() => safe(&wb.profile.name),
         _ => safe(by),
@@ -70,7 +71,7 @@ fn who(app: &App, by: &str) -> String {
 }
 
 /// "確認 SM-5.1.1", "元に戻す: メモ SM-5.1.1": a history entry in words.
-pub fn describe(app: &App, entry: &HistoryEntry) -> String {
+pub fn describe(app: &Model, entry: &HistoryEntry) -> String {
     let verb = app.ui.lang.history_verb(entry.what);
     let undo = if entry.undo { format!("{}: ", app.s().undone) } else { String::new() };
     format!("{undo}{verb} {}", safe(&entry.target.to_string()))
@@ -78,7 +79,7 @@ pub fn describe(app: &App, entry: &HistoryEntry) -> String {
 
 /// The status line after `u`: what `inverse` (the change the undo made, or
 /// would have made) left, when `undone`; else that it could not.
-pub fn describe_undo(app: &App, inverse: &Change, undone: bool) -> String {
+pub fn describe_undo(app: &Model, inverse: &Change, undone: bool) -> String {
     let lang = app.ui.lang;
     let target = match inverse {
         Change::RequestReview { competency, level, .. } => format!("{} {}", safe(competency), lang.level(*level)),
@@ -97,7 +98,7 @@ pub fn describe_undo(app: &App, inverse: &Change, undone: bool) -> String {
     lang.undone(inverse, &target, &role)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &History) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &History) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::History, 1);

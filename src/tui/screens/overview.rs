@@ -10,10 +10,11 @@ use super::common::{self, Theme, bar_spans, safe};
 use crate::framework::Competency;
 use crate::progress::{self, CompetencyProgress};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Screen, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::role_picker::RolePicker;
+use crate::tui::screens::{Screen, Transition};
 use crate::workbook::Workbook;
 
 #[derive(Debug, Default)]
@@ -27,7 +28,7 @@ pub struct Overview {
 const TABLE_TOP: u16 = 4;
 
 impl Overview {
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let count = app.framework.competencies.len();
         let page = table_rows(app);
         if scroll_list(action, &mut self.selected, &mut self.offset, count, page) {
@@ -47,7 +48,7 @@ impl Overview {
         }
     }
 
-    pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
+    pub fn click(&mut self, app: &mut Model, row: u16) -> Transition {
         let offset = scrolled(self.offset, self.selected, table_rows(app));
         let index = row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + offset);
         match index {
@@ -64,14 +65,14 @@ impl Overview {
 }
 
 /// Competency rows the table shows at the current terminal size.
-fn table_rows(app: &App) -> usize {
+fn table_rows(app: &Model) -> usize {
     let body = app.size.1.saturating_sub(2 + 2);
     let table = (app.framework.competencies.len() as u16 + 3).min(body);
     usize::from(table.saturating_sub(3)).max(1)
 }
 
 /// What the markers column shows for a competency.
-pub fn markers(app: &App, c: &Competency, wb: &Workbook) -> (String, bool) {
+pub fn markers(app: &Model, c: &Competency, wb: &Workbook) -> (String, bool) {
     let g = app.ui.glyphs;
     let has_note =
         !wb.reflection(&c.id).trim().is_empty() || c.statements().any(|(_, s)| !wb.note(&s.id).trim().is_empty());
@@ -93,7 +94,7 @@ pub fn markers(app: &App, c: &Competency, wb: &Workbook) -> (String, bool) {
     (out, attention)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Overview) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Overview) {
     let page = common::page(frame, area, app, ScreenKind::Overview, 2);
     let Some(wb) = app.workbook() else { return };
     draw_header(frame, page.header, app, wb);
@@ -106,7 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Overview) {
 }
 
 /// The selected competency's levels at a glance, and what to practise next.
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, c: &Competency) {
+fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Competency) {
     let s = app.s();
     let lang = app.ui.lang;
     let theme = Theme::of(&app.ui);
@@ -136,7 +137,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, c: &Comp
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook) {
+fn draw_header(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let columns = area.width as usize;
@@ -176,7 +177,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook) {
 }
 
 /// "OP オペレーター", or "(no role yet)".
-pub fn role_label(app: &App, wb: &Workbook) -> String {
+pub fn role_label(app: &Model, wb: &Workbook) -> String {
     match wb.profile.role.as_deref().and_then(|r| app.framework.role(r)) {
         Some(role) => format!("{} {}", role.code, safe(role.name.get(app.ui.lang))),
         None => app.s().no_role.to_string(),
@@ -199,7 +200,7 @@ const FRACTION_W: usize = 6;
 /// Names narrower than this read as nothing: the table turns narrow first.
 const NAME_MIN: usize = 12;
 
-fn columns(app: &App, inner: usize) -> Columns {
+fn columns(app: &Model, inner: usize) -> Columns {
     let s = app.s();
     let id = app.framework.competencies.iter().map(|c| width(&safe(&c.id))).max().unwrap_or(4).min(12);
     let target = width(s.target).max(3);
@@ -215,7 +216,7 @@ fn columns(app: &App, inner: usize) -> Columns {
     Columns { id, name: inner.saturating_sub(fixed).max(4), target, achieved, bar, level: Some(level) }
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &Overview) {
+fn draw_table(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: &Overview) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let block = common::block(&app.ui, format!(" {} ", s.competency));
@@ -247,7 +248,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, wb: &Workbook, state: &O
 }
 
 fn row(
-    app: &App,
+    app: &Model,
     c: &Competency,
     wb: &Workbook,
     p: &CompetencyProgress,

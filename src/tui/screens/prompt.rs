@@ -10,8 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::text::{fit, width};
-use crate::tui::app::{App, StatusKind, Transition};
 use crate::tui::keymap::Action;
+use crate::tui::model::{Model, Status, StatusKind};
+use crate::tui::screens::Transition;
 use crate::workbook::Change;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,7 @@ impl Prompt {
         }
     }
 
-    pub fn key(&mut self, app: &mut App, key: KeyEvent) -> Transition {
+    pub fn key(&mut self, app: &mut Model, key: KeyEvent) -> Transition {
         match key.code {
             KeyCode::Char(c) if !super::common::is_command(&key) => self.text.push(c),
             KeyCode::Backspace => {
@@ -64,13 +65,13 @@ impl Prompt {
         self.changed(app)
     }
 
-    pub fn paste(&mut self, app: &mut App, text: &str) -> Transition {
+    pub fn paste(&mut self, app: &mut Model, text: &str) -> Transition {
         self.text.push_str(&text.replace(['\r', '\n'], " "));
         self.changed(app)
     }
 
     /// The filter applies as the coach types.
-    fn changed(&self, app: &mut App) -> Transition {
+    fn changed(&self, app: &mut Model) -> Transition {
         if self.purpose == Purpose::Filter
             && let Some(team) = app.team.as_mut()
         {
@@ -80,7 +81,7 @@ impl Prompt {
         Transition::Stay
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let Purpose::Verdict { verdict, competency, level } = self.purpose.clone() else {
             // The filter: Enter keeps it, Esc clears it.
             if action == Action::Cancel {
@@ -102,19 +103,17 @@ impl Prompt {
                     Verdict::SignOff => Change::sign_off(&app.framework, &competency, level, &comment),
                     Verdict::Return => Change::Return { competency, level, comment },
                 };
-                if app.change(change).is_err() {
-                    return Transition::Stay;
-                }
                 let done = if verdict == Verdict::SignOff { s.signed_off_now } else { s.returned_now };
-                app.set_status(StatusKind::Success, done.replace("{level}", &app.ui.lang.level(level)));
-                Transition::Pop
+                let saved =
+                    Status { kind: StatusKind::Success, text: done.replace("{level}", &app.ui.lang.level(level)) };
+                Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
             }
             _ => Transition::Stay,
         }
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Prompt) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let (title, hint) = match &state.purpose {

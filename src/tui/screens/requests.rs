@@ -8,10 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
 use crate::clock::{Time, unix_seconds};
-use crate::tui::app::{App, Screen, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::TeamState;
+use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::competency::CompetencyScreen;
-use crate::tui::screens::team::{TeamState, open_member};
+use crate::tui::screens::{Screen, Transition};
 
 #[derive(Debug, Default)]
 pub struct Requests {
@@ -35,12 +36,12 @@ pub fn waiting(state: &TeamState) -> Vec<Waiting> {
     all
 }
 
-fn visible_rows(app: &App) -> usize {
+fn visible_rows(app: &Model) -> usize {
     usize::from(app.size.1).saturating_sub(5)
 }
 
 impl Requests {
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let Some(state) = app.team.as_ref() else { return Transition::Stay };
         let all = waiting(state);
         let page = visible_rows(app);
@@ -53,7 +54,7 @@ impl Requests {
                     let c = &app.framework.competencies[competency];
                     let level_index = c.levels.iter().position(|l| l.level == level).unwrap_or(0);
                     let screen = CompetencyScreen { competency, level: level_index, selected: 0 };
-                    open_member(app, member, vec![Screen::Competency(screen)])
+                    Transition::open_member(app, member, vec![Screen::Competency(screen)])
                 }
                 None => Transition::Stay,
             },
@@ -63,7 +64,7 @@ impl Requests {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &Requests) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Requests) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let Some(state) = &app.team else { return };

@@ -8,8 +8,9 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, safe};
 use crate::i18n::Lang;
 use crate::text::{fit, width};
-use crate::tui::app::{App, StatusKind, Transition, list_move};
 use crate::tui::keymap::Action;
+use crate::tui::model::{Model, Status, StatusKind, list_move};
+use crate::tui::screens::Transition;
 use crate::workbook::Change;
 
 pub struct RolePicker {
@@ -17,12 +18,12 @@ pub struct RolePicker {
 }
 
 impl RolePicker {
-    pub fn new(app: &App) -> RolePicker {
+    pub fn new(app: &Model) -> RolePicker {
         let current = app.role().and_then(|r| app.framework.roles.iter().position(|x| x.code == r));
         RolePicker { selected: current.unwrap_or(0) }
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let count = app.framework.roles.len();
         if let Some(selected) = list_move(action, self.selected, count, count) {
             self.selected = selected;
@@ -32,18 +33,17 @@ impl RolePicker {
             Action::Confirm => {
                 let role = &app.framework.roles[self.selected];
                 let (code, name) = (role.code.clone(), role.name.get(app.ui.lang).to_string());
-                if app.change(Change::Profile { name: None, role: Some(code.clone()) }).is_ok() {
-                    app.set_status(StatusKind::Success, format!("{}: {code} {}", app.s().role_changed, safe(&name)));
-                    return Transition::Pop;
-                }
-                Transition::Stay
+                let text = format!("{}: {code} {}", app.s().role_changed, safe(&name));
+                let change = Change::Profile { name: None, role: Some(code) };
+                let saved = Some(Status { kind: StatusKind::Success, text });
+                Transition::Apply { change, saved, then: Box::new(Transition::Pop) }
             }
             Action::Cancel => Transition::Pop,
             _ => Transition::Stay,
         }
     }
 
-    pub fn click(&mut self, app: &mut App, row: u16, _column: u16) -> Transition {
+    pub fn click(&mut self, app: &mut Model, row: u16, _column: u16) -> Transition {
         let (w, h) = app.size;
         let rect = area(app, Rect::new(0, 0, w, h));
         let first = rect.y + 1;
@@ -60,7 +60,7 @@ impl RolePicker {
 /// Two lines per role: the code and name in the UI language, then the name
 /// in the other language. The selected one has the `>` marker, and is
 /// highlighted when the list has focus.
-pub fn role_lines(app: &App, selected: usize, focused: bool, columns: usize) -> Vec<Line<'static>> {
+pub fn role_lines(app: &Model, selected: usize, focused: bool, columns: usize) -> Vec<Line<'static>> {
     let theme = Theme::of(&app.ui);
     let lang = app.ui.lang;
     let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
@@ -87,7 +87,7 @@ pub fn role_at_row(row: usize) -> usize {
     row / 2
 }
 
-fn area(app: &App, screen: Rect) -> Rect {
+fn area(app: &Model, screen: Rect) -> Rect {
     let widest = role_lines(app, 0, true, 200).iter().map(|l| width(l.to_string().trim_end())).max();
     let w = widest.unwrap_or(30) as u16 + 4;
     let h = 2 * app.framework.roles.len() as u16 + 2;
@@ -96,7 +96,7 @@ fn area(app: &App, screen: Rect) -> Rect {
     Rect { x: screen.x + (screen.width - w) / 2, y: screen.y + (screen.height - h) / 2, width: w, height: h }
 }
 
-pub fn draw(frame: &mut Frame, screen: Rect, app: &App, state: &RolePicker) {
+pub fn draw(frame: &mut Frame, screen: Rect, app: &Model, state: &RolePicker) {
     let rect = area(app, screen);
     let rect = common::dialog(frame, rect, rect.width, rect.height);
     let block = common::block(&app.ui, format!(" {} ", app.s().choose_role));

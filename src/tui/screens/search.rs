@@ -11,8 +11,10 @@ use super::common::{self, Theme, safe, wrapped};
 use crate::framework::{Framework, StatementRef};
 use crate::i18n::Lang;
 use crate::text::{fit, width};
-use crate::tui::app::{App, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, scroll_list, scrolled};
+use crate::tui::screens::Transition;
+use crate::tui::screens::competency::CompetencyScreen;
 use crate::workbook::Workbook;
 
 pub struct Search {
@@ -23,7 +25,7 @@ pub struct Search {
 }
 
 /// Rows of the results list at the current terminal size.
-fn visible_rows(app: &App) -> usize {
+fn visible_rows(app: &Model) -> usize {
     usize::from(app.size.1).saturating_sub(2 + 2 + 2 + preview_rows(app.size.1) as usize)
 }
 
@@ -34,19 +36,19 @@ fn preview_rows(height: u16) -> u16 {
 }
 
 impl Search {
-    pub fn new(app: &App) -> Search {
+    pub fn new(app: &Model) -> Search {
         let mut search = Search { query: String::new(), results: Vec::new(), selected: 0, offset: 0 };
         search.refresh(app);
         search
     }
 
-    fn refresh(&mut self, app: &App) {
+    fn refresh(&mut self, app: &Model) {
         self.results = app.workbook().map_or_else(Vec::new, |wb| matches(&app.framework, wb, &self.query));
         self.selected = 0;
         self.offset = 0;
     }
 
-    pub fn key(&mut self, app: &mut App, key: KeyEvent) -> Transition {
+    pub fn key(&mut self, app: &mut Model, key: KeyEvent) -> Transition {
         match key.code {
             KeyCode::Char(c) if !super::common::is_command(&key) => self.query.push(c),
             KeyCode::Backspace => {
@@ -58,20 +60,20 @@ impl Search {
         Transition::Stay
     }
 
-    pub fn paste(&mut self, app: &mut App, text: &str) -> Transition {
+    pub fn paste(&mut self, app: &mut Model, text: &str) -> Transition {
         self.query.push_str(&text.replace(['\r', '\n'], " "));
         self.refresh(app);
         Transition::Stay
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let page = visible_rows(app);
         if scroll_list(action, &mut self.selected, &mut self.offset, self.results.len(), page) {
             return Transition::Stay;
         }
         match action {
             Action::Open => match self.results.get(self.selected) {
-                Some(&at) => app.open_statement(at),
+                Some(&at) => Transition::OpenCompetency(CompetencyScreen::at(at)),
                 None => Transition::Stay,
             },
             Action::Back => Transition::Pop,
@@ -97,7 +99,7 @@ pub fn matches(framework: &Framework, wb: &Workbook, query: &str) -> Vec<Stateme
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Search) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::Search, 1);

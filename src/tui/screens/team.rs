@@ -10,37 +10,15 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, safe};
 use crate::clock::local_short;
 use crate::lang::Localized;
-use crate::store::Store;
-use crate::team::{SortBy, Team, TeamChanges, visible};
+use crate::team::{Team, TeamChanges};
 use crate::text::fit;
-use crate::tui::app::{App, Doc, Screen, StatusKind, Transition, scroll_list, scrolled};
 use crate::tui::keymap::{Action, ScreenKind};
-use crate::tui::screens::overview::Overview;
+use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::requests::Requests;
+use crate::tui::screens::{Screen, Transition};
 
-/// The team and how the coach looks at it.
-pub struct TeamState {
-    pub team: Team,
-    pub sort: SortBy,
-    pub filter: String,
-    /// Indexes into `team.members`, filtered and sorted.
-    pub shown: Vec<usize>,
-    /// The member whose workbook is open, if any.
-    pub open: Option<usize>,
-}
-
-impl TeamState {
-    pub fn new(team: Team) -> TeamState {
-        let mut state = TeamState { team, sort: SortBy::Name, filter: String::new(), shown: Vec::new(), open: None };
-        state.resort();
-        state
-    }
-
-    pub fn resort(&mut self) {
-        self.shown = visible(&self.team.members, &self.filter, self.sort);
-    }
-}
+pub use crate::tui::model::TeamState;
 
 #[derive(Debug, Default)]
 pub struct TeamScreen {
@@ -64,13 +42,13 @@ fn problem_rows(team: &Team, body: u16) -> u16 {
 }
 
 /// Learner rows visible at the current terminal size.
-fn visible_rows(app: &App) -> usize {
+fn visible_rows(app: &Model) -> usize {
     let problems = app.team.as_ref().map_or(0, |t| problem_rows(&t.team, app.size.1.saturating_sub(4)));
     usize::from(app.size.1.saturating_sub(TABLE_TOP + 1 + 2 + problems))
 }
 
 impl TeamScreen {
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let page = visible_rows(app);
         let Some(state) = app.team.as_mut() else { return Transition::Stay };
         let count = state.shown.len();
@@ -79,7 +57,7 @@ impl TeamScreen {
         }
         match action {
             Action::Open => match state.shown.get(self.selected).copied() {
-                Some(member) => open_member(app, member, Vec::new()),
+                Some(member) => Transition::open_member(app, member, Vec::new()),
                 None => Transition::Stay,
             },
             Action::Sort => {
@@ -106,7 +84,7 @@ impl TeamScreen {
         }
     }
 
-    pub fn click(&mut self, app: &mut App, row: u16) -> Transition {
+    pub fn click(&mut self, app: &mut Model, row: u16) -> Transition {
         let count = app.team.as_ref().map_or(0, |t| t.shown.len());
         let offset = scrolled(self.offset, self.selected, visible_rows(app));
         match row.checked_sub(TABLE_TOP).map(|r| usize::from(r) + offset) {
@@ -120,24 +98,9 @@ impl TeamScreen {
     }
 }
 
-/// Opens a learner's workbook for review, then `then` on top of their overview.
-pub fn open_member(app: &mut App, member: usize, then: Vec<Screen>) -> Transition {
-    let Some(state) = app.team.as_mut() else { return Transition::Stay };
-    let Some(m) = state.team.members.get(member) else { return Transition::Stay };
-    let doc = Doc::new(Store::new(&m.path, &app.framework), m.workbook.clone());
-    state.open = Some(member);
-    if let Some(reason) = doc.read_only.as_ref().map(|e| e.message(app.ui.lang)) {
-        app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
-    }
-    app.doc = Some(doc);
-    let mut screens = vec![Screen::Overview(Overview::default())];
-    screens.extend(then);
-    Transition::Open(screens)
-}
-
 /// Takes in changes to the team's files, read off the screen's thread.
 /// Returns whether anything changed.
-pub fn apply_changes(app: &mut App, changes: TeamChanges) -> bool {
+pub fn apply_changes(app: &mut Model, changes: TeamChanges) -> bool {
     let Some(state) = app.team.as_mut() else { return false };
     let open_path = state.open.and_then(|i| state.team.members.get(i)).map(|m| m.path.clone());
     if !state.team.apply(changes) {
@@ -149,7 +112,7 @@ pub fn apply_changes(app: &mut App, changes: TeamChanges) -> bool {
     true
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &TeamScreen) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let Some(state) = &app.team else { return };
@@ -183,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &TeamScreen) {
     draw_problems(frame, problems, app, team);
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &App, state: &TeamState, screen: &TeamScreen) {
+fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, screen: &TeamScreen) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let g = app.ui.glyphs;
@@ -298,7 +261,7 @@ impl Columns {
     }
 }
 
-fn draw_problems(frame: &mut Frame, area: Rect, app: &App, team: &Team) {
+fn draw_problems(frame: &mut Frame, area: Rect, app: &Model, team: &Team) {
     if area.height == 0 {
         return;
     }

@@ -9,9 +9,10 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, safe, wrapped};
 use super::role_picker::role_lines;
 use crate::text::width;
-use crate::tui::app::{App, Screen, StatusKind, Transition, list_move};
 use crate::tui::keymap::{Action, ScreenKind};
+use crate::tui::model::{Model, Status, StatusKind, list_move};
 use crate::tui::screens::overview::Overview;
+use crate::tui::screens::{Screen, Transition};
 use crate::workbook::{Change, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +53,7 @@ impl Welcome {
         Transition::Stay
     }
 
-    pub fn action(&mut self, app: &mut App, action: Action) -> Transition {
+    pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
         let count = app.framework.roles.len();
         match action {
             Action::NextField => {
@@ -69,20 +70,17 @@ impl Welcome {
         Transition::Stay
     }
 
-    fn finish(&mut self, app: &mut App) -> Transition {
+    fn finish(&mut self, app: &mut Model) -> Transition {
         let name = if self.name.trim().is_empty() { app.actor.clone() } else { self.name.trim().to_string() };
         let role = app.framework.roles[self.role].code.clone();
-        match app.change(Change::Profile { name: Some(name), role: Some(role) }) {
-            Ok(_) => {
-                app.set_status(StatusKind::Success, app.s().welcome_done);
-                Transition::Replace(Screen::Overview(Overview::default()))
-            }
-            Err(_) => Transition::Stay,
-        }
+        let change = Change::Profile { name: Some(name), role: Some(role) };
+        let saved = Some(Status { kind: StatusKind::Success, text: app.s().welcome_done.to_string() });
+        let then = Box::new(Transition::Replace(Screen::Overview(Overview::default())));
+        Transition::Apply { change, saved, then }
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &Welcome) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Welcome) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::Welcome, 1);

@@ -1,0 +1,164 @@
+//! What the screens see and may change: how things are drawn, the
+//! framework, the workbook on screen, the team, the status line. No store:
+//! a screen asks for a change by returning it (`Transition::Apply`), and the
+//! app (`tui::app`) is the one place that runs it against the store.
+
+use crate::clock::Time;
+use crate::framework::Framework;
+use crate::glyphs::Glyphs;
+use crate::i18n::{Lang, Strings};
+use crate::store::StoreError;
+use crate::team::{SortBy, Team, visible};
+use crate::tui::keymap::{Action, KeyTable};
+use crate::workbook::{Change, Stamp, Workbook};
+
+/// How things are drawn: language, symbols, colour.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub lang: Lang,
+    pub glyphs: &'static Glyphs,
+    /// False under `NO_COLOR`: attributes only, never a colour.
+    pub color: bool,
+}
+
+impl Ui {
+    pub fn s(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// The team and how the coach looks at it.
+pub struct TeamState {
+    pub team: Team,
+    pub sort: SortBy,
+    pub filter: String,
+    /// Indexes into `team.members`, filtered and sorted.
+    pub shown: Vec<usize>,
+    /// The member whose workbook is open, if any.
+    pub open: Option<usize>,
+}
+
+impl TeamState {
+    pub fn new(team: Team) -> TeamState {
+        let mut state = TeamState { team, sort: SortBy::Name, filter: String::new(), shown: Vec::new(), open: None };
+        state.resort();
+        state
+    }
+
+    pub fn resort(&mut self) {
+        self.shown = visible(&self.team.members, &self.filter, self.sort);
+    }
+}
+
+/// The state every screen reads, and the little it may change itself (the
+/// status line, the team's order and filter).
+pub struct Model {
+    pub ui: Ui,
+    pub framework: Framework,
+    /// Who makes changes: the learner's login name, or the coach's name.
+    pub actor: String,
+    /// Coach review: the learner's own checks and notes are read-only.
+    pub coach: bool,
+    /// The workbook on screen, as last read or saved.
+    pub workbook: Option<Workbook>,
+    /// Why changes to it cannot be saved, when they cannot.
+    pub read_only: Option<StoreError>,
+    /// Coach review: the team of learners.
+    pub team: Option<TeamState>,
+    /// Which key does what: the defaults, or the config file's bindings.
+    pub keys: KeyTable,
+    pub status: Option<Status>,
+    /// Terminal size, for paging and mouse clicks.
+    pub size: (u16, u16),
+    pub clock: fn() -> Time,
+}
+
+impl Model {
+    pub fn now(&self) -> Time {
+        (self.clock)()
+    }
+
+    pub fn s(&self) -> &'static Strings {
+        self.ui.s()
+    }
+
+    pub fn workbook(&self) -> Option<&Workbook> {
+        self.workbook.as_ref()
+    }
+
+    pub fn role(&self) -> Option<&str> {
+        self.workbook()?.profile.role.as_deref()
+    }
+
+    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status { kind, text: text.into() });
+    }
+
+    /// The workbook as `change` would leave it, worked out here and now
+    /// (a screen's message about what a change achieves; the store decides).
+    pub fn after(&self, change: &Change) -> Option<Workbook> {
+        let mut workbook = self.workbook()?.clone();
+        workbook.apply(change, &Stamp { by: self.actor.clone(), at: self.now() }, false);
+        Some(workbook)
+    }
+}
+
+/// Moves a selection by `delta` within `len` items, clamped.
+pub fn moved(selected: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    selected.saturating_add_signed(delta).min(len - 1)
+}
+
+/// Adjusts a scroll offset so that `selected` is among `visible` rows.
+pub fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}
+
+/// Applies a list movement to a selection and its scroll offset, keeping the
+/// selection among `page` visible rows. False when `action` is not a movement.
+pub fn scroll_list(action: Action, selected: &mut usize, offset: &mut usize, len: usize, page: usize) -> bool {
+    match list_move(action, *selected, len, page) {
+        Some(moved_to) => {
+            *selected = moved_to;
+            *offset = scrolled(*offset, moved_to, page);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The list movement actions, applied to a selection.
+pub fn list_move(action: Action, selected: usize, len: usize, page: usize) -> Option<usize> {
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::Down => moved(selected, 1, len),
+        Action::Up => moved(selected, -1, len),
+        Action::PageDown => moved(selected, page, len),
+        Action::PageUp => moved(selected, -page, len),
+        Action::Home => 0,
+        Action::End => len.saturating_sub(1),
+        _ => return None,
+    })
+}
