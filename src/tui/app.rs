@@ -321,10 +321,6 @@ impl App {
                 self.screens.pop();
                 self.screens.push(screen);
             }
-            Transition::Quit => {
-                self.flush();
-                return Effect::Quit;
-            }
             Transition::Apply { change, saved, then } => {
                 if self.change(change).is_err() {
                     return Effect::Draw;

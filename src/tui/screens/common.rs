@@ -208,16 +208,6 @@ pub fn header_line(app: &Model, left: Vec<Span<'static>>, right: String, columns
     Line::from(spans)
 }
 
-/// Lines drawn straight into the buffer, one per row, cut at the area's
-/// edge: what `Paragraph` does for unwrapped text, without its per-line
-/// layout work (the team overview draws hundreds of cells per row).
-pub fn draw_lines(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
-    let buffer = frame.buffer_mut();
-    for (row, line) in lines.iter().enumerate().take(area.height as usize) {
-        buffer.set_line(area.x, area.y + row as u16, line, area.width);
-    }
-}
-
 /// A centred dialog box of at most `width` × `height`, cleared first.
 pub fn dialog(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

@@ -85,7 +85,6 @@ pub enum Transition {
     Open(Vec<Screen>),
     /// Put this screen in place of the current one.
     Replace(Screen),
-    Quit,
     /// Make this change to the workbook on screen. Once it is saved, show
     /// `saved` and go on with `then`; if it cannot be, stay (the app shows why).
     Apply {
