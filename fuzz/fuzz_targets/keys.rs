@@ -16,33 +16,46 @@ fn scratch() -> tempfile::TempDir {
     tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap()
 }
 
+/// The bundled framework, parsed once.
+fn framework() -> Framework {
+    static FRAMEWORK: std::sync::OnceLock<Framework> = std::sync::OnceLock::new();
+    FRAMEWORK.get_or_init(Framework::bundled).clone()
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, script)) = data.split_first() else { return };
-    let dir = scratch();
-    let framework = Framework::bundled();
+    let framework = framework();
     let ui = Ui { lang: if mode & 2 == 0 { Lang::Ja } else { Lang::En }, glyphs: Glyphs::get(mode & 4 != 0), color: true };
     let stamp = Stamp { by: "fuzz".into(), at: keiko::clock::now() };
-    let store = Store::new(dir.path().join("w.toml"), &framework);
-    let profile = Change::Profile { name: Some("A".into()), role: Some("OP".into()) };
-    store.apply(&profile, &stamp, false).unwrap();
-    store.apply(&Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true }, &stamp, false).unwrap();
-    // The learner's workbook is kept in memory: a key costs no fsync.
-    let memory = MemoryStore::new("w.toml", &framework);
-    let mut app = if mode & 1 == 0 {
+    let changes = [
+        Change::Profile { name: Some("A".into()), role: Some("OP".into()) },
+        Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true },
+    ];
+    if mode & 1 == 0 {
+        // The learner's workbook is kept in memory: a key costs no file system.
+        let memory = MemoryStore::new("w.toml", &framework);
         let storage: &dyn Storage = &memory;
-        storage.apply(&profile, &stamp, false).unwrap();
-        storage.apply(&Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true }, &stamp, false).unwrap();
+        for change in &changes {
+            storage.apply(change, &stamp, false).unwrap();
+        }
         let workbook = memory.read().unwrap().unwrap();
-        App::learner(ui, framework, memory.clone(), workbook, "fuzz".into())
+        let mut app = App::learner(ui, framework, memory.clone(), workbook, "fuzz".into());
+        keiko::testing::run_script(&mut app, script);
+        app.flush();
+        assert!(memory.read().is_ok(), "the stored workbook must always parse");
     } else {
+        // A coach reviews files on disk, as the team reader finds them.
+        let dir = scratch();
+        let store = Store::new(dir.path().join("w.toml"), &framework);
+        for change in &changes {
+            store.apply(change, &stamp, false).unwrap();
+        }
         let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
         let mut app = App::empty(ui, framework, "coach".into(), true);
         app.team = Some(keiko::tui::screens::team::TeamState::new(team));
         app.screens.push(Screen::Team(Default::default()));
-        app
-    };
-    keiko::testing::run_script(&mut app, script);
-    app.flush();
-    assert!(memory.read().is_ok(), "the stored workbook must always parse");
-    assert!(store.read().is_ok(), "the workbook on disk must always parse");
+        keiko::testing::run_script(&mut app, script);
+        app.flush();
+        assert!(store.read().is_ok(), "the workbook on disk must always parse");
+    }
 });
