@@ -182,6 +182,35 @@ fn median(mut times: Vec<Duration>) -> f64 {
     times[times.len() / 2].as_secs_f64() * 1000.0
 }
 
+/// Bytes per changed byte of a selection move in the floor (`examples/floor.rs`),
+/// as `terminal_cost_at_100x30` measures it: the same on every machine.
+const FLOOR_BYTES_PER_CHANGED_BYTE: f64 = 1.21;
+
+#[test]
+fn a_move_on_the_overview_redraws_the_selected_row_in_one_look_within_1_5x_the_floor() {
+    let home = full_workbook_home();
+    let mut keiko = Pty::spawn(&[], home.path(), &[("LANG", "en_US.UTF-8")], 100, 30);
+    keiko.wait_until("a complete overview", keiko_complete);
+    let down = cost(&mut keiko, DOWN);
+    let output = keiko.output.lock().unwrap().clone();
+    keiko.send("q");
+    keiko.wait_exit(5);
+
+    let screen = screen_after(&output);
+    let row = (0..30).find(|&r| screen.contents_between(r, 0, r, 100).contains("> SM-6")).expect("SM-6 selected");
+    let cells: Vec<&vt100::Cell> = (0..100).map(|col| screen.cell(row, col).unwrap()).collect();
+    let inside: Vec<_> = cells.iter().filter(|c| c.inverse()).collect();
+    assert!(inside.len() > 80, "the selected row is reversed: {} cells", inside.len());
+    // The bar keeps its look (issue 8, item 24); everything else is one look.
+    for cell in inside.iter().filter(|c| !["█", "░"].contains(&c.contents())) {
+        assert!(cell.bold() && cell.fgcolor() == vt100::Color::Default, "{:?} in the selected row", cell.contents());
+    }
+    assert!(
+        down.ratio() <= 1.5 * FLOOR_BYTES_PER_CHANGED_BYTE,
+        "a move costs {down}; the floor sends {FLOOR_BYTES_PER_CHANGED_BYTE} per byte"
+    );
+}
+
 #[test]
 #[ignore = "a measurement: cargo test --release --test termcost -- --ignored --nocapture"]
 fn terminal_cost_at_100x30() {
