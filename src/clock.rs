@@ -89,14 +89,6 @@ pub fn local_date(time: &Time) -> String {
     local(time, "%Y-%m-%d")
 }
 
-/// Looks up the system's time zone on a thread of its own, while the caller
-/// reads its files: the first local time shown waits for it otherwise (jiff
-/// lists the whole zoneinfo directory once, about a millisecond), and the
-/// app's first frame shows one.
-pub fn load_time_zone_in_background() {
-    std::thread::spawn(|| jiff::tz::TimeZone::try_system().is_ok());
-}
-
 /// Shows times in UTC instead of the local zone: for tests and snapshots
 /// that must read the same on every machine.
 pub fn display_in_utc() {

@@ -282,7 +282,6 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
     let printed = match command {
         None => {
-            keiko::clock::load_time_zone_in_background();
             let ctx = Context::new(options)?;
             // Refuse before the flags change anything on disk.
             if !keiko::tui::terminal::has_terminal() {
