@@ -98,11 +98,8 @@ pub fn display_in_utc() {
 static DISPLAY_UTC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn local(time: &Time, format: &str) -> String {
-    let zone = if DISPLAY_UTC.load(std::sync::atomic::Ordering::Relaxed) {
-        jiff::tz::TimeZone::UTC
-    } else {
-        jiff::tz::TimeZone::system()
-    };
+    let zone =
+        if DISPLAY_UTC.load(std::sync::atomic::Ordering::Relaxed) { jiff::tz::TimeZone::UTC } else { system_zone() };
     match time.to_string().parse::<jiff::Timestamp>() {
         Ok(t) => t.to_zoned_datetime(zone).strftime(format).to_string(),
         // A hand-edited local date or time: show it as written.
@@ -110,9 +107,45 @@ fn local(time: &Time, format: &str) -> String {
     }
 }
 
+/// The system's time zone, looked up once. jiff's own look-up lists every
+/// file of the zoneinfo directory the first time (a millisecond, before the
+/// app's first frame can show a date); the usual `TZ` (unset, a zone's name
+/// or a file) needs one file read. Anything else (a POSIX rule) is jiff's.
+fn system_zone() -> jiff::tz::TimeZone {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    let file = || zone_file(std::env::var("TZ").ok().as_deref(), std::env::var_os("TZDIR"));
+    ZONE.get_or_init(|| file().unwrap_or_else(jiff::tz::TimeZone::system)).clone()
+}
+
+/// The zone `tz` (the `TZ` variable) names by file, looked for in `tzdir`.
+fn zone_file(tz: Option<&str>, tzdir: Option<std::ffi::OsString>) -> Option<jiff::tz::TimeZone> {
+    use std::path::PathBuf;
+    let (name, path) = match tz.map(|tz| tz.strip_prefix(':').unwrap_or(tz)) {
+        None => ("Local", PathBuf::from("/etc/localtime")),
+        Some(path) if path.starts_with('/') => (path, PathBuf::from(path)),
+        Some(name) if !name.is_empty() && !name.split('/').any(|part| part == "..") => {
+            (name, PathBuf::from(tzdir.unwrap_or_else(|| "/usr/share/zoneinfo".into())).join(name))
+        }
+        Some(_) => return None,
+    };
+    jiff::tz::TimeZone::tzif(name, &std::fs::read(path).ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zone_named_in_tz_is_read_from_its_file_and_a_rule_is_left_to_jiff() {
+        let at = "2026-11-28T09:12:00Z".parse::<jiff::Timestamp>().unwrap();
+        let offset = |tz: &str| zone_file(Some(tz), None).map(|zone| zone.to_offset(at).seconds());
+        assert_eq!(offset("Asia/Tokyo"), Some(9 * 3600));
+        assert_eq!(offset(":Europe/Paris"), Some(3600));
+        assert_eq!(offset("/usr/share/zoneinfo/America/New_York"), Some(-5 * 3600));
+        assert_eq!(offset("JST-9"), None, "a POSIX rule");
+        assert_eq!(offset("../zoneinfo/Asia/Tokyo"), None);
+        assert_eq!(offset(""), None);
+    }
 
     #[test]
     fn times_round_trip_through_unix_seconds() {

@@ -21,6 +21,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::iterator::Signals;
 
 use super::app::{App, Effect, Msg, Unsaved};
 use super::backend::{Ansi16, Term};
@@ -104,17 +105,25 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
             crate::i18n::os_error(&crate::files::OsError::from(&e), app.ui.lang)
         )
     };
-    spawn_signals(tx.clone()).map_err(failed)?;
+    // Caught from here on: a signal that comes before its thread runs waits for it.
+    let signals = signals().map_err(failed)?;
     let mut terminal = enter().map_err(failed)?;
     install_panic_hook();
     let size = terminal.size().map_err(failed)?;
     app.update(Msg::Resize(size.width, size.height));
-    spawn_input(tx.clone());
-    let team_reader = spawn_team_reader(&app, tx.clone());
-    // Kept alive while the app runs; dropping it stops watching.
-    let _watcher = watch_files(&watch, tx);
 
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // The first frame before the threads and the file watcher (each
+        // start takes time, more on a busy machine): keys typed meanwhile
+        // wait in the terminal.
+        if draw(&mut terminal, &app).is_err() {
+            return Outcome::HangUp;
+        }
+        spawn_signals(signals, tx.clone());
+        spawn_input(tx.clone());
+        let team_reader = spawn_team_reader(&app, tx.clone());
+        // Kept alive while the app runs; dropping it stops watching.
+        let _watcher = watch_files(&watch, tx);
         event_loop(&mut terminal, &mut app, &rx, team_reader.as_ref())
     }));
     ENDING.store(true, Ordering::Release);
@@ -245,9 +254,6 @@ fn say_raw(text: &str) {
 }
 
 fn event_loop(terminal: &mut Term, app: &mut App, rx: &Receiver<Event>, team_reader: Option<&Sender<()>>) -> Outcome {
-    if draw(terminal, app).is_err() {
-        return Outcome::HangUp;
-    }
     while let Ok(event) = rx.recv() {
         let effect = match event {
             Event::Term(TermEvent::Key(key)) => app.update(Msg::Key(key)),
@@ -345,9 +351,7 @@ fn install_panic_hook() {
 /// save; if the loop does not get to it (stuck writing to a terminal that
 /// does not read), or a second terminating signal comes, keiko ends anyway:
 /// the saving path writes typed text to a rescue file before anything slow.
-fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT])?;
+fn spawn_signals(mut signals: Signals, tx: Sender<Event>) {
     std::thread::spawn(move || {
         let mut terminating = false;
         for sig in signals.forever() {
@@ -374,7 +378,11 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
             let _ = tx.send(event);
         }
     });
-    Ok(())
+}
+
+/// The signals keiko handles, caught from now on.
+fn signals() -> io::Result<Signals> {
+    Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT])
 }
 
 /// Coach review: a thread that reads the team's files again when one
@@ -511,6 +519,10 @@ fn watch_files(watch: &Watch, tx: Sender<Event>) -> Option<Box<dyn notify::Watch
             let all_watched = dirs.iter().all(|d| watcher.watch(d, RecursiveMode::NonRecursive).is_ok());
             if !all_watched {
                 poll_files(tx);
+            } else if !FILE_CHANGE_PENDING.swap(true, Ordering::AcqRel) {
+                // The files were read before the first frame, the watch began
+                // after it: one look finds a change made in between.
+                let _ = tx.send(Event::FileChanged);
             }
             Some(Box::new(watcher))
         }

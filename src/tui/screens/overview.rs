@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -120,9 +120,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
         let mut spans = vec![Span::raw(format!("  {} ", fit(&lang.level(lp.level), label_width)))];
         spans.extend(bar_spans(&app.ui, lp.checked, 10));
         spans.push(Span::raw(format!(" {:>2}/{:<2}", lp.checked.done, lp.checked.total)));
-        spans.push(Span::styled(if lp.achieved { app.ui.glyphs.done } else { " " }, theme.good()));
-        let target = if lp.level == p.target { format!(" ({}) ", s.target) } else { " ".repeat(width(s.target) + 4) };
-        spans.push(Span::styled(target, theme.title()));
+        // Blanks unstyled: a look that cannot be seen costs a style change to send.
+        spans.push(if lp.achieved { Span::styled(app.ui.glyphs.done, theme.good()) } else { Span::raw(" ") });
+        spans.push(if lp.level == p.target {
+            Span::styled(format!(" ({}) ", s.target), theme.title())
+        } else {
+            Span::raw(" ".repeat(width(s.target) + 4))
+        });
         spans.extend(super::competency::review_spans(app, wb, c, lp.level));
         lines.push(Line::from(spans));
     }
@@ -260,31 +264,33 @@ fn row(
     let g = app.ui.glyphs;
     let done = if p.at_target() { g.done } else { " " };
     let (marks, attention) = markers(app, c, wb);
+    // The selected row is one look from end to end but for its bar, which
+    // reads the same selected or not: a move redraws it in few runs of cells.
+    let look = |style: Style| if selected { theme.selected().add_modifier(Modifier::BOLD) } else { style };
     let mut spans = vec![
-        Span::raw(common::marker(selected)),
-        Span::styled(fit(&safe(&c.id), cols.id), theme.title()),
-        Span::raw(" "),
-        Span::raw(common::fit_ellipsis(&safe(c.name.get(app.ui.lang)), cols.name)),
-        Span::raw(" "),
+        Span::styled(common::marker(selected), look(Style::new())),
+        Span::styled(fit(&safe(&c.id), cols.id), look(theme.title())),
+        Span::styled(" ", look(Style::new())),
+        Span::styled(common::fit_ellipsis(&safe(c.name.get(app.ui.lang)), cols.name), look(Style::new())),
+        Span::styled(" ", look(Style::new())),
     ];
-    let achieved_style = if p.at_target() { theme.good() } else { theme.dim() };
+    let achieved_style = look(if p.at_target() { theme.good() } else { theme.dim() });
     match cols.level {
         Some(level) => {
             spans.push(Span::styled(fit(&format!("{}/{}{done}", p.achieved, p.target), level), achieved_style));
         }
         None => {
-            spans.push(Span::raw(fit(&format!("{:>2}", p.target), cols.target)));
-            spans.push(Span::raw(" "));
+            spans.push(Span::styled(fit(&format!("{:>2}", p.target), cols.target), look(Style::new())));
+            spans.push(Span::styled(" ", look(Style::new())));
             spans.push(Span::styled(fit(&format!("{:>2}{done}", p.achieved), cols.achieved), achieved_style));
         }
     }
-    spans.push(Span::raw(" "));
+    spans.push(Span::styled(" ", look(Style::new())));
     spans.extend(bar_spans(&app.ui, p.to_target, cols.bar));
-    spans.push(Span::raw(fit(&format!(" {:>2}/{}", p.to_target.done, p.to_target.total), FRACTION_W)));
-    spans.push(Span::raw(" "));
-    spans.push(Span::styled(marks, if attention { theme.warn() } else { theme.title() }));
+    let fraction = fit(&format!(" {:>2}/{}", p.to_target.done, p.to_target.total), FRACTION_W);
+    spans.push(Span::styled(fraction + " ", look(Style::new())));
+    spans.push(Span::styled(marks, look(if attention { theme.warn() } else { theme.title() })));
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    spans.push(Span::raw(" ".repeat(inner.saturating_sub(used))));
-    let line = Line::from(spans);
-    if selected { line.patch_style(theme.selected().add_modifier(Modifier::BOLD)) } else { line }
+    spans.push(Span::styled(" ".repeat(inner.saturating_sub(used)), look(Style::new())));
+    Line::from(spans)
 }
