@@ -78,6 +78,15 @@ fn assert_hang_up_ends_cleanly(mut keiko: Pty, home: &Path, screen: &str) {
     assert!(cores.is_empty(), "{screen}: left {cores:?}");
 }
 
+/// Types `keys`, waits for the screen that `shows`, then hangs up there.
+fn hang_up_on(mut keiko: Pty, keys: &[&str], shows: &str, home: &Path, screen: &str) {
+    for key in keys {
+        keiko.send(key);
+    }
+    keiko.wait_for(shows);
+    assert_hang_up_ends_cleanly(keiko, home, screen);
+}
+
 #[test]
 fn a_hang_up_on_any_learner_screen_ends_keiko_cleanly() {
     let screens: [(&str, &[&str], &str); 6] = [
@@ -90,12 +99,7 @@ fn a_hang_up_on_any_learner_screen_ends_keiko_cleanly() {
     ];
     for (screen, keys, shows) in screens {
         let home = tempfile::tempdir().unwrap();
-        let mut keiko = learner(home.path());
-        for key in keys {
-            keiko.send(key);
-        }
-        keiko.wait_for(shows);
-        assert_hang_up_ends_cleanly(keiko, home.path(), screen);
+        hang_up_on(learner(home.path()), keys, shows, home.path(), screen);
     }
 }
 
@@ -111,13 +115,9 @@ fn a_hang_up_on_any_coach_screen_ends_keiko_cleanly() {
     ];
     for (screen, keys, shows) in screens {
         let home = tempfile::tempdir().unwrap();
-        let mut coach = Pty::spawn(&["review", "--coach", "tanaka", dir], home.path(), &EN, 100, 30);
+        let coach = Pty::spawn(&["review", "--coach", "tanaka", dir], home.path(), &EN, 100, 30);
         coach.wait_for("waiting 1");
-        for key in keys {
-            coach.send(key);
-        }
-        coach.wait_for(shows);
-        assert_hang_up_ends_cleanly(coach, home.path(), screen);
+        hang_up_on(coach, keys, shows, home.path(), screen);
     }
 }
 
