@@ -305,6 +305,9 @@ pub struct Strings {
     pub write_comment: &'static str,
     // The command line (issue 8).
     pub clock_out_of_range: &'static str,
+    // The command line (issue 10).
+    pub cli_role_changed: &'static str,
+    pub cli_name_changed: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -430,6 +433,8 @@ pub static JA: Strings = Strings {
     welcome_title: "稽古 keiko へようこそ",
     write_comment: "コメントを書く",
     clock_out_of_range: "システム時計が 9999-12-30 より後(または西暦0年より前)を指しています。変更の時刻を記録できないため開始しません。時計を合わせてからやり直してください。",
+    cli_role_changed: "役割を変更しました: {from} → {to}",
+    cli_name_changed: "名前を変更しました: {from} → {to}",
 };
 
 pub static EN: Strings = Strings {
@@ -555,6 +560,8 @@ pub static EN: Strings = Strings {
     welcome_title: "Welcome to keiko 稽古",
     write_comment: "Comment on",
     clock_out_of_range: "the system clock reads a time after 9999-12-30 (or before year 0), which keiko cannot record as the time of a change; set the clock and try again",
+    cli_role_changed: "role changed: {from} → {to}",
+    cli_name_changed: "name changed: {from} → {to}",
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

@@ -93,6 +93,22 @@ fn role_and_name_are_kept_in_the_workbook() {
 }
 
 #[test]
+fn a_flag_that_changes_the_stored_profile_says_so_in_one_line() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["--role", "sv", "--name", "田中", "status"]);
+    let err = stderr(&o);
+    assert!(err.contains("keiko: role changed: (no role yet) → SV\n"), "{err}");
+    assert!(err.contains("keiko: name changed: (no name yet) → 田中\n"), "{err}");
+    let o = sb.run(&["--lang", "ja", "--role", "op", "status"]);
+    assert_eq!(stderr(&o), "keiko: 役割を変更しました: SV → OP\n");
+    // The same values again change nothing, and nothing is said.
+    let o = sb.run(&["--role", "OP", "--name", "田中", "status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("田中  OP Operator"), "{}", stdout(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
 fn status_shows_progress_to_the_role_target() {
     let sb = Sandbox::new();
     let file = sb.with_workbook();

@@ -145,9 +145,20 @@ impl Context {
         let workbook = match self.profile_change(options)? {
             Some(change) => {
                 let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
-                let workbook = self.store.apply(&change, &stamp, false).map_err(|e| e.message(self.lang))?.0;
+                // The profile as it was, read under the same lock as the change.
+                let (workbook, before) = self
+                    .store
+                    .update(|wb| {
+                        let before = wb.profile.clone();
+                        wb.apply(&change, &stamp, false);
+                        before
+                    })
+                    .map_err(|e| e.message(self.lang))?;
                 if let Some(warning) = self.store.take_warning() {
                     warn(&warning.message(self.lang));
+                }
+                for told in self.profile_changes(&before, &workbook.profile) {
+                    warn(&told);
                 }
                 workbook
             }
@@ -157,6 +168,25 @@ impl Context {
             warn(&warning);
         }
         Ok(workbook)
+    }
+
+    /// One line per field `--role`/`--name` changed on disk: "role changed: OP → SV".
+    fn profile_changes(&self, before: &crate::workbook::Profile, after: &crate::workbook::Profile) -> Vec<String> {
+        let s = self.lang.strings();
+        let shown = |text: Option<&str>, unset: &str| match text {
+            Some(text) if !text.is_empty() => terminal_safe(text, false),
+            _ => unset.to_string(),
+        };
+        let mut told = Vec::new();
+        if before.role != after.role {
+            let (from, to) = (shown(before.role.as_deref(), s.no_role), shown(after.role.as_deref(), s.no_role));
+            told.push(s.cli_role_changed.replace("{from}", &from).replace("{to}", &to));
+        }
+        if before.name != after.name {
+            let (from, to) = (shown(Some(&before.name), s.no_name), shown(Some(&after.name), s.no_name));
+            told.push(s.cli_name_changed.replace("{from}", &from).replace("{to}", &to));
+        }
+        told
     }
 
     /// The profile change `--role`/`--name` ask for; an error for an unknown role.
