@@ -308,6 +308,9 @@ pub struct Strings {
     // The command line (issue 10).
     pub cli_role_changed: &'static str,
     pub cli_name_changed: &'static str,
+    pub export_written: &'static str,
+    pub no_directory_through_parent: &'static str,
+    pub cannot_create_directory: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -435,6 +438,9 @@ pub static JA: Strings = Strings {
     clock_out_of_range: "システム時計が 9999-12-30 より後(または西暦0年より前)を指しています。変更の時刻を記録できないため開始しません。時計を合わせてからやり直してください。",
     cli_role_changed: "役割を変更しました: {from} → {to}",
     cli_name_changed: "名前を変更しました: {from} → {to}",
+    export_written: "{path} に書き出しました",
+    no_directory_through_parent: "ディレクトリ {dir} がありません (.. を通るパスのディレクトリは作りません)",
+    cannot_create_directory: "ディレクトリ {dir} を作れません: {error}",
 };
 
 pub static EN: Strings = Strings {
@@ -562,6 +568,9 @@ pub static EN: Strings = Strings {
     clock_out_of_range: "the system clock reads a time after 9999-12-30 (or before year 0), which keiko cannot record as the time of a change; set the clock and try again",
     cli_role_changed: "role changed: {from} → {to}",
     cli_name_changed: "name changed: {from} → {to}",
+    export_written: "wrote {path}",
+    no_directory_through_parent: "the directory {dir} does not exist (keiko creates no directory on a path through `..`)",
+    cannot_create_directory: "cannot create the directory {dir}: {error}",
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

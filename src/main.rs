@@ -333,7 +333,12 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             cli::note_if_missing(ctx.lang, ctx.store.path());
             let text = export::render(&ctx, &workbook, format);
             match output {
-                Some(path) => export::write_file(&path, &text, format, ctx.store.path(), lang),
+                Some(path) => {
+                    export::write_file(&path, &text, format, ctx.store.path(), lang)?;
+                    let shown = terminal_safe(&path.display().to_string(), false);
+                    cli::warn(&lang.strings().export_written.replace("{path}", &shown));
+                    Ok(())
+                }
                 None => cli::print(&text, lang),
             }
         }

@@ -246,9 +246,53 @@ fn export_to_a_file_replaces_it_whole_and_keeps_its_mode_and_group() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(fs::metadata(&new).unwrap().mode() & 0o777, 0o600);
     assert!(fs::read_to_string(&new).unwrap().ends_with("}\n"));
-    // A directory that is not there: nothing written, one clear line.
-    let o = sb.run(&["--file", file, "export", "--format", "md", "-o", sb.path("nowhere/x.md").to_str().unwrap()]);
-    assert_user_error(&o, "x.md: cannot write: ");
+}
+
+#[test]
+fn export_to_a_file_says_where_it_wrote() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let out = sb.path("sheet.md");
+    let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), format!("keiko: wrote {}\n", out.display()));
+    let args = ["--file", file.to_str().unwrap(), "--lang", "ja", "export", "--format", "md", "-o", "sheet.md"];
+    let o = sb.command(&args).current_dir(sb.dir.path()).output().unwrap();
+    assert_eq!(stderr(&o), "keiko: sheet.md に書き出しました\n");
+}
+
+/// One rule for every file keiko writes: a missing directory is created
+/// (private, as the data directory), except on a path through `..`.
+#[test]
+fn status_and_export_create_a_missing_directory_alike_but_never_through_dot_dot() {
+    use std::os::unix::fs::MetadataExt;
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let workbook = sb.path("new/team/w.toml");
+    let o = sb.run(&["--file", workbook.to_str().unwrap(), "--role", "op", "status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(workbook.exists());
+    let out = sb.path("sheets/2026/sheet.md");
+    let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&out).unwrap().contains("SM-5"));
+    for dir in [sb.path("new/team"), sb.path("sheets/2026")] {
+        assert_eq!(fs::metadata(&dir).unwrap().mode() & 0o777, 0o700, "{}", dir.display());
+    }
+    // Through `..`, neither creates anything: `made/../x` would make `made`.
+    let dotted = sb.path("made/../missing/w.toml");
+    let o = sb.run(&["--file", dotted.to_str().unwrap(), "--role", "op", "status"]);
+    assert_user_error(&o, "does not exist");
+    let dotted_out = sb.path("made/../missing/sheet.md");
+    let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md", "-o", dotted_out.to_str().unwrap()]);
+    assert_user_error(&o, "does not exist (keiko creates no directory on a path through `..`)");
+    assert!(!sb.path("made").exists() && !sb.path("missing").exists());
+    // Nor is a file in a missing directory taken for anything but the workbook it names.
+    let new = sb.path("later/w.toml");
+    let o = sb.run(&["--file", new.to_str().unwrap(), "export", "--format", "md", "-o", new.to_str().unwrap()]);
+    assert_user_error(&o, "is the workbook itself");
+    assert!(!sb.path("later").exists());
 }
 
 #[test]
@@ -399,8 +443,15 @@ fn the_command_lines_own_errors_are_in_the_users_language() {
     let workbook = sb.workbook();
     let o = sb.run(&["--lang", "ja", "export", "--format", "md", "-o", workbook.to_str().unwrap()]);
     assert_user_error(&o, "ワークブックそのものです。別のファイルに書き出してください");
-    let o = sb.run(&["--lang", "en", "export", "--format", "md", "-o", "/nonexistent/dir/out.md"]);
-    assert_user_error(&o, "/nonexistent/dir/out.md: cannot write:");
+    // A file where a directory should be.
+    let out = sb.path("home/not-a-dir/out.md");
+    fs::create_dir_all(sb.path("home")).unwrap();
+    fs::write(sb.path("home/not-a-dir"), "").unwrap();
+    let o = sb.run(&["--lang", "en", "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert_user_error(&o, "not-a-dir/out.md: cannot write:");
+    let dotted = sb.path("made/../missing/out.md");
+    let o = sb.run(&["--lang", "ja", "export", "--format", "md", "-o", dotted.to_str().unwrap()]);
+    assert_user_error(&o, "missing がありません (.. を通るパスのディレクトリは作りません)");
 }
 
 #[test]
