@@ -311,6 +311,8 @@ pub struct Strings {
     pub export_written: &'static str,
     pub no_directory_through_parent: &'static str,
     pub cannot_create_directory: &'static str,
+    pub dumb_terminal: &'static str,
+    pub dumb_terminal_review: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -441,6 +443,8 @@ pub static JA: Strings = Strings {
     export_written: "{path} に書き出しました",
     no_directory_through_parent: "ディレクトリ {dir} がありません (.. を通るパスのディレクトリは作りません)",
     cannot_create_directory: "ディレクトリ {dir} を作れません: {error}",
+    dumb_terminal: "この端末 (TERM=dumb) では全画面のアプリを表示できません。概要は `keiko status` で見られます",
+    dumb_terminal_review: "この端末 (TERM=dumb) では全画面のアプリを表示できません。チームの一覧は `keiko review --export md PATH...` で見られます",
 };
 
 pub static EN: Strings = Strings {
@@ -571,6 +575,8 @@ pub static EN: Strings = Strings {
     export_written: "wrote {path}",
     no_directory_through_parent: "the directory {dir} does not exist (keiko creates no directory on a path through `..`)",
     cannot_create_directory: "cannot create the directory {dir}: {error}",
+    dumb_terminal: "this terminal (TERM=dumb) cannot draw the full-screen app; for a summary, use `keiko status`",
+    dumb_terminal_review: "this terminal (TERM=dumb) cannot draw the full-screen app; for the team overview, use `keiko review --export md PATH...`",
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

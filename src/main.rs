@@ -310,6 +310,9 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             if !keiko::tui::terminal::has_terminal() {
                 return Err(ctx.lang.strings().needs_terminal.into());
             }
+            if cli::dumb_terminal() {
+                return Err(ctx.lang.strings().dumb_terminal.into());
+            }
             let workbook = ctx.open_workbook(options)?;
             let (lang, path) = (ctx.lang, ctx.store.path().to_path_buf());
             let outcome = keiko::tui::launch_learner(ctx, workbook)?;
@@ -366,6 +369,9 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());
             let Some(format) = export else {
+                if cli::dumb_terminal() {
+                    return Err(ctx.lang.strings().dumb_terminal_review.into());
+                }
                 let coach = coach.unwrap_or_else(cli::login_name);
                 let outcome = keiko::tui::launch_review(ctx, coach, team, &paths)?;
                 return Ok(ExitCode::from(outcome.exit_code()));

@@ -947,3 +947,58 @@ fn the_readme_usage_block_lists_every_command() {
         assert!(usage.lines().any(|l| l.starts_with(&format!("  {command} "))), "{command} missing from {usage}");
     }
 }
+
+/// A locale that is not UTF-8 cannot show blocks and box lines: keiko draws
+/// in ASCII by itself, unless the user said otherwise.
+#[test]
+fn a_locale_that_is_not_utf8_draws_in_ascii_unless_told_otherwise() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let status = |env: &[(&str, &str)]| {
+        let mut cmd = sb.command(&["--file", file.to_str().unwrap(), "status"]);
+        cmd.env_remove("LANG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    let (blocks, ascii) = ("To target  █████░░░", "To target  #####---");
+    for locale in ["C.UTF-8", "en_US.utf8", "en_IE.UTF-8@euro"] {
+        assert!(status(&[("LANG", locale)]).contains(blocks), "{locale}");
+    }
+    for locale in ["C", "POSIX", "en_US.ISO-8859-1", "en_US"] {
+        assert!(status(&[("LANG", locale)]).contains(ascii), "{locale}");
+    }
+    assert!(status(&[]).contains(ascii), "no locale is the C locale");
+    let euc = status(&[("LANG", "ja_JP.eucJP")]);
+    assert!(euc.contains("目標まで  #####-----"), "{euc}");
+    // LC_ALL, then LC_CTYPE, come before LANG.
+    assert!(status(&[("LANG", "C.UTF-8"), ("LC_CTYPE", "C")]).contains(ascii));
+    assert!(status(&[("LANG", "C"), ("LC_ALL", "en_US.UTF-8")]).contains(blocks));
+    // An explicit choice wins: KEIKO_ASCII=0, the config file's ascii = false.
+    assert!(status(&[("LANG", "C"), ("KEIKO_ASCII", "0")]).contains(blocks));
+    let config = sb.path("config/keiko/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, "ascii = false\n").unwrap();
+    assert!(status(&[("LANG", "C"), ("XDG_CONFIG_HOME", sb.path("config").to_str().unwrap())]).contains(blocks));
+}
+
+#[test]
+fn a_terminal_that_cannot_draw_is_sent_to_keiko_status() {
+    use common::pty::Pty;
+    let home = tempfile::tempdir().unwrap();
+    for (lang, expected) in [
+        ("en_US.UTF-8", "this terminal (TERM=dumb) cannot draw the full-screen app; for a summary, use `keiko status`"),
+        ("ja_JP.UTF-8", "この端末 (TERM=dumb) では全画面のアプリを表示できません。概要は `keiko status` で見られます"),
+    ] {
+        let mut keiko = Pty::spawn(&["--role", "OP"], home.path(), &[("LANG", lang), ("TERM", "dumb")], 80, 24);
+        assert_eq!(keiko.wait_exit(5).exit_code(), 1);
+        keiko.wait_for(expected);
+        assert!(!home.path().join("data").exists(), "refused before the flags change anything");
+    }
+    let team = tempfile::tempdir().unwrap();
+    let args = ["review", team.path().to_str().unwrap()];
+    let mut keiko = Pty::spawn(&args, home.path(), &[("LANG", "en_US.UTF-8"), ("TERM", "dumb")], 80, 24);
+    assert_eq!(keiko.wait_exit(5).exit_code(), 1);
+    keiko.wait_for("use `keiko review --export md PATH...`");
+}

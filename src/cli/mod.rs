@@ -79,13 +79,32 @@ pub fn language(options: &Options) -> Lang {
     Lang::detect(options.lang.or(if from_env { None } else { options.config.lang }), env)
 }
 
-/// `--ascii`, else `KEIKO_ASCII` (`0` is off), else the config file's `ascii`.
+/// `--ascii`, else `KEIKO_ASCII` (`0` is off), else the config file's
+/// `ascii`, else ASCII where the locale is not UTF-8.
 pub fn ascii_mode(options: &Options) -> bool {
     match env("KEIKO_ASCII").filter(|v| !v.is_empty()) {
         _ if options.ascii => true,
         Some(value) => value != "0",
-        None => options.config.ascii.unwrap_or(false),
+        None => options.config.ascii.unwrap_or_else(|| !utf8_locale(env)),
     }
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`,
+/// `LC_CTYPE`, `LANG` that is set decides (`ja_JP.UTF-8`, `C.utf8`). No
+/// locale at all is the C locale, which is ASCII, as `C` and `POSIX` are;
+/// `ja_JP.eucJP` cannot show UTF-8 blocks either.
+pub fn utf8_locale(env: impl Fn(&str) -> Option<String>) -> bool {
+    let Some(locale) = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|k| env(k).filter(|v| !v.is_empty())) else {
+        return false;
+    };
+    let codeset = locale.split_once('.').map_or("", |(_, rest)| rest.split('@').next().unwrap_or(""));
+    codeset.replace('-', "").eq_ignore_ascii_case("utf8")
+}
+
+/// Whether the terminal says it cannot draw (`TERM=dumb`: Emacs's shell,
+/// some CI logs): no cursor moves, so no full-screen app.
+pub fn dumb_terminal() -> bool {
+    env("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// Reads the config file into `options`. Its errors are told once, on
