@@ -313,6 +313,10 @@ pub struct Strings {
     pub cannot_create_directory: &'static str,
     pub dumb_terminal: &'static str,
     pub dumb_terminal_review: &'static str,
+    pub team_export_summary: &'static str,
+    /// The Markdown team overview's columns: name, role, file, checked,
+    /// total, percent, sign-offs, open requests, last activity.
+    pub team_export_columns: [&'static str; 9],
 }
 
 pub static JA: Strings = Strings {
@@ -445,6 +449,18 @@ pub static JA: Strings = Strings {
     cannot_create_directory: "ディレクトリ {dir} を作れません: {error}",
     dumb_terminal: "この端末 (TERM=dumb) では全画面のアプリを表示できません。概要は `keiko status` で見られます",
     dumb_terminal_review: "この端末 (TERM=dumb) では全画面のアプリを表示できません。チームの一覧は `keiko review --export md PATH...` で見られます",
+    team_export_summary: "学習者 {learners} 人、目標到達 {at_target} 人、レビュー待ち {waiting} 件",
+    team_export_columns: [
+        "名前",
+        "役割",
+        "ファイル",
+        "チェック済み",
+        "目標までの行動数",
+        "進捗 (%)",
+        "承認",
+        "レビュー依頼",
+        "最終更新 (UTC)",
+    ],
 };
 
 pub static EN: Strings = Strings {
@@ -577,6 +593,18 @@ pub static EN: Strings = Strings {
     cannot_create_directory: "cannot create the directory {dir}: {error}",
     dumb_terminal: "this terminal (TERM=dumb) cannot draw the full-screen app; for a summary, use `keiko status`",
     dumb_terminal_review: "this terminal (TERM=dumb) cannot draw the full-screen app; for the team overview, use `keiko review --export md PATH...`",
+    team_export_summary: "{learners} learners, {at_target} at target, {waiting} reviews waiting",
+    team_export_columns: [
+        "name",
+        "role",
+        "file",
+        "checked",
+        "total",
+        "percent",
+        "signoffs",
+        "open requests",
+        "last activity (UTC)",
+    ],
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

@@ -313,17 +313,17 @@ fn json(ctx: &Context, workbook: &Workbook) -> String {
     json_safe(&serde_json::to_string_pretty(&export).expect("export serializes")) + "\n"
 }
 
-/// Writes an export to a file. A CSV file starts with a UTF-8 byte-order mark
-/// so that Excel opens Japanese text correctly.
+/// Writes an export to a file. A CSV file (`bom`) starts with a UTF-8
+/// byte-order mark so that Excel opens Japanese text correctly.
 ///
 /// The file is written as the workbook is (atomically, fsync'd, an existing
 /// file's mode and group kept; a new one private, as the workbook), and never
-/// over the workbook itself or its lock file, existing or not.
+/// over the learner's `workbook` or its lock file, existing or not.
 pub fn write_file(
     path: &std::path::Path,
     text: &str,
-    format: Format,
-    workbook: &std::path::Path,
+    bom: bool,
+    workbook: Option<&std::path::Path>,
     lang: crate::lang::Lang,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
@@ -331,20 +331,22 @@ pub fn write_file(
         let error = crate::i18n::os_error(&crate::files::OsError::from(e), lang);
         lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
     };
-    let mut lock = workbook.as_os_str().to_os_string();
-    lock.push(".lock");
-    let lock = std::path::PathBuf::from(lock);
-    let target = real_path(path);
-    // In a directory not there yet, neither file is: compare the paths as given.
-    let same = |other: &std::path::Path| match target {
-        Some(_) => target == real_path(other),
-        None => std::path::absolute(path).ok() == std::path::absolute(other).ok(),
-    };
-    if same(workbook) || same(&lock) {
-        return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
+    if let Some(workbook) = workbook {
+        let mut lock = workbook.as_os_str().to_os_string();
+        lock.push(".lock");
+        let lock = std::path::PathBuf::from(lock);
+        let target = real_path(path);
+        // In a directory not there yet, neither file is: compare the paths as given.
+        let same = |other: &std::path::Path| match target {
+            Some(_) => target == real_path(other),
+            None => std::path::absolute(path).ok() == std::path::absolute(other).ok(),
+        };
+        if same(workbook) || same(&lock) {
+            return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
+        }
     }
     create_directory(path, lang).map_err(|message| format!("{shown}: {message}"))?;
-    let bom = if format == Format::Csv { "\u{feff}" } else { "" };
+    let bom = if bom { "\u{feff}" } else { "" };
     // As `cli::print` does: whatever a renderer missed, no control character gets out.
     let text = terminal_safe(text, true);
     match crate::store::write_file_atomically(path, format!("{bom}{text}").as_bytes(), 0o600) {
