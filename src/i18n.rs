@@ -305,6 +305,18 @@ pub struct Strings {
     pub write_comment: &'static str,
     // The command line (issue 8).
     pub clock_out_of_range: &'static str,
+    // The command line (issue 10).
+    pub cli_role_changed: &'static str,
+    pub cli_name_changed: &'static str,
+    pub export_written: &'static str,
+    pub no_directory_through_parent: &'static str,
+    pub cannot_create_directory: &'static str,
+    pub dumb_terminal: &'static str,
+    pub dumb_terminal_review: &'static str,
+    pub team_export_summary: &'static str,
+    /// The Markdown team overview's columns: name, role, file, checked,
+    /// total, percent, sign-offs, open requests, last activity.
+    pub team_export_columns: [&'static str; 9],
 }
 
 pub static JA: Strings = Strings {
@@ -430,6 +442,25 @@ pub static JA: Strings = Strings {
     welcome_title: "稽古 keiko へようこそ",
     write_comment: "コメントを書く",
     clock_out_of_range: "システム時計が 9999-12-30 より後(または西暦0年より前)を指しています。変更の時刻を記録できないため開始しません。時計を合わせてからやり直してください。",
+    cli_role_changed: "役割を変更しました: {from} → {to}",
+    cli_name_changed: "名前を変更しました: {from} → {to}",
+    export_written: "{path} に書き出しました",
+    no_directory_through_parent: "ディレクトリ {dir} がありません (.. を通るパスのディレクトリは作りません)",
+    cannot_create_directory: "ディレクトリ {dir} を作れません: {error}",
+    dumb_terminal: "この端末 (TERM=dumb) では全画面のアプリを表示できません。概要は `keiko status` で見られます",
+    dumb_terminal_review: "この端末 (TERM=dumb) では全画面のアプリを表示できません。チームの一覧は `keiko review --export md PATH...` で見られます",
+    team_export_summary: "学習者 {learners} 人、目標到達 {at_target} 人、レビュー待ち {waiting} 件",
+    team_export_columns: [
+        "名前",
+        "役割",
+        "ファイル",
+        "チェック済み",
+        "目標までの行動数",
+        "進捗 (%)",
+        "承認",
+        "レビュー依頼",
+        "最終更新 (UTC)",
+    ],
 };
 
 pub static EN: Strings = Strings {
@@ -555,6 +586,25 @@ pub static EN: Strings = Strings {
     welcome_title: "Welcome to keiko 稽古",
     write_comment: "Comment on",
     clock_out_of_range: "the system clock reads a time after 9999-12-30 (or before year 0), which keiko cannot record as the time of a change; set the clock and try again",
+    cli_role_changed: "role changed: {from} → {to}",
+    cli_name_changed: "name changed: {from} → {to}",
+    export_written: "wrote {path}",
+    no_directory_through_parent: "the directory {dir} does not exist (keiko creates no directory on a path through `..`)",
+    cannot_create_directory: "cannot create the directory {dir}: {error}",
+    dumb_terminal: "this terminal (TERM=dumb) cannot draw the full-screen app; for a summary, use `keiko status`",
+    dumb_terminal_review: "this terminal (TERM=dumb) cannot draw the full-screen app; for the team overview, use `keiko review --export md PATH...`",
+    team_export_summary: "{learners} learners, {at_target} at target, {waiting} reviews waiting",
+    team_export_columns: [
+        "name",
+        "role",
+        "file",
+        "checked",
+        "total",
+        "percent",
+        "signoffs",
+        "open requests",
+        "last activity (UTC)",
+    ],
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

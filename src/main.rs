@@ -116,6 +116,9 @@ enum Command {
         /// Print the team overview as CSV or Markdown instead of opening the app
         #[arg(long, value_enum, value_name = "FORMAT")]
         export: Option<review::TeamFormat>,
+        /// With --export: write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE", requires = "export")]
+        output: Option<PathBuf>,
         /// Workbook files, or directories holding them (every *.toml inside)
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -301,6 +304,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Tells (on stderr) where an export was written.
+fn written(path: &std::path::Path, lang: Lang) {
+    let shown = terminal_safe(&path.display().to_string(), false);
+    cli::warn(&lang.strings().export_written.replace("{path}", &shown));
+}
+
 fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
     let lang = cli::language(options);
     let printed = match command {
@@ -309,6 +318,9 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             // Refuse before the flags change anything on disk.
             if !keiko::tui::terminal::has_terminal() {
                 return Err(ctx.lang.strings().needs_terminal.into());
+            }
+            if cli::dumb_terminal() {
+                return Err(ctx.lang.strings().dumb_terminal.into());
             }
             let workbook = ctx.open_workbook(options)?;
             let (lang, path) = (ctx.lang, ctx.store.path().to_path_buf());
@@ -333,7 +345,11 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             cli::note_if_missing(ctx.lang, ctx.store.path());
             let text = export::render(&ctx, &workbook, format);
             match output {
-                Some(path) => export::write_file(&path, &text, format, ctx.store.path(), lang),
+                Some(path) => {
+                    export::write_file(&path, &text, format == export::Format::Csv, Some(ctx.store.path()), lang)?;
+                    written(&path, lang);
+                    Ok(())
+                }
                 None => cli::print(&text, lang),
             }
         }
@@ -357,10 +373,13 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             None => Err(keiko::i18n::no_config_dir(lang).into()),
         },
         Some(Command::Config { action: ConfigAction::Default }) => cli::print(&keiko::config::default_file(), lang),
-        Some(Command::Review { coach, export, paths, .. }) => {
+        Some(Command::Review { coach, export, output, paths, .. }) => {
             let ctx = Context::new(options)?;
             let team = keiko::team::Team::open(&ctx.framework, paths.clone());
             let Some(format) = export else {
+                if cli::dumb_terminal() {
+                    return Err(ctx.lang.strings().dumb_terminal_review.into());
+                }
                 let coach = coach.unwrap_or_else(cli::login_name);
                 let outcome = keiko::tui::launch_review(ctx, coach, team, &paths)?;
                 return Ok(ExitCode::from(outcome.exit_code()));
@@ -372,7 +391,15 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                     terminal_safe(&keiko::lang::Localized::message(&problem.reason, ctx.lang), false)
                 ));
             }
-            cli::print(&review::render(&ctx.framework, &team, format, ctx.lang), lang)?;
+            let text = review::render(&ctx.framework, &team, format, ctx.lang);
+            match output {
+                // A CSV file for Excel starts with a byte-order mark, as `export -o`'s does.
+                Some(path) => {
+                    export::write_file(&path, &text, format == review::TeamFormat::Csv, None, lang)?;
+                    written(&path, lang);
+                }
+                None => cli::print(&text, lang)?,
+            }
             // A PATH the coach named that could not be read fails the command,
             // as `cat` does, after everything that could be read is printed.
             let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));

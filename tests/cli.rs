@@ -93,6 +93,22 @@ fn role_and_name_are_kept_in_the_workbook() {
 }
 
 #[test]
+fn a_flag_that_changes_the_stored_profile_says_so_in_one_line() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["--role", "sv", "--name", "田中", "status"]);
+    let err = stderr(&o);
+    assert!(err.contains("keiko: role changed: (no role yet) → SV\n"), "{err}");
+    assert!(err.contains("keiko: name changed: (no name yet) → 田中\n"), "{err}");
+    let o = sb.run(&["--lang", "ja", "--role", "op", "status"]);
+    assert_eq!(stderr(&o), "keiko: 役割を変更しました: SV → OP\n");
+    // The same values again change nothing, and nothing is said.
+    let o = sb.run(&["--role", "OP", "--name", "田中", "status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("田中  OP Operator"), "{}", stdout(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
 fn status_shows_progress_to_the_role_target() {
     let sb = Sandbox::new();
     let file = sb.with_workbook();
@@ -230,9 +246,53 @@ fn export_to_a_file_replaces_it_whole_and_keeps_its_mode_and_group() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(fs::metadata(&new).unwrap().mode() & 0o777, 0o600);
     assert!(fs::read_to_string(&new).unwrap().ends_with("}\n"));
-    // A directory that is not there: nothing written, one clear line.
-    let o = sb.run(&["--file", file, "export", "--format", "md", "-o", sb.path("nowhere/x.md").to_str().unwrap()]);
-    assert_user_error(&o, "x.md: cannot write: ");
+}
+
+#[test]
+fn export_to_a_file_says_where_it_wrote() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let out = sb.path("sheet.md");
+    let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), format!("keiko: wrote {}\n", out.display()));
+    let args = ["--file", file.to_str().unwrap(), "--lang", "ja", "export", "--format", "md", "-o", "sheet.md"];
+    let o = sb.command(&args).current_dir(sb.dir.path()).output().unwrap();
+    assert_eq!(stderr(&o), "keiko: sheet.md に書き出しました\n");
+}
+
+/// One rule for every file keiko writes: a missing directory is created
+/// (private, as the data directory), except on a path through `..`.
+#[test]
+fn status_and_export_create_a_missing_directory_alike_but_never_through_dot_dot() {
+    use std::os::unix::fs::MetadataExt;
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let workbook = sb.path("new/team/w.toml");
+    let o = sb.run(&["--file", workbook.to_str().unwrap(), "--role", "op", "status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(workbook.exists());
+    let out = sb.path("sheets/2026/sheet.md");
+    let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&out).unwrap().contains("SM-5"));
+    for dir in [sb.path("new/team"), sb.path("sheets/2026")] {
+        assert_eq!(fs::metadata(&dir).unwrap().mode() & 0o777, 0o700, "{}", dir.display());
+    }
+    // Through `..`, neither creates anything: `made/../x` would make `made`.
+    let dotted = sb.path("made/../missing/w.toml");
+    let o = sb.run(&["--file", dotted.to_str().unwrap(), "--role", "op", "status"]);
+    assert_user_error(&o, "does not exist");
+    let dotted_out = sb.path("made/../missing/sheet.md");
+    let o = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md", "-o", dotted_out.to_str().unwrap()]);
+    assert_user_error(&o, "does not exist (keiko creates no directory on a path through `..`)");
+    assert!(!sb.path("made").exists() && !sb.path("missing").exists());
+    // Nor is a file in a missing directory taken for anything but the workbook it names.
+    let new = sb.path("later/w.toml");
+    let o = sb.run(&["--file", new.to_str().unwrap(), "export", "--format", "md", "-o", new.to_str().unwrap()]);
+    assert_user_error(&o, "is the workbook itself");
+    assert!(!sb.path("later").exists());
 }
 
 #[test]
@@ -383,8 +443,15 @@ fn the_command_lines_own_errors_are_in_the_users_language() {
     let workbook = sb.workbook();
     let o = sb.run(&["--lang", "ja", "export", "--format", "md", "-o", workbook.to_str().unwrap()]);
     assert_user_error(&o, "ワークブックそのものです。別のファイルに書き出してください");
-    let o = sb.run(&["--lang", "en", "export", "--format", "md", "-o", "/nonexistent/dir/out.md"]);
-    assert_user_error(&o, "/nonexistent/dir/out.md: cannot write:");
+    // A file where a directory should be.
+    let out = sb.path("home/not-a-dir/out.md");
+    fs::create_dir_all(sb.path("home")).unwrap();
+    fs::write(sb.path("home/not-a-dir"), "").unwrap();
+    let o = sb.run(&["--lang", "en", "export", "--format", "md", "-o", out.to_str().unwrap()]);
+    assert_user_error(&o, "not-a-dir/out.md: cannot write:");
+    let dotted = sb.path("made/../missing/out.md");
+    let o = sb.run(&["--lang", "ja", "export", "--format", "md", "-o", dotted.to_str().unwrap()]);
+    assert_user_error(&o, "missing がありません (.. を通るパスのディレクトリは作りません)");
 }
 
 #[test]
@@ -879,4 +946,59 @@ fn the_readme_usage_block_lists_every_command() {
     for command in commands_in_help(&sb) {
         assert!(usage.lines().any(|l| l.starts_with(&format!("  {command} "))), "{command} missing from {usage}");
     }
+}
+
+/// A locale that is not UTF-8 cannot show blocks and box lines: keiko draws
+/// in ASCII by itself, unless the user said otherwise.
+#[test]
+fn a_locale_that_is_not_utf8_draws_in_ascii_unless_told_otherwise() {
+    let sb = Sandbox::new();
+    let file = sb.with_workbook();
+    let status = |env: &[(&str, &str)]| {
+        let mut cmd = sb.command(&["--file", file.to_str().unwrap(), "status"]);
+        cmd.env_remove("LANG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    let (blocks, ascii) = ("To target  █████░░░", "To target  #####---");
+    for locale in ["C.UTF-8", "en_US.utf8", "en_IE.UTF-8@euro"] {
+        assert!(status(&[("LANG", locale)]).contains(blocks), "{locale}");
+    }
+    for locale in ["C", "POSIX", "en_US.ISO-8859-1", "en_US"] {
+        assert!(status(&[("LANG", locale)]).contains(ascii), "{locale}");
+    }
+    assert!(status(&[]).contains(ascii), "no locale is the C locale");
+    let euc = status(&[("LANG", "ja_JP.eucJP")]);
+    assert!(euc.contains("目標まで  #####-----"), "{euc}");
+    // LC_ALL, then LC_CTYPE, come before LANG.
+    assert!(status(&[("LANG", "C.UTF-8"), ("LC_CTYPE", "C")]).contains(ascii));
+    assert!(status(&[("LANG", "C"), ("LC_ALL", "en_US.UTF-8")]).contains(blocks));
+    // An explicit choice wins: KEIKO_ASCII=0, the config file's ascii = false.
+    assert!(status(&[("LANG", "C"), ("KEIKO_ASCII", "0")]).contains(blocks));
+    let config = sb.path("config/keiko/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, "ascii = false\n").unwrap();
+    assert!(status(&[("LANG", "C"), ("XDG_CONFIG_HOME", sb.path("config").to_str().unwrap())]).contains(blocks));
+}
+
+#[test]
+fn a_terminal_that_cannot_draw_is_sent_to_keiko_status() {
+    use common::pty::Pty;
+    let home = tempfile::tempdir().unwrap();
+    for (lang, expected) in [
+        ("en_US.UTF-8", "this terminal (TERM=dumb) cannot draw the full-screen app; for a summary, use `keiko status`"),
+        ("ja_JP.UTF-8", "この端末 (TERM=dumb) では全画面のアプリを表示できません。概要は `keiko status` で見られます"),
+    ] {
+        let mut keiko = Pty::spawn(&["--role", "OP"], home.path(), &[("LANG", lang), ("TERM", "dumb")], 80, 24);
+        assert_eq!(keiko.wait_exit(5).exit_code(), 1);
+        keiko.wait_for(expected);
+        assert!(!home.path().join("data").exists(), "refused before the flags change anything");
+    }
+    let team = tempfile::tempdir().unwrap();
+    let args = ["review", team.path().to_str().unwrap()];
+    let mut keiko = Pty::spawn(&args, home.path(), &[("LANG", "en_US.UTF-8"), ("TERM", "dumb")], 80, 24);
+    assert_eq!(keiko.wait_exit(5).exit_code(), 1);
+    keiko.wait_for("use `keiko review --export md PATH...`");
 }

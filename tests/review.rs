@@ -177,14 +177,87 @@ fn export_prints_the_overview_without_the_app() {
     assert!(out.status.success());
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
+    // Achieved and target as two numbers each: a spreadsheet reads `1/2` as a date.
     assert_eq!(
         lines[0],
-        "name,role,file,checked,total,percent,SM-5,SM-6,SM-7,SM-8,SM-9,signoffs,open_requests,last_activity"
+        "name,role,file,checked,total,percent,SM-5_achieved,SM-5_target,SM-6_achieved,SM-6_target,\
+         SM-7_achieved,SM-7_target,SM-8_achieved,SM-8_target,SM-9_achieved,SM-9_target,signoffs,open_requests,\
+         last_activity"
     );
     assert!(lines[2].starts_with("青木 花子,OP,"), "{csv}");
-    assert!(lines[2].contains(",3,11,27,1/2,1/1,0/2,0/1,0/1,0,1,"), "{csv}");
+    assert!(lines[2].contains(",3,11,27,1,2,1,1,0,2,0,1,0,1,0,1,"), "{csv}");
+    assert!(!csv.starts_with('\u{feff}'), "standard output gets no byte-order mark");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("broken.toml: 2:9: "), "{stderr}");
+}
+
+/// The team export run as a coach runs it, in a time zone far from UTC.
+fn team_export(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_keiko"))
+        .arg("review")
+        .args(args)
+        .arg(dir)
+        .env("TZ", "Asia/Tokyo")
+        .env("KEIKO_LANG", "en")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_markdown_overview_speaks_the_coachs_language() {
+    let dir = team_dir();
+    let ja = String::from_utf8(team_export(dir.path(), &["--export", "md", "--lang", "ja"]).stdout).unwrap();
+    assert!(ja.starts_with("# 稽古 keiko チームのレビュー\n\n学習者 3 人、目標到達 0 人、レビュー待ち 1 件\n"), "{ja}");
+    assert!(ja.contains("| 名前 | 役割 | ファイル | チェック済み |"), "{ja}");
+    assert!(ja.contains("## 読めなかったファイル"), "{ja}");
+    assert!(!ja.contains("learners") && !ja.contains("Not read"), "{ja}");
+    let en = String::from_utf8(team_export(dir.path(), &["--export", "md"]).stdout).unwrap();
+    assert!(en.contains("3 learners, 0 at target, 1 reviews waiting"), "{en}");
+    assert!(en.contains("## Files not read"), "{en}");
+    // Markdown is read by people: one `1/2` cell per competency.
+    assert!(en.contains(" | 3 | 11 | 27 | 1/2 | 1/1 | 0/2 | 0/1 | 0/1 | 0 | 1 | "), "{en}");
+}
+
+/// One time basis in both formats, whatever the coach's time zone: RFC 3339 in UTC.
+#[test]
+fn last_activity_is_the_same_utc_time_in_csv_and_markdown() {
+    let dir = team_dir();
+    let utc = common::fixed_now().to_string();
+    assert!(utc.ends_with('Z'), "{utc}");
+    let csv = String::from_utf8(team_export(dir.path(), &["--export", "csv"]).stdout).unwrap();
+    let md = String::from_utf8(team_export(dir.path(), &["--export", "md"]).stdout).unwrap();
+    assert!(csv.lines().nth(2).unwrap().ends_with(&format!(",{utc}")), "{csv}");
+    assert!(md.contains(&format!(" | {utc} |")), "{md}");
+    assert!(md.contains("last activity (UTC)"), "{md}");
+}
+
+#[test]
+fn the_team_csv_written_to_a_file_opens_in_excel_and_is_replaced_whole() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = team_dir();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("team.csv");
+    std::fs::write(&out, "last week\n").unwrap();
+    std::fs::hard_link(&out, out_dir.path().join("last-week.csv")).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let o = team_export(dir.path(), &["--export", "csv", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty());
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(stderr.contains(&format!("keiko: wrote {}\n", out.display())), "{stderr}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with("\u{feff}name,role,file,".as_bytes()));
+    // Renamed over, not rewritten in place: the old file's other name still holds it.
+    assert_eq!(std::fs::read_to_string(out_dir.path().join("last-week.csv")).unwrap(), "last week\n");
+    assert_eq!(std::fs::metadata(&out).unwrap().mode() & 0o777, 0o640);
+    let names: Vec<_> = std::fs::read_dir(out_dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+    // Markdown gets no mark; -o without --export is refused.
+    let md = out_dir.path().join("team.md");
+    team_export(dir.path(), &["--export", "md", "-o", md.to_str().unwrap(), "--lang", "ja"]);
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# 稽古 keiko"));
+    let o = team_export(dir.path(), &["-o", md.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 /// A file in the team directory, its bytes and modification time.

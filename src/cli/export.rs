@@ -313,17 +313,17 @@ fn json(ctx: &Context, workbook: &Workbook) -> String {
     json_safe(&serde_json::to_string_pretty(&export).expect("export serializes")) + "\n"
 }
 
-/// Writes an export to a file. A CSV file starts with a UTF-8 byte-order mark
-/// so that Excel opens Japanese text correctly.
+/// Writes an export to a file. A CSV file (`bom`) starts with a UTF-8
+/// byte-order mark so that Excel opens Japanese text correctly.
 ///
 /// The file is written as the workbook is (atomically, fsync'd, an existing
 /// file's mode and group kept; a new one private, as the workbook), and never
-/// over the workbook itself or its lock file, existing or not.
+/// over the learner's `workbook` or its lock file, existing or not.
 pub fn write_file(
     path: &std::path::Path,
     text: &str,
-    format: Format,
-    workbook: &std::path::Path,
+    bom: bool,
+    workbook: Option<&std::path::Path>,
     lang: crate::lang::Lang,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
@@ -331,13 +331,22 @@ pub fn write_file(
         let error = crate::i18n::os_error(&crate::files::OsError::from(e), lang);
         lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
     };
-    let mut lock = workbook.as_os_str().to_os_string();
-    lock.push(".lock");
-    let target = real_path(path);
-    if target.is_some() && (target == real_path(workbook) || target == real_path(std::path::Path::new(&lock))) {
-        return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
+    if let Some(workbook) = workbook {
+        let mut lock = workbook.as_os_str().to_os_string();
+        lock.push(".lock");
+        let lock = std::path::PathBuf::from(lock);
+        let target = real_path(path);
+        // In a directory not there yet, neither file is: compare the paths as given.
+        let same = |other: &std::path::Path| match target {
+            Some(_) => target == real_path(other),
+            None => std::path::absolute(path).ok() == std::path::absolute(other).ok(),
+        };
+        if same(workbook) || same(&lock) {
+            return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
+        }
     }
-    let bom = if format == Format::Csv { "\u{feff}" } else { "" };
+    create_directory(path, lang).map_err(|message| format!("{shown}: {message}"))?;
+    let bom = if bom { "\u{feff}" } else { "" };
     // As `cli::print` does: whatever a renderer missed, no control character gets out.
     let text = terminal_safe(text, true);
     match crate::store::write_file_atomically(path, format!("{bom}{text}").as_bytes(), 0o600) {
@@ -346,6 +355,24 @@ pub fn write_file(
         // after that is no reason to call it failed.
         Ok(_directory_synced) => Ok(()),
     }
+}
+
+/// Creates the missing directory of a file keiko writes, as the store does
+/// for the workbook: private (`0700`), and never on a path through `..`
+/// (`sub/../x.md` would make `sub`, which the user never asked for).
+pub fn create_directory(path: &std::path::Path, lang: crate::lang::Lang) -> Result<(), String> {
+    use std::os::unix::fs::DirBuilderExt;
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) else {
+        return Ok(());
+    };
+    let shown = dir.display().to_string();
+    if dir.components().any(|c| c == std::path::Component::ParentDir) {
+        return Err(lang.strings().no_directory_through_parent.replace("{dir}", &shown));
+    }
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
+        let error = crate::i18n::os_error(&crate::files::OsError::from(&e), lang);
+        lang.strings().cannot_create_directory.replace("{dir}", &shown).replace("{error}", &error)
+    })
 }
 
 /// The file `path` names with every symbolic link and `..` resolved; for a

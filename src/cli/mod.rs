@@ -79,13 +79,32 @@ pub fn language(options: &Options) -> Lang {
     Lang::detect(options.lang.or(if from_env { None } else { options.config.lang }), env)
 }
 
-/// `--ascii`, else `KEIKO_ASCII` (`0` is off), else the config file's `ascii`.
+/// `--ascii`, else `KEIKO_ASCII` (`0` is off), else the config file's
+/// `ascii`, else ASCII where the locale is not UTF-8.
 pub fn ascii_mode(options: &Options) -> bool {
     match env("KEIKO_ASCII").filter(|v| !v.is_empty()) {
         _ if options.ascii => true,
         Some(value) => value != "0",
-        None => options.config.ascii.unwrap_or(false),
+        None => options.config.ascii.unwrap_or_else(|| !utf8_locale(env)),
     }
+}
+
+/// Whether the locale's character set is UTF-8: the first of `LC_ALL`,
+/// `LC_CTYPE`, `LANG` that is set decides (`ja_JP.UTF-8`, `C.utf8`). No
+/// locale at all is the C locale, which is ASCII, as `C` and `POSIX` are;
+/// `ja_JP.eucJP` cannot show UTF-8 blocks either.
+pub fn utf8_locale(env: impl Fn(&str) -> Option<String>) -> bool {
+    let Some(locale) = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|k| env(k).filter(|v| !v.is_empty())) else {
+        return false;
+    };
+    let codeset = locale.split_once('.').map_or("", |(_, rest)| rest.split('@').next().unwrap_or(""));
+    codeset.replace('-', "").eq_ignore_ascii_case("utf8")
+}
+
+/// Whether the terminal says it cannot draw (`TERM=dumb`: Emacs's shell,
+/// some CI logs): no cursor moves, so no full-screen app.
+pub fn dumb_terminal() -> bool {
+    env("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// Reads the config file into `options`. Its errors are told once, on
@@ -145,9 +164,20 @@ impl Context {
         let workbook = match self.profile_change(options)? {
             Some(change) => {
                 let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
-                let workbook = self.store.apply(&change, &stamp, false).map_err(|e| e.message(self.lang))?.0;
+                // The profile as it was, read under the same lock as the change.
+                let (workbook, before) = self
+                    .store
+                    .update(|wb| {
+                        let before = wb.profile.clone();
+                        wb.apply(&change, &stamp, false);
+                        before
+                    })
+                    .map_err(|e| e.message(self.lang))?;
                 if let Some(warning) = self.store.take_warning() {
                     warn(&warning.message(self.lang));
+                }
+                for told in self.profile_changes(&before, &workbook.profile) {
+                    warn(&told);
                 }
                 workbook
             }
@@ -157,6 +187,25 @@ impl Context {
             warn(&warning);
         }
         Ok(workbook)
+    }
+
+    /// One line per field `--role`/`--name` changed on disk: "role changed: OP → SV".
+    fn profile_changes(&self, before: &crate::workbook::Profile, after: &crate::workbook::Profile) -> Vec<String> {
+        let s = self.lang.strings();
+        let shown = |text: Option<&str>, unset: &str| match text {
+            Some(text) if !text.is_empty() => terminal_safe(text, false),
+            _ => unset.to_string(),
+        };
+        let mut told = Vec::new();
+        if before.role != after.role {
+            let (from, to) = (shown(before.role.as_deref(), s.no_role), shown(after.role.as_deref(), s.no_role));
+            told.push(s.cli_role_changed.replace("{from}", &from).replace("{to}", &to));
+        }
+        if before.name != after.name {
+            let (from, to) = (shown(Some(&before.name), s.no_name), shown(Some(&after.name), s.no_name));
+            told.push(s.cli_name_changed.replace("{from}", &from).replace("{to}", &to));
+        }
+        told
     }
 
     /// The profile change `--role`/`--name` ask for; an error for an unknown role.

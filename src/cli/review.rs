@@ -1,7 +1,6 @@
 //! `keiko review --export csv|md PATH...`: the team overview without the app.
 
 use super::export::{cell, csv_cell};
-use crate::clock::local_datetime;
 use crate::framework::Framework;
 use crate::lang::{Lang, Localized};
 use crate::team::{SortBy, Team, visible};
@@ -13,12 +12,24 @@ pub enum TeamFormat {
     Md,
 }
 
-/// One row of the overview, as text cells.
-fn rows(framework: &Framework, team: &Team) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut header: Vec<String> =
-        ["name", "role", "file", "checked", "total", "percent"].iter().map(|s| s.to_string()).collect();
-    header.extend(framework.competencies.iter().map(|c| c.id.clone()));
-    header.extend(["signoffs", "open_requests", "last_activity"].iter().map(|s| s.to_string()));
+/// The overview as text cells: a header and one row per learner. CSV gives
+/// each competency two numeric columns (`SM-5_achieved`, `SM-5_target`:
+/// a spreadsheet reads a cell like `1/2` as a date); Markdown, read by
+/// people, one `1/2` column with words in the user's language. Times are
+/// RFC 3339 in UTC in both (`2026-11-28T09:12:00Z`), as in the JSON export.
+fn rows(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let [name, role, file, checked, total, percent, signoffs, requests, last] = match format {
+        TeamFormat::Csv => CSV_COLUMNS,
+        TeamFormat::Md => lang.strings().team_export_columns,
+    };
+    let mut header: Vec<String> = [name, role, file, checked, total, percent].iter().map(|s| s.to_string()).collect();
+    for c in &framework.competencies {
+        match format {
+            TeamFormat::Csv => header.extend([format!("{}_achieved", c.id), format!("{}_target", c.id)]),
+            TeamFormat::Md => header.push(c.id.clone()),
+        }
+    }
+    header.extend([signoffs, requests, last].iter().map(|s| s.to_string()));
     let rows = visible(&team.members, "", SortBy::Name)
         .into_iter()
         .map(|i| {
@@ -32,7 +43,12 @@ fn rows(framework: &Framework, team: &Team) -> (Vec<String>, Vec<Vec<String>>) {
                 s.progress.total.to_string(),
                 s.progress.percent().to_string(),
             ];
-            row.extend(s.levels.iter().map(|(achieved, target)| format!("{achieved}/{target}")));
+            for (achieved, target) in &s.levels {
+                match format {
+                    TeamFormat::Csv => row.extend([achieved.to_string(), target.to_string()]),
+                    TeamFormat::Md => row.push(format!("{achieved}/{target}")),
+                }
+            }
             row.push(s.signoffs.to_string());
             row.push(s.requests.len().to_string());
             row.push(s.last_activity.as_ref().map(|t| t.to_string()).unwrap_or_default());
@@ -42,8 +58,12 @@ fn rows(framework: &Framework, team: &Team) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// The CSV's column names: for scripts, the same in every language.
+const CSV_COLUMNS: [&str; 9] =
+    ["name", "role", "file", "checked", "total", "percent", "signoffs", "open_requests", "last_activity"];
+
 pub fn render(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang) -> String {
-    let (header, rows) = rows(framework, team);
+    let (header, rows) = rows(framework, team, format, lang);
     match format {
         TeamFormat::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
@@ -55,25 +75,20 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang
             String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
         }
         TeamFormat::Md => {
-            let mut out = format!(
-                "# keiko team review\n\n{} learners, {} at target, {} reviews waiting\n\n",
-                team.members.len(),
-                team.at_target(),
-                team.open_requests()
-            );
+            let s = lang.strings();
+            let summary = s
+                .team_export_summary
+                .replace("{learners}", &team.members.len().to_string())
+                .replace("{at_target}", &team.at_target().to_string())
+                .replace("{waiting}", &team.open_requests().to_string());
+            let mut out = format!("# {} {}\n\n{summary}\n\n", s.app_title, s.team_title);
             out += &format!("| {} |\n", header.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
             out += &format!("|{}\n", "---|".repeat(header.len()));
             for row in rows {
-                let mut row = row;
-                if let Some(last) = row.last_mut()
-                    && let Ok(t) = last.parse()
-                {
-                    *last = local_datetime(&t);
-                }
                 out += &format!("| {} |\n", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
             }
             if !team.problems.is_empty() {
-                out += "\n## Not read\n\n";
+                out += &format!("\n## {}\n\n", s.not_read);
                 for p in &team.problems {
                     out +=
                         &format!("- {}: {}\n", code_span(&p.path.display().to_string()), cell(&p.reason.message(lang)));
