@@ -37,7 +37,8 @@ pub static ASCII: Glyphs = Glyphs {
     done: "v",
     note: "n",
     signoff: "S",
-    request: "R",
+    // Not `R`: that is the reflection key.
+    request: "*",
     attention: "!",
     ascii: true,
 };

@@ -111,7 +111,7 @@ impl Lang {
             Verb::Uncheck => ("チェックを外す", "unchecked"),
             Verb::Note => ("メモ", "note"),
             Verb::Reflection => ("振り返り", "reflection"),
-            Verb::Profile => ("プロフィール", "profile"),
+            Verb::Profile => ("名前・役割の変更", "name or role changed"),
             Verb::RequestReview => ("レビュー依頼", "review requested"),
             Verb::WithdrawRequest => ("依頼取り下げ", "request withdrawn"),
             Verb::SignOff => ("承認", "signed off"),
@@ -175,6 +175,21 @@ impl Lang {
             SortBy::Requests => ("依頼の多い順", "most requests"),
         };
         self.pick(ja, en)
+    }
+}
+
+impl Lang {
+    /// What could come next once every target is reached (issue 10).
+    pub fn finish_next(self, finish: &crate::progress::Finish) -> String {
+        let s = self.strings();
+        if !finish.not_signed_off.is_empty() {
+            s.finish_ask_review.replace("{n}", &finish.not_signed_off.len().to_string())
+        } else if !finish.above_target.is_complete() {
+            let left = finish.above_target.total - finish.above_target.done;
+            s.finish_above_target.replace("{n}", &left.to_string())
+        } else {
+            s.finish_everything.to_string()
+        }
     }
 }
 
@@ -317,6 +332,17 @@ pub struct Strings {
     /// The Markdown team overview's columns: name, role, file, checked,
     /// total, percent, sign-offs, open requests, last activity.
     pub team_export_columns: [&'static str; 9],
+    // Issue 10: the finish, confirmations, words.
+    pub all_targets_reached: &'static str,
+    pub finish_ask_review: &'static str,
+    pub finish_above_target: &'static str,
+    pub finish_everything: &'static str,
+    pub lower_level_first: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_review_unchecked: &'static str,
+    pub confirm_signoff_unchecked: &'static str,
+    pub history_count: &'static str,
+    pub help_scroll: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -402,8 +428,8 @@ pub static JA: Strings = Strings {
     next_up: "次の練習",
     note_placeholder: "できたことの根拠を書きましょう (いつ、どんな場面で、何をしたか)。Enter で改行、Esc で保存して閉じます。",
     comment_placeholder: "学習者へのコメントを書きましょう。Esc で保存して閉じます (空なら何も保存しません)。",
-    marks: "印",
-    all_done: "目標までの行動はすべてチェック済みです。",
+    marks: "状態",
+    all_done: "目標までの行動はすべてチェック済みです。次の一歩はホーム画面に出ています。",
     choose_role: "役割を選んでください",
     comment_by: "コーチ",
     comment_needed: "差し戻す理由を書いてください (必須)。Enter 確定  Esc 取消",
@@ -461,6 +487,17 @@ pub static JA: Strings = Strings {
         "レビュー依頼",
         "最終更新 (UTC)",
     ],
+    // Issue 10: the finish, confirmations, words.
+    all_targets_reached: "すべての目標に到達しました！",
+    finish_ask_review: "次は: まだ承認されていないレベル {n} 件のレビューを依頼しましょう (v)。",
+    finish_above_target: "次は: 目標より上のレベルに挑戦しましょう (残り {n} 件)。",
+    finish_everything: "目標より上もすべてチェック済みで、承認も済んでいます。",
+    lower_level_first: "下のレベルが先",
+    confirm_title: "確認",
+    confirm_review_unchecked: "{level}にはまだチェックしていない行動が {n} 件あります: {ids}。それでもレビューを依頼しますか？",
+    confirm_signoff_unchecked: "{level}はチェック済みの行動がなく、レビュー依頼もありません (未チェック {n} 件: {ids})。それでも承認しますか？",
+    history_count: "{n} 件",
+    help_scroll: "{keys} でスクロール",
 };
 
 pub static EN: Strings = Strings {
@@ -547,7 +584,7 @@ pub static EN: Strings = Strings {
     note_placeholder: "Write your evidence: when, in what situation, what you did. Enter starts a new line; Esc saves and closes.",
     comment_placeholder: "Write your comment for the learner. Esc saves and closes (nothing is saved when empty).",
     marks: "Marks",
-    all_done: "Everything up to your targets is checked.",
+    all_done: "Everything up to your targets is checked. The home screen says what could come next.",
     choose_role: "Choose your role grade",
     comment_by: "Coach",
     comment_needed: "Say what is missing (required). Enter confirm  Esc cancel",
@@ -605,6 +642,17 @@ pub static EN: Strings = Strings {
         "open requests",
         "last activity (UTC)",
     ],
+    // Issue 10: the finish, confirmations, words.
+    all_targets_reached: "Every target reached!",
+    finish_ask_review: "Next: ask a coach to review the {n} levels not signed off yet (v).",
+    finish_above_target: "Next: work above your targets ({n} statements left).",
+    finish_everything: "Everything is checked and signed off, above your targets too.",
+    lower_level_first: "the level below comes first",
+    confirm_title: "Confirm",
+    confirm_review_unchecked: "{level} still has {n} unchecked statements: {ids}. Ask for review anyway?",
+    confirm_signoff_unchecked: "{level} has nothing checked and no review request ({n} unchecked: {ids}). Sign it off anyway?",
+    history_count: "{n} changes",
+    help_scroll: "{keys} to scroll",
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

@@ -139,6 +139,42 @@ pub fn next_to_practise(framework: &Framework, workbook: &Workbook) -> Option<St
         .and_then(|(_, s)| framework.locate(&s.id))
 }
 
+/// What could come next once every target is reached: levels up to the
+/// targets a coach has not signed off yet (to ask a review of), and the
+/// statements above the targets still open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finish {
+    /// (competency id, level) of each level at or below its target without a sign-off.
+    pub not_signed_off: Vec<(String, u8)>,
+    /// Statements above the targets, checked out of all.
+    pub above_target: Fraction,
+}
+
+/// `Some` when every competency has reached its target.
+pub fn finish(framework: &Framework, workbook: &Workbook) -> Option<Finish> {
+    let overall = overall(framework, workbook);
+    if !overall.at_target() {
+        return None;
+    }
+    let role = workbook.profile.role.as_deref();
+    let not_signed_off = framework
+        .competencies
+        .iter()
+        .flat_map(|c| {
+            let target = c.target(role);
+            c.levels.iter().filter(move |l| l.level <= target).map(move |l| (c, l.level))
+        })
+        .filter(|(c, level)| workbook.level_state(&c.id, *level).is_none_or(|s| s.signoff.is_none()))
+        .map(|(c, level)| (c.id.clone(), level))
+        .collect();
+    Some(Finish { not_signed_off, above_target: overall.above_target })
+}
+
+/// A level whose statements are all checked but that is not achieved, because a lower level is not.
+pub fn waits_for_lower(p: &LevelProgress) -> bool {
+    p.checked.is_complete() && p.checked.total > 0 && !p.achieved
+}
+
 /// Why a coach's sign-off no longer matches the learner's checks: a
 /// statement checked when it was signed off is unchecked now.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,6 +288,33 @@ mod tests {
         check(&mut wb, &["SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"]);
         check(&mut wb, &["SM-8.1.1", "SM-8.1.2", "SM-9.1.1"]);
         assert_eq!(next(&wb), None);
+    }
+
+    #[test]
+    fn reaching_every_target_lists_what_could_come_next() {
+        let (f, mut wb) = setup("OP");
+        assert_eq!(finish(&f, &wb), None);
+        check(&mut wb, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2"]);
+        check(&mut wb, &["SM-7.2.1", "SM-8.1.1", "SM-8.1.2"]);
+        assert_eq!(finish(&f, &wb), None, "SM-9 is not reached yet");
+        check(&mut wb, &["SM-9.1.1"]);
+        let done = finish(&f, &wb).unwrap();
+        // OP targets: SM-5 2, SM-6 1, SM-7 2, SM-8 1, SM-9 1: seven levels, none signed off.
+        assert_eq!(done.not_signed_off.len(), 7);
+        assert_eq!(done.not_signed_off[0], ("SM-5".to_string(), 1));
+        assert_eq!(done.above_target.done, 0);
+        let coach = Stamp { by: "coach".into(), at: time_from_unix(10) };
+        wb.apply(&Change::sign_off(&f, "SM-5", 1, ""), &coach, false);
+        assert_eq!(finish(&f, &wb).unwrap().not_signed_off.len(), 6);
+    }
+
+    #[test]
+    fn a_full_level_above_a_gap_waits_for_the_level_below() {
+        let (f, mut wb) = setup("OP");
+        check(&mut wb, &["SM-5.2.1", "SM-5.2.2"]);
+        let p = competency(f.competency("SM-5").unwrap(), &wb, Some("OP"));
+        assert!(waits_for_lower(p.level(2).unwrap()));
+        assert!(!waits_for_lower(p.level(1).unwrap()));
     }
 
     #[test]

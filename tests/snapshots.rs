@@ -61,6 +61,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("search", "/ 顧客"),
     ("history", "H"),
     ("role_picker", "r"),
+    ("confirm_review", "Down Enter v"),
 ];
 
 fn lang_name(lang: Lang) -> &'static str {
@@ -98,6 +99,30 @@ fn the_overview_at_120x40_and_in_ascii() {
     }
 }
 
+/// A learner who has reached every target, SM-5 signed off, a little done above.
+fn finished(ui: Ui) -> Harness {
+    let mut h = learner_with(ui, Some("OP"), |store| {
+        check(store, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2"]);
+        check(store, &["SM-7.2.1", "SM-8.1.1", "SM-8.1.2", "SM-9.1.1", "SM-6.2.1"]);
+        for level in [1, 2] {
+            store.apply(&Change::sign_off(&Framework::bundled(), "SM-5", level, ""), &stamp("coach-b"), false).unwrap();
+        }
+    });
+    h.app.update(Msg::Resize(80, 24));
+    h
+}
+
+#[test]
+fn the_finish_on_the_overview() {
+    for lang in [Lang::Ja, Lang::En] {
+        let h = finished(ui(lang, false));
+        insta::assert_snapshot!(format!("finished_{}_80x24", lang_name(lang)), h.render(80, 24));
+        insta::assert_snapshot!(format!("finished_{}_120x40", lang_name(lang)), h.render(120, 40));
+        let h = finished(ui(lang, true));
+        insta::assert_snapshot!(format!("finished_ascii_{}_80x24", lang_name(lang)), h.render(80, 24));
+    }
+}
+
 #[test]
 fn a_terminal_too_small_says_so() {
     let h = in_progress(ui(Lang::Ja, false));
@@ -118,6 +143,7 @@ const COACH_SCREENS: &[(&str, &str)] = &[
     ("return_prompt", "Down Enter Enter x"),
     ("comment_editor", "Down Enter Enter c"),
     ("note_viewer", "Down Enter Enter e"),
+    ("signoff_confirm", "Enter Enter s"),
 ];
 
 /// Every screen of both apps by name: the learner's (with the first run's

@@ -139,7 +139,45 @@ fn g_says_so_when_everything_up_to_the_target_is_done() {
     });
     h.keys("g");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
-    assert_eq!(h.app.status.as_ref().unwrap().text, "Everything up to your targets is checked.");
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        "Everything up to your targets is checked. The home screen says what could come next."
+    );
+    // The home screen marks the moment and suggests a review of the levels not signed off.
+    let screen = h.render(80, 24);
+    assert!(screen.contains("11/11  100% ✓"), "{screen}");
+    assert!(screen.contains("✓ Every target reached!"), "{screen}");
+    assert!(screen.contains("Next: ask a coach to review the 7 levels not signed off yet (v)."), "{screen}");
+}
+
+#[test]
+fn the_last_check_to_the_targets_marks_the_moment_on_the_home_screen() {
+    let mut h = learner_with(ui(Lang::Ja, false), Some("OP"), |store| {
+        check(store, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2"]);
+        check(store, &["SM-7.2.1", "SM-8.1.1", "SM-8.1.2"]);
+        for level in [1, 2] {
+            let f = keiko::framework::Framework::bundled();
+            store.apply(&Change::sign_off(&f, "SM-5", level, ""), &common::stamp("coach"), false).unwrap();
+        }
+    });
+    assert!(!h.render(80, 24).contains("すべての目標に到達しました"), "not yet: SM-9 is open");
+    h.keys("g Space Esc");
+    let screen = h.render(80, 24);
+    assert!(screen.contains("すべての目標に到達しました！"), "{screen}");
+    assert!(screen.contains("まだ承認されていないレベル 5 件のレビューを依頼しましょう"), "{screen}");
+}
+
+#[test]
+fn a_full_level_above_an_unfinished_one_says_the_level_below_comes_first() {
+    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| check(store, &["SM-5.2.1", "SM-5.2.2"]));
+    let screen = h.render(80, 24);
+    assert!(screen.contains("Level 2 ██████████  2/2") && screen.contains("(the level below comes first)"), "{screen}");
+    h.keys("Enter Tab");
+    let screen = h.render(80, 24);
+    assert!(screen.contains("2/2  (the level below comes first)"), "{screen}");
+    // Once level 1 is done, the tick shows and the words go.
+    h.keys("BackTab Space");
+    assert!(!h.render(80, 24).contains("comes first"));
 }
 
 #[test]
@@ -207,10 +245,67 @@ fn r_changes_the_role_and_progress_follows() {
 #[test]
 fn a_review_request_is_made_and_withdrawn_with_v() {
     let mut h = learner(Lang::En, Some("OP"));
-    h.keys("Enter v");
+    h.keys("Enter Space v");
     assert!(h.on_disk().level_state("SM-5", 1).unwrap().review_requested.is_some());
     h.keys("v");
-    assert!(h.on_disk().level_state("SM-5", 1).is_none());
+    assert!(h.on_disk().level_state("SM-5", 1).is_none_or(|l| l.review_requested.is_none()));
+}
+
+#[test]
+fn asking_for_review_of_a_level_with_unchecked_statements_asks_first() {
+    let mut h = learner(Lang::En, Some("OP"));
+    h.keys("Enter Tab v");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Confirm));
+    let screen = h.render(120, 24);
+    assert!(screen.contains("Level 2 still has 2 unchecked statements: SM-5.2.1, SM-5.2.2."), "{screen}");
+    assert!(screen.contains("y confirm  n cancel"), "{screen}");
+    // n, or Esc, asks nothing.
+    h.keys("n");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+    h.keys("v Esc");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+    assert!(h.on_disk().level_state("SM-5", 2).is_none());
+    // y, or Enter, asks.
+    h.keys("v y");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+    assert!(h.on_disk().level_state("SM-5", 2).unwrap().review_requested.is_some());
+    h.keys("v");
+    h.keys("v Enter");
+    assert!(h.on_disk().level_state("SM-5", 2).unwrap().review_requested.is_some());
+    // Withdrawing never asks.
+    h.keys("v");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Competency));
+    assert!(h.on_disk().level_state("SM-5", 2).is_none_or(|l| l.review_requested.is_none()));
+}
+
+#[test]
+fn a_coach_signing_off_a_level_with_nothing_checked_and_no_request_is_asked_first() {
+    let dir = common::team_dir();
+    let mut app = common::coach(Lang::Ja, dir.path());
+    // Chen Wei has checked nothing and asked for nothing.
+    common::type_keys(&mut app, "Enter Enter s");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Confirm));
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("チェック済みの行動がなく、レビュー依頼もありません"), "{screen}");
+    assert!(screen.contains("SM-5.1.1)。それでも承認しますか？"), "{screen}");
+    common::type_keys(&mut app, "n");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
+    common::type_keys(&mut app, "s y");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Prompt), "yes goes on to the comment");
+    common::type_keys(&mut app, "Enter");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
+    let chen = keiko::store::Store::new(dir.path().join("chen.toml"), &keiko::framework::Framework::bundled());
+    let wb = keiko::store::Storage::read(&chen).unwrap().unwrap();
+    assert!(wb.level_state("SM-5", 1).unwrap().signoff.is_some());
+}
+
+#[test]
+fn a_coach_signing_off_a_requested_level_is_not_asked() {
+    let dir = common::team_dir();
+    let mut app = common::coach(Lang::En, dir.path());
+    // Aoki asked for review of SM-5 level 1.
+    common::type_keys(&mut app, "Down Enter Enter s");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Prompt));
 }
 
 #[test]
@@ -546,12 +641,12 @@ fn undo_says_what_is_so_again_for_every_change() {
             "元に戻しました: 役割を OP オペレーター に戻しました。",
         ),
         (
-            "Enter v u",
+            "Enter v y u",
             "Undone: SM-5 Level 1 is not waiting for review, as before.",
             "元に戻しました: SM-5 レベル1 のレビュー依頼を取り下げた状態に戻しました。",
         ),
         (
-            "Enter v v u",
+            "Enter v y v u",
             "Undone: SM-5 Level 1 is waiting for review again.",
             "元に戻しました: SM-5 レベル1 をレビュー依頼中に戻しました。",
         ),

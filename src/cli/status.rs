@@ -31,6 +31,9 @@ pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
     if overall.above_target.done > 0 {
         out += &format!("{}  {}\n", s.above_target, fraction(overall.above_target));
     }
+    if let Some(finish) = progress::finish(&ctx.framework, workbook) {
+        out += &format!("{} {}\n{}\n", g.done, s.all_targets_reached, ctx.lang.finish_next(&finish));
+    }
     out += "\n";
     let id_width = ctx.framework.competencies.iter().map(|c| width(&t(&c.id))).max().unwrap_or(0);
     for c in &ctx.framework.competencies {
@@ -147,4 +150,43 @@ pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
         competencies: ctx.framework.competencies.iter().map(|c| competency_status(ctx, workbook, c)).collect(),
     };
     json_safe(&serde_json::to_string_pretty(&status).expect("status serializes")) + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::time_from_unix;
+    use crate::framework::Framework;
+    use crate::workbook::{Change, Stamp};
+
+    fn context(lang: Lang) -> Context {
+        let framework = Framework::bundled();
+        let dir = std::env::temp_dir().join("keiko-status-unit-test-never-written.toml");
+        Context {
+            lang,
+            glyphs: crate::glyphs::Glyphs::get(false),
+            store: crate::store::Store::new(dir, &framework),
+            framework,
+            user: "op-a".into(),
+            keys: Default::default(),
+        }
+    }
+
+    #[test]
+    fn status_marks_every_target_reached_and_says_what_comes_next() {
+        let ctx = context(Lang::En);
+        let mut wb = Workbook::new(&ctx.framework);
+        wb.profile.role = Some("OP".into());
+        let stamp = Stamp { by: "op-a".into(), at: time_from_unix(0) };
+        let ids = ["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"];
+        for id in ids.iter().chain(&["SM-8.1.1", "SM-8.1.2"]) {
+            wb.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp, false);
+        }
+        assert!(!render_text(&ctx, &wb).contains("Every target reached"), "SM-9 is still open");
+        wb.apply(&Change::Check { id: "SM-9.1.1".into(), checked: true }, &stamp, false);
+        let text = render_text(&ctx, &wb);
+        assert!(text.contains("✓ Every target reached!\nNext: ask a coach to review the 7 levels"), "{text}");
+        let ja = render_text(&context(Lang::Ja), &wb);
+        assert!(ja.contains("✓ すべての目標に到達しました！"), "{ja}");
+    }
 }

@@ -284,6 +284,7 @@ impl App {
                 Screen::Team(s) => s.action(app, action),
                 Screen::Requests(s) => s.action(app, action),
                 Screen::Prompt(s) => s.action(app, action),
+                Screen::Confirm(s) => s.action(app, action),
             }),
         }
     }

@@ -24,6 +24,8 @@ pub enum ScreenKind {
     Team,
     Requests,
     Prompt,
+    /// A yes/no question before a step the user may not mean.
+    Confirm,
 }
 
 impl ScreenKind {
@@ -53,10 +55,11 @@ pub enum Section {
     CoachOverview,
     CoachCompetency,
     CoachHistory,
+    Confirm,
 }
 
 impl Section {
-    pub const ALL: [Section; 15] = [
+    pub const ALL: [Section; 16] = [
         Section::Welcome,
         Section::Overview,
         Section::Competency,
@@ -72,6 +75,7 @@ impl Section {
         Section::CoachOverview,
         Section::CoachCompetency,
         Section::CoachHistory,
+        Section::Confirm,
     ];
 
     pub fn of(kind: ScreenKind, coach: bool) -> Section {
@@ -91,6 +95,7 @@ impl Section {
             (ScreenKind::Team, _) => Section::Team,
             (ScreenKind::Requests, _) => Section::Requests,
             (ScreenKind::Prompt, _) => Section::Prompt,
+            (ScreenKind::Confirm, _) => Section::Confirm,
         }
     }
 
@@ -112,6 +117,7 @@ impl Section {
             Section::CoachOverview => "coach-overview",
             Section::CoachCompetency => "coach-competency",
             Section::CoachHistory => "coach-history",
+            Section::Confirm => "confirm",
         }
     }
 
@@ -276,7 +282,7 @@ impl Key {
             KeyCode::Char(c) => c.to_string(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
-            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::F(n) => format!("F{n}"),
             code => NAMES.iter().find(|(_, c)| *c == code).map_or_else(|| format!("{code:?}"), |(n, _)| n.to_string()),
         };
@@ -351,9 +357,10 @@ const COMPETENCY: Part = &[
     (&[key(KeyCode::Tab), key(KeyCode::Right), ch('l')], Action::NextLevel, true),
     (&[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')], Action::PrevLevel, false),
     (&[ch('e')], Action::EditNote, true),
-    (&[ch('R')], Action::EditReflection, true),
-    (&[ch('v')], Action::RequestReview, false),
+    // Before Esc so the hint bar names it at 80 columns; the reflection's hint gives way first.
+    (&[ch('v')], Action::RequestReview, true),
     (&[key(KeyCode::Esc)], Action::Back, true),
+    (&[ch('R')], Action::EditReflection, true),
 ];
 
 const COACH_COMPETENCY: Part = &[
@@ -398,6 +405,9 @@ const WELCOME: Part = &[
     (&[key(KeyCode::Esc)], Action::Quit, true),
 ];
 
+const CONFIRM: Part =
+    &[(&[ch('y'), key(KeyCode::Enter)], Action::Confirm, true), (&[ch('n'), key(KeyCode::Esc)], Action::Cancel, true)];
+
 const PROMPT: Part = &[(&[key(KeyCode::Enter)], Action::Confirm, true), (&[key(KeyCode::Esc)], Action::Cancel, true)];
 
 const TEAM: Part = &[
@@ -429,6 +439,7 @@ fn defaults(section: Section) -> Vec<Binding> {
         Section::Team => &[TEAM, LIST, COACH_GLOBAL],
         Section::Requests => &[REQUESTS, LIST, COACH_GLOBAL],
         Section::Prompt => &[PROMPT],
+        Section::Confirm => &[CONFIRM],
     };
     let mut bindings: Vec<Binding> = Vec::new();
     for &(keys, action, hint) in parts.iter().copied().chain([ALWAYS]).flatten() {

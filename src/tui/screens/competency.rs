@@ -14,6 +14,7 @@ use crate::progress;
 use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, Status, StatusKind, list_move};
+use crate::tui::screens::confirm::{Confirm, Then};
 use crate::tui::screens::editor::{Editor, NoteTarget};
 use crate::tui::screens::prompt::{Prompt, Verdict};
 use crate::tui::screens::{Screen, Transition};
@@ -143,6 +144,17 @@ impl CompetencyScreen {
             .and_then(|wb| wb.level_state(&competency, level))
             .is_none_or(|l| l.review_requested.is_none());
         let s = app.s();
+        // Asking for review of a level not fully checked: ask first, naming what is unchecked.
+        let unchecked = self.unchecked(app);
+        if requested && !unchecked.is_empty() {
+            let question = s
+                .confirm_review_unchecked
+                .replace("{level}", &app.ui.lang.level(level))
+                .replace("{n}", &unchecked.len().to_string())
+                .replace("{ids}", &named(&unchecked));
+            let then = Then::RequestReview { competency, level };
+            return Transition::Push(Screen::Confirm(Confirm { question, then }));
+        }
         let text = if requested { s.review_requested_now } else { s.review_withdrawn };
         let saved = Status { kind: StatusKind::Success, text: text.replace("{level}", &app.ui.lang.level(level)) };
         let change = Change::RequestReview { competency, level, requested };
@@ -156,8 +168,30 @@ impl CompetencyScreen {
             app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
             return Transition::Stay;
         }
-        let c = self.competency(app);
-        Transition::Push(Screen::Prompt(Prompt::new(verdict, c.id.clone(), self.level(app).level)))
+        let (competency, level) = (self.competency(app).id.clone(), self.level(app).level);
+        // Signing off a level with nothing checked and no request: ask first.
+        let unchecked = self.unchecked(app);
+        let requested = app
+            .workbook()
+            .and_then(|wb| wb.level_state(&competency, level))
+            .is_some_and(|l| l.review_requested.is_some());
+        if verdict == Verdict::SignOff && !requested && unchecked.len() == self.level(app).statements.len() {
+            let question = app
+                .s()
+                .confirm_signoff_unchecked
+                .replace("{level}", &app.ui.lang.level(level))
+                .replace("{n}", &unchecked.len().to_string())
+                .replace("{ids}", &named(&unchecked));
+            let then = Then::SignOff { competency, level };
+            return Transition::Push(Screen::Confirm(Confirm { question, then }));
+        }
+        Transition::Push(Screen::Prompt(Prompt::new(verdict, competency, level)))
+    }
+
+    /// The ids of the level's statements not checked.
+    fn unchecked(&self, app: &Model) -> Vec<String> {
+        let Some(wb) = app.workbook() else { return Vec::new() };
+        self.level(app).statements.iter().filter(|s| !wb.is_checked(&s.id)).map(|s| safe(&s.id)).collect()
     }
 
     pub fn click(&mut self, app: &mut Model, row: u16) -> Transition {
@@ -186,6 +220,16 @@ fn edit_or_view(app: &mut Model, target: NoteTarget, text: &str) -> Transition {
     }
     let editor = if app.coach { Editor::viewer(target, text) } else { Editor::new(target, text) };
     Transition::Push(Screen::Editor(Box::new(editor)))
+}
+
+/// Statement ids for a question: the first few, then "…" when there are more.
+fn named(ids: &[String]) -> String {
+    const SHOWN: usize = 4;
+    let mut text = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if ids.len() > SHOWN {
+        text += ", ...";
+    }
+    text
 }
 
 fn first_unchecked(level: &Level, wb: &Workbook) -> usize {
@@ -327,6 +371,10 @@ fn draw_header(
     let mut spans = vec![Span::raw(format!(" {} ", lang.level(level.level)))];
     spans.extend(bar_spans(&app.ui, lp.checked, 12));
     spans.push(Span::raw(format!(" {}/{}  ", lp.checked.done, lp.checked.total)));
+    // A full level with no tick: the level below is not done yet.
+    if progress::waits_for_lower(lp) {
+        spans.push(Span::styled(format!("({})  ", s.lower_level_first), theme.dim()));
+    }
     spans.extend(review_spans(app, wb, c, level.level));
     lines.push(Line::from(spans));
     frame.render_widget(Paragraph::new(lines), area);

@@ -96,7 +96,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Help) {
     }
     let first = state.scroll.min(lines.len().saturating_sub(visible));
     let hidden_below = first + visible < lines.len();
-    let more = format!(" {} ", app.s().more);
+    // Say which keys scroll, from the key table in force.
+    let keys: Vec<String> = [Action::Down, Action::PageDown]
+        .iter()
+        .filter_map(|a| app.keys.bindings(ScreenKind::Help, app.coach).iter().find(|b| b.action == *a))
+        .filter_map(|b| b.keys.first().map(|k| k.label()))
+        .collect();
+    let more = if keys.is_empty() {
+        format!(" {} ", app.s().more)
+    } else {
+        format!(" {}: {} ", app.s().more, app.s().help_scroll.replace("{keys}", &keys.join("/")))
+    };
     let block = if hidden_below { block.title_bottom(Line::from(more.clone()).right_aligned()) } else { block };
     let block = if first > 0 { block.title_top(Line::from(more).right_aligned()) } else { block };
     frame.render_widget(block, rect);

@@ -74,7 +74,8 @@ fn who(app: &Model, by: &str) -> String {
 pub fn describe(app: &Model, entry: &HistoryEntry) -> String {
     let verb = app.ui.lang.history_verb(entry.what);
     let undo = if entry.undo { format!("{}: ", app.s().undone) } else { String::new() };
-    format!("{undo}{verb} {}", safe(&entry.target.to_string()))
+    // A profile entry names no target: its verb says what changed.
+    format!("{undo}{verb} {}", safe(&entry.target.to_string())).trim_end().to_string()
 }
 
 /// The status line after `u`: what `inverse` (the change the undo made, or
@@ -104,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &History) {
     let page = common::page(frame, area, app, ScreenKind::History, 1);
     let Some(wb) = app.workbook() else { return };
     let title = vec![Span::styled(format!(" {}", s.history_title), theme.title())];
-    let count = format!("{} ", wb.history.len());
+    let count = format!("{} ", s.history_count.replace("{n}", &wb.history.len().to_string()));
     frame.render_widget(Paragraph::new(common::header_line(app, title, count, area.width as usize)), page.header);
     let block = common::block(&app.ui, "");
     let inner = block.inner(page.body);

@@ -2,6 +2,7 @@
 
 pub mod common;
 pub mod competency;
+pub mod confirm;
 pub mod editor;
 pub mod help;
 pub mod history;
@@ -23,6 +24,7 @@ use crate::tui::keymap::ScreenKind;
 use crate::tui::model::{Model, Status};
 use crate::workbook::Change;
 use competency::CompetencyScreen;
+use confirm::Confirm;
 use editor::{Editor, NoteTarget};
 use help::Help;
 use history::History;
@@ -47,6 +49,7 @@ pub enum Screen {
     Team(TeamScreen),
     Requests(Requests),
     Prompt(Prompt),
+    Confirm(Confirm),
 }
 
 impl Screen {
@@ -64,12 +67,13 @@ impl Screen {
             Screen::Team(_) => ScreenKind::Team,
             Screen::Requests(_) => ScreenKind::Requests,
             Screen::Prompt(_) => ScreenKind::Prompt,
+            Screen::Confirm(_) => ScreenKind::Confirm,
         }
     }
 
     /// Dialogs drawn over the screen below them.
     pub fn is_overlay(&self) -> bool {
-        matches!(self, Screen::Help(_) | Screen::RolePicker(_) | Screen::Prompt(_))
+        matches!(self, Screen::Help(_) | Screen::RolePicker(_) | Screen::Prompt(_) | Screen::Confirm(_))
     }
 }
 
@@ -159,6 +163,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &Model, screen: &Screen) {
         Screen::Team(s) => team::draw(frame, area, app, s),
         Screen::Requests(s) => requests::draw(frame, area, app, s),
         Screen::Prompt(s) => prompt::draw(frame, area, app, s),
+        Screen::Confirm(s) => confirm::draw(frame, area, app, s),
     }
 }
 

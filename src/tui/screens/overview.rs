@@ -128,6 +128,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
             Span::raw(" ".repeat(width(s.target) + 4))
         });
         spans.extend(super::competency::review_spans(app, wb, c, lp.level));
+        // A full bar with no tick says why.
+        if progress::waits_for_lower(lp) {
+            spans.push(Span::styled(format!("({})", s.lower_level_first), theme.dim()));
+        }
         lines.push(Line::from(spans));
     }
     let next = progress::next_to_practise(&app.framework, wb)
@@ -136,6 +140,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
     if let Some(statement) = next {
         let text = format!(" {}: {} {}", s.next_up, safe(&statement.id), safe(statement.text.get(lang)));
         lines.push(Line::styled(common::fit_ellipsis(&text, columns), theme.dim()));
+    }
+    // Every target reached: mark the moment, and say what could come next.
+    if let Some(finish) = progress::finish(&app.framework, wb) {
+        let reached = format!(" {} {}", app.ui.glyphs.done, s.all_targets_reached);
+        lines.push(Line::styled(common::fit_ellipsis(&reached, columns), theme.good().add_modifier(Modifier::BOLD)));
+        for line in common::wrapped(&lang.finish_next(&finish), columns.saturating_sub(2)) {
+            lines.push(Line::raw(format!(" {line}")));
+        }
     }
     lines.truncate(area.height as usize);
     frame.render_widget(Paragraph::new(lines), area);
@@ -169,12 +181,17 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook) {
         String::new()
     };
     // Work above the target gives way before the bar does.
-    let bar_room = |extra: &str| columns.saturating_sub(width(&label) + width(&figures) + width(extra) + 1).min(50);
+    let reached = if overall.at_target() { 2 } else { 0 };
+    let bar_room =
+        |extra: &str| columns.saturating_sub(width(&label) + width(&figures) + reached + width(extra) + 1).min(50);
     let extra = if bar_room(&extra) < 10 { String::new() } else { extra };
     let bar_cells = bar_room(&extra);
     let mut spans = vec![Span::raw(label)];
     spans.extend(bar_spans(&app.ui, overall.to_target, bar_cells));
     spans.push(Span::styled(figures, theme.title()));
+    if overall.at_target() {
+        spans.push(Span::styled(format!(" {}", app.ui.glyphs.done), theme.good()));
+    }
     spans.push(Span::styled(extra, theme.dim()));
     lines.push(Line::from(spans));
     frame.render_widget(Paragraph::new(lines), area);
