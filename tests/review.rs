@@ -366,3 +366,17 @@ fn a_filter_counts_its_matches_in_the_summary() {
     assert!(screen.contains(" 1 / 3 人  目標到達 0"), "{screen}");
     assert!(screen.contains("絞り込み: 馬場"), "{screen}");
 }
+
+#[test]
+fn reasons_on_the_japanese_team_screen_are_japanese() {
+    let dir = team_dir();
+    std::fs::write(dir.path().join("other.toml"), "title = 1\n").unwrap();
+    let app = coach(Lang::Ja, dir.path());
+    let screen = common::render(&app, 100, 30);
+    assert!(screen.contains("broken.toml: 2:9: TOML の書き方に誤りがあります ("), "{screen}");
+    assert!(screen.contains("other.toml: keiko のワークブックではありません"), "{screen}");
+    // Every file line says why in Japanese.
+    for line in screen.lines().filter(|l| l.contains(".toml")) {
+        assert!(!line.is_ascii(), "an English reason: {line}");
+    }
+}
