@@ -744,7 +744,8 @@ impl Localized for crate::store::StoreError {
             }
             StoreError::Corrupt { line, col, what, .. } => {
                 let what = match what {
-                    Corruption::Toml(words) => words.clone(),
+                    // The TOML reader's words are English only: in Japanese they go in brackets after ours.
+                    Corruption::Toml(words) => lang.pick(format!("TOML の書き方に誤りがあります ({words})"), words.clone()),
                     Corruption::UnknownSchema(n) => {
                         lang.pick(format!("不明な形式のバージョン {n} です"), format!("unknown workbook format version {n}"))
                     }

@@ -35,6 +35,10 @@ pub struct Summary {
     pub signoffs: usize,
     /// Levels waiting for review, oldest first: (competency index, level, since).
     pub requests: Vec<(usize, u8, Time)>,
+    /// Levels a coach returned as "not yet" (and not signed off since).
+    pub returned: usize,
+    /// Sign-offs that no longer match the learner's checks.
+    pub stale: usize,
     pub last_activity: Option<Time>,
 }
 
@@ -45,13 +49,20 @@ impl Summary {
         let mut levels = Vec::new();
         let mut signoffs = 0;
         let mut requests = Vec::new();
+        let (mut returned, mut stale) = (0, 0);
         for (ci, c) in framework.competencies.iter().enumerate() {
             let p = progress::competency(c, workbook, role.as_deref());
             levels.push((p.achieved, p.target));
             for level in &c.levels {
                 let Some(state) = workbook.level_state(&c.id, level.level) else { continue };
-                if state.signoff.is_some() && progress::stale_signoff(c, workbook, level.level).is_none() {
-                    signoffs += 1;
+                if state.signoff.is_some() {
+                    match progress::stale_signoff(c, workbook, level.level) {
+                        None => signoffs += 1,
+                        Some(_) => stale += 1,
+                    }
+                }
+                if state.returned.is_some() {
+                    returned += 1;
                 }
                 if let Some(request) = &state.review_requested {
                     requests.push((ci, level.level, request.at));
@@ -73,6 +84,8 @@ impl Summary {
             levels,
             signoffs,
             requests,
+            returned,
+            stale,
             last_activity: workbook.last_activity().copied(),
         }
     }
@@ -261,6 +274,16 @@ impl Team {
 
     pub fn open_requests(&self) -> usize {
         self.members.iter().map(|m| m.summary.requests.len()).sum()
+    }
+
+    /// Levels returned as "not yet", over all learners.
+    pub fn returned(&self) -> usize {
+        self.members.iter().map(|m| m.summary.returned).sum()
+    }
+
+    /// Sign-offs gone stale, over all learners.
+    pub fn stale(&self) -> usize {
+        self.members.iter().map(|m| m.summary.stale).sum()
     }
 }
 

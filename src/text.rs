@@ -73,6 +73,46 @@ pub fn json_safe(json: &str) -> String {
     out
 }
 
+/// Text folded for search: NFKC (half-width katakana and full-width ASCII
+/// become their usual forms: ｸﾚｰﾑ is クレーム, ＡＢＣ is ABC), then lower case.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Byte ranges of `text` where any of `terms` (already `fold`ed) occurs,
+/// compared folded, sorted and merged. Text is folded one grapheme cluster at
+/// a time (ｸﾞ is one cluster: グ), so every match maps back to whole clusters.
+pub fn folded_matches(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut folded = String::new();
+    // For each folded cluster: where it starts in `folded`, and its range in `text`.
+    let mut map: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (at, cluster) in text.grapheme_indices(true) {
+        map.push((folded.len(), at..at + cluster.len()));
+        folded.push_str(&fold(cluster));
+    }
+    // The cluster holding folded byte `i`.
+    let cluster = |i: usize| map.partition_point(|(start, _)| *start <= i).saturating_sub(1);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for term in terms.iter().filter(|t| !t.is_empty()) {
+        for (i, _) in folded.match_indices(term.as_str()) {
+            let first = &map[cluster(i)].1;
+            let last = &map[cluster(i + term.len() - 1)].1;
+            ranges.push(first.start..last.end);
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 /// Display width in terminal columns (kanji are two).
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -166,5 +206,21 @@ mod tests {
         // ratatui's Wrap would break after "SV" and leave the rest of the line empty.
         let lines = wrap("報告先はSV and then 顧客からの不満内容について分析し報告できる", 16);
         assert!(width(&lines[0]) >= 14, "{lines:?}");
+    }
+
+    #[test]
+    fn search_folds_width_and_case() {
+        assert_eq!(fold("ｸﾚｰﾑ"), fold("クレーム"));
+        assert_eq!(fold("ＡＢＣ"), "abc");
+        assert_eq!(fold("ｶﾞｲﾄﾞ"), "ガイド");
+        // A match maps back to the text as written, whole clusters.
+        let text = "顧客のｸﾚｰﾑとＡＢＣ";
+        let ranges = folded_matches(text, &[fold("クレーム"), fold("abc")]);
+        let found: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(found, ["ｸﾚｰﾑ", "ＡＢＣ"]);
+        let text = "ｶﾞｲﾄﾞ";
+        let ranges = folded_matches(text, &[fold("ガ")]);
+        assert_eq!(&text[ranges[0].clone()], "ｶﾞ");
+        assert!(folded_matches("abc", &[fold("x")]).is_empty());
     }
 }

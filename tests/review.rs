@@ -391,3 +391,65 @@ fn team_files_are_read_off_the_screens_thread() {
     assert_eq!(app.update(Msg::TeamChanged(Box::new(changes))), Effect::Draw);
     assert!(common::render(&app, 80, 24).contains("waiting 0"), "{}", common::render(&app, 80, 24));
 }
+
+/// A coach's app on `dir`, like `common::coach`, in ASCII drawing or not.
+fn coach_drawing(lang: Lang, dir: &Path, ascii: bool) -> keiko::tui::app::App {
+    let framework = Framework::bundled();
+    let team = keiko::team::Team::open(&framework, vec![dir.to_path_buf()]);
+    let ui = keiko::tui::model::Ui { lang, glyphs: keiko::glyphs::Glyphs::get(ascii), color: false };
+    let mut app = keiko::tui::app::App::empty(ui, framework, "tanaka".into(), true).with_clock(common::fixed_now);
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.screens.push(Screen::Team(Default::default()));
+    app.update(Msg::Resize(80, 24));
+    app
+}
+
+#[test]
+fn the_team_table_marks_returned_levels_and_stale_sign_offs_apart() {
+    let dir = team_dir();
+    let framework = Framework::bundled();
+    let coach_stamp = Stamp { by: "tanaka".into(), at: keiko::clock::time_from_unix(1_800_000_000) };
+    // 青木: SM-6 level 1 signed off, then unchecked (stale). 馬場: SM-5 level 1 returned.
+    let aoki = Store::new(dir.path().join("aoki.toml"), &framework);
+    aoki.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
+    let later = Stamp { by: "aoki".into(), at: keiko::clock::time_from_unix(1_800_000_100) };
+    aoki.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
+    let baba = Store::new(dir.path().join("baba.toml"), &framework);
+    let back = Change::Return { competency: "SM-5".into(), level: 1, comment: "根拠を".into() };
+    baba.apply(&back, &coach_stamp, false).unwrap();
+    for (ascii, request) in [(false, "⚐"), (true, "*")] {
+        let app = coach_drawing(Lang::Ja, dir.path(), ascii);
+        let screen = common::render(&app, 80, 24);
+        let row = |name: &str| screen.lines().find(|l| l.contains(name)).unwrap().to_string();
+        // No colour: each state is its own mark, counted, and the summary names them.
+        assert!(row("青木 花子").contains(&format!("{request}1 ")) && row("青木 花子").contains(" ?1 "), "{screen}");
+        assert!(row("馬場 太郎").contains(" !1 ") && !row("馬場 太郎").contains('?'), "{screen}");
+        assert!(!row("Chen Wei").contains('!') && !row("Chen Wei").contains('?'), "{screen}");
+        assert!(screen.contains("差し戻し !1  要再確認 ?1"), "{screen}");
+    }
+}
+
+#[test]
+fn a_filter_counts_its_matches_in_the_summary() {
+    let dir = team_dir();
+    let mut app = coach(Lang::Ja, dir.path());
+    assert!(common::render(&app, 80, 24).contains(" 3 人  目標到達"));
+    type_keys(&mut app, "/ 馬場 Enter");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains(" 1 / 3 人  目標到達 0"), "{screen}");
+    assert!(screen.contains("絞り込み: 馬場"), "{screen}");
+}
+
+#[test]
+fn reasons_on_the_japanese_team_screen_are_japanese() {
+    let dir = team_dir();
+    std::fs::write(dir.path().join("other.toml"), "title = 1\n").unwrap();
+    let app = coach(Lang::Ja, dir.path());
+    let screen = common::render(&app, 100, 30);
+    assert!(screen.contains("broken.toml: 2:9: TOML の書き方に誤りがあります ("), "{screen}");
+    assert!(screen.contains("other.toml: keiko のワークブックではありません"), "{screen}");
+    // Every file line says why in Japanese.
+    for line in screen.lines().filter(|l| l.contains(".toml")) {
+        assert!(!line.is_ascii(), "an English reason: {line}");
+    }
+}

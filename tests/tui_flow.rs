@@ -755,3 +755,46 @@ fn ctrl_z_suspends_through_the_table_and_can_be_rebound() {
     assert_eq!(press(&mut h, KeyCode::Char('z'), KeyModifiers::CONTROL), Effect::Draw);
     assert_eq!(press(&mut h, KeyCode::F(12), KeyModifiers::NONE), Effect::Suspend);
 }
+
+/// The cells drawn underlined (a search match), row by row, as text.
+fn underlined(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| &buffer[(x, y)])
+                .filter(|c| c.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+                .map(|c| c.symbol())
+                .collect::<String>()
+        })
+        .filter(|row| !row.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn search_folds_half_width_katakana_and_full_width_letters_and_marks_the_match() {
+    let mut h = learner_with(ui(Lang::Ja, false), Some("OP"), |store| {
+        let note = Change::Note {
+            id: "SM-5.1.1".into(), text: "先週、ＡＢＣ社のお客様の\n件で記録した".into()
+        };
+        store.apply(&note, &common::stamp("op-a"), false).unwrap();
+    });
+    // Half-width katakana finds the framework's クレーム, and the match is marked.
+    h.keys("/ ｸﾚｰﾑ");
+    let Some(Screen::Search(s)) = h.app.screens.last() else { panic!("search did not open") };
+    assert!(s.results.len() >= 3, "{} results", s.results.len());
+    assert!(underlined(&h.app, 80, 24).iter().any(|row| row.contains("クレーム")), "{}", h.render(80, 24));
+    // Lower-case ASCII finds full-width letters in a note; the row shows the
+    // note's matching part (the statement's text has none), its line break as a space.
+    h.keys("Backspace Backspace Backspace Backspace abc");
+    let Some(Screen::Search(s)) = h.app.screens.last() else { panic!() };
+    let ids: Vec<&str> = s.results.iter().map(|&at| h.app.framework.statement(at).id.as_str()).collect();
+    assert_eq!(ids, ["SM-5.1.1"]);
+    let screen = h.render(80, 24);
+    assert!(screen.contains("SM-5.1.1  ✎ 先週、ＡＢＣ社のお客様の 件で記録した"), "{screen}");
+    assert!(screen.contains("メモ: 先週、ＡＢＣ社"), "the preview shows the note too:\n{screen}");
+    let marked = underlined(&h.app, 80, 24);
+    assert_eq!(marked, ["ＡＢＣ", "ＡＢＣ"], "{screen}");
+}

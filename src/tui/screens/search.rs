@@ -4,13 +4,14 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, wrapped};
 use crate::framework::{Framework, StatementRef};
 use crate::i18n::Lang;
-use crate::text::{fit, width};
+use crate::text::{fit, fold, folded_matches, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::Transition;
@@ -82,21 +83,65 @@ impl Search {
     }
 }
 
+/// The query's words, folded for comparing (see `text::fold`).
+pub fn terms(query: &str) -> Vec<String> {
+    query.split_whitespace().map(fold).collect()
+}
+
 /// Statements whose id, Japanese or English text, or note contains every
-/// word of the query (ignoring case). An empty query matches all.
+/// word of the query, compared after NFKC and case folding (ｸﾚｰﾑ finds
+/// クレーム, ＡＢＣ finds abc). An empty query matches all.
 pub fn matches(framework: &Framework, wb: &Workbook, query: &str) -> Vec<StatementRef> {
-    let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let terms = terms(query);
     framework
         .competencies
         .iter()
         .flat_map(|c| c.statements())
         .filter(|(_, s)| {
             let haystack =
-                format!("{} {} {} {}", s.id, s.text.get(Lang::Ja), s.text.get(Lang::En), wb.note(&s.id)).to_lowercase();
+                fold(&format!("{} {} {} {}", s.id, s.text.get(Lang::Ja), s.text.get(Lang::En), wb.note(&s.id)));
             terms.iter().all(|t| haystack.contains(t.as_str()))
         })
         .filter_map(|(_, s)| framework.locate(&s.id))
         .collect()
+}
+
+/// How a match is marked: bold and underlined (in colour also yellow), so it
+/// shows under NO_COLOR and in the reversed selected row.
+fn highlight(theme: &Theme) -> Style {
+    theme.warn().add_modifier(Modifier::UNDERLINED)
+}
+
+/// The part of a note around its first match, on one line (line breaks as
+/// spaces), starting a few characters before it; None when the note has no match.
+fn note_excerpt(note: &str, terms: &[String]) -> Option<String> {
+    let note = safe(&note.replace(['\r', '\n'], " "));
+    let first = folded_matches(&note, terms).first()?.start;
+    // Up to 6 characters of what comes before, so the match is read in context.
+    let start = note[..first].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    let cut = if start > 0 { ".." } else { "" };
+    Some(format!("{cut}{}", note[start..].trim_start()))
+}
+
+/// `text` fitted to `columns` (cut ones end in `..`), its matches of `terms`
+/// in `style`, and everything before `plain` bytes unmarked.
+fn marked_line(text: &str, plain: usize, terms: &[String], style: Style, columns: usize) -> Line<'static> {
+    let fitted = common::fit_ellipsis(text, columns);
+    // The part of `fitted` that is `text` as it was (not the `..` or padding).
+    let kept = fitted.bytes().zip(text.bytes()).take_while(|(a, b)| a == b).count();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in folded_matches(&text[plain..], terms) {
+        let (start, end) = ((r.start + plain).min(kept), (r.end + plain).min(kept));
+        if start >= end || !fitted.is_char_boundary(start) || !fitted.is_char_boundary(end) {
+            continue;
+        }
+        spans.push(Span::raw(fitted[at..start].to_string()));
+        spans.push(Span::styled(fitted[start..end].to_string(), style));
+        at = end;
+    }
+    spans.push(Span::raw(fitted[at..].to_string()));
+    Line::from(spans)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
@@ -125,6 +170,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
     frame.render_widget(block, list);
     let columns = inner.width as usize;
     let g = app.ui.glyphs;
+    let terms = terms(&state.query);
+    let mark_style = highlight(&theme);
     let lines: Vec<Line> = state
         .results
         .iter()
@@ -135,13 +182,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
             let statement = app.framework.statement(at);
             let mark = if wb.is_checked(&statement.id) { "[x]" } else { "[ ]" };
             let note = if wb.note(&statement.id).trim().is_empty() { " " } else { g.note };
-            let text = format!(
-                "{}{mark} {note} {}  {}",
-                common::marker(i == state.selected),
-                safe(&statement.id),
-                safe(statement.text.get(app.ui.lang))
-            );
-            let line = Line::raw(common::fit_ellipsis(&text, columns));
+            let prefix = format!("{}{mark} {note} ", common::marker(i == state.selected));
+            // The statement's text; when only the note matched, the note's matching part.
+            let own = safe(statement.text.get(app.ui.lang));
+            let shown_matches =
+                !terms.is_empty() && !folded_matches(&format!("{} {own}", safe(&statement.id)), &terms).is_empty();
+            let body = match note_excerpt(wb.note(&statement.id), &terms) {
+                Some(excerpt) if !shown_matches => format!("{} {excerpt}", g.note),
+                _ => own,
+            };
+            let text = format!("{prefix}{}  {body}", safe(&statement.id));
+            let line = marked_line(&text, prefix.len(), &terms, mark_style, columns);
             if i == state.selected { line.patch_style(theme.selected()) } else { line }
         })
         .collect();
@@ -162,12 +213,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
             app.ui.lang.level(c.levels[at.level].level)
         );
         let mut lines = vec![Line::styled(format!(" {}", fit(&head, columns)), theme.dim())];
+        // A matching note takes the last row, so the statement keeps the rest.
+        let excerpt = note_excerpt(wb.note(&statement.id), &terms);
+        let text_rows = preview_rows as usize - 1 - usize::from(excerpt.is_some() && preview_rows > 2);
         lines.extend(
             wrapped(statement.text.get(app.ui.lang), area.width.saturating_sub(2) as usize)
                 .into_iter()
-                .take(preview_rows as usize - 1)
-                .map(|l| Line::raw(format!(" {l}"))),
+                .take(text_rows)
+                .map(|l| marked_line(&format!(" {l}"), 0, &terms, mark_style, area.width as usize)),
         );
+        if let Some(excerpt) = excerpt.filter(|_| preview_rows > 2) {
+            let text = format!(" {} {}: {excerpt}", g.note, s.note);
+            let plain = text.len() - excerpt.len();
+            lines.push(marked_line(&text, plain, &terms, mark_style, area.width as usize));
+        }
         frame.render_widget(Paragraph::new(lines), preview);
     }
 }

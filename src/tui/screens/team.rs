@@ -26,6 +26,10 @@ pub struct TeamScreen {
     pub offset: usize,
 }
 
+/// The mark of a stale sign-off in the table (`!`, the attention mark, is
+/// a returned level): ASCII, one column, readable without colour.
+const STALE: &str = "?";
+
 /// Rows above the first learner: two header rows, the border, the column titles.
 const TABLE_TOP: u16 = 4;
 
@@ -123,17 +127,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
     let title =
         vec![Span::styled(format!(" {}", s.app_title), theme.title()), Span::raw(format!("  {}", s.team_title))];
     let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.coach, app.actor), columns)];
+    let g = app.ui.glyphs;
+    // Filtered, the count says how many of the team match.
+    let learners = if state.filter.is_empty() {
+        team.members.len().to_string()
+    } else {
+        format!("{} / {}", state.shown.len(), team.members.len())
+    };
     let mut summary = format!(
-        " {} {}  {} {}  {} {}  {}: {}",
-        team.members.len(),
+        " {learners} {}  {} {}  {} {}",
         s.learners,
         s.at_target_count,
         team.at_target(),
         s.waiting,
         team.open_requests(),
-        s.sort_by,
-        app.ui.lang.sort_label(state.sort)
     );
+    // The words for the marks of the table, where there is something to act on.
+    for (count, word, mark) in [(team.returned(), s.returned, g.attention), (team.stale(), s.stale, STALE)] {
+        if count > 0 {
+            summary += &format!("  {word} {mark}{count}");
+        }
+    }
+    summary += &format!("  {}: {}", s.sort_by, app.ui.lang.sort_label(state.sort));
     if !state.filter.is_empty() {
         summary += &format!("  {}: {}", s.filter, safe(&state.filter));
     }
@@ -160,11 +175,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     const ROLE: usize = 5;
     const FRACTION: usize = 7;
     const CELL: usize = 5;
-    const MARKS: usize = 6;
+    // A column of 3 per state: sign-offs and requests always, returned
+    // levels and stale sign-offs only while someone has them, so the
+    // competency cells keep their room.
+    let states = [true, true, state.team.returned() > 0, state.team.stale() > 0];
+    let marks = 3 * states.iter().filter(|&&shown| shown).count();
     const NAME_MIN: usize = 12;
-    let wide = columns >= 2 + ROLE + 1 + 8 + FRACTION + MARKS + 12 + NAME_MIN;
+    let wide = columns >= 2 + ROLE + 1 + 8 + FRACTION + marks + 12 + NAME_MIN;
     let (bar, when_width) = if wide { (8, 12) } else { (0, 0) };
-    let fixed = 2 + ROLE + 1 + bar + FRACTION + MARKS + when_width;
+    let fixed = 2 + ROLE + 1 + bar + FRACTION + marks + when_width;
     let competencies = &app.framework.competencies;
     let name_width = columns.saturating_sub(fixed + CELL * competencies.len()).clamp(8, 24);
     let cells = columns.saturating_sub(fixed + name_width) / CELL;
@@ -182,7 +201,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     for c in competencies.iter().take(cells) {
         heading += &fit(&safe(&c.id), CELL);
     }
-    heading += &fit(&format!("{} {}", g.signoff, g.request), MARKS);
+    let titles = [g.signoff, g.request, g.attention, STALE];
+    for (title, _) in titles.iter().zip(states).filter(|(_, shown)| *shown) {
+        heading += &fit(title, 3);
+    }
     if wide {
         heading += s.last_activity;
     }
@@ -220,15 +242,19 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
             let (done, style) = if achieved >= target { (g.done, theme.good()) } else { (" ", Style::new()) };
             x.put(buffer, &format!("{achieved}/{target}{done}"), style, CELL);
         }
-        if summary.signoffs > 0 {
-            x.put(buffer, &format!("{}{}", g.signoff, summary.signoffs), theme.good(), 3);
-        } else {
-            x.skip(3);
-        }
-        if summary.requests.is_empty() {
-            x.skip(MARKS - 3);
-        } else {
-            x.put(buffer, &format!("{}{}", g.request, summary.requests.len()), theme.warn(), MARKS - 3);
+        // One cell per state, each its own mark, so they read apart without colour.
+        let cells = [
+            (summary.signoffs, g.signoff, theme.good()),
+            (summary.requests.len(), g.request, theme.warn()),
+            (summary.returned, g.attention, theme.error()),
+            (summary.stale, STALE, theme.warn()),
+        ];
+        for ((count, mark, style), _) in cells.into_iter().zip(states).filter(|(_, shown)| *shown) {
+            if count > 0 {
+                x.put(buffer, &format!("{mark}{count}"), style, 3);
+            } else {
+                x.skip(3);
+            }
         }
         let when =
             if wide { summary.last_activity.as_ref().map(local_short).unwrap_or_default() } else { String::new() };
