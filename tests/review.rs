@@ -453,3 +453,14 @@ fn reasons_on_the_japanese_team_screen_are_japanese() {
         assert!(!line.is_ascii(), "an English reason: {line}");
     }
 }
+
+/// The team screen's help names each mark the table uses, `!` and `?` apart.
+#[test]
+fn the_team_help_names_the_returned_and_stale_marks_apart() {
+    let dir = team_dir();
+    let mut app = coach(Lang::En, dir.path());
+    type_keys(&mut app, "?");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Help));
+    let screen = common::render(&app, 100, 30);
+    assert!(screen.contains("! returned") && screen.contains("? stale"), "{screen}");
+}

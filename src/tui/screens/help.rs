@@ -52,19 +52,15 @@ fn legend(app: &Model, of: ScreenKind) -> Option<String> {
         return None;
     }
     let (s, g) = (app.s(), app.ui.glyphs);
+    // The team table tells a returned level and a stale sign-off apart.
+    let attention = if of == ScreenKind::Team {
+        format!("{} {}  {} {}", g.attention, s.returned, super::team::STALE, s.stale)
+    } else {
+        format!("{} {}", g.attention, s.mark_attention)
+    };
     Some(format!(
-        "{}: {} {}  {} {}  {} {}  {} {}  {} {}",
-        s.marks,
-        g.note,
-        s.mark_note,
-        g.signoff,
-        s.signed_off,
-        g.request,
-        s.review_requested,
-        g.attention,
-        s.mark_attention,
-        g.done,
-        s.mark_done
+        "{}: {} {}  {} {}  {} {}  {attention}  {} {}",
+        s.marks, g.note, s.mark_note, g.signoff, s.signed_off, g.request, s.review_requested, g.done, s.mark_done
     ))
 }
 

@@ -28,7 +28,7 @@ pub struct TeamScreen {
 
 /// The mark of a stale sign-off in the table (`!`, the attention mark, is
 /// a returned level): ASCII, one column, readable without colour.
-const STALE: &str = "?";
+pub const STALE: &str = "?";
 
 /// Rows above the first learner: two header rows, the border, the column titles.
 const TABLE_TOP: u16 = 4;
