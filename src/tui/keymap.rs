@@ -186,6 +186,12 @@ const ALIASES: &[(&str, KeyCode)] = &[
     ("PgDn", KeyCode::PageDown),
 ];
 
+/// `Ctrl-Alt-Shift-` as `mods` has them, then `name`.
+fn with_modifiers(mods: KeyModifiers, name: &str) -> String {
+    let prefixes = [(KeyModifiers::CONTROL, "Ctrl-"), (KeyModifiers::ALT, "Alt-"), (KeyModifiers::SHIFT, "Shift-")];
+    prefixes.iter().filter(|(m, _)| mods.contains(*m)).map(|(_, prefix)| *prefix).collect::<String>() + name
+}
+
 impl Key {
     /// The key in a canonical form, so that two spellings of one key compare equal.
     fn normal(code: KeyCode, mods: KeyModifiers) -> Key {
@@ -261,15 +267,7 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             code => NAMES.iter().find(|(_, c)| *c == code).map_or_else(|| format!("{code:?}"), |(n, _)| n.to_string()),
         };
-        let mut out = String::new();
-        for (m, prefix) in
-            [(KeyModifiers::CONTROL, "Ctrl-"), (KeyModifiers::ALT, "Alt-"), (KeyModifiers::SHIFT, "Shift-")]
-        {
-            if key.mods.contains(m) {
-                out.push_str(prefix);
-            }
-        }
-        out + &name
+        with_modifiers(key.mods, &name)
     }
 
     /// How the key is written in help and hints: plain text, no arrows
@@ -286,15 +284,7 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             code => NAMES.iter().find(|(_, c)| *c == code).map_or_else(|| format!("{code:?}"), |(n, _)| n.to_string()),
         };
-        let mut out = String::new();
-        for (m, prefix) in
-            [(KeyModifiers::CONTROL, "Ctrl-"), (KeyModifiers::ALT, "Alt-"), (KeyModifiers::SHIFT, "Shift-")]
-        {
-            if key.mods.contains(m) {
-                out.push_str(prefix);
-            }
-        }
-        out + &name
+        with_modifiers(key.mods, &name)
     }
 }
 
