@@ -139,21 +139,13 @@ impl CompetencyScreen {
     fn request_review(&self, app: &Model) -> Transition {
         let c = self.competency(app);
         let (competency, level) = (c.id.clone(), self.level(app).level);
-        let requested = app
-            .workbook()
-            .and_then(|wb| wb.level_state(&competency, level))
-            .is_none_or(|l| l.review_requested.is_none());
+        let requested = !review_requested(app, &competency, level);
         let s = app.s();
         // Asking for review of a level not fully checked: ask first, naming what is unchecked.
         let unchecked = self.unchecked(app);
         if requested && !unchecked.is_empty() {
-            let question = s
-                .confirm_review_unchecked
-                .replace("{level}", &app.ui.lang.level(level))
-                .replace("{n}", &unchecked.len().to_string())
-                .replace("{ids}", &named(&unchecked));
             let then = Then::RequestReview { competency, level };
-            return Transition::Push(Screen::Confirm(Confirm { question, then }));
+            return confirm(app, s.confirm_review_unchecked, level, &unchecked, then);
         }
         let text = if requested { s.review_requested_now } else { s.review_withdrawn };
         let saved = Status { kind: StatusKind::Success, text: text.replace("{level}", &app.ui.lang.level(level)) };
@@ -171,19 +163,10 @@ impl CompetencyScreen {
         let (competency, level) = (self.competency(app).id.clone(), self.level(app).level);
         // Signing off a level with nothing checked and no request: ask first.
         let unchecked = self.unchecked(app);
-        let requested = app
-            .workbook()
-            .and_then(|wb| wb.level_state(&competency, level))
-            .is_some_and(|l| l.review_requested.is_some());
+        let requested = review_requested(app, &competency, level);
         if verdict == Verdict::SignOff && !requested && unchecked.len() == self.level(app).statements.len() {
-            let question = app
-                .s()
-                .confirm_signoff_unchecked
-                .replace("{level}", &app.ui.lang.level(level))
-                .replace("{n}", &unchecked.len().to_string())
-                .replace("{ids}", &named(&unchecked));
             let then = Then::SignOff { competency, level };
-            return Transition::Push(Screen::Confirm(Confirm { question, then }));
+            return confirm(app, app.s().confirm_signoff_unchecked, level, &unchecked, then);
         }
         Transition::Push(Screen::Prompt(Prompt::new(verdict, competency, level)))
     }
@@ -207,6 +190,20 @@ impl CompetencyScreen {
         }
         Transition::Stay
     }
+}
+
+/// Whether the learner has asked for a review of this level.
+fn review_requested(app: &Model, competency: &str, level: u8) -> bool {
+    app.workbook().and_then(|wb| wb.level_state(competency, level)).is_some_and(|l| l.review_requested.is_some())
+}
+
+/// A question before going on with `then`, naming the unchecked statements.
+fn confirm(app: &Model, template: &str, level: u8, unchecked: &[String], then: Then) -> Transition {
+    let question = template
+        .replace("{level}", &app.ui.lang.level(level))
+        .replace("{n}", &unchecked.len().to_string())
+        .replace("{ids}", &named(unchecked));
+    Transition::Push(Screen::Confirm(Confirm { question, then }))
 }
 
 /// The learner edits their own notes; a coach reads them, never changes them.
