@@ -239,7 +239,9 @@ impl Team {
         let TeamChanges { fresh, gone, problems, skipped } = changes;
         let mut changed = skipped != self.skipped || problems != self.problems;
         let before = self.members.len();
-        self.members.retain(|m| !gone.contains(&m.path) && !problems.iter().any(|p| p.path == m.path));
+        let dropped: std::collections::HashSet<&PathBuf> =
+            gone.iter().chain(problems.iter().map(|p| &p.path)).collect();
+        self.members.retain(|m| !dropped.contains(&m.path));
         changed |= self.members.len() != before;
         for member in fresh {
             match self.members.iter_mut().find(|m| m.path == member.path) {
@@ -342,7 +344,9 @@ impl TeamReader {
                 problems.push(problem.clone());
             }
         }
-        let gone: Vec<PathBuf> = self.seen.keys().filter(|p| !files.contains(p)).cloned().collect();
+        // Sets, not lists: a team may hold thousands of files.
+        let present: std::collections::HashSet<&PathBuf> = files.iter().collect();
+        let gone: Vec<PathBuf> = self.seen.keys().filter(|p| !present.contains(p)).cloned().collect();
         for path in &gone {
             self.seen.remove(path);
         }
