@@ -19,7 +19,7 @@ fn check_a_box(c: &mut Criterion) {
     // At its history limit from the start: every check then rewrites a workbook of steady size.
     std::fs::write(&path, to_toml(&full_workbook(&framework, "A", "OP", true))).unwrap();
     let store = Store::new(&path, &framework);
-    let stamp = Stamp { by: "bench".into(), at: now() };
+    let stamp = Stamp::new("bench", now());
     let mut checked = false;
     c.bench_function(
         "check a box (full workbook, history at its limit): lock, read, apply, atomic write, fsync",

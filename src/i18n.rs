@@ -853,6 +853,59 @@ impl Localized for crate::team::Unusable {
     }
 }
 
+impl Localized for crate::workbook::Trust {
+    /// How a coach's record is labelled: verified, no team, or why not.
+    fn message(&self, lang: Lang) -> String {
+        use crate::workbook::Trust;
+        match self {
+            Trust::Verified => lang.pick("確認済み", "verified").into(),
+            Trust::NoTeam => lang.pick("未確認 (チームなし)", "not verified (no team)").into(),
+            Trust::Unverified(why) => {
+                lang.pick(format!("未確認: {}", why.message(lang)), format!("unverified: {}", why.message(lang)))
+            }
+        }
+    }
+}
+
+impl Localized for crate::workbook::Unverified {
+    fn message(&self, lang: Lang) -> String {
+        use crate::workbook::Unverified;
+        match self {
+            Unverified::InLearnersFile => {
+                lang.pick("学習者本人のファイルに書かれています", "written in the learner's own file").into()
+            }
+            Unverified::TeamFileOwner { owner } => lang.pick(
+                format!("チームファイルの所有者が {owner} です (root かチームディレクトリの所有者であること)"),
+                format!("the team file is owned by {owner} (must be root or the team directory's owner)"),
+            ),
+            Unverified::TeamFileWritable => lang
+                .pick(
+                    "チームファイルを所有者以外も書き換えられます",
+                    "the team file can be written by others than its owner",
+                )
+                .into(),
+            Unverified::NotARegularFile => lang
+                .pick("コーチのファイルが通常のファイルではありません", "the coach's file is not a regular file")
+                .into(),
+            Unverified::OwnerIsNotNamed { owner, named } => lang.pick(
+                format!("{named} のファイルのはずが、所有者は {owner} です"),
+                format!("the file is {named}'s by name but owned by {owner}"),
+            ),
+            Unverified::FileWritable => lang
+                .pick("コーチのファイルを本人以外も書き換えられます", "the coach's file can be written by others")
+                .into(),
+            Unverified::NotACoach { login } => lang.pick(
+                format!("{login} はチームファイルのコーチにいません"),
+                format!("{login} is not a coach in the team file"),
+            ),
+            Unverified::ForAnotherLearner { named } => lang.pick(
+                format!("別の学習者 ({named}) 宛てのファイルです"),
+                format!("the file is for another learner ({named})"),
+            ),
+        }
+    }
+}
+
 impl Localized for crate::clock::ClockOutOfRange {
     fn message(&self, lang: Lang) -> String {
         lang.strings().clock_out_of_range.to_string()

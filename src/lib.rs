@@ -7,10 +7,12 @@ pub mod files; // reading files safely; operating-system errors as values
 pub mod framework; // roles, competencies, levels, statements; load + validate
 pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii
 pub mod i18n; // every UI string, ja and en
+pub mod identity; // logins and groups from the operating system (a leaf)
 pub mod lang; // the language keiko speaks (a leaf)
 pub mod progress; // pure progress rules: achieved level, progress to target, next to practise
 pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write
 pub mod team; // a coach's view of many workbooks: scan, parallel read, summaries
+pub mod team_dir; // team mode: layout, team file, the trust rule, merging coaches' records
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing; // bytes to messages and generated workbooks, for tests, fuzzing and benchmarks (feature `testing`)

@@ -215,7 +215,7 @@ mod tests {
     use crate::workbook::{Change, Stamp};
 
     fn check(wb: &mut Workbook, ids: &[&str]) {
-        let stamp = Stamp { by: "t".into(), at: time_from_unix(0) };
+        let stamp = Stamp::new("t", time_from_unix(0));
         for id in ids {
             wb.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp, false);
         }
@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(done.not_signed_off.len(), 7);
         assert_eq!(done.not_signed_off[0], ("SM-5".to_string(), 1));
         assert_eq!(done.above_target.done, 0);
-        let coach = Stamp { by: "coach".into(), at: time_from_unix(10) };
+        let coach = Stamp::new("coach", time_from_unix(10));
         wb.apply(&Change::sign_off(&f, "SM-5", 1, ""), &coach, false);
         assert_eq!(finish(&f, &wb).unwrap().not_signed_off.len(), 6);
     }
@@ -322,10 +322,10 @@ mod tests {
         let (f, mut wb) = setup("OP");
         let c = f.competency("SM-5").unwrap();
         check(&mut wb, &["SM-5.1.1"]);
-        let later = Stamp { by: "coach".into(), at: time_from_unix(10) };
+        let later = Stamp::new("coach", time_from_unix(10));
         wb.apply(&Change::sign_off(&f, "SM-5", 1, ""), &later, false);
         assert_eq!(stale_signoff(c, &wb, 1), None);
-        let uncheck = Stamp { by: "t".into(), at: time_from_unix(20) };
+        let uncheck = Stamp::new("t", time_from_unix(20));
         wb.apply(&Change::Check { id: "SM-5.1.1".into(), checked: false }, &uncheck, false);
         let stale = stale_signoff(c, &wb, 1).unwrap();
         assert_eq!(stale.statement, "SM-5.1.1");
@@ -341,7 +341,7 @@ mod tests {
         let (f, mut wb) = setup("OP");
         let c = f.competency("SM-5").unwrap();
         check(&mut wb, &["SM-5.2.1"]);
-        let coach = Stamp { by: "coach".into(), at: time_from_unix(10) };
+        let coach = Stamp::new("coach", time_from_unix(10));
         wb.apply(&Change::sign_off(&f, "SM-5", 2, "half way"), &coach, false);
         assert_eq!(stale_signoff(c, &wb, 2), None, "SM-5.2.2 was never checked");
         wb.apply(&Change::Check { id: "SM-5.2.1".into(), checked: false }, &coach, false);

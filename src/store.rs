@@ -201,6 +201,15 @@ pub struct Store {
     lock_wait: Duration,
     /// A warning about the last change that was saved all the same (see `take_warning`).
     warning: Arc<Mutex<Option<StoreError>>>,
+    /// In a team: the mode every write gives the file, and its lock file's.
+    modes: Option<Modes>,
+}
+
+/// Fixed modes for a file and its lock (team mode), whatever the umask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Modes {
+    pub file: u32,
+    pub lock: u32,
 }
 
 /// The locks a change holds: the sidecar lock file, and the workbook file
@@ -219,7 +228,15 @@ impl Store {
             framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
             lock_wait: LOCK_WAIT,
             warning: Arc::default(),
+            modes: None,
         }
+    }
+
+    /// The same store, giving the file and its lock these modes at every
+    /// write (team mode: a mode loosened by hand is put right at once).
+    pub fn with_modes(mut self, modes: Modes) -> Store {
+        self.modes = Some(modes);
+        self
     }
 
     /// The same store, waiting at most `wait` for another program's lock (5 s by default).
@@ -377,7 +394,8 @@ impl Store {
     /// Writes the workbook atomically. The change is made once the rename is
     /// done: a failed directory sync after it is a warning, not an error.
     fn write(&self, text: &str, existing: &fs::Metadata) -> Result<(), StoreError> {
-        self.written(self.write_atomic(text, Some(existing), true))
+        let existing = Some(existing).filter(|_| self.modes.is_none());
+        self.written(self.write_atomic(text, existing, true))
     }
 
     /// What `write_atomic` did, as the user should hear it.
@@ -472,8 +490,11 @@ impl Store {
     /// umask, so whoever may write the workbook may also take its lock.
     fn open_lock_file(&self, lock_path: &Path) -> Result<File, StoreError> {
         let lock_error = |cause| StoreError::Io { path: lock_path.to_path_buf(), op: Op::OpenLockFile, cause };
-        let workbook = fs::metadata(&self.path).ok();
-        let mode = workbook.as_ref().map_or_else(|| self.new_file_mode(), |m| m.mode() & 0o666);
+        let workbook = fs::metadata(&self.path).ok().filter(|_| self.modes.is_none());
+        let mode = match self.modes {
+            Some(modes) => modes.lock,
+            None => workbook.as_ref().map_or_else(|| self.new_file_mode(), |m| m.mode() & 0o666),
+        };
         let open = |write: bool| {
             OpenOptions::new()
                 .read(true)
@@ -536,6 +557,9 @@ impl Store {
     /// (one with the setgid bit), where the user's umask decides, so that
     /// `umask 007` makes it readable and writable by the team's group.
     fn new_file_mode(&self) -> u32 {
+        if let Some(modes) = self.modes {
+            return modes.file;
+        }
         let shared = fs::metadata(self.dir()).is_ok_and(|m| m.mode() & 0o2000 != 0);
         if shared { 0o666 & !current_umask() } else { 0o600 }
     }
@@ -794,7 +818,7 @@ mod tests {
     use crate::clock::time_from_unix;
 
     fn stamp() -> Stamp {
-        Stamp { by: "op-a".into(), at: time_from_unix(1_796_000_000) }
+        Stamp::new("op-a", time_from_unix(1_796_000_000))
     }
 
     #[test]

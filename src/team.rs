@@ -428,7 +428,7 @@ mod tests {
     fn write(dir: &Path, name: &str, role: &str, checks: &[&str]) -> PathBuf {
         let path = dir.join(name);
         let store = Store::new(&path, &Framework::bundled());
-        let stamp = Stamp { by: "t".into(), at: time_from_unix(1_796_000_000) };
+        let stamp = Stamp::new("t", time_from_unix(1_796_000_000));
         store
             .apply(
                 &Change::Profile { name: Some(name.trim_end_matches(".toml").into()), role: Some(role.into()) },

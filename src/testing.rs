@@ -102,8 +102,8 @@ pub fn full_workbook(
     use crate::workbook::{Change, HISTORY_LIMIT, Stamp, Workbook};
     let mut workbook = Workbook::new(framework);
     let at = crate::clock::time_from_unix(1_795_856_400);
-    let learner = Stamp { by: name.to_string(), at };
-    let coach = Stamp { by: "coach".to_string(), at };
+    let learner = Stamp::new(name, at);
+    let coach = Stamp::new("coach", at);
     workbook.apply(&Change::Profile { name: Some(name.into()), role: Some(role.into()) }, &learner, false);
     for c in &framework.competencies {
         for (_, s) in c.statements() {
@@ -131,7 +131,7 @@ pub fn typical_workbook(framework: &crate::framework::Framework, seed: usize) ->
     use crate::workbook::{Change, Stamp, Workbook};
     let mut workbook = Workbook::new(framework);
     let name = format!("learner {seed:04}");
-    let learner = Stamp { by: name.clone(), at: crate::clock::time_from_unix(1_795_000_000 + seed as i64 * 3600) };
+    let learner = Stamp::new(name.clone(), crate::clock::time_from_unix(1_795_000_000 + seed as i64 * 3600));
     let role = ["OP", "SV", "OMP", "CAP"][seed % 4];
     workbook.apply(&Change::Profile { name: Some(name), role: Some(role.into()) }, &learner, false);
     let ids: Vec<String> =

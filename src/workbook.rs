@@ -32,6 +32,9 @@ pub struct Workbook {
     /// Oldest first; at most `HISTORY_LIMIT` entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
+    /// In a coach's file (team mode): the login of the learner it is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub learner: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -86,6 +89,16 @@ pub struct LevelState {
     pub signoff: Option<Verdict>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returned: Option<Verdict>,
+    /// Sign-offs and returns no one vouches for (team mode): shown, with
+    /// the reason, but never counted. Never in a file.
+    #[serde(skip)]
+    pub unverified: Vec<(VerdictKind, Verdict)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerdictKind {
+    SignOff,
+    Return,
 }
 
 impl LevelState {
@@ -94,19 +107,83 @@ impl LevelState {
     }
 }
 
+/// Whether a coach's record can be trusted to be that coach's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Trust {
+    /// A plain workbook, outside team mode: counted, labelled "no team".
+    #[default]
+    NoTeam,
+    /// In a team, in a file the kernel says only that coach can write.
+    Verified,
+    /// In a team, but nothing vouches for it: shown, never counted.
+    Unverified(Unverified),
+}
+
+/// Why a coach's record in a team is not trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unverified {
+    /// Written into the learner's own workbook, which the learner can write.
+    InLearnersFile,
+    /// The team file is not owned by root or the team directory's owner.
+    TeamFileOwner { owner: String },
+    /// The team file can be written by its group or by others.
+    TeamFileWritable,
+    /// The coach's file is a symbolic link or not a regular file.
+    NotARegularFile,
+    /// The file is named for one login but owned by another.
+    OwnerIsNotNamed { owner: String, named: String },
+    /// The coach's file can be written by its group or by others.
+    FileWritable,
+    /// The login is not (or no longer) a coach in the team file.
+    NotACoach { login: String },
+    /// The file says it is for another learner (copied from elsewhere).
+    ForAnotherLearner { named: String },
+}
+
+impl Trust {
+    /// Whether a sign-off with this trust counts toward anything.
+    pub fn counts(&self) -> bool {
+        !matches!(self, Trust::Unverified(_))
+    }
+}
+
 /// Who did something, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stamp {
+    /// A display name, or a login where there is no other name.
     pub by: String,
+    /// The login of the account that did it, when `by` is a display name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub login: String,
     pub at: Time,
+}
+
+impl Stamp {
+    pub fn new(by: impl Into<String>, at: Time) -> Stamp {
+        Stamp { by: by.into(), login: String::new(), at }
+    }
+
+    /// Done by the account `login`, shown as `name`.
+    pub fn of(login: impl Into<String>, name: impl Into<String>, at: Time) -> Stamp {
+        Stamp { by: name.into(), login: login.into(), at }
+    }
+
+    /// The login that did it: history names accounts, not labels.
+    pub fn login(&self) -> &str {
+        if self.login.is_empty() { &self.by } else { &self.login }
+    }
 }
 
 /// A coach's sign-off or return of a level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verdict {
+    /// The coach's display name (a label).
     pub by: String,
+    /// The coach's login, from the operating system: who it really was.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub login: String,
     pub at: Time,
     #[serde(default)]
     pub comment: String,
@@ -114,14 +191,20 @@ pub struct Verdict {
     /// time. Unchecking one of them later makes the sign-off stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<Vec<String>>,
+    #[serde(skip)]
+    pub trust: Trust,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub login: String,
     pub at: Time,
     pub text: String,
+    #[serde(skip)]
+    pub trust: Trust,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -312,6 +395,7 @@ impl Workbook {
             statements: BTreeMap::new(),
             competencies: BTreeMap::new(),
             history: Vec::new(),
+            learner: String::new(),
         }
     }
 
@@ -381,7 +465,7 @@ impl Workbook {
         let changed = self.apply_without_history(change, stamp);
         if changed {
             let (what, target) = change.describe();
-            self.history.push(HistoryEntry { at: stamp.at, by: stamp.by.clone(), what, target, undo });
+            self.history.push(HistoryEntry { at: stamp.at, by: stamp.login().to_string(), what, target, undo });
             let excess = self.history.len().saturating_sub(HISTORY_LIMIT);
             self.history.drain(..excess);
         }
@@ -454,7 +538,13 @@ impl Workbook {
                     return false;
                 }
                 let entry = self.competencies.entry(competency.clone()).or_default();
-                entry.comments.push(Comment { by: stamp.by.clone(), at: stamp.at, text: text.clone() });
+                entry.comments.push(Comment {
+                    by: stamp.by.clone(),
+                    login: stamp.login.clone(),
+                    at: stamp.at,
+                    text: text.clone(),
+                    trust: Trust::default(),
+                });
                 true
             }
         }
@@ -506,7 +596,14 @@ impl Workbook {
 }
 
 fn verdict(stamp: &Stamp, comment: &str) -> Verdict {
-    Verdict { by: stamp.by.clone(), at: stamp.at, comment: comment.trim().to_string(), checked: None }
+    Verdict {
+        by: stamp.by.clone(),
+        login: stamp.login.clone(),
+        at: stamp.at,
+        comment: comment.trim().to_string(),
+        checked: None,
+        trust: Trust::default(),
+    }
 }
 
 /// Sets `slot` to `value`; true if that changed it.
@@ -525,7 +622,7 @@ mod tests {
     use crate::clock::time_from_unix;
 
     fn stamp(seconds: i64) -> Stamp {
-        Stamp { by: "op-a".into(), at: time_from_unix(1_796_000_000 + seconds) }
+        Stamp::new("op-a", time_from_unix(1_796_000_000 + seconds))
     }
 
     fn workbook() -> Workbook {

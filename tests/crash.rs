@@ -91,7 +91,7 @@ fn crash_worker() {
         return;
     };
     let store = Store::new(&file, &Framework::bundled());
-    let stamp = Stamp { by: "crash".into(), at: keiko::clock::now() };
+    let stamp = Stamp::new("crash", keiko::clock::now());
     let mut out = std::io::stdout().lock();
     for i in 0.. {
         let id = format!("crash-{round}-{i}");

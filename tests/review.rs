@@ -133,9 +133,9 @@ fn a_stale_sign_off_is_shown_never_deleted() {
     let dir = team_dir();
     let framework = Framework::bundled();
     let store = Store::new(dir.path().join("aoki.toml"), &framework);
-    let coach_stamp = Stamp { by: "tanaka".into(), at: keiko::clock::time_from_unix(1_800_000_000) };
+    let coach_stamp = Stamp::new("tanaka", keiko::clock::time_from_unix(1_800_000_000));
     store.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
-    let later = Stamp { by: "aoki".into(), at: keiko::clock::time_from_unix(1_800_000_100) };
+    let later = Stamp::new("aoki", keiko::clock::time_from_unix(1_800_000_100));
     store.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
     let mut app = coach(Lang::En, dir.path());
     type_keys(&mut app, "Down Enter Down Enter");
@@ -357,7 +357,7 @@ fn concurrent_worker() {
     };
     let framework = worker_framework();
     let store = Store::new(&file, &framework);
-    let stamp = |by: &str| Stamp { by: by.into(), at: keiko::clock::now() };
+    let stamp = |by: &str| Stamp::new(by, keiko::clock::now());
     if role == "learner" {
         for c in &framework.competencies {
             for (_, s) in c.statements() {
@@ -408,11 +408,11 @@ fn coach_drawing(lang: Lang, dir: &Path, ascii: bool) -> keiko::tui::app::App {
 fn the_team_table_marks_returned_levels_and_stale_sign_offs_apart() {
     let dir = team_dir();
     let framework = Framework::bundled();
-    let coach_stamp = Stamp { by: "tanaka".into(), at: keiko::clock::time_from_unix(1_800_000_000) };
+    let coach_stamp = Stamp::new("tanaka", keiko::clock::time_from_unix(1_800_000_000));
     // 青木: SM-6 level 1 signed off, then unchecked (stale). 馬場: SM-5 level 1 returned.
     let aoki = Store::new(dir.path().join("aoki.toml"), &framework);
     aoki.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
-    let later = Stamp { by: "aoki".into(), at: keiko::clock::time_from_unix(1_800_000_100) };
+    let later = Stamp::new("aoki", keiko::clock::time_from_unix(1_800_000_100));
     aoki.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
     let baba = Store::new(dir.path().join("baba.toml"), &framework);
     let back = Change::Return { competency: "SM-5".into(), level: 1, comment: "根拠を".into() };

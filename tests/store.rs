@@ -15,7 +15,7 @@ use keiko::workbook::{Change, Stamp};
 use proptest::prelude::*;
 
 fn stamp(by: &str) -> Stamp {
-    Stamp { by: by.into(), at: time_from_unix(1_796_000_000) }
+    Stamp::new(by, time_from_unix(1_796_000_000))
 }
 
 fn store_at(path: &Path) -> Store {

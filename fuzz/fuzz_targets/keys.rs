@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, script)) = data.split_first() else { return };
     let framework = framework();
     let ui = Ui { lang: if mode & 2 == 0 { Lang::Ja } else { Lang::En }, glyphs: Glyphs::get(mode & 4 != 0), color: true };
-    let stamp = Stamp { by: "fuzz".into(), at: keiko::clock::now() };
+    let stamp = Stamp::new("fuzz", keiko::clock::now());
     let changes = [
         Change::Profile { name: Some("A".into()), role: Some("OP".into()) },
         Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true },

@@ -163,7 +163,7 @@ impl Context {
     pub fn open_workbook(&self, options: &Options) -> Result<Workbook, String> {
         let workbook = match self.profile_change(options)? {
             Some(change) => {
-                let stamp = Stamp { by: self.user.clone(), at: crate::clock::now() };
+                let stamp = Stamp::new(self.user.clone(), crate::clock::now());
                 // The profile as it was, read under the same lock as the change.
                 let (workbook, before) = self
                     .store

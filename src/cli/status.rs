@@ -177,7 +177,7 @@ mod tests {
         let ctx = context(Lang::En);
         let mut wb = Workbook::new(&ctx.framework);
         wb.profile.role = Some("OP".into());
-        let stamp = Stamp { by: "op-a".into(), at: time_from_unix(0) };
+        let stamp = Stamp::new("op-a", time_from_unix(0));
         let ids = ["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"];
         for id in ids.iter().chain(&["SM-8.1.1", "SM-8.1.2"]) {
             wb.apply(&Change::Check { id: id.to_string(), checked: true }, &stamp, false);

@@ -423,7 +423,7 @@ impl App {
 
     /// Like `change`, with the change made from the latest workbook on disk.
     fn change_from(&mut self, make: impl FnOnce(&Workbook) -> Change) -> Result<bool, String> {
-        let stamp = Stamp { by: self.model.actor.clone(), at: self.model.now() };
+        let stamp = Stamp::new(self.model.actor.clone(), self.model.now());
         if let Some(reason) = &self.model.read_only {
             let reason = reason.message(self.model.ui.lang);
             self.model.set_status(StatusKind::Error, reason.clone());
@@ -500,7 +500,7 @@ impl App {
             self.model.set_status(StatusKind::Info, self.s().nothing_to_undo);
             return;
         };
-        let stamp = Stamp { by: self.model.actor.clone(), at: self.model.now() };
+        let stamp = Stamp::new(self.model.actor.clone(), self.model.now());
         let Some(doc) = self.doc.as_mut() else { return };
         let result = doc.store.update_seen(|wb| wb.still_holds(&undo.forward) && wb.apply(&undo.inverse, &stamp, true));
         match result {

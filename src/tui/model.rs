@@ -111,7 +111,7 @@ impl Model {
     /// (a screen's message about what a change achieves; the store decides).
     pub fn after(&self, change: &Change) -> Option<Workbook> {
         let mut workbook = self.workbook()?.clone();
-        workbook.apply(change, &Stamp { by: self.actor.clone(), at: self.now() }, false);
+        workbook.apply(change, &Stamp::new(self.actor.clone(), self.now()), false);
         Some(workbook)
     }
 }

@@ -130,7 +130,7 @@ fn harness(
 }
 
 pub fn stamp(by: &str) -> Stamp {
-    Stamp { by: by.into(), at: fixed_now() }
+    Stamp::new(by, fixed_now())
 }
 
 pub fn check(store: &dyn Storage, ids: &[&str]) {

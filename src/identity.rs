@@ -1,0 +1,129 @@
+//! Who is who, as the operating system says: logins and groups from the
+//! password and group databases. Never `$USER` or `$LOGNAME`, which anyone
+//! can set. A leaf: it knows nothing of workbooks.
+
+use std::ffi::{CStr, CString};
+
+/// The login of this process's real user id; `uid N` when the password
+/// database has no entry for it (a container's spare uid).
+pub fn real_login() -> String {
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    login_of(uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// The login the password database gives `uid`.
+pub fn login_of(uid: u32) -> Option<String> {
+    with_passwd(|buffer, entry, found| {
+        // SAFETY: every pointer refers to live, correctly sized storage.
+        unsafe { libc::getpwuid_r(uid, entry, buffer.as_mut_ptr(), buffer.len(), found) }
+    })
+    .map(|(name, _, _)| name)
+}
+
+/// The uid and primary gid of `login`.
+pub fn user_ids(login: &str) -> Option<(u32, u32)> {
+    let name = CString::new(login).ok()?;
+    with_passwd(|buffer, entry, found| {
+        // SAFETY: as above; `name` outlives the call.
+        unsafe { libc::getpwnam_r(name.as_ptr(), entry, buffer.as_mut_ptr(), buffer.len(), found) }
+    })
+    .map(|(_, uid, gid)| (uid, gid))
+}
+
+/// Calls a `getpw*_r` function with storage for its answer; the name, uid
+/// and gid of the entry found.
+fn with_passwd(
+    call: impl FnOnce(&mut [libc::c_char], &mut libc::passwd, &mut *mut libc::passwd) -> libc::c_int,
+) -> Option<(String, u32, u32)> {
+    let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: a zeroed passwd is a valid value of a plain C struct.
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    let rc = call(&mut buffer, &mut entry, &mut found);
+    if rc != 0 || found.is_null() || entry.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string in `buffer`.
+    let name = unsafe { CStr::from_ptr(entry.pw_name) }.to_string_lossy().into_owned();
+    Some((name, entry.pw_uid, entry.pw_gid)).filter(|(n, _, _)| !n.is_empty())
+}
+
+/// The gid of group `name`.
+pub fn group_id(name: &str) -> Option<u32> {
+    let name = CString::new(name).ok()?;
+    let mut buffer = vec![0 as libc::c_char; 64 * 1024];
+    // SAFETY: as for the password database.
+    let mut entry: libc::group = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::group = std::ptr::null_mut();
+    // SAFETY: every pointer refers to live, correctly sized storage.
+    let rc = unsafe { libc::getgrnam_r(name.as_ptr(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
+    (rc == 0 && !found.is_null()).then_some(entry.gr_gid)
+}
+
+/// The name of group `gid`.
+pub fn group_name(gid: u32) -> Option<String> {
+    let mut buffer = vec![0 as libc::c_char; 64 * 1024];
+    // SAFETY: as for the password database.
+    let mut entry: libc::group = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::group = std::ptr::null_mut();
+    // SAFETY: every pointer refers to live, correctly sized storage.
+    let rc = unsafe { libc::getgrgid_r(gid, &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
+    if rc != 0 || found.is_null() || entry.gr_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success gr_name points to a NUL-terminated string in `buffer`.
+    Some(unsafe { CStr::from_ptr(entry.gr_name) }.to_string_lossy().into_owned())
+}
+
+/// The members of group `name` listed in the group database (not those for
+/// whom it is the primary group).
+pub fn group_members(name: &str) -> Vec<String> {
+    let Ok(name) = CString::new(name) else { return Vec::new() };
+    let mut buffer = vec![0 as libc::c_char; 64 * 1024];
+    // SAFETY: as for the password database.
+    let mut entry: libc::group = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::group = std::ptr::null_mut();
+    // SAFETY: every pointer refers to live, correctly sized storage.
+    let rc = unsafe { libc::getgrnam_r(name.as_ptr(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
+    if rc != 0 || found.is_null() || entry.gr_mem.is_null() {
+        return Vec::new();
+    }
+    let mut members = Vec::new();
+    // SAFETY: gr_mem is a NULL-terminated array of NUL-terminated strings in `buffer`.
+    unsafe {
+        let mut member = entry.gr_mem;
+        while !(*member).is_null() {
+            members.push(CStr::from_ptr(*member).to_string_lossy().into_owned());
+            member = member.add(1);
+        }
+    }
+    members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_is_uid_zero_and_has_a_group() {
+        assert_eq!(login_of(0).as_deref(), Some("root"));
+        assert_eq!(user_ids("root"), Some((0, 0)));
+        assert_eq!(group_name(0).as_deref(), Some("root"));
+        assert_eq!(group_id("root"), Some(0));
+        assert_eq!(user_ids("no-such-login-here"), None);
+    }
+
+    #[test]
+    fn the_login_is_the_real_uids() {
+        // SAFETY: getuid has no preconditions.
+        let uid = unsafe { libc::getuid() };
+        assert_eq!(real_login(), login_of(uid).unwrap_or_else(|| format!("uid {uid}")));
+    }
+}

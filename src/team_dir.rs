@@ -1,0 +1,483 @@
+//! Team mode: the team directory's layout, its team file (coaches and
+//! roster), the rule that decides whether a coach's record is that coach's,
+//! and the merge of a learner's workbook with every coach's record of it.
+//!
+//! ```text
+//! TEAM/                  root:GROUP 0751   learners pass through, coaches list
+//!   team.toml            root 0644         coaches, roster
+//!   LOGIN/               LOGIN:GROUP 3770  the learner and the coaches; sticky
+//!     workbook.toml      LOGIN 0640        checks, notes, reflections, requests
+//!     coach-COACH.toml   COACH 0644        COACH's sign-offs, returns, comments
+//!     *.lock             owner 0600        each file's own writer only
+//! ```
+//! The kernel is the trust boundary: each file has one writer, its owner.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::workbook::{Trust, Unverified, VerdictKind, Workbook};
+
+pub const TEAM_FILE: &str = "team.toml";
+pub const WORKBOOK_FILE: &str = "workbook.toml";
+/// The group of a team's coaches unless the team file names another.
+pub const DEFAULT_GROUP: &str = "keiko-coaches";
+
+/// The modes team mode gives what it makes; `team check` expects them.
+pub mod modes {
+    pub const TEAM_DIR: u32 = 0o751;
+    pub const TEAM_FILE: u32 = 0o644;
+    /// Setgid keeps new files in the coaches' group; sticky stops a coach
+    /// from removing or renaming a learner's files (and one coach another's).
+    pub const LEARNER_DIR: u32 = 0o3770;
+    pub const WORKBOOK: u32 = 0o640;
+    pub const COACH_FILE: u32 = 0o644;
+    pub const LOCK: u32 = 0o600;
+}
+
+/// `team.toml`: who coaches, and who learns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamFile {
+    /// The team's name, shown in the coach's title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The group the coaches are in; learners' directories belong to it.
+    #[serde(default = "default_group")]
+    pub group: String,
+    /// Logins whose sign-offs count.
+    #[serde(default)]
+    pub coaches: Vec<String>,
+    #[serde(default, rename = "learner", skip_serializing_if = "Vec::is_empty")]
+    pub learners: Vec<RosterEntry>,
+}
+
+fn default_group() -> String {
+    DEFAULT_GROUP.to_string()
+}
+
+/// One learner on the roster. The team sets the role when it gives one;
+/// the learner cannot change it then.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEntry {
+    pub login: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The name's reading (furigana), for sorting.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reading: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl TeamFile {
+    pub fn parse(text: &str) -> Result<TeamFile, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a team file always serializes")
+    }
+
+    pub fn is_coach(&self, login: &str) -> bool {
+        self.coaches.iter().any(|c| c == login)
+    }
+
+    pub fn learner(&self, login: &str) -> Option<&RosterEntry> {
+        self.learners.iter().find(|l| l.login == login)
+    }
+}
+
+/// Where the system-wide config is: `KEIKO_SYSTEM_CONFIG` (for tests and
+/// packagers), else `/etc/keiko/config.toml`.
+pub fn system_config_path(env: impl Fn(&str) -> Option<String>) -> PathBuf {
+    env("KEIKO_SYSTEM_CONFIG").filter(|p| !p.is_empty()).map_or_else(|| PathBuf::from(SYSTEM_CONFIG), PathBuf::from)
+}
+
+pub const SYSTEM_CONFIG: &str = "/etc/keiko/config.toml";
+
+/// The system-wide config: which team directory this host's users are in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SystemConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<PathBuf>,
+}
+
+impl SystemConfig {
+    pub fn parse(text: &str) -> Result<SystemConfig, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a system config always serializes")
+    }
+}
+
+/// Paths in a team directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamDir {
+    pub root: PathBuf,
+}
+
+impl TeamDir {
+    pub fn new(root: impl Into<PathBuf>) -> TeamDir {
+        TeamDir { root: root.into() }
+    }
+
+    pub fn team_file(&self) -> PathBuf {
+        self.root.join(TEAM_FILE)
+    }
+
+    pub fn learner_dir(&self, login: &str) -> PathBuf {
+        self.root.join(login)
+    }
+
+    pub fn workbook(&self, login: &str) -> PathBuf {
+        self.learner_dir(login).join(WORKBOOK_FILE)
+    }
+
+    pub fn coach_file(&self, learner: &str, coach: &str) -> PathBuf {
+        self.learner_dir(learner).join(coach_file_name(coach))
+    }
+}
+
+pub fn coach_file_name(coach: &str) -> String {
+    format!("coach-{coach}.toml")
+}
+
+/// The coach a file name is for: `coach-LOGIN.toml` → `LOGIN`.
+pub fn coach_of_file_name(name: &str) -> Option<&str> {
+    name.strip_prefix("coach-")?.strip_suffix(".toml").filter(|login| !login.is_empty())
+}
+
+/// Whether `login` can name a directory in the team: no path tricks.
+pub fn is_plain_login(login: &str) -> bool {
+    !login.is_empty()
+        && !login.starts_with(['.', '-'])
+        && login.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// What the kernel says of a file: its owner and mode, as `lstat` sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ownership {
+    pub uid: u32,
+    /// Permission bits (`0o7777`).
+    pub mode: u32,
+    /// A regular file, not a symbolic link or anything else.
+    pub regular: bool,
+}
+
+impl Ownership {
+    pub fn of(meta: &std::fs::Metadata) -> Ownership {
+        Ownership { uid: meta.uid(), mode: meta.mode() & 0o7777, regular: meta.file_type().is_file() }
+    }
+
+    /// `lstat` of `path`: a symbolic link is seen as one, never followed.
+    pub fn read(path: &Path) -> std::io::Result<Ownership> {
+        std::fs::symlink_metadata(path).map(|m| Ownership::of(&m))
+    }
+
+    fn writable_by_others(&self) -> bool {
+        self.mode & 0o022 != 0
+    }
+}
+
+/// Whether the team file can be trusted: owned by root or the team
+/// directory's owner, and writable by its owner alone (as sshd's
+/// StrictModes asks of `authorized_keys`).
+pub fn check_team_file(
+    team_file: Ownership,
+    team_dir_owner: u32,
+    login_of: impl Fn(u32) -> Option<String>,
+) -> Result<(), Unverified> {
+    if team_file.uid != 0 && team_file.uid != team_dir_owner {
+        return Err(Unverified::TeamFileOwner { owner: owner_name(team_file.uid, &login_of) });
+    }
+    if team_file.writable_by_others() || !team_file.regular {
+        return Err(Unverified::TeamFileWritable);
+    }
+    Ok(())
+}
+
+/// The rule for a coach's file: its owner is the login its name gives,
+/// that login is a coach in the (trusted) team file, only the owner can
+/// write it, and it is for the learner whose directory holds it.
+pub fn verify_coach_file(
+    team: &TeamFile,
+    file: Ownership,
+    named_coach: &str,
+    written_for: &str,
+    learner: &str,
+    login_of: impl Fn(u32) -> Option<String>,
+) -> Result<(), Unverified> {
+    if !file.regular {
+        return Err(Unverified::NotARegularFile);
+    }
+    let owner = owner_name(file.uid, &login_of);
+    if owner != named_coach {
+        return Err(Unverified::OwnerIsNotNamed { owner, named: named_coach.to_string() });
+    }
+    if file.writable_by_others() {
+        return Err(Unverified::FileWritable);
+    }
+    if !team.is_coach(named_coach) {
+        return Err(Unverified::NotACoach { login: named_coach.to_string() });
+    }
+    if written_for != learner {
+        return Err(Unverified::ForAnotherLearner { named: written_for.to_string() });
+    }
+    Ok(())
+}
+
+fn owner_name(uid: u32, login_of: &impl Fn(u32) -> Option<String>) -> String {
+    login_of(uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// One coach's record of a learner, read from `coach-LOGIN.toml`, with the
+/// verdict of the rule on it.
+#[derive(Debug, Clone)]
+pub struct CoachRecord {
+    pub coach: String,
+    pub record: Workbook,
+    pub trust: Trust,
+}
+
+/// The learner's workbook as the team sees it: the learner's own evidence
+/// and requests, with every coach's sign-offs, returns and comments beside
+/// them. Of the trusted verdicts on a level the latest stands; a review
+/// request is answered by a verdict made after it. Verdicts nobody vouches
+/// for (in the learner's own file, or in a file that fails the rule) are
+/// kept apart, to be shown with their reason and never counted.
+pub fn merge(learner: &Workbook, records: &[CoachRecord]) -> Workbook {
+    let mut merged = learner.clone();
+    for competency in merged.competencies.values_mut() {
+        for level in competency.levels.values_mut() {
+            let hand_written =
+                [(VerdictKind::SignOff, level.signoff.take()), (VerdictKind::Return, level.returned.take())];
+            for (kind, verdict) in hand_written {
+                if let Some(mut verdict) = verdict {
+                    verdict.trust = Trust::Unverified(Unverified::InLearnersFile);
+                    level.unverified.push((kind, verdict));
+                }
+            }
+        }
+        for comment in &mut competency.comments {
+            comment.trust = Trust::Unverified(Unverified::InLearnersFile);
+        }
+    }
+    let mut latest: BTreeMap<(String, String), (VerdictKind, crate::workbook::Verdict)> = BTreeMap::new();
+    for record in records {
+        for (id, theirs) in &record.record.competencies {
+            let ours = merged.competencies.entry(id.clone()).or_default();
+            for comment in &theirs.comments {
+                let mut comment = comment.clone();
+                comment.login = record.coach.clone();
+                comment.trust = record.trust.clone();
+                ours.comments.push(comment);
+            }
+            for (level, state) in &theirs.levels {
+                let verdicts = [(VerdictKind::SignOff, &state.signoff), (VerdictKind::Return, &state.returned)];
+                for (kind, verdict) in verdicts {
+                    let Some(verdict) = verdict else { continue };
+                    let mut verdict = verdict.clone();
+                    verdict.login = record.coach.clone();
+                    verdict.trust = record.trust.clone();
+                    if verdict.trust.counts() {
+                        let key = (id.clone(), level.clone());
+                        if latest.get(&key).is_none_or(|(_, v)| v.at < verdict.at) {
+                            latest.insert(key, (kind, verdict));
+                        }
+                    } else {
+                        ours.levels.entry(level.clone()).or_default().unverified.push((kind, verdict));
+                    }
+                }
+            }
+        }
+        merged.history.extend(record.record.history.iter().cloned());
+    }
+    for ((id, level), (kind, verdict)) in latest {
+        let state = merged.competencies.entry(id).or_default().levels.entry(level).or_default();
+        if state.review_requested.as_ref().is_some_and(|r| r.at <= verdict.at) {
+            state.review_requested = None;
+        }
+        match kind {
+            VerdictKind::SignOff => state.signoff = Some(verdict),
+            VerdictKind::Return => state.returned = Some(verdict),
+        }
+    }
+    for competency in merged.competencies.values_mut() {
+        competency.comments.sort_by(|a, b| a.at.cmp(&b.at));
+    }
+    merged.history.sort_by(|a, b| a.at.cmp(&b.at));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::time_from_unix;
+    use crate::framework::Framework;
+    use crate::workbook::{Change, Stamp};
+
+    const ROOT: u32 = 0;
+    const COACH: u32 = 1001;
+    const LEARNER: u32 = 1002;
+
+    fn login_of(uid: u32) -> Option<String> {
+        match uid {
+            ROOT => Some("root".into()),
+            COACH => Some("tanaka".into()),
+            LEARNER => Some("op-a".into()),
+            _ => None,
+        }
+    }
+
+    fn team() -> TeamFile {
+        TeamFile { coaches: vec!["tanaka".into()], ..TeamFile::default() }
+    }
+
+    fn file(uid: u32, mode: u32) -> Ownership {
+        Ownership { uid, mode, regular: true }
+    }
+
+    fn verify(file: Ownership, named: &str, written_for: &str) -> Result<(), Unverified> {
+        verify_coach_file(&team(), file, named, written_for, "op-a", login_of)
+    }
+
+    #[test]
+    fn a_coachs_own_file_for_this_learner_is_verified() {
+        assert_eq!(verify(file(COACH, 0o644), "tanaka", "op-a"), Ok(()));
+        assert_eq!(verify(file(COACH, 0o600), "tanaka", "op-a"), Ok(()));
+    }
+
+    #[test]
+    fn a_file_owned_by_anyone_but_the_named_coach_is_not() {
+        let learners_copy = verify(file(LEARNER, 0o644), "tanaka", "op-a");
+        assert_eq!(learners_copy, Err(Unverified::OwnerIsNotNamed { owner: "op-a".into(), named: "tanaka".into() }));
+        let unknown = verify(file(4242, 0o644), "tanaka", "op-a");
+        assert_eq!(unknown, Err(Unverified::OwnerIsNotNamed { owner: "uid 4242".into(), named: "tanaka".into() }));
+    }
+
+    #[test]
+    fn a_file_others_can_write_is_not() {
+        assert_eq!(verify(file(COACH, 0o664), "tanaka", "op-a"), Err(Unverified::FileWritable));
+        assert_eq!(verify(file(COACH, 0o646), "tanaka", "op-a"), Err(Unverified::FileWritable));
+    }
+
+    #[test]
+    fn a_link_is_not() {
+        let link = Ownership { regular: false, ..file(COACH, 0o777) };
+        assert_eq!(verify(link, "tanaka", "op-a"), Err(Unverified::NotARegularFile));
+    }
+
+    #[test]
+    fn a_login_not_listed_as_coach_is_not() {
+        let listed = TeamFile { coaches: vec!["aoki".into()], ..TeamFile::default() };
+        let result = verify_coach_file(&listed, file(COACH, 0o644), "tanaka", "op-a", "op-a", login_of);
+        assert_eq!(result, Err(Unverified::NotACoach { login: "tanaka".into() }));
+    }
+
+    #[test]
+    fn a_file_copied_from_another_learner_is_not() {
+        assert_eq!(
+            verify(file(COACH, 0o644), "tanaka", "op-b"),
+            Err(Unverified::ForAnotherLearner { named: "op-b".into() })
+        );
+    }
+
+    #[test]
+    fn the_team_file_must_be_roots_or_the_directory_owners_and_not_writable_by_others() {
+        assert_eq!(check_team_file(file(ROOT, 0o644), ROOT, login_of), Ok(()));
+        assert_eq!(check_team_file(file(COACH, 0o644), COACH, login_of), Ok(()));
+        assert_eq!(
+            check_team_file(file(LEARNER, 0o644), ROOT, login_of),
+            Err(Unverified::TeamFileOwner { owner: "op-a".into() })
+        );
+        assert_eq!(check_team_file(file(ROOT, 0o664), ROOT, login_of), Err(Unverified::TeamFileWritable));
+        assert_eq!(check_team_file(file(ROOT, 0o646), ROOT, login_of), Err(Unverified::TeamFileWritable));
+    }
+
+    #[test]
+    fn coach_file_names() {
+        assert_eq!(coach_of_file_name("coach-tanaka.toml"), Some("tanaka"));
+        assert_eq!(coach_of_file_name("coach-.toml"), None);
+        assert_eq!(coach_of_file_name("workbook.toml"), None);
+        assert!(is_plain_login("op-a") && is_plain_login("suzuki.k"));
+        assert!(!is_plain_login("..") && !is_plain_login("a/b") && !is_plain_login("-rf") && !is_plain_login(""));
+    }
+
+    #[test]
+    fn team_file_round_trips_and_refuses_unknown_keys() {
+        let text = "coaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"op-a\"\nname = \"伊藤 さくら\"\nrole = \"SV\"\n";
+        let team = TeamFile::parse(text).unwrap();
+        assert_eq!(team.group, DEFAULT_GROUP);
+        assert_eq!(team.learner("op-a").unwrap().role.as_deref(), Some("SV"));
+        assert_eq!(TeamFile::parse(&team.to_toml()).unwrap(), team);
+        assert!(TeamFile::parse("coach = [\"x\"]").is_err());
+    }
+
+    fn at(seconds: i64) -> crate::clock::Time {
+        time_from_unix(1_796_000_000 + seconds)
+    }
+
+    fn record(coach: &str, trust: Trust, edit: impl FnOnce(&mut Workbook)) -> CoachRecord {
+        let mut record = Workbook::new(&Framework::bundled());
+        edit(&mut record);
+        CoachRecord { coach: coach.into(), record, trust }
+    }
+
+    fn sign_off(wb: &mut Workbook, seconds: i64) {
+        let change = Change::sign_off(&Framework::bundled(), "SM-5", 1, "良い");
+        wb.apply(&change, &Stamp::of("ignored", "田中", at(seconds)), false);
+    }
+
+    #[test]
+    fn merge_counts_only_trusted_verdicts_and_keeps_the_rest_apart() {
+        let framework = Framework::bundled();
+        let mut learner = Workbook::new(&framework);
+        sign_off(&mut learner, 0); // hand-written into the learner's own file
+        let request = Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true };
+        learner.apply(&request, &Stamp::new("op-a", at(5)), false);
+
+        let forged =
+            record("aoki", Trust::Unverified(Unverified::NotACoach { login: "aoki".into() }), |wb| sign_off(wb, 20));
+        let merged = merge(&learner, &[forged]);
+        let level = merged.level_state("SM-5", 1).unwrap();
+        assert!(level.signoff.is_none(), "nothing vouched for counts");
+        assert!(level.review_requested.is_some(), "and nothing answered the request");
+        assert_eq!(level.unverified.len(), 2);
+        assert_eq!(level.unverified[0].1.trust, Trust::Unverified(Unverified::InLearnersFile));
+        assert_eq!(level.unverified[1].1.login, "aoki", "the login is the file's, not what the file says");
+
+        let real = record("tanaka", Trust::Verified, |wb| sign_off(wb, 10));
+        let merged = merge(&learner, &[real]);
+        let level = merged.level_state("SM-5", 1).unwrap();
+        assert_eq!(level.signoff.as_ref().unwrap().login, "tanaka");
+        assert!(level.review_requested.is_none(), "a later sign-off answers the request");
+    }
+
+    #[test]
+    fn the_latest_trusted_verdict_stands_and_a_later_request_stays_open() {
+        let framework = Framework::bundled();
+        let mut learner = Workbook::new(&framework);
+        learner.apply(
+            &Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true },
+            &Stamp::new("op-a", at(30)),
+            false,
+        );
+        let first = record("tanaka", Trust::Verified, |wb| sign_off(wb, 10));
+        let second = record("aoki", Trust::Verified, |wb| {
+            let change = Change::Return { competency: "SM-5".into(), level: 1, comment: "根拠を".into() };
+            wb.apply(&change, &Stamp::of("aoki", "青木", at(20)), false);
+        });
+        let merged = merge(&learner, &[first, second]);
+        let level = merged.level_state("SM-5", 1).unwrap();
+        assert!(level.signoff.is_none());
+        assert_eq!(level.returned.as_ref().unwrap().login, "aoki");
+        assert!(level.review_requested.is_some(), "asked again after the return");
+    }
+}
