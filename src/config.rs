@@ -21,6 +21,8 @@ pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 pub struct Config {
     pub lang: Option<Lang>,
     pub ascii: Option<bool>,
+    /// A team directory to work in, over the system config's (team mode).
+    pub team: Option<PathBuf>,
     pub keys: KeyTable,
 }
 
@@ -74,6 +76,7 @@ pub enum Expected {
     Bool,
     Table,
     Keys,
+    Path,
 }
 
 /// Where the config file is (whether or not it exists).
@@ -119,6 +122,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
             "ascii" => match value.get_ref().as_bool() {
                 Some(ascii) => config.ascii = Some(ascii),
                 None => error(value.span(), wrong_type("ascii", Expected::Bool)),
+            },
+            "team" => match value.get_ref().as_str() {
+                Some(dir) if !dir.is_empty() => config.team = Some(PathBuf::from(dir)),
+                _ => error(value.span(), wrong_type("team", Expected::Path)),
             },
             "keys" => match value.get_ref().as_table() {
                 Some(screens) => keys(screens, &mut config.keys, &mut error),
@@ -227,6 +234,10 @@ pub fn default_file() -> String {
          \n\
          # Borders, bars and marks in ASCII, for terminals that draw boxes double width.\n\
          ascii = false\n\
+         \n\
+         # A team directory to work in (team mode), over the system-wide\n\
+         # /etc/keiko/config.toml's; --file and KEIKO_FILE still win.\n\
+         # team = \"/srv/keiko/team\"\n\
          \n\
          # Keys, per screen: action = \"Key\" or [\"Key\", \"Key\"]. A binding replaces\n\
          # the action's keys on that screen; two actions on one key is an error.\n\

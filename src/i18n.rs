@@ -853,6 +853,51 @@ impl Localized for crate::team::Unusable {
     }
 }
 
+impl Localized for crate::team_store::TeamError {
+    fn message(&self, lang: Lang) -> String {
+        use crate::team_store::TeamError;
+        match self {
+            TeamError::Unreadable { path, error } => lang.pick(
+                format!("チームファイル {} を読めません: {}", path.display(), read_file_error(error, lang)),
+                format!("cannot read the team file {}: {}", path.display(), read_file_error(error, lang)),
+            ),
+            TeamError::Invalid { path, reason } => lang.pick(
+                format!("チームファイル {} が正しくありません: {reason}", path.display()),
+                format!("the team file {} is not valid: {reason}", path.display()),
+            ),
+            TeamError::NotInTeam { team, login } => lang.pick(
+                format!(
+                    "{login} さんの場所はチーム {} にまだありません。管理者に `sudo keiko team add {login}` を頼んでください",
+                    team.display()
+                ),
+                format!(
+                    "{login} has no place in the team {} yet: ask your administrator to run `sudo keiko team add {login}`",
+                    team.display()
+                ),
+            ),
+        }
+    }
+}
+
+/// Team mode's words that are not errors of a type.
+pub mod team_words {
+    use super::Lang;
+
+    pub fn no_team(lang: Lang) -> String {
+        lang.pick(
+            "見るワークブックかディレクトリ (PATH) を指定してください。チームを使うには管理者が `sudo keiko team init` を実行します".into(),
+            "name the workbooks or directories to review (PATH); for a team, an administrator runs `sudo keiko team init`".into(),
+        )
+    }
+
+    pub fn role_set_by_team(lang: Lang, role: &str) -> String {
+        lang.pick(
+            format!("役割はチームが {role} に決めています (変えるにはコーチか管理者へ)"),
+            format!("your role is set by your team ({role}); ask your coach or administrator to change it"),
+        )
+    }
+}
+
 impl Localized for crate::workbook::Trust {
     /// How a coach's record is labelled: verified, no team, or why not.
     fn message(&self, lang: Lang) -> String {
@@ -1053,6 +1098,7 @@ impl Localized for crate::config::ConfigError {
                     Expected::Bool => ("true か false", "true or false"),
                     Expected::Table => ("テーブル", "a table"),
                     Expected::Keys => ("キーの文字列かその配列", "a key as a string, or an array of them"),
+                    Expected::Path => ("ディレクトリのパス (文字列)", "a directory path (a string)"),
                 };
                 lang.pick(format!("{key} には{ja}を書きます"), format!("{key} must be {en}"))
             }

@@ -120,7 +120,8 @@ enum Command {
         #[arg(short, long, value_name = "FILE", requires = "export")]
         output: Option<PathBuf>,
         /// Workbook files, or directories holding them (every *.toml inside)
-        #[arg(required = true, value_name = "PATH")]
+        /// [default: the team the config names]
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         framework: FrameworkOptions,
@@ -374,8 +375,19 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         },
         Some(Command::Config { action: ConfigAction::Default }) => cli::print(&keiko::config::default_file(), lang),
         Some(Command::Review { coach, export, output, paths, .. }) => {
-            let ctx = Context::new(options)?;
-            let team = keiko::team::Team::open(&ctx.framework, paths.clone());
+            let ctx = Context::for_review(options)?;
+            let team = if paths.is_empty() {
+                // No PATH: the whole team the config names.
+                let Some(root) = cli::team_dir(options)? else {
+                    return Err(cli::no_team_message(ctx.lang));
+                };
+                let team =
+                    keiko::team_store::Team::open(&root).map_err(|e| keiko::lang::Localized::message(&e, ctx.lang))?;
+                keiko::team::Team::open_team(&ctx.framework, team)
+            } else {
+                keiko::team::Team::open(&ctx.framework, paths.clone())
+            };
+            let paths = if paths.is_empty() { team.mode.iter().map(|t| t.dir.root.clone()).collect() } else { paths };
             let Some(format) = export else {
                 if cli::dumb_terminal() {
                     return Err(ctx.lang.strings().dumb_terminal_review.into());

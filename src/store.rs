@@ -125,7 +125,7 @@ pub fn shell_quote(text: &str) -> String {
 
 /// What identifies one version of the file on disk, to notice changes
 /// made by another process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
     inode: u64,
     len: u64,
@@ -646,6 +646,32 @@ pub trait Storage {
     }
 }
 
+impl Storage for Box<dyn Storage> {
+    fn path(&self) -> &Path {
+        (**self).path()
+    }
+
+    fn read(&self) -> Result<Option<Workbook>, StoreError> {
+        (**self).read()
+    }
+
+    fn check_writable(&self) -> Result<(), StoreError> {
+        (**self).check_writable()
+    }
+
+    fn update_with(&self, edit: &mut dyn FnMut(&mut Workbook)) -> Result<(Workbook, Option<Fingerprint>), StoreError> {
+        (**self).update_with(edit)
+    }
+
+    fn fingerprint(&self) -> Option<Fingerprint> {
+        (**self).fingerprint()
+    }
+
+    fn take_warning(&self) -> Option<StoreError> {
+        (**self).take_warning()
+    }
+}
+
 impl<'a> dyn Storage + 'a {
     /// `update_with`, for an edit that returns something.
     pub fn update_seen<R>(
@@ -762,6 +788,11 @@ impl Storage for MemoryStore {
 }
 
 impl Fingerprint {
+    /// A fingerprint standing for many files' (see `team_store`).
+    pub fn of_hash(hash: u64) -> Fingerprint {
+        Fingerprint { inode: hash, len: 0, mtime: 0, mtime_nsec: 0 }
+    }
+
     /// The fingerprint of the `n`th version of a workbook kept in memory.
     fn version(n: u64) -> Fingerprint {
         Fingerprint { inode: 0, len: n, mtime: 0, mtime_nsec: 0 }

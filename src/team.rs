@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::clock::{Time, unix_seconds};
 use crate::files::OsError;
@@ -15,6 +16,8 @@ use crate::workbook::Workbook;
 #[derive(Debug, Clone)]
 pub struct Member {
     pub path: PathBuf,
+    /// In team mode: the learner's login.
+    pub login: Option<String>,
     fingerprint: Option<Fingerprint>,
     pub workbook: Workbook,
     pub summary: Summary,
@@ -39,6 +42,10 @@ pub struct Summary {
     pub returned: usize,
     /// Sign-offs that no longer match the learner's checks.
     pub stale: usize,
+    /// Sign-offs and returns nobody vouches for (team mode): shown, not counted.
+    pub unverified: usize,
+    /// On the team's roster but no workbook yet.
+    pub not_started: bool,
     pub last_activity: Option<Time>,
 }
 
@@ -49,12 +56,13 @@ impl Summary {
         let mut levels = Vec::new();
         let mut signoffs = 0;
         let mut requests = Vec::new();
-        let (mut returned, mut stale) = (0, 0);
+        let (mut returned, mut stale, mut unverified) = (0, 0, 0);
         for (ci, c) in framework.competencies.iter().enumerate() {
             let p = progress::competency(c, workbook, role.as_deref());
             levels.push((p.achieved, p.target));
             for level in &c.levels {
                 let Some(state) = workbook.level_state(&c.id, level.level) else { continue };
+                unverified += state.unverified.len();
                 if state.signoff.is_some() {
                     match progress::stale_signoff(c, workbook, level.level) {
                         None => signoffs += 1,
@@ -86,6 +94,8 @@ impl Summary {
             requests,
             returned,
             stale,
+            unverified,
+            not_started: false,
             last_activity: workbook.last_activity().copied(),
         }
     }
@@ -122,6 +132,43 @@ pub struct Team {
     pub problems: Vec<Problem>,
     /// Files in the named directories that are not `*.toml`, skipped.
     pub skipped: usize,
+    /// Team mode: the team directory (then `roots` is just its root).
+    pub mode: Option<Arc<crate::team_store::Team>>,
+}
+
+/// What identifies a learner's files as last read: the workbook's own, or
+/// in team mode the learner directory's (workbook and coaches' files).
+fn fingerprint_of(mode: Option<&crate::team_store::Team>, path: &Path) -> Option<Fingerprint> {
+    match (mode, login_of_path(path)) {
+        (Some(team), Some(login)) => team.fingerprint(login),
+        _ => store::fingerprint(path),
+    }
+}
+
+/// The learner a team-mode path (`TEAM/LOGIN/workbook.toml`) is for.
+fn login_of_path(path: &Path) -> Option<&str> {
+    path.parent()?.file_name()?.to_str()
+}
+
+/// Team mode's candidates: every learner directory, and every learner on
+/// the roster (who may not have started).
+fn team_candidates(team: &crate::team_store::Team) -> (Vec<PathBuf>, Vec<Problem>, usize) {
+    let root = &team.dir.root;
+    let mut logins: Vec<String> = team.file.learners.iter().map(|l| l.login.clone()).collect();
+    let mut problems = Vec::new();
+    match std::fs::read_dir(root) {
+        Ok(entries) => logins.extend(
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter_map(|e| e.file_name().to_str().map(str::to_string)),
+        ),
+        Err(e) => problems.push(Problem::new(root, Unusable::Os(OsError::from(&e)))),
+    }
+    logins.retain(|l| crate::team_dir::is_plain_login(l));
+    logins.sort();
+    logins.dedup();
+    (logins.iter().map(|l| team.dir.workbook(l)).collect(), problems, 0)
 }
 
 /// Candidate workbook files under `roots`: named files as they are, and the
@@ -166,7 +213,10 @@ impl Problem {
     }
 }
 
-fn read_member(framework: &Framework, path: &Path) -> Result<Member, Problem> {
+fn read_member(framework: &Framework, mode: Option<&crate::team_store::Team>, path: &Path) -> Result<Member, Problem> {
+    if let (Some(team), Some(login)) = (mode, login_of_path(path)) {
+        return read_team_member(framework, team, login, path);
+    }
     let problem = |reason| Problem::new(path, reason);
     let fingerprint = store::fingerprint(path);
     let store = Store::new(path, framework);
@@ -177,7 +227,33 @@ fn read_member(framework: &Framework, path: &Path) -> Result<Member, Problem> {
     };
     let read_only = store.check_writable().err();
     let summary = Summary::of(framework, path, &workbook);
-    Ok(Member { path: path.to_path_buf(), fingerprint, workbook, summary, read_only })
+    Ok(Member { path: path.to_path_buf(), login: None, fingerprint, workbook, summary, read_only })
+}
+
+/// A learner of a team: their workbook with every coach's record merged,
+/// or, when there is none yet, a learner who has not started.
+fn read_team_member(
+    framework: &Framework,
+    team: &crate::team_store::Team,
+    login: &str,
+    path: &Path,
+) -> Result<Member, Problem> {
+    let fingerprint = team.fingerprint(login);
+    let (workbook, started) = match team.merged(login, framework) {
+        Ok(Some(workbook)) => (workbook, true),
+        Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
+        Err(e) => return Err(Problem { path: path.to_path_buf(), reason: unusable(path, e), fingerprint }),
+    };
+    let mut summary = Summary::of(framework, path, &workbook);
+    summary.not_started = !started;
+    Ok(Member {
+        path: path.to_path_buf(),
+        login: Some(login.to_string()),
+        fingerprint,
+        workbook,
+        summary,
+        read_only: None,
+    })
 }
 
 /// Why a file cannot be shown: a TOML file that is not a workbook is told
@@ -198,13 +274,17 @@ fn unusable(path: &Path, error: StoreError) -> Unusable {
 }
 
 /// Reads files on all cores; the order of the result is the order of `paths`.
-fn read_all(framework: &Framework, paths: &[PathBuf]) -> Vec<Result<Member, Problem>> {
+fn read_all(
+    framework: &Framework,
+    mode: Option<&crate::team_store::Team>,
+    paths: &[PathBuf],
+) -> Vec<Result<Member, Problem>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| read_member(framework, p)).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(|p| read_member(framework, mode, p)).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a reader thread does not panic")).collect()
     })
@@ -213,16 +293,29 @@ fn read_all(framework: &Framework, paths: &[PathBuf]) -> Vec<Result<Member, Prob
 impl Team {
     /// Finds and reads every workbook under `roots`. Never writes anything.
     pub fn open(framework: &Framework, roots: Vec<PathBuf>) -> Team {
-        let (files, mut problems, skipped) = candidates(&roots);
+        Team::read(framework, roots, None)
+    }
+
+    /// Reads a whole team directory (team mode): every learner on the
+    /// roster or with a directory, with the coaches' records merged.
+    pub fn open_team(framework: &Framework, team: crate::team_store::Team) -> Team {
+        Team::read(framework, vec![team.dir.root.clone()], Some(Arc::new(team)))
+    }
+
+    fn read(framework: &Framework, roots: Vec<PathBuf>, mode: Option<Arc<crate::team_store::Team>>) -> Team {
+        let (files, mut problems, skipped) = match &mode {
+            Some(team) => team_candidates(team),
+            None => candidates(&roots),
+        };
         let mut members = Vec::new();
-        for result in read_all(framework, &files) {
+        for result in read_all(framework, mode.as_deref(), &files) {
             match result {
                 Ok(member) => members.push(member),
                 Err(problem) => problems.push(problem),
             }
         }
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        Team { roots, members, problems, skipped }
+        Team { roots, members, problems, skipped, mode }
     }
 
     /// Picks up changes on disk, here and now: re-reads only files whose
@@ -264,7 +357,7 @@ impl Team {
     /// Replaces a member's workbook after the coach changed it.
     pub fn update_member(&mut self, framework: &Framework, path: &Path, workbook: &Workbook) {
         if let Some(member) = self.members.iter_mut().find(|m| m.path == path) {
-            member.fingerprint = store::fingerprint(path);
+            member.fingerprint = fingerprint_of(self.mode.as_deref(), path);
             member.summary = Summary::of(framework, path, workbook);
             member.workbook = workbook.clone();
         }
@@ -306,6 +399,7 @@ pub struct TeamChanges {
 pub struct TeamReader {
     framework: Framework,
     roots: Vec<PathBuf>,
+    mode: Option<Arc<crate::team_store::Team>>,
     /// Every file read, learner or problem, as it was when read.
     seen: HashMap<PathBuf, Option<Fingerprint>>,
     /// The problems of files not changed since.
@@ -325,6 +419,7 @@ impl TeamReader {
         TeamReader {
             framework,
             roots: team.roots.clone(),
+            mode: team.mode.clone(),
             seen,
             problems: team.problems.clone(),
             skipped: team.skipped,
@@ -333,10 +428,13 @@ impl TeamReader {
 
     /// Scans the team again; `None` when nothing changed.
     pub fn changes(&mut self) -> Option<TeamChanges> {
-        let (files, mut problems, skipped) = candidates(&self.roots);
+        let (files, mut problems, skipped) = match &self.mode {
+            Some(team) => team_candidates(team),
+            None => candidates(&self.roots),
+        };
         let mut to_read = Vec::new();
         for path in &files {
-            let now = store::fingerprint(path);
+            let now = fingerprint_of(self.mode.as_deref(), path);
             let unchanged = now.is_some() && self.seen.get(path) == Some(&now);
             if !unchanged {
                 to_read.push(path.clone());
@@ -351,7 +449,7 @@ impl TeamReader {
             self.seen.remove(path);
         }
         let mut fresh = Vec::new();
-        for (path, result) in to_read.iter().zip(read_all(&self.framework, &to_read)) {
+        for (path, result) in to_read.iter().zip(read_all(&self.framework, self.mode.as_deref(), &to_read)) {
             match result {
                 Ok(member) => {
                     self.seen.insert(path.clone(), member.fingerprint);

@@ -260,13 +260,13 @@ pub fn merge(learner: &Workbook, records: &[CoachRecord]) -> Workbook {
                 [(VerdictKind::SignOff, level.signoff.take()), (VerdictKind::Return, level.returned.take())];
             for (kind, verdict) in hand_written {
                 if let Some(mut verdict) = verdict {
-                    verdict.trust = Trust::Unverified(Unverified::InLearnersFile);
+                    verdict.trust = Trust::Unverified(Box::new(Unverified::InLearnersFile));
                     level.unverified.push((kind, verdict));
                 }
             }
         }
         for comment in &mut competency.comments {
-            comment.trust = Trust::Unverified(Unverified::InLearnersFile);
+            comment.trust = Trust::Unverified(Box::new(Unverified::InLearnersFile));
         }
     }
     let mut latest: BTreeMap<(String, String), (VerdictKind, crate::workbook::Verdict)> = BTreeMap::new();
@@ -310,9 +310,9 @@ pub fn merge(learner: &Workbook, records: &[CoachRecord]) -> Workbook {
         }
     }
     for competency in merged.competencies.values_mut() {
-        competency.comments.sort_by(|a, b| a.at.cmp(&b.at));
+        competency.comments.sort_by_key(|c| c.at);
     }
-    merged.history.sort_by(|a, b| a.at.cmp(&b.at));
+    merged.history.sort_by_key(|h| h.at);
     merged
 }
 
@@ -444,13 +444,15 @@ mod tests {
         learner.apply(&request, &Stamp::new("op-a", at(5)), false);
 
         let forged =
-            record("aoki", Trust::Unverified(Unverified::NotACoach { login: "aoki".into() }), |wb| sign_off(wb, 20));
+            record("aoki", Trust::Unverified(Box::new(Unverified::NotACoach { login: "aoki".into() })), |wb| {
+                sign_off(wb, 20)
+            });
         let merged = merge(&learner, &[forged]);
         let level = merged.level_state("SM-5", 1).unwrap();
         assert!(level.signoff.is_none(), "nothing vouched for counts");
         assert!(level.review_requested.is_some(), "and nothing answered the request");
         assert_eq!(level.unverified.len(), 2);
-        assert_eq!(level.unverified[0].1.trust, Trust::Unverified(Unverified::InLearnersFile));
+        assert_eq!(level.unverified[0].1.trust, Trust::Unverified(Box::new(Unverified::InLearnersFile)));
         assert_eq!(level.unverified[1].1.login, "aoki", "the login is the file's, not what the file says");
 
         let real = record("tanaka", Trust::Verified, |wb| sign_off(wb, 10));

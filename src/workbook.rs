@@ -116,7 +116,7 @@ pub enum Trust {
     /// In a team, in a file the kernel says only that coach can write.
     Verified,
     /// In a team, but nothing vouches for it: shown, never counted.
-    Unverified(Unverified),
+    Unverified(Box<Unverified>),
 }
 
 /// Why a coach's record in a team is not trusted.

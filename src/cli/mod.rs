@@ -14,7 +14,7 @@ use crate::framework::Framework;
 use crate::glyphs::Glyphs;
 use crate::i18n::Lang;
 use crate::lang::Localized;
-use crate::store::Store;
+use crate::store::{Storage, Store};
 use crate::text::terminal_safe;
 use crate::workbook::{Change, Stamp, Workbook};
 
@@ -36,7 +36,10 @@ pub struct Context {
     pub lang: Lang,
     pub glyphs: &'static Glyphs,
     pub framework: Framework,
-    pub store: Store,
+    /// The user's workbook: a file, or (team mode) their place in a team.
+    pub store: Box<dyn Storage>,
+    /// Team mode: the team the user's workbook is in.
+    pub team: Option<crate::team_store::Team>,
     /// Who is making changes, for history: the login name.
     pub user: String,
     /// The app's key bindings: the defaults with the config file's over them.
@@ -47,30 +50,10 @@ fn env(key: &str) -> Option<String> {
     std::env::var(key).ok()
 }
 
-/// The login name, for the history's "who": `$USER`, `$LOGNAME`, else the
-/// password database's name for our user id.
+/// The login name, for the history's "who": the password database's name
+/// for our real user id, never `$USER` or `$LOGNAME`, which anyone can set.
 pub fn login_name() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|k| env(k).filter(|v| !v.is_empty()))
-        .or_else(passwd_name)
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-fn passwd_name() -> Option<String> {
-    let mut buffer = vec![0 as libc::c_char; 4096];
-    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut found: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: every pointer refers to live, correctly sized storage; the
-    // name is read only when the call reports success.
-    let name = unsafe {
-        let rc = libc::getpwuid_r(libc::geteuid(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found);
-        if rc != 0 || found.is_null() || entry.pw_name.is_null() {
-            return None;
-        }
-        std::ffi::CStr::from_ptr(entry.pw_name)
-    };
-    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
+    crate::identity::real_login()
 }
 
 /// `--lang`, else `KEIKO_LANG`, else the config file's `lang`, else the locale.
@@ -139,20 +122,92 @@ pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
         .ok_or_else(|| language(options).strings().no_home_directory.to_string())
 }
 
+/// Where the user's workbook is: a file of their own, or their place in a team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    File(PathBuf),
+    Team(PathBuf),
+}
+
+/// `--file`, else `KEIKO_FILE`, else the user's config file's `team`, else
+/// the system config's `team`, else the data directory's workbook.
+pub fn place(options: &Options) -> Result<Place, String> {
+    if options.file.is_some() || env("KEIKO_FILE").is_some_and(|f| !f.is_empty()) {
+        return workbook_path(options).map(Place::File);
+    }
+    if let Some(team) = &options.config.team {
+        return Ok(Place::Team(team.clone()));
+    }
+    if let Some(team) = system_team(language(options))? {
+        return Ok(Place::Team(team));
+    }
+    workbook_path(options).map(Place::File)
+}
+
+/// The team directory the user's or the system's config names.
+pub fn team_dir(options: &Options) -> Result<Option<PathBuf>, String> {
+    match &options.config.team {
+        Some(team) => Ok(Some(team.clone())),
+        None => system_team(language(options)),
+    }
+}
+
+pub fn no_team_message(lang: Lang) -> String {
+    crate::i18n::team_words::no_team(lang)
+}
+
+/// The team directory the system config names, if there is one. A config
+/// that is there but cannot be read or understood is an error: keiko does
+/// not guess where the user's workbook should go.
+pub fn system_team(lang: Lang) -> Result<Option<PathBuf>, String> {
+    let path = crate::team_dir::system_config_path(env);
+    let bytes = match crate::files::read_regular_file(&path, crate::config::MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadFileError::Os(e)) if e.kind == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {}", path.display(), crate::i18n::read_file_error(&e, lang))),
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let config = crate::team_dir::SystemConfig::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(config.team)
+}
+
 impl Context {
     /// Also refuses a system clock keiko cannot write into a workbook: every
     /// command with a context may record or show the time.
     pub fn new(options: &Options) -> Result<Context, String> {
+        Context::open(options, true)
+    }
+
+    /// A context for a coach's review, which opens no workbook of its own:
+    /// a coach need not be a learner of the team.
+    pub fn for_review(options: &Options) -> Result<Context, String> {
+        Context::open(options, false)
+    }
+
+    fn open(options: &Options, own_workbook: bool) -> Result<Context, String> {
         let lang = language(options);
         crate::clock::check_clock(std::time::SystemTime::now()).map_err(|e| e.message(lang))?;
         let framework = load_framework(options.framework.as_ref(), lang)?;
-        let store = Store::new(workbook_path(options)?, &framework);
+        let user = login_name();
+        let (store, team): (Box<dyn Storage>, _) = match place(options)? {
+            Place::Team(_) if !own_workbook => {
+                (Box::new(Store::new(workbook_path(options).unwrap_or_default(), &framework)), None)
+            }
+            Place::File(path) => (Box::new(Store::new(path, &framework)), None),
+            Place::Team(root) => {
+                let team = crate::team_store::Team::open(&root).map_err(|e| e.message(lang))?;
+                let store = crate::team_store::TeamStore::for_learner(team.clone(), &user, &framework)
+                    .map_err(|e| e.message(lang))?;
+                (Box::new(store), Some(team))
+            }
+        };
         Ok(Context {
             lang,
             glyphs: Glyphs::get(ascii_mode(options)),
             framework,
             store,
-            user: login_name(),
+            team,
+            user,
             keys: options.config.keys.clone(),
         })
     }
@@ -165,23 +220,27 @@ impl Context {
             Some(change) => {
                 let stamp = Stamp::new(self.user.clone(), crate::clock::now());
                 // The profile as it was, read under the same lock as the change.
-                let (workbook, before) = self
+                // The stored profiles, before and after (a team's roster may show another).
+                let (workbook, (before, after), _) = self
                     .store
-                    .update(|wb| {
+                    .update_seen(|wb| {
                         let before = wb.profile.clone();
                         wb.apply(&change, &stamp, false);
-                        before
+                        (before, wb.profile.clone())
                     })
                     .map_err(|e| e.message(self.lang))?;
                 if let Some(warning) = self.store.take_warning() {
                     warn(&warning.message(self.lang));
                 }
-                for told in self.profile_changes(&before, &workbook.profile) {
+                for told in self.profile_changes(&before, &after) {
                     warn(&told);
                 }
                 workbook
             }
-            None => self.store.read_or_new().map_err(|e| e.message(self.lang))?,
+            None => match self.store.read().map_err(|e| e.message(self.lang))? {
+                Some(workbook) => workbook,
+                None => Workbook::new(&self.framework),
+            },
         };
         for warning in self.warnings(&workbook) {
             warn(&warning);
@@ -214,6 +273,12 @@ impl Context {
             Some(code) => Some(self.resolve_role(code)?),
             None => None,
         };
+        let team_role = self.team.as_ref().and_then(|t| t.file.learner(&self.user)?.role.clone());
+        if let (Some(role), Some(team_role)) = (&role, &team_role)
+            && role != team_role
+        {
+            return Err(crate::i18n::team_words::role_set_by_team(self.lang, &terminal_safe(team_role, false)));
+        }
         if role.is_none() && options.name.is_none() {
             return Ok(None);
         }

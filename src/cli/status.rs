@@ -165,7 +165,8 @@ mod tests {
         Context {
             lang,
             glyphs: crate::glyphs::Glyphs::get(false),
-            store: crate::store::Store::new(dir, &framework),
+            store: Box::new(crate::store::Store::new(dir, &framework)),
+            team: None,
             framework,
             user: "op-a".into(),
             keys: Default::default(),

@@ -17,7 +17,7 @@ use crate::framework::Framework;
 use crate::lang::Localized;
 use crate::progress;
 use crate::store::{Fingerprint, Storage};
-use crate::workbook::{Change, Stamp, Workbook};
+use crate::workbook::{Change, Workbook};
 
 /// Where the workbook on screen is stored, and which version of it the
 /// model holds. Only the app touches it: screens return changes instead.
@@ -138,6 +138,7 @@ impl App {
                 ui,
                 framework,
                 actor,
+                login: crate::identity::real_login(),
                 coach,
                 workbook: None,
                 read_only: None,
@@ -340,10 +341,21 @@ impl App {
             }
             Transition::OpenCompetency(screen) => return self.apply_transition(self.open(screen)),
             Transition::OpenMember { path, then } => {
-                let member = self.model.team.as_ref().and_then(|t| t.team.members.iter().find(|m| m.path == path));
+                let team = self.model.team.as_ref().map(|t| &t.team);
+                let member = team.and_then(|t| t.members.iter().find(|m| m.path == path));
                 self.model.workbook = member.map(|m| m.workbook.clone());
-                let store = crate::store::Store::new(&path, &self.model.framework);
-                self.model.read_only = crate::store::Storage::check_writable(&store).err();
+                // In a team the coach writes only their own file beside the learner's.
+                let store: Box<dyn crate::store::Storage> =
+                    match (team.and_then(|t| t.mode.as_deref()), member.and_then(|m| m.login.as_deref())) {
+                        (Some(team), Some(learner)) => Box::new(crate::team_store::TeamStore::for_coach(
+                            team.clone(),
+                            learner,
+                            &self.model.login,
+                            &self.model.framework,
+                        )),
+                        _ => Box::new(crate::store::Store::new(&path, &self.model.framework)),
+                    };
+                self.model.read_only = store.check_writable().err();
                 self.doc = Some(Doc::new(store));
                 if let Some(reason) = self.model.read_only.as_ref().map(|e| e.message(self.model.ui.lang)) {
                     let message = format!("{}: {reason}", self.s().read_only);
@@ -423,7 +435,7 @@ impl App {
 
     /// Like `change`, with the change made from the latest workbook on disk.
     fn change_from(&mut self, make: impl FnOnce(&Workbook) -> Change) -> Result<bool, String> {
-        let stamp = Stamp::new(self.model.actor.clone(), self.model.now());
+        let stamp = self.model.stamp();
         if let Some(reason) = &self.model.read_only {
             let reason = reason.message(self.model.ui.lang);
             self.model.set_status(StatusKind::Error, reason.clone());
@@ -500,7 +512,7 @@ impl App {
             self.model.set_status(StatusKind::Info, self.s().nothing_to_undo);
             return;
         };
-        let stamp = Stamp::new(self.model.actor.clone(), self.model.now());
+        let stamp = self.model.stamp();
         let Some(doc) = self.doc.as_mut() else { return };
         let result = doc.store.update_seen(|wb| wb.still_holds(&undo.forward) && wb.apply(&undo.inverse, &stamp, true));
         match result {

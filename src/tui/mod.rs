@@ -34,8 +34,13 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
         use std::os::unix::fs::DirBuilderExt;
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
     }
+    // In a team, coaches' files beside the workbook change what is shown.
+    let dirs = match &ctx.team {
+        Some(team) => vec![team.dir.learner_dir(&ctx.user)],
+        None => Vec::new(),
+    };
     let app = App::learner(ui, ctx.framework, ctx.store, workbook, ctx.user).with_keys(ctx.keys);
-    terminal::run(app, Watch { files: vec![path], dirs: Vec::new() })
+    terminal::run(app, Watch { files: vec![path], dirs })
 }
 
 /// `keiko review PATH...`: the coach's team overview.
@@ -53,7 +58,18 @@ pub fn launch_review(
             .map(|m| m.path.clone())
             .chain(team.problems.iter().map(|p| p.path.clone()))
             .collect(),
-        dirs: roots.iter().filter(|r| r.is_dir()).cloned().collect(),
+        dirs: roots
+            .iter()
+            .filter(|r| r.is_dir())
+            .cloned()
+            // A team's learners each have a directory of their own.
+            .chain(
+                team.mode
+                    .iter()
+                    .flat_map(|_| team.members.iter().filter_map(|m| m.path.parent().map(|p| p.to_path_buf()))),
+            )
+            .filter(|d| d.is_dir())
+            .collect(),
     };
     let mut app = App::empty(ui, ctx.framework, coach, true).with_keys(ctx.keys);
     app.team = Some(TeamState::new(team));

@@ -70,6 +70,8 @@ pub struct Model {
     pub framework: Framework,
     /// Who makes changes: the learner's login name, or the coach's name.
     pub actor: String,
+    /// The login of the account running keiko: what history records.
+    pub login: String,
     /// Coach review: the learner's own checks and notes are read-only.
     pub coach: bool,
     /// The workbook on screen, as last read or saved.
@@ -89,6 +91,11 @@ pub struct Model {
 impl Model {
     pub fn now(&self) -> Time {
         (self.clock)()
+    }
+
+    /// Who is acting, and when: the account, shown by the actor's name.
+    pub fn stamp(&self) -> Stamp {
+        Stamp::of(self.login.clone(), self.actor.clone(), self.now())
     }
 
     pub fn s(&self) -> &'static Strings {
@@ -111,7 +118,7 @@ impl Model {
     /// (a screen's message about what a change achieves; the store decides).
     pub fn after(&self, change: &Change) -> Option<Workbook> {
         let mut workbook = self.workbook()?.clone();
-        workbook.apply(change, &Stamp::new(self.actor.clone(), self.now()), false);
+        workbook.apply(change, &self.stamp(), false);
         Some(workbook)
     }
 }
