@@ -9,8 +9,9 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::clock::local_short;
+use crate::i18n::{Lang, Strings};
 use crate::lang::Localized;
-use crate::team::{Team, TeamChanges};
+use crate::team::{SortBy, Team, TeamChanges};
 use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
@@ -69,7 +70,7 @@ impl TeamScreen {
                 state.resort();
                 self.selected = 0;
                 self.offset = 0;
-                let label = app.ui.lang.sort_label(state.sort);
+                let label = sort_label(app.ui.s(), app.ui.lang, state);
                 app.set_status(StatusKind::Info, format!("{}: {label}", app.s().sort_by));
                 Transition::Stay
             }
@@ -99,6 +100,20 @@ impl TeamScreen {
             }
             _ => Transition::Stay,
         }
+    }
+}
+
+/// The order's name. By name, it says what the names are ordered by: the
+/// readings learners gave, and code points (not the Japanese reading
+/// order) for names without one.
+fn sort_label(s: &'static Strings, lang: Lang, state: &TeamState) -> &'static str {
+    match state.sort {
+        SortBy::Name => match state.team.readings() {
+            0 => s.sort_code_point,
+            n if n == state.team.members.len() => s.sort_reading,
+            _ => s.sort_reading_mixed,
+        },
+        sort => lang.sort_label(sort),
     }
 }
 
@@ -148,10 +163,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
             summary += &format!("  {word} {mark}{count}");
         }
     }
-    summary += &format!("  {}: {}", s.sort_by, app.ui.lang.sort_label(state.sort));
+    // The filter the coach typed before the order, which may be long and is cut first.
     if !state.filter.is_empty() {
         summary += &format!("  {}: {}", s.filter, safe(&state.filter));
     }
+    summary += &format!("  {}: {}", s.sort_by, sort_label(s, app.ui.lang, state));
     header.push(Line::raw(fit(&summary, columns)));
     frame.render_widget(Paragraph::new(header), page.header);
 
