@@ -50,6 +50,7 @@ impl Lang {
             Action::Sort => ("並べ替え", "sort"),
             Action::Requests => ("レビュー待ち", "waiting"),
             Action::Filter => ("絞り込み", "filter"),
+            Action::Problems => ("読めないファイル", "unread files"),
         };
         self.pick(ja, en)
     }
@@ -99,6 +100,7 @@ impl Lang {
             Action::Sort => ("並べ替えを切り替える", "change the sort order"),
             Action::Requests => ("レビュー待ちの一覧", "levels waiting for review"),
             Action::Filter => ("名前で絞り込む", "filter by name"),
+            Action::Problems => ("読めなかったファイルをすべて理由と表示", "list every file not read, and why"),
         };
         self.pick(ja, en)
     }

@@ -295,6 +295,22 @@ fn the_coach_screens_in_both_languages_and_sizes() {
     }
 }
 
+#[test]
+fn the_unread_files_in_both_languages() {
+    let dir = common::team_dir();
+    common::add_unreadable_files(dir.path());
+    // The team's directory is a new one each run: shown as /TEAM.
+    let redacted = |text: String| text.replace(&dir.path().display().to_string(), "/TEAM");
+    for lang in [Lang::Ja, Lang::En] {
+        let mut app = common::coach(lang, dir.path());
+        insta::assert_snapshot!(format!("team_unread_{}_80x24", lang_name(lang)), render(&app, 80, 24));
+        common::type_keys(&mut app, "p Down");
+        insta::assert_snapshot!(format!("problems_{}_80x24", lang_name(lang)), redacted(render(&app, 80, 24)));
+        // Small, it still draws (the size checks of every other screen).
+        render(&app, 40, 10);
+    }
+}
+
 fn drawn(app: &App) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal.draw(|frame| app.draw(frame)).unwrap();

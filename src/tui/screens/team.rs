@@ -15,6 +15,7 @@ use crate::team::{SortBy, Team, TeamChanges};
 use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
+use crate::tui::screens::problems::Problems;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::requests::Requests;
 use crate::tui::screens::{Screen, Transition};
@@ -80,6 +81,7 @@ impl TeamScreen {
                 Transition::Push(Screen::Prompt(Prompt::filter(&state.filter)))
             }
             Action::Requests => Transition::Push(Screen::Requests(Requests::default())),
+            Action::Problems => Transition::Push(Screen::Problems(Problems::default())),
             Action::Back if !state.filter.is_empty() => {
                 state.filter.clear();
                 state.resort();
@@ -329,11 +331,18 @@ fn draw_problems(frame: &mut Frame, area: Rect, app: &Model, team: &Team) {
             theme.dim(),
         ));
     }
+    // What does not fit is a key away: the "more" line names it.
+    let key = app.keys.bindings(ScreenKind::Team, true).iter().find(|b| b.action == Action::Problems);
+    let more = match key.and_then(|b| b.keys.first()) {
+        Some(key) => s.problems_more.replace("{key}", &key.label()),
+        None => s.more.to_string(),
+    };
     if area.height == 1 {
         lines.truncate(1);
+        lines[0].spans.push(Span::styled(format!("  {more}"), theme.dim()));
     } else if lines.len() > area.height as usize {
         lines.truncate(area.height as usize - 1);
-        lines.push(Line::styled(format!("  {}", s.more), theme.dim()));
+        lines.push(Line::styled(fit(&format!("  {more}"), columns), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
