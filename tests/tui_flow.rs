@@ -328,6 +328,22 @@ fn every_unreadable_file_is_a_key_away_from_the_team_screen() {
         assert!(list.contains(&format!("> {}", dir.path().join("broken.toml").display())), "{list}");
         assert!(list.contains(&last.display().to_string()), "{list}");
         assert!(list.contains(reason), "{list}");
+        if lang == Lang::Ja {
+            // Each reason (the lines under its path) is in Japanese.
+            let inner: Vec<&str> = list.lines().filter_map(|l| l.strip_prefix("│")?.strip_suffix("│")).collect();
+            let mut reasons: Vec<String> = Vec::new();
+            for line in inner {
+                match line.strip_prefix("    ") {
+                    Some(reason) if !reason.trim().is_empty() => reasons.last_mut().unwrap().push_str(reason),
+                    _ if line.contains(".toml") => reasons.push(String::new()),
+                    _ => {}
+                }
+            }
+            assert_eq!(reasons.len(), 6, "{list}");
+            for reason in reasons {
+                assert!(!reason.is_ascii(), "an English reason: {reason}");
+            }
+        }
         // A short screen scrolls to it.
         app.update(keiko::tui::app::Msg::Resize(80, 12));
         assert!(!common::render(&app, 80, 12).contains("zz-last.toml"));
