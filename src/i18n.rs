@@ -50,6 +50,7 @@ impl Lang {
             Action::Sort => ("並べ替え", "sort"),
             Action::Requests => ("レビュー待ち", "waiting"),
             Action::Filter => ("絞り込み", "filter"),
+            Action::Problems => ("読めないファイル", "unread files"),
         };
         self.pick(ja, en)
     }
@@ -99,6 +100,7 @@ impl Lang {
             Action::Sort => ("並べ替えを切り替える", "change the sort order"),
             Action::Requests => ("レビュー待ちの一覧", "levels waiting for review"),
             Action::Filter => ("名前で絞り込む", "filter by name"),
+            Action::Problems => ("読めなかったファイルをすべて理由と表示", "list every file not read, and why"),
         };
         self.pick(ja, en)
     }
@@ -343,6 +345,13 @@ pub struct Strings {
     pub confirm_signoff_unchecked: &'static str,
     pub history_count: &'static str,
     pub help_scroll: &'static str,
+    // Issue 10 (coach): every unread file, the name order, `--reading`.
+    pub problems_more: &'static str,
+    pub sort_reading: &'static str,
+    pub sort_reading_mixed: &'static str,
+    pub sort_code_point: &'static str,
+    pub cli_reading_changed: &'static str,
+    pub no_reading: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -498,6 +507,13 @@ pub static JA: Strings = Strings {
     confirm_signoff_unchecked: "{level}はチェック済みの行動がなく、レビュー依頼もありません (未チェック {n} 件: {ids})。それでも承認しますか？",
     history_count: "{n} 件",
     help_scroll: "{keys} でスクロール",
+    // Issue 10 (coach): every unread file, the name order, `--reading`.
+    problems_more: "続きあり ({key} ですべて表示)",
+    sort_reading: "読み順",
+    sort_reading_mixed: "読み順（読みなしは文字コード順）",
+    sort_code_point: "名前の文字コード順",
+    cli_reading_changed: "読みを変更しました: {from} → {to}",
+    no_reading: "(読み未設定)",
 };
 
 pub static EN: Strings = Strings {
@@ -653,6 +669,13 @@ pub static EN: Strings = Strings {
     confirm_signoff_unchecked: "{level} has nothing checked and no review request ({n} unchecked: {ids}). Sign it off anyway?",
     history_count: "{n} changes",
     help_scroll: "{keys} to scroll",
+    // Issue 10 (coach): every unread file, the name order, `--reading`.
+    problems_more: "more ({key} shows all)",
+    sort_reading: "reading",
+    sort_reading_mixed: "reading (the rest by code point)",
+    sort_code_point: "name (by code point)",
+    cli_reading_changed: "reading changed: {from} → {to}",
+    no_reading: "(no reading yet)",
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

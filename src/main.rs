@@ -59,6 +59,9 @@ struct ProfileOptions {
     /// Set your display name and keep it in the workbook
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// Set how your name is read (furigana, e.g. "なかむら はると"); a coach's team is sorted by it
+    #[arg(long, value_name = "TEXT")]
+    reading: Option<String>,
 }
 
 #[derive(clap::Args, Clone)]
@@ -186,6 +189,7 @@ impl ProfileOptions {
     fn set(&self, o: &mut Options) {
         o.role = self.role.clone();
         o.name = self.name.clone();
+        o.reading = self.reading.clone();
     }
 }
 
@@ -194,6 +198,7 @@ const FRAMEWORK: &str = "--framework";
 const LANG: &str = "--lang";
 const ROLE: &str = "--role";
 const NAME: &str = "--name";
+const READING: &str = "--reading";
 const ASCII: &str = "--ascii";
 
 impl Command {
@@ -206,13 +211,13 @@ impl Command {
                 framework.set(&mut o);
                 profile.set(&mut o);
                 o.ascii = ascii.ascii;
-                ("status", &[FILE, FRAMEWORK, LANG, ROLE, NAME, ASCII])
+                ("status", &[FILE, FRAMEWORK, LANG, ROLE, NAME, READING, ASCII])
             }
             Command::Export { file, framework, profile, .. } => {
                 file.set(&mut o);
                 framework.set(&mut o);
                 profile.set(&mut o);
-                ("export", &[FILE, FRAMEWORK, LANG, ROLE, NAME])
+                ("export", &[FILE, FRAMEWORK, LANG, ROLE, NAME, READING])
             }
             Command::Framework { action: FrameworkAction::Check { .. } } => ("framework check", &[]),
             Command::Framework { action: FrameworkAction::Show { framework, .. } } => {
@@ -250,6 +255,7 @@ fn given(o: &Options) -> impl Iterator<Item = &'static str> {
         (LANG, o.lang.is_some()),
         (ROLE, o.role.is_some()),
         (NAME, o.name.is_some()),
+        (READING, o.reading.is_some()),
         (ASCII, o.ascii),
     ];
     set.into_iter().filter(|(_, given)| *given).map(|(flag, _)| flag)
@@ -272,6 +278,7 @@ fn options_for(before: Options, command: &Command) -> Options {
         lang: after.lang.or(before.lang),
         role: after.role.or(before.role),
         name: after.name.or(before.name),
+        reading: after.reading.or(before.reading),
         ascii: after.ascii || before.ascii,
         config: before.config,
     }
@@ -285,6 +292,7 @@ fn main() -> ExitCode {
         lang: args.framework.lang,
         role: args.profile.role,
         name: args.profile.name,
+        reading: args.profile.reading,
         ascii: args.ascii.ascii,
         config: Default::default(),
     };

@@ -29,6 +29,10 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub name: String,
+    /// What the team is sorted by name with: `name_key(name, reading)`.
+    pub name_key: String,
+    /// Whether the learner gave a reading of their name.
+    pub has_reading: bool,
     pub role: Option<String>,
     pub progress: Fraction,
     pub at_target: bool,
@@ -85,6 +89,8 @@ impl Summary {
             workbook.profile.name.clone()
         };
         Summary {
+            name_key: name_key(&name, &workbook.profile.reading),
+            has_reading: !workbook.profile.reading.trim().is_empty(),
             name,
             role,
             progress: overall.to_target,
@@ -291,6 +297,11 @@ fn read_all(
 }
 
 impl Team {
+    /// How many learners gave a reading of their name.
+    pub fn readings(&self) -> usize {
+        self.members.iter().filter(|m| m.summary.has_reading).count()
+    }
+
     /// Finds and reads every workbook under `roots`. Never writes anything.
     pub fn open(framework: &Framework, roots: Vec<PathBuf>) -> Team {
         Team::read(framework, roots, None)
@@ -492,13 +503,35 @@ impl SortBy {
     }
 }
 
-/// Indexes of the members to show, filtered by name (ignoring case) and sorted.
+/// The key a learner is sorted by name with: the reading of their name
+/// (furigana) when there is one, else the name itself, folded so that
+/// forms read alike sort together: NFKC (half-width ｶﾅ, full-width ＡＢＣ),
+/// lower case, katakana as hiragana. A name without a reading (中村, 井上)
+/// so sorts by code point, which is not the Japanese reading order.
+pub fn name_key(name: &str, reading: &str) -> String {
+    let text = if reading.trim().is_empty() { name } else { reading.trim() };
+    crate::text::fold(text)
+        .chars()
+        // Katakana ァ..ヶ lie 0x60 above their hiragana ぁ..ゖ.
+        .map(|c| match c {
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Indexes of the members to show, filtered by name or reading (ignoring
+/// case and kana form) and sorted.
 pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
+    let folded = name_key(filter, "");
     let filter = filter.trim().to_lowercase();
-    let mut shown: Vec<usize> = (0..members.len())
-        .filter(|&i| filter.is_empty() || members[i].summary.name.to_lowercase().contains(&filter))
-        .collect();
-    let by_name = |a: &usize, b: &usize| members[*a].summary.name.cmp(&members[*b].summary.name);
+    let matches = |s: &Summary| s.name.to_lowercase().contains(&filter) || s.name_key.contains(&folded);
+    let mut shown: Vec<usize> =
+        (0..members.len()).filter(|&i| filter.is_empty() || matches(&members[i].summary)).collect();
+    let by_name = |a: &usize, b: &usize| {
+        let (x, y) = (&members[*a].summary, &members[*b].summary);
+        x.name_key.cmp(&y.name_key).then_with(|| x.name.cmp(&y.name))
+    };
     shown.sort_by(|a, b| {
         let (x, y) = (&members[*a].summary, &members[*b].summary);
         let ordering = match sort {
@@ -647,5 +680,38 @@ mod tests {
         assert_eq!(names(visible(&team.members, "", SortBy::Name)), ["aoki", "baba", "chiba"]);
         assert_eq!(names(visible(&team.members, "", SortBy::Progress)), ["aoki", "chiba", "baba"]);
         assert_eq!(names(visible(&team.members, "BAB", SortBy::Name)), ["baba"]);
+    }
+
+    #[test]
+    fn sorting_by_name_follows_readings_where_given_and_code_points_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let framework = Framework::bundled();
+        // In code points 中 (U+4E2D) < 井 (U+4E95) < 伊 (U+4F0A); read, いとう < いのうえ < なかむら.
+        let learners = [
+            ("nakamura.toml", "中村 陽翔", "なかむら はると"),
+            ("inoue.toml", "井上 蓮", "イノウエ レン"),
+            ("ito.toml", "伊藤 結衣", "ｲﾄｳ ﾕｲ"),
+            ("abe.toml", "阿部 葵", ""),
+            ("zed.toml", "Zed", ""),
+        ];
+        for (file, name, reading) in learners {
+            let store = Store::new(dir.path().join(file), &framework);
+            let me = Stamp::new("me", time_from_unix(0));
+            store.apply(&Change::Profile { name: Some(name.into()), role: Some("OP".into()) }, &me, false).unwrap();
+            store.apply(&Change::Reading { reading: reading.into() }, &me, false).unwrap();
+        }
+        let team = Team::open(&framework, vec![dir.path().to_path_buf()]);
+        let names = |order: Vec<usize>| -> Vec<String> {
+            order.iter().map(|&i| team.members[i].summary.name.clone()).collect()
+        };
+        // Readings (katakana and half-width folded to hiragana) in reading order;
+        // without one, by the name's code points: Latin before kana, kanji after.
+        assert_eq!(
+            names(visible(&team.members, "", SortBy::Name)),
+            ["Zed", "伊藤 結衣", "井上 蓮", "中村 陽翔", "阿部 葵"]
+        );
+        assert_eq!(name_key("x", " カタカナ "), "かたかな");
+        assert_eq!(names(visible(&team.members, "いのうえ", SortBy::Name)), ["井上 蓮"], "a reading is found too");
+        assert_eq!(team.readings(), 3);
     }
 }

@@ -105,6 +105,11 @@ impl Team {
         if let Some(role) = entry.and_then(|e| e.role.clone()) {
             workbook.profile.role = Some(role);
         }
+        if workbook.profile.reading.trim().is_empty()
+            && let Some(reading) = entry.map(|e| e.reading.clone()).filter(|r| !r.is_empty())
+        {
+            workbook.profile.reading = reading;
+        }
         if workbook.profile.name.trim().is_empty() {
             workbook.profile.name = entry.map(|e| e.name.clone()).filter(|n| !n.is_empty()).unwrap_or(login.into());
         }

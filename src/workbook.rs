@@ -53,6 +53,10 @@ pub struct Profile {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// How the name is read (furigana, e.g. "なかむら はると"): a coach's
+    /// team is sorted by it. Empty when not given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reading: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -346,6 +350,10 @@ pub enum Change {
         competency: String,
         text: String,
     },
+    /// The reading of the learner's name (furigana); empty clears it.
+    Reading {
+        reading: String,
+    },
 }
 
 impl Change {
@@ -353,7 +361,7 @@ impl Change {
     pub fn describe(&self) -> (Verb, Target) {
         let level = |competency: &str, level: &u8| Target::Level { competency: competency.to_string(), level: *level };
         match self {
-            Change::Profile { .. } => (Verb::Profile, Target::Profile),
+            Change::Profile { .. } | Change::Reading { .. } => (Verb::Profile, Target::Profile),
             Change::Check { id, checked: true } => (Verb::Check, Target::Statement(id.clone())),
             Change::Check { id, checked: false } => (Verb::Uncheck, Target::Statement(id.clone())),
             Change::Note { id, .. } => (Verb::Note, Target::Statement(id.clone())),
@@ -432,6 +440,7 @@ impl Workbook {
             Change::Profile { .. } => {
                 Some(Change::Profile { name: Some(self.profile.name.clone()), role: self.profile.role.clone() })
             }
+            Change::Reading { .. } => Some(Change::Reading { reading: self.profile.reading.clone() }),
             Change::RequestReview { competency, level, .. } => Some(Change::RequestReview {
                 competency: competency.clone(),
                 level: *level,
@@ -455,6 +464,7 @@ impl Workbook {
             Change::RequestReview { competency, level, requested } => {
                 self.level_state(competency, *level).is_some_and(|l| l.review_requested.is_some()) == *requested
             }
+            Change::Reading { reading } => reading.trim() == self.profile.reading,
             _ => false,
         }
     }
@@ -533,6 +543,7 @@ impl Workbook {
                 l.review_requested = None;
                 true
             }),
+            Change::Reading { reading } => replace(&mut self.profile.reading, reading.trim().to_string()),
             Change::Comment { competency, text } => {
                 if text.trim().is_empty() {
                     return false;

@@ -109,6 +109,24 @@ fn a_flag_that_changes_the_stored_profile_says_so_in_one_line() {
 }
 
 #[test]
+fn reading_is_kept_in_the_workbook_and_said_in_one_line() {
+    let sb = Sandbox::new();
+    let o = sb.run(&["--lang", "ja", "--reading", "なかむら はると", "status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "keiko: 読みを変更しました: (読み未設定) → なかむら はると\n");
+    let text = fs::read_to_string(sb.workbook()).unwrap();
+    assert!(text.contains("reading = \"なかむら はると\""), "{text}");
+    // After the command's name too; the same value again says nothing.
+    let o = sb.run(&["status", "--reading", "なかむら はると"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let o = sb.run(&["export", "--format", "json", "--reading", ""]);
+    assert_eq!(stderr(&o), "keiko: reading changed: なかむら はると → (no reading yet)\n");
+    let text = fs::read_to_string(sb.workbook()).unwrap();
+    assert!(!text.contains("reading"), "an empty reading is not written: {text}");
+}
+
+#[test]
 fn status_shows_progress_to_the_role_target() {
     let sb = Sandbox::new();
     let file = sb.with_workbook();
@@ -819,18 +837,19 @@ fn each_command_takes_only_the_options_that_apply_to_it() {
     fs::copy(&file, &team_file).unwrap();
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/framework.toml");
     let (file, team, bundled) = (file.to_str().unwrap(), team.to_str().unwrap(), bundled.to_str().unwrap());
-    let options: [&[&str]; 6] = [
+    let options: [&[&str]; 7] = [
         &["--file", file],
         &["--framework", bundled],
         &["--lang", "ja"],
         &["--role", "SV"],
         &["--name", "X"],
+        &["--reading", "えっくす"],
         &["--ascii"],
     ];
     // Each command and the options it takes.
     let commands: [(&[&str], &[&str]); 9] = [
-        (&["status"], &["--file", "--framework", "--lang", "--role", "--name", "--ascii"]),
-        (&["export", "--format", "json"], &["--file", "--framework", "--lang", "--role", "--name"]),
+        (&["status"], &["--file", "--framework", "--lang", "--role", "--name", "--reading", "--ascii"]),
+        (&["export", "--format", "json"], &["--file", "--framework", "--lang", "--role", "--name", "--reading"]),
         (&["framework", "check", bundled], &[]),
         (&["framework", "show"], &["--framework", "--lang"]),
         (&["path"], &["--file"]),

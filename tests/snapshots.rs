@@ -295,6 +295,45 @@ fn the_coach_screens_in_both_languages_and_sizes() {
     }
 }
 
+#[test]
+fn the_unread_files_in_both_languages() {
+    let dir = common::team_dir();
+    common::add_unreadable_files(dir.path());
+    // The team's directory is a new one each run: shown as /TEAM.
+    let redacted = |text: String| text.replace(&dir.path().display().to_string(), "/TEAM");
+    for lang in [Lang::Ja, Lang::En] {
+        let mut app = common::coach(lang, dir.path());
+        insta::assert_snapshot!(format!("team_unread_{}_80x24", lang_name(lang)), render(&app, 80, 24));
+        common::type_keys(&mut app, "p Down");
+        insta::assert_snapshot!(format!("problems_{}_80x24", lang_name(lang)), redacted(render(&app, 80, 24)));
+        // Small, it still draws (the size checks of every other screen).
+        render(&app, 40, 10);
+    }
+}
+
+/// Tera Term's default is black text on white: every screen, both apps,
+/// stays readable there. A cell on the terminal's own background (no
+/// background colour, not reversed) has no foreground that fades on white.
+#[test]
+fn every_screen_reads_on_a_white_background() {
+    use ratatui::style::Color;
+    let fades = [Color::Yellow, Color::LightYellow, Color::Cyan, Color::LightCyan, Color::Gray, Color::White];
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, app) in every_screen(lang, false) {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                terminal.draw(|frame| app.draw(frame)).unwrap();
+                for cell in &terminal.backend().buffer().content {
+                    let on_white = cell.bg == Color::Reset && !cell.modifier.contains(Modifier::REVERSED);
+                    if on_white && !cell.symbol().trim().is_empty() {
+                        assert!(!fades.contains(&cell.fg), "{name} {w}x{h}: {:?} in {:?}", cell.symbol(), cell.fg);
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn drawn(app: &App) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal.draw(|frame| app.draw(frame)).unwrap();

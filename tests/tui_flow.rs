@@ -309,6 +309,52 @@ fn a_coach_signing_off_a_requested_level_is_not_asked() {
 }
 
 #[test]
+fn every_unreadable_file_is_a_key_away_from_the_team_screen() {
+    let dir = common::team_dir();
+    common::add_unreadable_files(dir.path());
+    for (lang, more, reason) in [
+        (Lang::Ja, "続きあり (p ですべて表示)", "keiko のワークブックではありません (schema がありません)"),
+        (Lang::En, "more (p shows all)", "not a keiko workbook (no schema)"),
+    ] {
+        let mut app = common::coach(lang, dir.path());
+        let team = common::render(&app, 80, 24);
+        assert!(team.contains(more), "{team}");
+        assert!(!team.contains("zz-last.toml"), "the last file is not in the box: {team}");
+        common::type_keys(&mut app, "p");
+        assert_eq!(app.top_kind(), Some(ScreenKind::Problems));
+        let list = common::render(&app, 80, 24);
+        // Full paths, each with its reason, the last one too.
+        let last = dir.path().join("zz-last.toml");
+        assert!(list.contains(&format!("> {}", dir.path().join("broken.toml").display())), "{list}");
+        assert!(list.contains(&last.display().to_string()), "{list}");
+        assert!(list.contains(reason), "{list}");
+        if lang == Lang::Ja {
+            // Each reason (the lines under its path) is in Japanese.
+            let inner: Vec<&str> = list.lines().filter_map(|l| l.strip_prefix("│")?.strip_suffix("│")).collect();
+            let mut reasons: Vec<String> = Vec::new();
+            for line in inner {
+                match line.strip_prefix("    ") {
+                    Some(reason) if !reason.trim().is_empty() => reasons.last_mut().unwrap().push_str(reason),
+                    _ if line.contains(".toml") => reasons.push(String::new()),
+                    _ => {}
+                }
+            }
+            assert_eq!(reasons.len(), 6, "{list}");
+            for reason in reasons {
+                assert!(!reason.is_ascii(), "an English reason: {reason}");
+            }
+        }
+        // A short screen scrolls to it.
+        app.update(keiko::tui::app::Msg::Resize(80, 12));
+        assert!(!common::render(&app, 80, 12).contains("zz-last.toml"));
+        common::type_keys(&mut app, "End");
+        assert!(common::render(&app, 80, 12).contains(&format!("> {}", last.display())));
+        common::type_keys(&mut app, "Esc");
+        assert_eq!(app.top_kind(), Some(ScreenKind::Team));
+    }
+}
+
+#[test]
 fn history_lists_changes_newest_first() {
     let mut h = learner(Lang::En, Some("OP"));
     h.keys("Enter Space e x Esc H");

@@ -26,6 +26,7 @@ pub struct Options {
     pub lang: Option<Lang>,
     pub role: Option<String>,
     pub name: Option<String>,
+    pub reading: Option<String>,
     pub ascii: bool,
     /// The config file's settings (the defaults when it has none, or errors).
     pub config: crate::config::Config,
@@ -212,20 +213,23 @@ impl Context {
         })
     }
 
-    /// The learner's workbook, after applying `--role`/`--name` to its profile.
+    /// The learner's workbook, after applying `--role`/`--name`/`--reading` to its profile.
     /// Warns (on stderr) about ids the framework does not know. A missing file
     /// reads as an empty workbook and is only created when something is set.
     pub fn open_workbook(&self, options: &Options) -> Result<Workbook, String> {
-        let workbook = match self.profile_change(options)? {
-            Some(change) => {
+        let changes = self.profile_change(options)?;
+        let workbook = match changes.is_empty() {
+            false => {
                 let stamp = Stamp::new(self.user.clone(), crate::clock::now());
-                // The profile as it was, read under the same lock as the change.
-                // The stored profiles, before and after (a team's roster may show another).
+                // The stored profile before and after, read under the same lock as
+                // the change (a team's roster may show another).
                 let (workbook, (before, after), _) = self
                     .store
                     .update_seen(|wb| {
                         let before = wb.profile.clone();
-                        wb.apply(&change, &stamp, false);
+                        for change in &changes {
+                            wb.apply(change, &stamp, false);
+                        }
                         (before, wb.profile.clone())
                     })
                     .map_err(|e| e.message(self.lang))?;
@@ -237,7 +241,7 @@ impl Context {
                 }
                 workbook
             }
-            None => match self.store.read().map_err(|e| e.message(self.lang))? {
+            true => match self.store.read().map_err(|e| e.message(self.lang))? {
                 Some(workbook) => workbook,
                 None => Workbook::new(&self.framework),
             },
@@ -248,7 +252,7 @@ impl Context {
         Ok(workbook)
     }
 
-    /// One line per field `--role`/`--name` changed on disk: "role changed: OP → SV".
+    /// One line per field `--role`/`--name`/`--reading` changed on disk: "role changed: OP → SV".
     fn profile_changes(&self, before: &crate::workbook::Profile, after: &crate::workbook::Profile) -> Vec<String> {
         let s = self.lang.strings();
         let shown = |text: Option<&str>, unset: &str| match text {
@@ -264,11 +268,16 @@ impl Context {
             let (from, to) = (shown(Some(&before.name), s.no_name), shown(Some(&after.name), s.no_name));
             told.push(s.cli_name_changed.replace("{from}", &from).replace("{to}", &to));
         }
+        if before.reading != after.reading {
+            let (from, to) = (shown(Some(&before.reading), s.no_reading), shown(Some(&after.reading), s.no_reading));
+            told.push(s.cli_reading_changed.replace("{from}", &from).replace("{to}", &to));
+        }
         told
     }
 
-    /// The profile change `--role`/`--name` ask for; an error for an unknown role.
-    pub fn profile_change(&self, options: &Options) -> Result<Option<Change>, String> {
+    /// The profile changes `--role`/`--name`/`--reading` ask for (none when
+    /// none is given); an error for an unknown role.
+    pub fn profile_change(&self, options: &Options) -> Result<Vec<Change>, String> {
         let role = match &options.role {
             Some(code) => Some(self.resolve_role(code)?),
             None => None,
@@ -279,10 +288,14 @@ impl Context {
         {
             return Err(crate::i18n::team_words::role_set_by_team(self.lang, &terminal_safe(team_role, false)));
         }
-        if role.is_none() && options.name.is_none() {
-            return Ok(None);
+        let mut changes = Vec::new();
+        if role.is_some() || options.name.is_some() {
+            changes.push(Change::Profile { name: options.name.clone(), role });
         }
-        Ok(Some(Change::Profile { name: options.name.clone(), role }))
+        if let Some(reading) = &options.reading {
+            changes.push(Change::Reading { reading: reading.clone() });
+        }
+        Ok(changes)
     }
 
     /// The framework's role code for `code` (any case), or a message listing the valid ones.

@@ -46,6 +46,8 @@ pub enum Action {
     Sort,
     Requests,
     Filter,
+    /// Coach review: every file that could not be read, and why.
+    Problems,
 }
 
 impl Action {
@@ -86,6 +88,7 @@ impl Action {
             Action::Sort => "sort",
             Action::Requests => "requests",
             Action::Filter => "filter",
+            Action::Problems => "problems",
         }
     }
 }
@@ -131,6 +134,7 @@ mod tests {
             Action::Sort,
             Action::Requests,
             Action::Filter,
+            Action::Problems,
         ];
         let mut names: Vec<&str> = all.iter().map(|a| a.name()).collect();
         assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-')));

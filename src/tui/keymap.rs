@@ -23,6 +23,8 @@ pub enum ScreenKind {
     RolePicker,
     Team,
     Requests,
+    /// Coach review: every file not read.
+    Problems,
     Prompt,
     /// A yes/no question before a step the user may not mean.
     Confirm,
@@ -51,6 +53,7 @@ pub enum Section {
     RolePicker,
     Team,
     Requests,
+    Problems,
     Prompt,
     CoachOverview,
     CoachCompetency,
@@ -59,7 +62,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 16] = [
+    pub const ALL: [Section; 17] = [
         Section::Welcome,
         Section::Overview,
         Section::Competency,
@@ -71,6 +74,7 @@ impl Section {
         Section::RolePicker,
         Section::Team,
         Section::Requests,
+        Section::Problems,
         Section::Prompt,
         Section::CoachOverview,
         Section::CoachCompetency,
@@ -94,6 +98,7 @@ impl Section {
             (ScreenKind::RolePicker, _) => Section::RolePicker,
             (ScreenKind::Team, _) => Section::Team,
             (ScreenKind::Requests, _) => Section::Requests,
+            (ScreenKind::Problems, _) => Section::Problems,
             (ScreenKind::Prompt, _) => Section::Prompt,
             (ScreenKind::Confirm, _) => Section::Confirm,
         }
@@ -113,6 +118,7 @@ impl Section {
             Section::RolePicker => "role-picker",
             Section::Team => "team",
             Section::Requests => "requests",
+            Section::Problems => "problems",
             Section::Prompt => "prompt",
             Section::CoachOverview => "coach-overview",
             Section::CoachCompetency => "coach-competency",
@@ -405,10 +411,14 @@ const TEAM: Part = &[
     (&[ch('o')], Action::Sort, true),
     (&[ch('/')], Action::Filter, true),
     (&[ch('w')], Action::Requests, true),
+    // Not in the hint bar: the box of unread files names it when it has more than it shows.
+    (&[ch('p')], Action::Problems, false),
     (&[key(KeyCode::Esc)], Action::Back, false),
 ];
 
 const REQUESTS: Part = &[(&[key(KeyCode::Enter)], Action::Open, true), (&[key(KeyCode::Esc)], Action::Back, true)];
+
+const PROBLEMS: Part = &[(&[key(KeyCode::Esc)], Action::Back, true)];
 
 /// A screen's default bindings: its parts, most specific first; an action
 /// met again gains the part's keys (`Ctrl-C` joins `q` for quit).
@@ -428,6 +438,7 @@ fn defaults(section: Section) -> Vec<Binding> {
         Section::RolePicker => &[PICKER, LIST],
         Section::Team => &[TEAM, LIST, COACH_GLOBAL],
         Section::Requests => &[REQUESTS, LIST, COACH_GLOBAL],
+        Section::Problems => &[PROBLEMS, LIST, COACH_GLOBAL],
         Section::Prompt => &[PROMPT],
         Section::Confirm => &[CONFIRM],
     };

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod model;
 pub mod screens;
 pub mod terminal;
+pub mod theme;
 
 use crate::cli::Context;
 use crate::workbook::Workbook;

@@ -195,6 +195,20 @@ pub fn team_dir() -> tempfile::TempDir {
     dir
 }
 
+/// Adds five files to a team directory that cannot be read as workbooks
+/// (six with `team_dir`'s broken one): more than the team screen's box shows.
+pub fn add_unreadable_files(dir: &std::path::Path) {
+    for (file, text) in [
+        ("config.toml", "answer = 42\n"),
+        ("dodo.toml", "schema = 1\n[profile\n"),
+        ("eto.toml", "schema = 99\n"),
+        ("fuji.toml", "[profile]\nname = 1\n"),
+        ("zz-last.toml", "schema = \n"),
+    ] {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+}
+
 /// A coach's review app on a directory.
 pub fn coach(lang: Lang, dir: &std::path::Path) -> App {
     let framework = Framework::bundled();

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
@@ -29,64 +29,8 @@ pub fn wrapped(text: &str, columns: usize) -> Vec<String> {
         .collect()
 }
 
-/// Styles. With colour: the 16 ANSI colours only. Under NO_COLOR: attributes only.
-pub struct Theme {
-    color: bool,
-}
-
-impl Theme {
-    pub fn of(ui: &Ui) -> Theme {
-        Theme { color: ui.color }
-    }
-
-    fn fg(&self, color: Color) -> Style {
-        if self.color { Style::new().fg(color) } else { Style::new() }
-    }
-
-    /// The selected row: reversed, and always with a `>` marker too.
-    pub fn selected(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
-    }
-
-    pub fn title(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn dim(&self) -> Style {
-        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new().add_modifier(Modifier::DIM) }
-    }
-
-    pub fn good(&self) -> Style {
-        self.fg(Color::Green)
-    }
-
-    pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
-    }
-
-    /// The filled part of a bar. Bars are styled in full, so a selected
-    /// (reversed, bold) row does not turn a full bar hollow.
-    pub fn bar(&self) -> Style {
-        self.fg(Color::Green).remove_modifier(Modifier::REVERSED | Modifier::BOLD)
-    }
-
-    /// The empty part of a bar.
-    pub fn bar_empty(&self) -> Style {
-        self.dim().remove_modifier(Modifier::REVERSED | Modifier::BOLD)
-    }
-
-    pub fn border(&self) -> Style {
-        self.dim()
-    }
-}
+/// The styles live in one table, `tui::theme`.
+pub use crate::tui::theme::Theme;
 
 /// A bordered block; plain ASCII borders in `--ascii` mode.
 pub fn block<'a>(ui: &Ui, title: impl Into<Line<'a>>) -> Block<'a> {

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod help;
 pub mod history;
 pub mod overview;
+pub mod problems;
 pub mod prompt;
 pub mod requests;
 pub mod role_picker;
@@ -29,6 +30,7 @@ use editor::{Editor, NoteTarget};
 use help::Help;
 use history::History;
 use overview::Overview;
+use problems::Problems;
 use prompt::Prompt;
 use requests::Requests;
 use role_picker::RolePicker;
@@ -48,6 +50,7 @@ pub enum Screen {
     RolePicker(RolePicker),
     Team(TeamScreen),
     Requests(Requests),
+    Problems(Problems),
     Prompt(Prompt),
     Confirm(Confirm),
 }
@@ -66,6 +69,7 @@ impl Screen {
             Screen::RolePicker(_) => ScreenKind::RolePicker,
             Screen::Team(_) => ScreenKind::Team,
             Screen::Requests(_) => ScreenKind::Requests,
+            Screen::Problems(_) => ScreenKind::Problems,
             Screen::Prompt(_) => ScreenKind::Prompt,
             Screen::Confirm(_) => ScreenKind::Confirm,
         }
@@ -162,6 +166,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &Model, screen: &Screen) {
         Screen::RolePicker(s) => role_picker::draw(frame, area, app, s),
         Screen::Team(s) => team::draw(frame, area, app, s),
         Screen::Requests(s) => requests::draw(frame, area, app, s),
+        Screen::Problems(s) => problems::draw(frame, area, app, s),
         Screen::Prompt(s) => prompt::draw(frame, area, app, s),
         Screen::Confirm(s) => confirm::draw(frame, area, app, s),
     }

@@ -9,11 +9,13 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::clock::local_short;
+use crate::i18n::{Lang, Strings};
 use crate::lang::Localized;
-use crate::team::{Team, TeamChanges};
+use crate::team::{SortBy, Team, TeamChanges};
 use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
+use crate::tui::screens::problems::Problems;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::requests::Requests;
 use crate::tui::screens::{Screen, Transition};
@@ -69,7 +71,7 @@ impl TeamScreen {
                 state.resort();
                 self.selected = 0;
                 self.offset = 0;
-                let label = app.ui.lang.sort_label(state.sort);
+                let label = sort_label(app.ui.s(), app.ui.lang, state);
                 app.set_status(StatusKind::Info, format!("{}: {label}", app.s().sort_by));
                 Transition::Stay
             }
@@ -79,6 +81,7 @@ impl TeamScreen {
                 Transition::Push(Screen::Prompt(Prompt::filter(&state.filter)))
             }
             Action::Requests => Transition::Push(Screen::Requests(Requests::default())),
+            Action::Problems => Transition::Push(Screen::Problems(Problems::default())),
             Action::Back if !state.filter.is_empty() => {
                 state.filter.clear();
                 state.resort();
@@ -99,6 +102,20 @@ impl TeamScreen {
             }
             _ => Transition::Stay,
         }
+    }
+}
+
+/// The order's name. By name, it says what the names are ordered by: the
+/// readings learners gave, and code points (not the Japanese reading
+/// order) for names without one.
+fn sort_label(s: &'static Strings, lang: Lang, state: &TeamState) -> &'static str {
+    match state.sort {
+        SortBy::Name => match state.team.readings() {
+            0 => s.sort_code_point,
+            n if n == state.team.members.len() => s.sort_reading,
+            _ => s.sort_reading_mixed,
+        },
+        sort => lang.sort_label(sort),
     }
 }
 
@@ -148,10 +165,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
             summary += &format!("  {word} {mark}{count}");
         }
     }
-    summary += &format!("  {}: {}", s.sort_by, app.ui.lang.sort_label(state.sort));
+    // The filter the coach typed before the order, which may be long and is cut first.
     if !state.filter.is_empty() {
         summary += &format!("  {}: {}", s.filter, safe(&state.filter));
     }
+    summary += &format!("  {}: {}", s.sort_by, sort_label(s, app.ui.lang, state));
     header.push(Line::raw(fit(&summary, columns)));
     frame.render_widget(Paragraph::new(header), page.header);
 
@@ -313,11 +331,18 @@ fn draw_problems(frame: &mut Frame, area: Rect, app: &Model, team: &Team) {
             theme.dim(),
         ));
     }
+    // What does not fit is a key away: the "more" line names it.
+    let key = app.keys.bindings(ScreenKind::Team, true).iter().find(|b| b.action == Action::Problems);
+    let more = match key.and_then(|b| b.keys.first()) {
+        Some(key) => s.problems_more.replace("{key}", &key.label()),
+        None => s.more.to_string(),
+    };
     if area.height == 1 {
         lines.truncate(1);
+        lines[0].spans.push(Span::styled(format!("  {more}"), theme.dim()));
     } else if lines.len() > area.height as usize {
         lines.truncate(area.height as usize - 1);
-        lines.push(Line::styled(format!("  {}", s.more), theme.dim()));
+        lines.push(Line::styled(fit(&format!("  {more}"), columns), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
