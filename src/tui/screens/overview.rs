@@ -13,6 +13,7 @@ use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::competency::CompetencyScreen;
+use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::role_picker::RolePicker;
 use crate::tui::screens::{Screen, Transition};
 use crate::workbook::Workbook;
@@ -42,6 +43,10 @@ impl Overview {
                 }
                 None => Transition::Stay,
             },
+            Action::Rename if !app.coach => {
+                let name = app.workbook().map(|wb| wb.profile.name.clone()).unwrap_or_default();
+                Transition::Push(Screen::Prompt(Prompt::name(&name)))
+            }
             Action::ChangeRole if !app.coach => Transition::Push(Screen::RolePicker(RolePicker::new(app))),
             Action::Back => Transition::Pop,
             _ => Transition::Stay,
