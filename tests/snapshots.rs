@@ -284,7 +284,10 @@ fn the_coach_screens_in_both_languages_and_sizes() {
             common::type_keys(&mut app, "Down Enter");
             insta::assert_snapshot!(format!("learner_overview_{}_{size}", lang_name(lang)), render(&app, w, h));
             common::type_keys(&mut app, "Enter");
-            insta::assert_snapshot!(format!("learner_competency_{}_{size}", lang_name(lang)), render(&app, w, h));
+            let screen = render(&app, w, h);
+            // The coach always sees whose workbook this is.
+            assert!(screen.lines().next().unwrap().contains("青木 花子"), "{screen}");
+            insta::assert_snapshot!(format!("learner_competency_{}_{size}", lang_name(lang)), screen);
         }
         let mut app = common::coach(lang, dir.path());
         common::type_keys(&mut app, "w");
