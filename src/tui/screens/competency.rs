@@ -219,12 +219,12 @@ fn edit_or_view(app: &mut Model, target: NoteTarget, text: &str) -> Transition {
     Transition::Push(Screen::Editor(Box::new(editor)))
 }
 
-/// Statement ids for a question: the first few, then "…" when there are more.
+/// Statement ids for a question: the first few, then the mark of text cut short.
 fn named(ids: &[String]) -> String {
     const SHOWN: usize = 4;
     let mut text = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if ids.len() > SHOWN {
-        text += ", ...";
+        text += &format!(", {}", common::ELLIPSIS);
     }
     text
 }

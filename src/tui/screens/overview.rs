@@ -118,8 +118,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
     let theme = Theme::of(&app.ui);
     let p = progress::competency(c, wb, wb.profile.role.as_deref());
     let columns = area.width as usize;
-    let mut lines =
-        vec![Line::styled(fit(&format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), columns), theme.title())];
+    let mut lines = vec![Line::styled(
+        common::fit_ellipsis(&format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), columns),
+        theme.title(),
+    )];
     let label_width = c.levels.iter().map(|l| width(&lang.level(l.level))).max().unwrap_or(0);
     for lp in &p.levels {
         let mut spans = vec![Span::raw(format!("  {} ", fit(&lang.level(lp.level), label_width)))];
@@ -291,7 +293,7 @@ fn row(
     let look = |style: Style| if selected { theme.selected().add_modifier(Modifier::BOLD) } else { style };
     let mut spans = vec![
         Span::styled(common::marker(selected), look(Style::new())),
-        Span::styled(fit(&safe(&c.id), cols.id), look(theme.title())),
+        Span::styled(common::fit_ellipsis(&safe(&c.id), cols.id), look(theme.title())),
         Span::styled(" ", look(Style::new())),
         Span::styled(common::fit_ellipsis(&safe(c.name.get(app.ui.lang)), cols.name), look(Style::new())),
         Span::styled(" ", look(Style::new())),

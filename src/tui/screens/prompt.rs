@@ -172,7 +172,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
     }
     let lines = vec![
         Line::from(vec![Span::raw(" "), Span::styled(fit(shown, columns.saturating_sub(1)), theme.selected())]),
-        Line::styled(format!(" {}", fit(hint, columns.saturating_sub(1))), theme.dim()),
+        Line::styled(format!(" {}", common::fit_ellipsis(hint, columns.saturating_sub(1))), theme.dim()),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
     let x = (inner.x as usize + 1 + width(shown)).min((inner.x + inner.width).saturating_sub(1) as usize);
