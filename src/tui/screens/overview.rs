@@ -144,9 +144,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
     let next = progress::next_to_practise(&app.framework, wb)
         .filter(|at| app.framework.competencies[at.competency].id == c.id)
         .map(|at| app.framework.statement(at));
+    // The next statement wraps over the rows there are, under its label.
     if let Some(statement) = next {
-        let text = format!(" {}: {} {}", s.next_up, safe(&statement.id), safe(statement.text.get(lang)));
-        lines.push(Line::styled(common::fit_ellipsis(&text, columns), theme.dim()));
+        let label = format!(" {}: ", s.next_up);
+        let text = format!("{} {}", safe(&statement.id), safe(statement.text.get(lang)));
+        let indent = width(&label);
+        for (i, line) in common::wrapped(&text, columns.saturating_sub(indent + 1).max(8)).into_iter().enumerate() {
+            let head = if i == 0 { label.clone() } else { " ".repeat(indent) };
+            lines.push(Line::styled(format!("{head}{line}"), theme.dim()));
+        }
     }
     // Every target reached: mark the moment, and say what could come next.
     if let Some(finish) = progress::finish(&app.framework, wb) {
@@ -156,7 +162,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
             lines.push(Line::raw(format!(" {line}")));
         }
     }
-    lines.truncate(area.height as usize);
+    let rows = area.height as usize;
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::styled(common::cut_short(&text, columns), last.style);
+        }
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -228,6 +241,10 @@ const FRACTION_W: usize = 6;
 /// Names narrower than this read as nothing: the table turns narrow first.
 const NAME_MIN: usize = 12;
 
+/// The name column is as wide as the longest name, up to this: on a wide
+/// terminal the levels stay next to the names they belong to.
+const NAME_MAX: usize = 64;
+
 fn columns(app: &Model, inner: usize) -> Columns {
     let s = app.s();
     let id = app.framework.competencies.iter().map(|c| width(&safe(&c.id))).max().unwrap_or(4).min(12);
@@ -236,8 +253,11 @@ fn columns(app: &Model, inner: usize) -> Columns {
     let bar = if inner >= 70 { 10 } else { 5 };
     let marks = width(s.marks).max(4);
     let fixed = 2 + id + 1 + 1 + target + 1 + achieved + 1 + bar + FRACTION_W + 1 + marks;
+    let longest = app.framework.competencies.iter().map(|c| width(&safe(c.name.get(app.ui.lang)))).max().unwrap_or(0);
+    let heading = width(s.competency);
+    let wanted = longest.max(heading).clamp(NAME_MIN, NAME_MAX);
     if inner >= fixed + NAME_MIN {
-        return Columns { id, name: inner - fixed, target, achieved, bar, level: None };
+        return Columns { id, name: (inner - fixed).min(wanted), target, achieved, bar, level: None };
     }
     let level = width(s.level).max(4);
     let fixed = 2 + id + 1 + 1 + level + 1 + bar + FRACTION_W + 1 + marks;
