@@ -34,6 +34,7 @@ impl Lang {
             Action::Open => ("開く", "open"),
             Action::Back => ("戻る", "back"),
             Action::ChangeRole => ("役割", "role"),
+            Action::Rename => ("名前", "name"),
             Action::Toggle => ("チェック", "check"),
             Action::NextLevel | Action::PrevLevel => ("レベル", "level"),
             Action::EditNote => ("メモ", "note"),
@@ -79,6 +80,7 @@ impl Lang {
             Action::Open => ("開く", "open"),
             Action::Back => ("戻る", "go back"),
             Action::ChangeRole => ("役割を変える", "change your role grade"),
+            Action::Rename => ("表示名を変える", "change your display name"),
             Action::Toggle => ("行動のチェックを付ける/外す", "check or uncheck the statement"),
             Action::NextLevel => ("次のレベル", "next level"),
             Action::PrevLevel => ("前のレベル", "previous level"),
@@ -114,6 +116,7 @@ impl Lang {
             Verb::Note => ("メモ", "note"),
             Verb::Reflection => ("振り返り", "reflection"),
             Verb::Profile => ("名前・役割の変更", "name or role changed"),
+            Verb::Name => ("表示名の変更", "display name changed"),
             Verb::RequestReview => ("レビュー依頼", "review requested"),
             Verb::WithdrawRequest => ("依頼取り下げ", "request withdrawn"),
             Verb::SignOff => ("承認", "signed off"),
@@ -145,6 +148,8 @@ impl Lang {
             Change::Reflection { text, .. } if text.is_empty() => format!("the reflection on {target} is empty again."),
             Change::Reflection { .. } if ja => format!("{target} の振り返りを前の内容に戻しました。"),
             Change::Reflection { .. } => format!("the reflection on {target} is as it was before."),
+            Change::Profile { name: Some(name), role: None, .. } if ja => format!("表示名を {name} に戻しました。"),
+            Change::Profile { name: Some(name), role: None, .. } => format!("your display name is {name} again."),
             Change::Profile { role: None, .. } if ja => "役割を未設定に戻しました。".to_string(),
             Change::Profile { role: None, .. } => "you have no role grade again.".to_string(),
             Change::Profile { .. } if ja => format!("役割を {role} に戻しました。"),
@@ -352,6 +357,11 @@ pub struct Strings {
     pub sort_code_point: &'static str,
     pub cli_reading_changed: &'static str,
     pub no_reading: &'static str,
+    // Issue 10 (i10a): the display name set in the app.
+    pub name_prompt: &'static str,
+    pub name_hint: &'static str,
+    pub name_required: &'static str,
+    pub name_saved: &'static str,
 }
 
 pub static JA: Strings = Strings {
@@ -514,6 +524,11 @@ pub static JA: Strings = Strings {
     sort_code_point: "名前の文字コード順",
     cli_reading_changed: "読みを変更しました: {from} → {to}",
     no_reading: "(読み未設定)",
+    // Issue 10 (i10a): the display name set in the app.
+    name_prompt: "表示名",
+    name_hint: "Enter で保存、Esc で取り消し",
+    name_required: "表示名が空です。名前を入力してください。",
+    name_saved: "表示名を {name} にしました。",
 };
 
 pub static EN: Strings = Strings {
@@ -676,6 +691,11 @@ pub static EN: Strings = Strings {
     sort_code_point: "name (by code point)",
     cli_reading_changed: "reading changed: {from} → {to}",
     no_reading: "(no reading yet)",
+    // Issue 10 (i10a): the display name set in the app.
+    name_prompt: "Display name",
+    name_hint: "Enter saves, Esc cancels",
+    name_required: "The display name is empty: type a name.",
+    name_saved: "Your display name is now {name}.",
 };
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;

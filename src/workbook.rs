@@ -231,6 +231,8 @@ pub enum Verb {
     Note,
     Reflection,
     Profile,
+    /// The display name alone changed.
+    Name,
     RequestReview,
     WithdrawRequest,
     SignOff,
@@ -263,7 +265,7 @@ impl Verb {
                 let (competency, level) = level.ok_or_else(|| format!("a level is written `SM-5 L2`, not {text:?}"))?;
                 Target::Level { competency: competency.to_string(), level }
             }
-            Verb::Profile => Target::Profile,
+            Verb::Profile | Verb::Name => Target::Profile,
         })
     }
 }
@@ -361,6 +363,7 @@ impl Change {
     pub fn describe(&self) -> (Verb, Target) {
         let level = |competency: &str, level: &u8| Target::Level { competency: competency.to_string(), level: *level };
         match self {
+            Change::Profile { name: Some(_), role: None, .. } => (Verb::Name, Target::Profile),
             Change::Profile { .. } | Change::Reading { .. } => (Verb::Profile, Target::Profile),
             Change::Check { id, checked: true } => (Verb::Check, Target::Statement(id.clone())),
             Change::Check { id, checked: false } => (Verb::Uncheck, Target::Statement(id.clone())),
@@ -437,6 +440,10 @@ impl Workbook {
                 competency: competency.clone(),
                 text: self.reflection(competency).to_string(),
             }),
+            // A rename puts back the name only, so its undo reads as one.
+            Change::Profile { name: Some(_), role: None, .. } => {
+                Some(Change::Profile { name: Some(self.profile.name.clone()), role: None })
+            }
             Change::Profile { .. } => {
                 Some(Change::Profile { name: Some(self.profile.name.clone()), role: self.profile.role.clone() })
             }

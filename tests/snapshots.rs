@@ -91,6 +91,17 @@ fn the_overview_at_120x40_and_in_ascii() {
     for lang in [Lang::Ja, Lang::En] {
         let h = in_progress(ui(lang, false));
         insta::assert_snapshot!(format!("overview_{}_120x40", lang_name(lang)), h.render(120, 40));
+        let wide = h.render(200, 60);
+        // The levels stay next to the names, however wide the terminal.
+        let heading = wide.lines().nth(3).unwrap();
+        let target = heading.find(if lang == Lang::Ja { "目標" } else { "Target" }).unwrap();
+        assert!(keiko::text::width(&heading[..target]) < 70, "{wide}");
+        // The next statement wraps over spare rows instead of being cut.
+        if lang == Lang::En {
+            let narrow = in_progress(ui(lang, true)).render(80, 24);
+            assert!(narrow.contains("are dissatisfied\n          with.\n"), "{narrow}");
+        }
+        insta::assert_snapshot!(format!("overview_{}_200x60", lang_name(lang)), wide);
         let h = in_progress(ui(lang, true));
         insta::assert_snapshot!(format!("overview_ascii_{}_80x24", lang_name(lang)), h.render(80, 24));
         let mut h = in_progress(ui(lang, true));
@@ -284,7 +295,10 @@ fn the_coach_screens_in_both_languages_and_sizes() {
             common::type_keys(&mut app, "Down Enter");
             insta::assert_snapshot!(format!("learner_overview_{}_{size}", lang_name(lang)), render(&app, w, h));
             common::type_keys(&mut app, "Enter");
-            insta::assert_snapshot!(format!("learner_competency_{}_{size}", lang_name(lang)), render(&app, w, h));
+            let screen = render(&app, w, h);
+            // The coach always sees whose workbook this is.
+            assert!(screen.lines().next().unwrap().contains("青木 花子"), "{screen}");
+            insta::assert_snapshot!(format!("learner_competency_{}_{size}", lang_name(lang)), screen);
         }
         let mut app = common::coach(lang, dir.path());
         common::type_keys(&mut app, "w");

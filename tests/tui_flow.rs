@@ -844,3 +844,32 @@ fn search_folds_half_width_katakana_and_full_width_letters_and_marks_the_match()
     let marked = underlined(&h.app, 80, 24);
     assert_eq!(marked, ["ＡＢＣ", "ＡＢＣ"], "{screen}");
 }
+
+#[test]
+fn n_renames_the_learner_and_the_history_says_the_name_changed() {
+    let mut h = learner(Lang::En, Some("OP"));
+    let before = h.on_disk().profile.name.clone();
+    h.keys("N");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Prompt));
+    assert!(h.render(80, 24).contains("Display name"), "{}", h.render(80, 24));
+    // Prefilled with the current name: clear it, then an empty name is refused.
+    for _ in before.chars() {
+        h.keys("Backspace");
+    }
+    h.keys("Space Enter");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Prompt));
+    assert_eq!(h.app.status.as_ref().unwrap().text, "The display name is empty: type a name.");
+    assert_eq!(h.on_disk().profile.name, before);
+    h.keys("Backspace 田中 Space 花子 Enter");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
+    assert_eq!(h.on_disk().profile.name, "田中 花子");
+    assert!(h.render(80, 24).contains("田中 花子"));
+    let last = h.on_disk().history.last().unwrap().clone();
+    assert_eq!(last.what, keiko::workbook::Verb::Name);
+    h.keys("H");
+    assert!(h.render(80, 24).contains("display name changed"), "{}", h.render(80, 24));
+    h.keys("Esc u");
+    assert_eq!(h.on_disk().profile.name, before);
+    assert_eq!(h.on_disk().profile.role.as_deref(), Some("OP"));
+    assert!(h.app.status.as_ref().unwrap().text.contains("display name"), "{:?}", h.app.status);
+}

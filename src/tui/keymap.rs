@@ -340,7 +340,11 @@ const GLOBAL: Part = &[
 
 const COACH_GLOBAL: Part = &[(&[ch('?')], Action::Help, true), (&[ch('q'), ctrl('c')], Action::Quit, true)];
 
-const OVERVIEW: Part = &[(&[key(KeyCode::Enter)], Action::Open, true), (&[ch('r')], Action::ChangeRole, true)];
+const OVERVIEW: Part = &[
+    (&[key(KeyCode::Enter)], Action::Open, true),
+    (&[ch('r')], Action::ChangeRole, true),
+    (&[ch('N')], Action::Rename, true),
+];
 
 const COACH_OVERVIEW: Part = &[
     (&[key(KeyCode::Enter)], Action::Open, true),

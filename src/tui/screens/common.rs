@@ -179,16 +179,25 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     }
 }
 
+/// The one mark of text cut short, on every screen: two ASCII dots, as `…`
+/// is ambiguous-width (one cell or two, by terminal; see the README).
+pub const ELLIPSIS: &str = "..";
+
 /// Like `fit`, but a cut text ends in `..` so it does not read as whole.
+/// Every screen cuts text with this (or `cut_short`), so the mark is one.
 pub fn fit_ellipsis(text: &str, columns: usize) -> String {
-    if width(text) <= columns {
+    let mark = width(ELLIPSIS);
+    if width(text) <= columns || columns <= mark {
         return fit(text, columns);
     }
-    if columns < 3 {
-        return fit(text, columns);
-    }
-    let cut = fit(text, columns - 2);
-    fit(&format!("{}..", cut.trim_end()), columns)
+    let cut = fit(text, columns - mark);
+    fit(&format!("{}{ELLIPSIS}", cut.trim_end()), columns)
+}
+
+/// `text` whose end was dropped (the first lines of many): it ends in the
+/// mark, within `columns`, even when what is left would fit.
+pub fn cut_short(text: &str, columns: usize) -> String {
+    fit_ellipsis(&format!("{}{ELLIPSIS}", text.trim_end()), columns).trim_end().to_string()
 }
 
 /// The `> ` marker of a selected row (kept under NO_COLOR, where reverse video may not show).
@@ -204,4 +213,22 @@ pub fn is_command(key: &crossterm::event::KeyEvent) -> bool {
 /// A short local date and time.
 pub fn when(time: &crate::clock::Time) -> String {
     crate::clock::local_datetime(time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_text_ends_in_the_one_mark_within_its_columns() {
+        assert_eq!(fit_ellipsis("顧客の離反", 10), "顧客の離反");
+        assert_eq!(fit_ellipsis("顧客の離反", 9), "顧客の.. ");
+        assert_eq!(fit_ellipsis("Customer defection", 10), "Customer..");
+        assert_eq!(width(&fit_ellipsis("顧客の離反", 7)), 7);
+        // Too narrow for the mark: only cut.
+        assert_eq!(fit_ellipsis("abc", 2), "ab");
+        assert_eq!(cut_short("first lines", 20), "first lines..");
+        assert_eq!(cut_short("顧客の離反", 10), "顧客の離..");
+        assert!(width(&cut_short("顧客の離反", 10)) <= 10);
+    }
 }

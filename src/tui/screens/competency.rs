@@ -219,12 +219,12 @@ fn edit_or_view(app: &mut Model, target: NoteTarget, text: &str) -> Transition {
     Transition::Push(Screen::Editor(Box::new(editor)))
 }
 
-/// Statement ids for a question: the first few, then "…" when there are more.
+/// Statement ids for a question: the first few, then the mark of text cut short.
 fn named(ids: &[String]) -> String {
     const SHOWN: usize = 4;
     let mut text = ids.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if ids.len() > SHOWN {
-        text += ", ...";
+        text += &format!(", {}", common::ELLIPSIS);
     }
     text
 }
@@ -332,7 +332,12 @@ fn draw_header(
     let g = app.ui.glyphs;
     let columns = area.width as usize;
     let role = safe(wb.profile.role.as_deref().unwrap_or("-"));
-    let target = format!("{} {} ({role}) ", s.target, lang.level(p.target));
+    let mut target = format!("{} {} ({role}) ", s.target, lang.level(p.target));
+    // A coach sees whose workbook this is on every page of it.
+    if app.coach {
+        let name = if wb.profile.name.trim().is_empty() { s.no_name.to_string() } else { safe(&wb.profile.name) };
+        target = format!("{name}  {target}");
+    }
     // A long name gives way to the target level, which must always show.
     let title = format!(" {} {}", safe(&c.id), safe(c.name.get(lang)));
     let room = columns.saturating_sub(width(&target) + 1);

@@ -176,7 +176,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Editor) {
     if context_lines.len() > room.min(3) {
         context_lines.truncate(room.min(3));
         if let Some(last) = context_lines.last_mut() {
-            *last = common::fit_ellipsis(&format!("{last}.."), columns.saturating_sub(2));
+            *last = common::cut_short(last, columns.saturating_sub(2));
         }
     }
     let [header, body] =

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, wrapped};
-use crate::text::{fit, width};
+use crate::text::width;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, list_move};
 use crate::tui::screens::Transition;
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Help) {
         .drain(..)
         .map(|(keys, text)| {
             Line::from(vec![
-                Span::styled(format!(" {}", fit(&keys, key_width)), theme.key()),
+                Span::styled(format!(" {}", common::fit_ellipsis(&keys, key_width)), theme.key()),
                 Span::raw(format!("  {text}")),
             ])
         })

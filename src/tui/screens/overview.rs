@@ -13,6 +13,7 @@ use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::competency::CompetencyScreen;
+use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::role_picker::RolePicker;
 use crate::tui::screens::{Screen, Transition};
 use crate::workbook::Workbook;
@@ -42,6 +43,10 @@ impl Overview {
                 }
                 None => Transition::Stay,
             },
+            Action::Rename if !app.coach => {
+                let name = app.workbook().map(|wb| wb.profile.name.clone()).unwrap_or_default();
+                Transition::Push(Screen::Prompt(Prompt::name(&name)))
+            }
             Action::ChangeRole if !app.coach => Transition::Push(Screen::RolePicker(RolePicker::new(app))),
             Action::Back => Transition::Pop,
             _ => Transition::Stay,
@@ -113,8 +118,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
     let theme = Theme::of(&app.ui);
     let p = progress::competency(c, wb, wb.profile.role.as_deref());
     let columns = area.width as usize;
-    let mut lines =
-        vec![Line::styled(fit(&format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), columns), theme.title())];
+    let mut lines = vec![Line::styled(
+        common::fit_ellipsis(&format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), columns),
+        theme.title(),
+    )];
     let label_width = c.levels.iter().map(|l| width(&lang.level(l.level))).max().unwrap_or(0);
     for lp in &p.levels {
         let mut spans = vec![Span::raw(format!("  {} ", fit(&lang.level(lp.level), label_width)))];
@@ -137,9 +144,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
     let next = progress::next_to_practise(&app.framework, wb)
         .filter(|at| app.framework.competencies[at.competency].id == c.id)
         .map(|at| app.framework.statement(at));
+    // The next statement wraps over the rows there are, under its label.
     if let Some(statement) = next {
-        let text = format!(" {}: {} {}", s.next_up, safe(&statement.id), safe(statement.text.get(lang)));
-        lines.push(Line::styled(common::fit_ellipsis(&text, columns), theme.dim()));
+        let label = format!(" {}: ", s.next_up);
+        let text = format!("{} {}", safe(&statement.id), safe(statement.text.get(lang)));
+        let indent = width(&label);
+        for (i, line) in common::wrapped(&text, columns.saturating_sub(indent + 1).max(8)).into_iter().enumerate() {
+            let head = if i == 0 { label.clone() } else { " ".repeat(indent) };
+            lines.push(Line::styled(format!("{head}{line}"), theme.dim()));
+        }
     }
     // Every target reached: mark the moment, and say what could come next.
     if let Some(finish) = progress::finish(&app.framework, wb) {
@@ -149,7 +162,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
             lines.push(Line::raw(format!(" {line}")));
         }
     }
-    lines.truncate(area.height as usize);
+    let rows = area.height as usize;
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            *last = Line::styled(common::cut_short(&text, columns), last.style);
+        }
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -221,6 +241,10 @@ const FRACTION_W: usize = 6;
 /// Names narrower than this read as nothing: the table turns narrow first.
 const NAME_MIN: usize = 12;
 
+/// The name column is as wide as the longest name, up to this: on a wide
+/// terminal the levels stay next to the names they belong to.
+const NAME_MAX: usize = 64;
+
 fn columns(app: &Model, inner: usize) -> Columns {
     let s = app.s();
     let id = app.framework.competencies.iter().map(|c| width(&safe(&c.id))).max().unwrap_or(4).min(12);
@@ -229,8 +253,11 @@ fn columns(app: &Model, inner: usize) -> Columns {
     let bar = if inner >= 70 { 10 } else { 5 };
     let marks = width(s.marks).max(4);
     let fixed = 2 + id + 1 + 1 + target + 1 + achieved + 1 + bar + FRACTION_W + 1 + marks;
+    let longest = app.framework.competencies.iter().map(|c| width(&safe(c.name.get(app.ui.lang)))).max().unwrap_or(0);
+    let heading = width(s.competency);
+    let wanted = longest.max(heading).clamp(NAME_MIN, NAME_MAX);
     if inner >= fixed + NAME_MIN {
-        return Columns { id, name: inner - fixed, target, achieved, bar, level: None };
+        return Columns { id, name: (inner - fixed).min(wanted), target, achieved, bar, level: None };
     }
     let level = width(s.level).max(4);
     let fixed = 2 + id + 1 + 1 + level + 1 + bar + FRACTION_W + 1 + marks;
@@ -286,7 +313,7 @@ fn row(
     let look = |style: Style| if selected { theme.selected().add_modifier(Modifier::BOLD) } else { style };
     let mut spans = vec![
         Span::styled(common::marker(selected), look(Style::new())),
-        Span::styled(fit(&safe(&c.id), cols.id), look(theme.title())),
+        Span::styled(common::fit_ellipsis(&safe(&c.id), cols.id), look(theme.title())),
         Span::styled(" ", look(Style::new())),
         Span::styled(common::fit_ellipsis(&safe(c.name.get(app.ui.lang)), cols.name), look(Style::new())),
         Span::styled(" ", look(Style::new())),

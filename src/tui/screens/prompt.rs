@@ -1,6 +1,7 @@
 //! A one-line input over the screen: a coach's comment when signing off a
 //! level (`s`, comment optional) or returning it as "not yet" (`x`, comment
-//! required), or the name filter of the team overview (`/`).
+//! required), the name filter of the team overview (`/`), or the learner's
+//! display name (`N` on the overview).
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -30,6 +31,8 @@ pub enum Purpose {
     },
     /// Filters the team overview by name as the coach types.
     Filter,
+    /// The learner's display name (`N` on the overview).
+    Name,
 }
 
 pub struct Prompt {
@@ -46,11 +49,15 @@ impl Prompt {
         Prompt { purpose: Purpose::Filter, text: current.to_string() }
     }
 
+    pub fn name(current: &str) -> Prompt {
+        Prompt { purpose: Purpose::Name, text: current.to_string() }
+    }
+
     /// The sign-off or return this prompt is for, if it is for one.
     pub fn verdict(&self) -> Option<(Verdict, &str, u8)> {
         match &self.purpose {
             Purpose::Verdict { verdict, competency, level } => Some((*verdict, competency, *level)),
-            Purpose::Filter => None,
+            Purpose::Filter | Purpose::Name => None,
         }
     }
 
@@ -82,6 +89,9 @@ impl Prompt {
     }
 
     pub fn action(&mut self, app: &mut Model, action: Action) -> Transition {
+        if self.purpose == Purpose::Name {
+            return self.rename(app, action);
+        }
         let Purpose::Verdict { verdict, competency, level } = self.purpose.clone() else {
             // The filter: Enter keeps it, Esc clears it.
             if action == Action::Cancel {
@@ -113,6 +123,27 @@ impl Prompt {
     }
 }
 
+impl Prompt {
+    fn rename(&mut self, app: &mut Model, action: Action) -> Transition {
+        let s = app.s();
+        let name = self.text.trim().to_string();
+        match action {
+            Action::Cancel => Transition::Pop,
+            Action::Confirm if name.is_empty() => {
+                app.set_status(StatusKind::Error, s.name_required);
+                Transition::Stay
+            }
+            Action::Confirm => {
+                let text = s.name_saved.replace("{name}", &name);
+                let change = Change::Profile { name: Some(name), role: None };
+                let saved = Status { kind: StatusKind::Success, text };
+                Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
+            }
+            _ => Transition::Stay,
+        }
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
@@ -125,6 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
             (format!(" {title} {} {} ", safe(competency), app.ui.lang.level(*level)), hint)
         }
         Purpose::Filter => (format!(" {} ", s.filter_prompt), s.filter_hint),
+        Purpose::Name => (format!(" {} ", s.name_prompt), s.name_hint),
     };
     let rect = common::dialog(frame, area, area.width.saturating_sub(4).min(76), 4);
     let block = common::block(&app.ui, Line::styled(title, theme.title()));
@@ -140,7 +172,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
     }
     let lines = vec![
         Line::from(vec![Span::raw(" "), Span::styled(fit(shown, columns.saturating_sub(1)), theme.selected())]),
-        Line::styled(format!(" {}", fit(hint, columns.saturating_sub(1))), theme.dim()),
+        Line::styled(format!(" {}", common::fit_ellipsis(hint, columns.saturating_sub(1))), theme.dim()),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
     let x = (inner.x as usize + 1 + width(shown)).min((inner.x + inner.width).saturating_sub(1) as usize);

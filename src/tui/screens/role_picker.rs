@@ -73,11 +73,14 @@ pub fn role_lines(app: &Model, selected: usize, focused: bool, columns: usize) -
             fit(&safe(&role.code), code_width),
             safe(role.name.get(lang))
         );
-        let line = Line::raw(fit(&first, columns));
+        let line = Line::raw(common::fit_ellipsis(&first, columns));
         lines.push(if i == selected && focused { line.patch_style(theme.selected()) } else { line });
         let translated = role.name.get(other);
         let second = if translated == role.name.get(lang) { String::new() } else { safe(translated) };
-        lines.push(Line::styled(fit(&format!("{}{second}", " ".repeat(code_width + 4)), columns), theme.dim()));
+        lines.push(Line::styled(
+            common::fit_ellipsis(&format!("{}{second}", " ".repeat(code_width + 4)), columns),
+            theme.dim(),
+        ));
     }
     lines
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, safe, wrapped};
 use crate::framework::{Framework, StatementRef};
 use crate::i18n::Lang;
-use crate::text::{fit, fold, folded_matches, width};
+use crate::text::{fold, folded_matches, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::Transition;
@@ -119,7 +119,7 @@ fn note_excerpt(note: &str, terms: &[String]) -> Option<String> {
     let first = folded_matches(&note, terms).first()?.start;
     // Up to 6 characters of what comes before, so the match is read in context.
     let start = note[..first].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
-    let cut = if start > 0 { ".." } else { "" };
+    let cut = if start > 0 { common::ELLIPSIS } else { "" };
     Some(format!("{cut}{}", note[start..].trim_start()))
 }
 
@@ -212,7 +212,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
             safe(c.name.get(app.ui.lang)),
             app.ui.lang.level(c.levels[at.level].level)
         );
-        let mut lines = vec![Line::styled(format!(" {}", fit(&head, columns)), theme.dim())];
+        let mut lines = vec![Line::styled(format!(" {}", common::fit_ellipsis(&head, columns)), theme.dim())];
         // A matching note takes the last row, so the statement keeps the rest.
         let excerpt = note_excerpt(wb.note(&statement.id), &terms);
         let text_rows = preview_rows as usize - 1 - usize::from(excerpt.is_some() && preview_rows > 2);

@@ -52,9 +52,35 @@ fn cells(g: &str) -> usize {
     shown(g).1
 }
 
-/// Japanese closing punctuation, which a row must not start with.
+/// Japanese closing punctuation, which a row must not start with (a small
+/// kinsoku set: commas, stops, closing brackets, the long vowel mark).
 fn closes(g: &str) -> bool {
-    matches!(g, "、" | "。" | "，" | "．" | "」" | "』" | "）" | "】" | "！" | "？" | "ー" | "…")
+    matches!(
+        g,
+        "、" | "。"
+            | "，"
+            | "．"
+            | "・"
+            | "："
+            | "；"
+            | "？"
+            | "！"
+            | "ー"
+            | "…"
+            | "‥"
+            | "」"
+            | "』"
+            | "）"
+            | "】"
+            | "〕"
+            | "〉"
+            | "》"
+            | "］"
+            | "｝"
+            | "｡"
+            | "､"
+            | "｣"
+    )
 }
 
 /// Whether a row may end between `before` and `after`: after a space, and
@@ -73,15 +99,22 @@ fn may_break(before: &str, after: &str) -> bool {
 fn row_end(line: &str, start: usize, width: usize) -> usize {
     let mut used = 0;
     let mut last_break = None;
+    // With no place to break (a long Latin word before `。`), the row ends
+    // before the last grapheme that may start one: the word's last letter
+    // goes down with the stop.
+    let mut last_opener = None;
     let mut before: Option<&str> = None;
     for (i, g) in line[start..].grapheme_indices(true) {
         let at = start + i;
         if before.is_some_and(|b| may_break(b, g)) {
             last_break = Some(at);
         }
+        if at > start && !closes(g) {
+            last_opener = Some(at);
+        }
         let w = cells(g);
         if used + w > width && at > start {
-            return last_break.unwrap_or(at);
+            return last_break.or(last_opener).unwrap_or(at);
         }
         used += w;
         before = Some(g);
@@ -612,6 +645,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stop_after_a_word_with_no_break_takes_the_last_letter_down() {
+        let b = TextBox::new("abcdefghij。次");
+        b.set_width(10);
+        assert_eq!(rows_text(&b), ["abcdefghi", "j。次"]);
+    }
+
+    #[test]
+    fn the_small_kinsoku_set_holds_for_every_closing_mark() {
+        for mark in ["。", "、", "・", "：", "；", "」", "』", "）", "】", "ー", "！", "？"] {
+            // From 6 cells, a row holds a character and two marks after it.
+            for width in 6..14 {
+                let b = TextBox::new(&format!("顧客の離反は{mark}{mark}どうabcdefghijklmn{mark}か"));
+                b.set_width(width);
+                let rows = rows_text(&b);
+                assert!(rows.iter().skip(1).all(|r| !r.starts_with(mark)), "{mark} at {width}: {rows:?}");
+                assert_eq!(rows.concat(), format!("顧客の離反は{mark}{mark}どうabcdefghijklmn{mark}か"));
+            }
+        }
+    }
+
+    #[test]
     fn controls_and_lone_marks_are_drawn_as_visible_escapes() {
         assert_eq!(shown("\u{1b}"), (Cow::Borrowed("^["), 2));
         assert_eq!(shown("\u{202e}"), (Cow::Borrowed("<U+202E>"), 8));
@@ -636,7 +690,7 @@ mod tests {
 
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
-            4 => proptest::sample::select(vec!["a", "b", " ", "漢", "あ", "、", "\t", "e\u{301}", "xy z", "\n二行\nc"])
+            4 => proptest::sample::select(vec!["a", "b", " ", "漢", "あ", "、", "」。", "\t", "e\u{301}", "xy z", "\n二行\nc"])
                 .prop_map(|s| Op::Insert(s.to_string())),
             1 => Just(Op::Enter),
             2 => Just(Op::Back),
