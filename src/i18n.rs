@@ -1172,16 +1172,23 @@ impl Localized for crate::cli::team_cmd::AdminError {
                 format!("このコマンドは所有者とグループを変更するため root 権限が必要です。root で実行してください: sudo {command}"),
                 format!("this command changes owners and groups: run it as root: sudo {command}"),
             ),
-            AdminError::NoSuchLogins(logins) => lang.pick(
-                format!("このホストにアカウントがありません: {}", logins.join(", ")),
-                format!("no such account on this host: {}", logins.join(", ")),
-            ),
-            AdminError::NotPlain(logins) => {
-                let logins: Vec<String> = logins.iter().map(|l| crate::text::terminal_safe(l, false)).collect();
-                lang.pick(
-                    format!("ログイン名として使えません (英数字と . _ - のみ): {}", logins.join(", ")),
-                    format!("not usable as a login (letters, digits, . _ - only): {}", logins.join(", ")),
-                )
+            AdminError::BadLogins { not_plain, missing } => {
+                let list = |logins: &[String]| {
+                    logins.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ")
+                };
+                let mut parts = Vec::new();
+                if !missing.is_empty() {
+                    let (ja, en) = (format!("このホストにアカウントがありません: {}", list(missing)), format!("no such account on this host: {}", list(missing)));
+                    parts.push(lang.pick(ja, en));
+                }
+                if !not_plain.is_empty() {
+                    let (ja, en) = (
+                        format!("ログイン名として使えません (英数字と . _ - のみ): {}", list(not_plain)),
+                        format!("not usable as a login (letters, digits, . _ - only): {}", list(not_plain)),
+                    );
+                    parts.push(lang.pick(ja, en));
+                }
+                parts.join("\n")
             }
             AdminError::BadGroupName(g) => {
                 let g = crate::text::terminal_safe(g, false);

@@ -65,8 +65,11 @@ pub enum AdminError {
     NeedsRoot {
         command: String,
     },
-    NoSuchLogins(Vec<String>),
-    NotPlain(Vec<String>),
+    /// Logins refused: not usable as a directory name, or with no account.
+    BadLogins {
+        not_plain: Vec<String>,
+        missing: Vec<String>,
+    },
     BadGroupName(String),
     NoTeam {
         config: PathBuf,
@@ -159,13 +162,7 @@ fn check_logins<'a>(logins: impl IntoIterator<Item = &'a String>) -> Result<(), 
             missing.push(login.clone());
         }
     }
-    if !not_plain.is_empty() {
-        return Err(AdminError::NotPlain(not_plain));
-    }
-    if !missing.is_empty() {
-        return Err(AdminError::NoSuchLogins(missing));
-    }
-    Ok(())
+    if not_plain.is_empty() && missing.is_empty() { Ok(()) } else { Err(AdminError::BadLogins { not_plain, missing }) }
 }
 
 /// The team file at `path`, if there is one.
@@ -337,7 +334,8 @@ fn team_of(named: Option<&Path>) -> Result<PathBuf, AdminError> {
 pub fn add(args: &Add, role: Option<String>, mut report: impl FnMut(&Done)) -> Result<(), AdminError> {
     needs_root()?;
     check_logins([&args.login])?;
-    let (uid, _) = identity::user_ids(&args.login).ok_or_else(|| AdminError::NoSuchLogins(vec![args.login.clone()]))?;
+    let missing = || AdminError::BadLogins { not_plain: Vec::new(), missing: vec![args.login.clone()] };
+    let (uid, _) = identity::user_ids(&args.login).ok_or_else(missing)?;
     let dir = TeamDir::new(team_of(args.team.as_deref())?);
     let path = dir.team_file();
     let mut team = read_team_file(&path)?
