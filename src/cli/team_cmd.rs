@@ -236,10 +236,14 @@ pub fn init(args: &Init, mut report: impl FnMut(&Done)) -> Result<(), AdminError
     check_logins(&args.coaches)?;
     let dir = std::path::absolute(&args.dir).map_err(|e| io_failed(&args.dir, e))?;
     let team_dir = TeamDir::new(&dir);
+    // Everything that can refuse does so before anything is changed.
     let existing = match fs::symlink_metadata(&dir) {
         Ok(meta) if meta.is_dir() => read_team_file(&team_dir.team_file())?,
-        _ => None,
+        Ok(_) => return Err(AdminError::NotADirectory(dir)),
+        Err(_) => None,
     };
+    let config_path = team_dir::system_config_path(env);
+    let config = read_system_config(&config_path)?;
     let group = args
         .group
         .clone()
@@ -287,19 +291,21 @@ pub fn init(args: &Init, mut report: impl FnMut(&Done)) -> Result<(), AdminError
     }
     report(&write_team_file(&team_dir.team_file(), &team)?);
 
-    report(&write_system_config(&team_dir::system_config_path(env), &dir)?);
+    report(&write_system_config(&config_path, config, &dir)?);
     Ok(())
 }
 
+/// The system config at `path`; the default when there is none.
+fn read_system_config(path: &Path) -> Result<SystemConfig, AdminError> {
+    match fs::read_to_string(path) {
+        Ok(text) => SystemConfig::parse(&text).map_err(|error| AdminError::Invalid { path: path.to_path_buf(), error }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(SystemConfig::default()),
+        Err(e) => Err(io_failed(path, e)),
+    }
+}
+
 /// Writes `team = "DIR"` into the system config, keeping its other settings.
-fn write_system_config(path: &Path, dir: &Path) -> Result<Done, AdminError> {
-    let mut config = match fs::read_to_string(path) {
-        Ok(text) => {
-            SystemConfig::parse(&text).map_err(|error| AdminError::Invalid { path: path.to_path_buf(), error })?
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => SystemConfig::default(),
-        Err(e) => return Err(io_failed(path, e)),
-    };
+fn write_system_config(path: &Path, mut config: SystemConfig, dir: &Path) -> Result<Done, AdminError> {
     if config.team.as_deref() == Some(dir) {
         return Ok(Done::SystemConfigOk(path.to_path_buf()));
     }
@@ -320,14 +326,7 @@ fn team_of(named: Option<&Path>) -> Result<PathBuf, AdminError> {
         return std::path::absolute(dir).map_err(|e| io_failed(dir, e));
     }
     let config = team_dir::system_config_path(env);
-    let team = match fs::read_to_string(&config) {
-        Ok(text) => {
-            SystemConfig::parse(&text).map_err(|error| AdminError::Invalid { path: config.clone(), error })?.team
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_failed(&config, e)),
-    };
-    team.ok_or(AdminError::NoTeam { config })
+    read_system_config(&config)?.team.ok_or(AdminError::NoTeam { config })
 }
 
 /// `keiko team add LOGIN`. `role` is the framework's code, already checked.
