@@ -1312,19 +1312,25 @@ impl Localized for crate::cli::team_cmd::Problem {
     }
 }
 
-/// `keiko team check` found nothing wrong.
-pub fn team_no_problems(root: &std::path::Path, lang: Lang) -> String {
-    lang.pick(format!("{}: 問題はありません", shown(root)), format!("{}: no problems", shown(root)))
-}
-
-/// The last line of `keiko team check` when it found problems.
-pub fn team_problem_count(n: usize, lang: Lang) -> String {
-    lang.pick(format!("問題が {n} 件あります"), format!("problems found: {n}"))
+/// The report of `keiko team check`: one line per problem with the command
+/// that fixes it, and their number; or "no problems".
+pub fn team_check_report(root: &std::path::Path, findings: &[crate::cli::team_cmd::Finding], lang: Lang) -> String {
+    if findings.is_empty() {
+        return lang.pick(format!("{}: 問題はありません\n", shown(root)), format!("{}: no problems\n", shown(root)));
+    }
+    let mut out = String::new();
+    for finding in findings {
+        let fix = crate::text::terminal_safe(&finding.fix, false);
+        let problem = crate::text::terminal_safe(&finding.problem.message(lang), false);
+        out += &lang.pick(format!("{problem}  → 対処: {fix}\n"), format!("{problem}  → fix: {fix}\n"));
+    }
+    let n = findings.len();
+    out + &lang.pick(format!("問題が {n} 件あります\n"), format!("problems found: {n}\n"))
 }
 
 /// The last line of `keiko team init` and `keiko team add`.
-pub fn team_summary(changes: usize, lang: Lang) -> String {
-    match changes {
+pub fn team_summary(done: &[crate::cli::team_cmd::Done], lang: Lang) -> String {
+    match done.iter().filter(|d| d.changed()).count() {
         0 => lang.pick("変更なし: すべてすでにこのとおりです", "nothing changed: everything was already so").into(),
         n => lang.pick(format!("{n} 件を変更しました"), format!("{n} changes made")),
     }

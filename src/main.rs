@@ -388,7 +388,14 @@ fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCod
             let role = match &role {
                 Some(code) => {
                     let framework = cli::load_framework(options.framework.as_ref(), lang)?;
-                    Some(team_cmd::resolve_role(&framework, code, lang)?)
+                    let role = framework.find_role(code).map(|r| r.code.clone());
+                    Some(role.ok_or_else(|| {
+                        let codes = framework.role_codes();
+                        lang.strings()
+                            .unknown_role
+                            .replace("{code}", &terminal_safe(code, false))
+                            .replace("{codes}", &codes)
+                    })?)
                 }
                 None => None,
             };
@@ -396,12 +403,12 @@ fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCod
         }
         TeamAction::Check { dir, .. } => {
             let (root, findings) = team_cmd::check(dir.as_deref()).map_err(|e| e.message(lang))?;
-            cli::print(&team_cmd::render_findings(&root, &findings, lang), lang)?;
+            cli::print(&keiko::i18n::team_check_report(&root, &findings, lang), lang)?;
             return Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
         }
     };
     result.map_err(|e| e.message(lang))?;
-    cli::print(&format!("{}\n", team_cmd::summary(&done, lang)), lang)?;
+    cli::print(&format!("{}\n", keiko::i18n::team_summary(&done, lang)), lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -500,3 +500,71 @@ fn init_and_add_as_another_user_say_they_need_root_and_change_nothing() {
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     assert!(stdout(&output).contains("could not look into"), "{}", stdout(&output));
 }
+
+#[test]
+fn every_team_message_speaks_both_languages() {
+    use keiko::cli::team_cmd::{AdminError, Done};
+    use keiko::i18n::{Lang, Localized};
+    let p = || PathBuf::from("/srv/keiko/team/op-a");
+    let os = keiko::files::OsError::of(libc::EACCES);
+    let l = || "op-a".to_string();
+    let g = || "keiko-coaches".to_string();
+    let mut messages: Vec<Box<dyn Localized>> = vec![
+        Box::new(AdminError::NeedsRoot { command: "keiko team init /srv".into() }),
+        Box::new(AdminError::BadLogins { not_plain: vec!["../x".into()], missing: vec![l()] }),
+        Box::new(AdminError::BadGroupName("a b".into())),
+        Box::new(AdminError::NoTeam { config: p() }),
+        Box::new(AdminError::GroupMissing(g())),
+        Box::new(AdminError::NotADirectory(p())),
+        Box::new(AdminError::Io { path: p(), error: os }),
+        Box::new(AdminError::Invalid { path: p(), error: "expected `=`".into() }),
+        Box::new(AdminError::Failed { what: "groupadd g".into(), error: "exit 9".into() }),
+    ];
+    for done in [
+        Done::GroupCreated(g()),
+        Done::GroupExists(g()),
+        Done::CoachAdded { login: l(), group: g() },
+        Done::CoachInGroup { login: l(), group: g() },
+        Done::DirCreated(p()),
+        Done::DirFixed(p()),
+        Done::DirOk(p()),
+        Done::TeamFileWritten(p()),
+        Done::TeamFileOk(p()),
+        Done::SystemConfigWritten(p()),
+        Done::SystemConfigOk(p()),
+        Done::RosterAdded(l()),
+        Done::RosterUpdated(l()),
+        Done::RosterOk(l()),
+    ] {
+        messages.push(Box::new(done));
+    }
+    for problem in [
+        Problem::CannotLook { path: p(), error: os },
+        Problem::TeamDirMissing(p()),
+        Problem::NotADirectory(p()),
+        Problem::TeamFileMissing(p()),
+        Problem::TeamFileInvalid { path: p(), error: "x".into() },
+        Problem::GroupMissing(g()),
+        Problem::Owner { path: p(), found: "a:b".into(), want: "c:d".into() },
+        Problem::Mode { path: p(), found: 0o666, want: 0o640 },
+        Problem::NotPlain(l()),
+        Problem::NoAccount(l()),
+        Problem::NotInGroup { login: l(), group: g() },
+        Problem::LearnerDirMissing { login: l(), path: p() },
+        Problem::NotOnRoster(p()),
+        Problem::Symlink(p()),
+        Problem::Stray(p()),
+        Problem::Unverifiable { path: p(), coach: l(), owner: l(), listed: true },
+        Problem::Unverifiable { path: p(), coach: l(), owner: l(), listed: false },
+    ] {
+        messages.push(Box::new(problem));
+    }
+    let japanese = |text: &str| {
+        text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
+    };
+    for message in &messages {
+        let (ja, en) = (message.message(Lang::Ja), message.message(Lang::En));
+        assert!(japanese(&ja), "no Japanese: {ja}");
+        assert!(!japanese(&en), "Japanese in English: {en}");
+    }
+}

@@ -15,12 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::files::OsError;
-use crate::framework::Framework;
-use crate::i18n::{Lang, Localized};
 use crate::identity;
 use crate::store::{shell_quote, write_file_atomically};
 use crate::team_dir::{self, SystemConfig, TEAM_FILE, TeamDir, TeamFile, WORKBOOK_FILE, modes};
-use crate::text::terminal_safe;
 use crate::workbook::Unverified;
 
 /// A line `init` or `add` prints: what it did, or what was already so.
@@ -372,14 +369,6 @@ pub fn add(args: &Add, role: Option<String>, mut report: impl FnMut(&Done)) -> R
     }
     report(&done);
     Ok(())
-}
-
-/// The role `--role` names, as the framework spells it.
-pub fn resolve_role(framework: &Framework, code: &str, lang: Lang) -> Result<String, String> {
-    framework.find_role(code).map(|r| r.code.clone()).ok_or_else(|| {
-        let codes = framework.role_codes();
-        lang.strings().unknown_role.replace("{code}", &terminal_safe(code, false)).replace("{codes}", &codes)
-    })
 }
 
 // ---------------------------------------------------------------- check
@@ -883,27 +872,4 @@ pub fn check(named: Option<&Path>) -> Result<(PathBuf, Vec<Finding>), AdminError
     let root = team_of(named)?;
     let findings = audit(&gather(&root));
     Ok((root, findings))
-}
-
-/// The report of `check`: one line per finding, its fix after it, or "no problems".
-pub fn render_findings(root: &Path, findings: &[Finding], lang: Lang) -> String {
-    if findings.is_empty() {
-        return format!("{}\n", crate::i18n::team_no_problems(root, lang));
-    }
-    let mut out = String::new();
-    for finding in findings {
-        out += &format!("{}  {}\n", terminal_safe(&finding.problem.message(lang), false), fix_line(&finding.fix, lang));
-    }
-    out += &format!("{}\n", crate::i18n::team_problem_count(findings.len(), lang));
-    out
-}
-
-fn fix_line(fix: &str, lang: Lang) -> String {
-    format!("{} {}", lang.pick("→ 対処:", "→ fix:"), terminal_safe(fix, false))
-}
-
-/// The summary `init` and `add` end with.
-pub fn summary(done: &[Done], lang: Lang) -> String {
-    let changes = done.iter().filter(|d| d.changed()).count();
-    crate::i18n::team_summary(changes, lang)
 }
