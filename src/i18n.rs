@@ -1193,6 +1193,238 @@ pub fn config_ignored(lang: Lang) -> &'static str {
     )
 }
 
+// ---- `keiko team init/add/check` (src/cli/team_cmd.rs) ----
+
+fn shown(path: &std::path::Path) -> String {
+    crate::text::terminal_safe(&path.display().to_string(), false)
+}
+
+impl Localized for crate::cli::team_cmd::Done {
+    fn message(&self, lang: Lang) -> String {
+        use crate::cli::team_cmd::Done;
+        match self {
+            Done::GroupCreated(g) => lang.pick(format!("グループ {g} を作成しました"), format!("created group {g}")),
+            Done::GroupExists(g) => {
+                lang.pick(format!("グループ {g} はすでにあります"), format!("group {g} already exists"))
+            }
+            Done::CoachAdded { login, group } => lang.pick(
+                format!("コーチ {login} をグループ {group} に追加しました"),
+                format!("added coach {login} to group {group}"),
+            ),
+            Done::CoachInGroup { login, group } => lang.pick(
+                format!("コーチ {login} はすでにグループ {group} にいます"),
+                format!("coach {login} is already in group {group}"),
+            ),
+            Done::DirCreated(p) => lang.pick(
+                format!("{} を作成しました (所有者・グループ・モードを設定)", shown(p)),
+                format!("created {} (owner, group and mode set)", shown(p)),
+            ),
+            Done::DirFixed(p) => lang.pick(
+                format!("{} の所有者・グループ・モードを直しました", shown(p)),
+                format!("fixed the owner, group or mode of {}", shown(p)),
+            ),
+            Done::DirOk(p) => lang.pick(
+                format!("{} はすでに正しい所有者・グループ・モードです", shown(p)),
+                format!("{} already has the right owner, group and mode", shown(p)),
+            ),
+            Done::TeamFileWritten(p) => {
+                lang.pick(format!("チームファイル {} を書きました", shown(p)), format!("wrote team file {}", shown(p)))
+            }
+            Done::TeamFileOk(p) => lang.pick(
+                format!("チームファイル {} はすでにこのとおりです", shown(p)),
+                format!("team file {} is already so", shown(p)),
+            ),
+            Done::SystemConfigWritten(p) => lang.pick(
+                format!("システム設定 {} にチームを書きました", shown(p)),
+                format!("wrote the team into system config {}", shown(p)),
+            ),
+            Done::SystemConfigOk(p) => lang.pick(
+                format!("システム設定 {} はすでにこのチームを指しています", shown(p)),
+                format!("system config {} already names this team", shown(p)),
+            ),
+            Done::RosterAdded(l) => lang.pick(format!("{l} を名簿に追加しました"), format!("added {l} to the roster")),
+            Done::RosterUpdated(l) => {
+                lang.pick(format!("名簿の {l} を更新しました"), format!("updated {l} on the roster"))
+            }
+            Done::RosterOk(l) => {
+                lang.pick(format!("{l} はすでに名簿にこのとおりあります"), format!("{l} is already on the roster so"))
+            }
+        }
+    }
+}
+
+impl Localized for crate::cli::team_cmd::AdminError {
+    fn message(&self, lang: Lang) -> String {
+        use crate::cli::team_cmd::AdminError;
+        match self {
+            AdminError::NeedsRoot { command } => lang.pick(
+                format!("このコマンドは所有者とグループを変更するため root 権限が必要です。root で実行してください: sudo {command}"),
+                format!("this command changes owners and groups: run it as root: sudo {command}"),
+            ),
+            AdminError::BadLogins { not_plain, missing } => {
+                let list = |logins: &[String]| {
+                    logins.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ")
+                };
+                let mut parts = Vec::new();
+                if !missing.is_empty() {
+                    let (ja, en) = (format!("このホストにアカウントがありません: {}", list(missing)), format!("no such account on this host: {}", list(missing)));
+                    parts.push(lang.pick(ja, en));
+                }
+                if !not_plain.is_empty() {
+                    let (ja, en) = (
+                        format!("ログイン名として使えません (英数字と . _ - のみ): {}", list(not_plain)),
+                        format!("not usable as a login (letters, digits, . _ - only): {}", list(not_plain)),
+                    );
+                    parts.push(lang.pick(ja, en));
+                }
+                parts.join("\n")
+            }
+            AdminError::BadGroupName(g) => {
+                let g = crate::text::terminal_safe(g, false);
+                lang.pick(format!("グループ名として使えません: {g}"), format!("not usable as a group name: {g}"))
+            }
+            AdminError::NoTeam { config } => lang.pick(
+                format!(
+                    "チームが設定されていません ({} に team がありません)。先に sudo keiko team init DIR --coaches LOGIN を実行するか、--team DIR を指定してください",
+                    shown(config)
+                ),
+                format!(
+                    "no team is set up ({} names none): run sudo keiko team init DIR --coaches LOGIN first, or give --team DIR",
+                    shown(config)
+                ),
+            ),
+            AdminError::GroupMissing(g) => lang.pick(
+                format!("グループ {g} がありません。sudo keiko team init で作成してください"),
+                format!("group {g} does not exist: sudo keiko team init creates it"),
+            ),
+            AdminError::NotADirectory(p) => lang.pick(
+                format!("{} はディレクトリではありません。変更していません", shown(p)),
+                format!("{} is not a directory: nothing changed there", shown(p)),
+            ),
+            AdminError::Io { path, error } => format!("{}: {}", shown(path), os_error(error, lang)),
+            AdminError::Invalid { path, error } => {
+                let error = crate::text::terminal_safe(error, false);
+                lang.pick(
+                    format!("{} に誤りがあるため変更しません: {error}", shown(path)),
+                    format!("{} has errors, so it is left as it is: {error}", shown(path)),
+                )
+            }
+            AdminError::Failed { what, error } => {
+                let (what, error) = (crate::text::terminal_safe(what, false), crate::text::terminal_safe(error, false));
+                lang.pick(format!("{what} に失敗しました: {error}"), format!("{what} failed: {error}"))
+            }
+        }
+    }
+}
+
+impl Localized for crate::cli::team_cmd::Problem {
+    fn message(&self, lang: Lang) -> String {
+        use crate::cli::team_cmd::Problem;
+        match self {
+            Problem::CannotLook { path, error } => {
+                let error = os_error(error, lang);
+                lang.pick(
+                    format!("{} を調べられません ({error})。確認できていません", shown(path)),
+                    format!("could not look into {} ({error}): not checked", shown(path)),
+                )
+            }
+            Problem::TeamDirMissing(p) => lang.pick(
+                format!("チームディレクトリ {} がありません", shown(p)),
+                format!("team directory {} is missing", shown(p)),
+            ),
+            Problem::NotADirectory(p) => lang
+                .pick(format!("{} はディレクトリではありません", shown(p)), format!("{} is not a directory", shown(p))),
+            Problem::TeamFileMissing(p) => lang.pick(
+                format!("チームファイル {} がありません", shown(p)),
+                format!("team file {} is missing", shown(p)),
+            ),
+            Problem::TeamFileInvalid { path, error } => {
+                let error = crate::text::terminal_safe(error, false);
+                lang.pick(
+                    format!("{} に誤りがあります: {error}", shown(path)),
+                    format!("{} has errors: {error}", shown(path)),
+                )
+            }
+            Problem::GroupMissing(g) => {
+                lang.pick(format!("グループ {g} がありません"), format!("group {g} does not exist"))
+            }
+            Problem::Owner { path, found, want } => lang.pick(
+                format!("{} の所有者が {found} です ({want} であること)", shown(path)),
+                format!("{} is owned by {found} (should be {want})", shown(path)),
+            ),
+            Problem::Mode { path, found, want } => lang.pick(
+                format!("{} のモードが {found:04o} です ({want:04o} であること)", shown(path)),
+                format!("{} has mode {found:04o} (should be {want:04o})", shown(path)),
+            ),
+            Problem::NotPlain(l) => {
+                let l = crate::text::terminal_safe(l, false);
+                lang.pick(
+                    format!("チームファイルの '{l}' はログイン名として使えません"),
+                    format!("'{l}' in the team file is not usable as a login"),
+                )
+            }
+            Problem::NoAccount(l) => lang.pick(
+                format!("{l} はチームファイルにありますが、このホストにアカウントがありません"),
+                format!("{l} is in the team file but has no account on this host"),
+            ),
+            Problem::NotInGroup { login, group } => lang.pick(
+                format!("コーチ {login} がグループ {group} に入っていません"),
+                format!("coach {login} is not in group {group}"),
+            ),
+            Problem::LearnerDirMissing { login, path } => lang.pick(
+                format!("名簿の {login} のディレクトリ {} がありません", shown(path)),
+                format!("{login} is on the roster but has no directory {}", shown(path)),
+            ),
+            Problem::NotOnRoster(p) => lang.pick(
+                format!("{} は名簿にない学習者のディレクトリです", shown(p)),
+                format!("{} is a directory of nobody on the roster", shown(p)),
+            ),
+            Problem::Symlink(p) => {
+                lang.pick(format!("{} はシンボリックリンクです", shown(p)), format!("{} is a symbolic link", shown(p)))
+            }
+            Problem::Stray(p) => lang.pick(
+                format!("{} はチームに置くものではありません", shown(p)),
+                format!("{} does not belong in the team", shown(p)),
+            ),
+            Problem::Unverifiable { path, coach, owner, listed: false } => lang.pick(
+                format!(
+                    "{} は確認できません: {coach} はチームファイルのコーチにいません (所有者 {owner})",
+                    shown(path)
+                ),
+                format!("{} cannot be verified: {coach} is not a coach in the team file (owner {owner})", shown(path)),
+            ),
+            Problem::Unverifiable { path, coach, owner, listed: true } => lang.pick(
+                format!("{} は確認できません: {coach} のファイルのはずが、所有者は {owner} です", shown(path)),
+                format!("{} cannot be verified: it is {coach}'s by name but owned by {owner}", shown(path)),
+            ),
+        }
+    }
+}
+
+/// The report of `keiko team check`: one line per problem with the command
+/// that fixes it, and their number; or "no problems".
+pub fn team_check_report(root: &std::path::Path, findings: &[crate::cli::team_cmd::Finding], lang: Lang) -> String {
+    if findings.is_empty() {
+        return lang.pick(format!("{}: 問題はありません\n", shown(root)), format!("{}: no problems\n", shown(root)));
+    }
+    let mut out = String::new();
+    for finding in findings {
+        let fix = crate::text::terminal_safe(&finding.fix, false);
+        let problem = crate::text::terminal_safe(&finding.problem.message(lang), false);
+        out += &lang.pick(format!("{problem}  → 対処: {fix}\n"), format!("{problem}  → fix: {fix}\n"));
+    }
+    let n = findings.len();
+    out + &lang.pick(format!("問題が {n} 件あります\n"), format!("problems found: {n}\n"))
+}
+
+/// The last line of `keiko team init` and `keiko team add`.
+pub fn team_summary(done: &[crate::cli::team_cmd::Done], lang: Lang) -> String {
+    match done.iter().filter(|d| d.changed()).count() {
+        0 => lang.pick("変更なし: すべてすでにこのとおりです", "nothing changed: everything was already so").into(),
+        n => lang.pick(format!("{n} 件を変更しました"), format!("{n} changes made")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use keiko::cli::{self, Context, Options, export, framework_cmd, manual, review, status};
+use keiko::cli::{self, Context, Options, export, framework_cmd, manual, review, status, team_cmd};
 use keiko::i18n::Lang;
 use keiko::text::terminal_safe;
 
@@ -145,6 +145,59 @@ enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Set up and audit a team directory on a shared host (init and add run as root)
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TeamAction {
+    /// Create the team directory, its team file, the coaches' group, and the system config naming it
+    Init {
+        /// The team directory (e.g. /srv/keiko/team)
+        dir: PathBuf,
+        /// The coaches' logins, comma-separated
+        #[arg(long, value_name = "LOGIN,...", value_delimiter = ',', required = true)]
+        coaches: Vec<String>,
+        /// The team's name, shown in the coach's title
+        #[arg(long, value_name = "TEAMNAME")]
+        name: Option<String>,
+        /// The coaches' group [default: the team file's, else keiko-coaches]
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Language of the messages [default: $KEIKO_LANG, else the locale]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Give a learner their directory in the team and put them on the roster
+    Add {
+        /// The learner's login
+        login: String,
+        /// The learner's display name on the roster
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// The name's reading (furigana), for sorting
+        #[arg(long, value_name = "READING")]
+        reading: Option<String>,
+        /// The learner's role grade, set by the team (OP, SV, OMP, CAP)
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        /// The team directory [default: the system config's team]
+        #[arg(long, value_name = "DIR")]
+        team: Option<PathBuf>,
+        #[command(flatten)]
+        framework: FrameworkOptions,
+    },
+    /// Audit owners, groups and modes; print each problem with the command that fixes it (exit 1 when any)
+    Check {
+        /// The team directory [default: the system config's team]
+        dir: Option<PathBuf>,
+        /// Language of the messages [default: $KEIKO_LANG, else the locale]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -232,6 +285,18 @@ impl Command {
             Command::Man => ("man", &[]),
             Command::Config { action: ConfigAction::Path } => ("config path", &[]),
             Command::Config { action: ConfigAction::Default } => ("config default", &[]),
+            Command::Team { action: TeamAction::Init { lang, .. } } => {
+                o.lang = *lang;
+                ("team init", &[LANG])
+            }
+            Command::Team { action: TeamAction::Add { framework, .. } } => {
+                framework.set(&mut o);
+                ("team add", &[FRAMEWORK, LANG])
+            }
+            Command::Team { action: TeamAction::Check { lang, .. } } => {
+                o.lang = *lang;
+                ("team check", &[LANG])
+            }
             Command::Review { framework, ascii, export, .. } => {
                 framework.set(&mut o);
                 o.ascii = *ascii;
@@ -313,6 +378,49 @@ fn main() -> ExitCode {
     }
 }
 
+/// `keiko team init/add/check`.
+fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCode, String> {
+    use keiko::lang::Localized;
+    let mut done = Vec::new();
+    // Each step is printed as it is done: a failure halfway still shows what was done.
+    let mut report = |step: &team_cmd::Done| {
+        let _ = cli::print(&format!("{}\n", step.message(lang)), lang);
+        done.push(step.clone());
+    };
+    let result = match action {
+        TeamAction::Init { dir, coaches, name, group, .. } => {
+            team_cmd::init(&team_cmd::Init { dir, coaches, name, group }, &mut report)
+        }
+        TeamAction::Add { login, name, reading, role, team, .. } => {
+            // Said before anything else is checked.
+            team_cmd::needs_root().map_err(|e| e.message(lang))?;
+            let role = match &role {
+                Some(code) => {
+                    let framework = cli::load_framework(options.framework.as_ref(), lang)?;
+                    let role = framework.find_role(code).map(|r| r.code.clone());
+                    Some(role.ok_or_else(|| {
+                        let codes = framework.role_codes();
+                        lang.strings()
+                            .unknown_role
+                            .replace("{code}", &terminal_safe(code, false))
+                            .replace("{codes}", &codes)
+                    })?)
+                }
+                None => None,
+            };
+            team_cmd::add(&team_cmd::Add { login, name, reading, team }, role, &mut report)
+        }
+        TeamAction::Check { dir, .. } => {
+            let (root, findings) = team_cmd::check(dir.as_deref()).map_err(|e| e.message(lang))?;
+            cli::print(&keiko::i18n::team_check_report(&root, &findings, lang), lang)?;
+            return Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+    };
+    result.map_err(|e| e.message(lang))?;
+    cli::print(&format!("{}\n", keiko::i18n::team_summary(&done, lang)), lang)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Tells (on stderr) where an export was written.
 fn written(path: &std::path::Path, lang: Lang) {
     let shown = terminal_safe(&path.display().to_string(), false);
@@ -382,6 +490,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             None => Err(keiko::i18n::no_config_dir(lang).into()),
         },
         Some(Command::Config { action: ConfigAction::Default }) => cli::print(&keiko::config::default_file(), lang),
+        Some(Command::Team { action }) => return run_team(action, options, lang),
         Some(Command::Review { coach, export, output, paths, .. }) => {
             let ctx = Context::for_review(options)?;
             let team = if paths.is_empty() {

@@ -6,6 +6,7 @@ pub mod framework_cmd;
 pub mod manual;
 pub mod review;
 pub mod status;
+pub mod team_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;

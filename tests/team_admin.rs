@@ -1,0 +1,570 @@
+//! `keiko team init`, `keiko team add` and `keiko team check`: the audit on
+//! made-up facts (runs anywhere), and the commands end to end as root with
+//! throwaway accounts (skipped, and saying so, without root).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use keiko::cli::team_cmd::{Facts, Finding, Kind, Look, Node, Problem, audit};
+
+// ---------------------------------------------------------------- the audit on injected facts
+
+const ROOT: &str = "/srv/keiko/team";
+const GID: u32 = 500;
+const TANAKA: u32 = 1001;
+const OP_A: u32 = 1002;
+const OP_B: u32 = 1003;
+
+fn node(uid: u32, gid: u32, mode: u32, kind: Kind) -> Node {
+    Node { uid, gid, mode, kind }
+}
+
+fn file(uid: u32, mode: u32) -> Node {
+    node(uid, GID, mode, Kind::File)
+}
+
+const TEAM: &str = "coaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"op-a\"\n";
+
+/// A team as `init` and `add` leave it, with op-a's workbook and tanaka's file in it.
+fn healthy() -> Facts {
+    let learner_files = vec![
+        ("coach-tanaka.toml".to_string(), file(TANAKA, 0o644)),
+        ("coach-tanaka.toml.lock".to_string(), file(TANAKA, 0o600)),
+        (".workbook.toml.a1B2c3.tmp".to_string(), file(OP_A, 0o600)),
+        ("workbook.toml".to_string(), file(OP_A, 0o640)),
+        ("workbook.toml.lock".to_string(), file(OP_A, 0o600)),
+    ];
+    Facts {
+        root: ROOT.into(),
+        root_node: Look::Found(node(0, GID, 0o751, Kind::Dir)),
+        team_file: Look::Found(node(0, 0, 0o644, Kind::File)),
+        team_text: Look::Found(TEAM.into()),
+        entries: Look::Found(vec![
+            ("op-a".into(), node(OP_A, GID, 0o3770, Kind::Dir)),
+            ("team.toml".into(), node(0, 0, 0o644, Kind::File)),
+        ]),
+        learner_entries: BTreeMap::from([("op-a".to_string(), Look::Found(learner_files))]),
+        group_gid: Some(GID),
+        group_members: vec!["tanaka".into()],
+        users: BTreeMap::from([
+            ("tanaka".to_string(), (TANAKA, TANAKA)),
+            ("op-a".to_string(), (OP_A, OP_A)),
+            ("op-b".to_string(), (OP_B, OP_B)),
+        ]),
+        logins: BTreeMap::from([
+            (0, "root".to_string()),
+            (TANAKA, "tanaka".to_string()),
+            (OP_A, "op-a".to_string()),
+            (OP_B, "op-b".to_string()),
+        ]),
+        groups: BTreeMap::from([(0, "root".to_string()), (GID, "keiko-coaches".to_string())]),
+    }
+}
+
+fn learner_files(facts: &mut Facts) -> &mut Vec<(String, Node)> {
+    match facts.learner_entries.get_mut("op-a") {
+        Some(Look::Found(files)) => files,
+        _ => unreachable!(),
+    }
+}
+
+fn set(files: &mut [(String, Node)], name: &str, to: Node) {
+    files.iter_mut().find(|(n, _)| n == name).unwrap().1 = to;
+}
+
+fn fixes(findings: &[Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.fix.as_str()).collect()
+}
+
+#[test]
+fn a_team_as_init_and_add_leave_it_has_no_problems() {
+    assert_eq!(audit(&healthy()), vec![]);
+}
+
+#[test]
+fn a_workbook_others_can_read_or_write_is_fixed_by_chmod_0640() {
+    for mode in [0o666, 0o644, 0o660, 0o600] {
+        let mut facts = healthy();
+        set(learner_files(&mut facts), "workbook.toml", file(OP_A, mode));
+        let findings = audit(&facts);
+        assert_eq!(fixes(&findings), ["chmod 0640 '/srv/keiko/team/op-a/workbook.toml'"], "mode {mode:o}");
+        assert!(matches!(findings[0].problem, Problem::Mode { found, want: 0o640, .. } if found == mode));
+    }
+}
+
+#[test]
+fn a_workbook_owned_by_someone_else_is_given_back_to_the_learner() {
+    let mut facts = healthy();
+    set(learner_files(&mut facts), "workbook.toml", node(TANAKA, 0, 0o640, Kind::File));
+    assert_eq!(fixes(&audit(&facts)), ["chown op-a:keiko-coaches '/srv/keiko/team/op-a/workbook.toml'"]);
+}
+
+#[test]
+fn a_loosened_learner_directory_and_team_directory_are_named_with_their_fix() {
+    let mut facts = healthy();
+    facts.entries = Look::Found(vec![
+        ("op-a".into(), node(OP_A, 0, 0o775, Kind::Dir)),
+        ("team.toml".into(), node(0, 0, 0o644, Kind::File)),
+    ]);
+    facts.root_node = Look::Found(node(0, 0, 0o755, Kind::Dir));
+    assert_eq!(
+        fixes(&audit(&facts)),
+        [
+            "chown root:keiko-coaches '/srv/keiko/team'",
+            "chmod 0751 '/srv/keiko/team'",
+            "chown op-a:keiko-coaches '/srv/keiko/team/op-a'",
+            "chmod 3770 '/srv/keiko/team/op-a'",
+        ]
+    );
+}
+
+#[test]
+fn a_team_file_others_can_write_or_not_roots_is_named() {
+    let mut facts = healthy();
+    facts.team_file = Look::Found(node(0, GID, 0o664, Kind::File));
+    assert_eq!(fixes(&audit(&facts)), ["chmod 0644 '/srv/keiko/team/team.toml'"]);
+    facts.team_file = Look::Found(node(OP_A, OP_A, 0o644, Kind::File));
+    let findings = audit(&facts);
+    assert_eq!(fixes(&findings), ["chown root:root '/srv/keiko/team/team.toml'"]);
+    assert!(matches!(&findings[0].problem, Problem::Owner { found, .. } if found == "op-a:1002"));
+}
+
+#[test]
+fn a_coach_outside_the_group_and_a_missing_group_are_named() {
+    let mut facts = healthy();
+    facts.group_members.clear();
+    assert_eq!(fixes(&audit(&facts)), ["gpasswd -a tanaka keiko-coaches"]);
+    facts.group_gid = None;
+    let all = audit(&facts);
+    assert_eq!(all[0].fix, "groupadd keiko-coaches", "the group first: every chown needs it");
+}
+
+#[test]
+fn a_roster_learner_without_a_directory_or_account_is_named() {
+    let mut facts = healthy();
+    facts.team_text = Look::Found(format!("{TEAM}\n[[learner]]\nlogin = \"op-b\"\n\n[[learner]]\nlogin = \"gone\"\n"));
+    assert_eq!(fixes(&audit(&facts)), ["sudo keiko team add op-b", "useradd --create-home gone"]);
+}
+
+#[test]
+fn a_coach_file_nobody_vouches_for_is_moved_away_never_chowned() {
+    let mut facts = healthy();
+    // The learner's own copy of a coach file: giving it to tanaka would vouch for it.
+    set(learner_files(&mut facts), "coach-tanaka.toml", file(OP_A, 0o644));
+    let findings = audit(&facts);
+    assert_eq!(fixes(&findings), ["mv '/srv/keiko/team/op-a/coach-tanaka.toml' /root/"]);
+    assert!(matches!(&findings[0].problem, Problem::Unverifiable { owner, listed: true, .. } if owner == "op-a"));
+
+    let mut facts = healthy();
+    learner_files(&mut facts).push(("coach-aoki.toml".into(), file(OP_B, 0o644)));
+    let findings = audit(&facts);
+    assert!(matches!(&findings[0].problem, Problem::Unverifiable { coach, listed: false, .. } if coach == "aoki"));
+
+    let mut facts = healthy();
+    set(learner_files(&mut facts), "coach-tanaka.toml", file(TANAKA, 0o664));
+    assert_eq!(fixes(&audit(&facts)), ["chmod 0644 '/srv/keiko/team/op-a/coach-tanaka.toml'"]);
+}
+
+#[test]
+fn stray_files_links_and_directories_not_on_the_roster_are_named() {
+    let mut facts = healthy();
+    let files = learner_files(&mut facts);
+    files.push(("notes.txt".into(), file(OP_A, 0o600)));
+    files.push(("evil".into(), node(OP_A, GID, 0o777, Kind::Symlink)));
+    files.push(("workbook.toml.lock".into(), file(TANAKA, 0o600)));
+    facts.entries = Look::Found(vec![
+        ("op-a".into(), node(OP_A, GID, 0o3770, Kind::Dir)),
+        ("op-b".into(), node(OP_B, GID, 0o3770, Kind::Dir)),
+        ("old-user".into(), node(4242, GID, 0o3770, Kind::Dir)),
+        ("team.toml".into(), node(0, 0, 0o644, Kind::File)),
+        (".team.toml.xYz123.tmp".into(), file(0, 0o600)),
+        ("backup.tar".into(), file(0, 0o600)),
+    ]);
+    assert_eq!(
+        fixes(&audit(&facts)),
+        [
+            "mv '/srv/keiko/team/op-a/notes.txt' /root/",
+            "rm '/srv/keiko/team/op-a/evil'",
+            "chown op-a '/srv/keiko/team/op-a/workbook.toml.lock'",
+            "sudo keiko team add op-b",
+            "mv '/srv/keiko/team/old-user' /root/",
+            "mv '/srv/keiko/team/backup.tar' /root/",
+        ]
+    );
+}
+
+#[test]
+fn what_could_not_be_looked_into_is_a_problem_not_a_pass() {
+    let mut facts = healthy();
+    let denied = keiko::files::OsError::of(libc::EACCES);
+    facts.learner_entries.insert("op-a".into(), Look::Failed(denied));
+    let findings = audit(&facts);
+    assert_eq!(fixes(&findings), ["sudo keiko team check '/srv/keiko/team'"]);
+    assert!(
+        matches!(&findings[0].problem, Problem::CannotLook { path, .. } if path == Path::new("/srv/keiko/team/op-a"))
+    );
+
+    facts.root_node = Look::Failed(denied);
+    assert_eq!(audit(&facts).len(), 1);
+}
+
+#[test]
+fn a_missing_team_says_to_init_it() {
+    let mut facts = healthy();
+    facts.root_node = Look::Missing;
+    assert_eq!(fixes(&audit(&facts)), ["sudo keiko team init '/srv/keiko/team' --coaches LOGIN"]);
+}
+
+// ---------------------------------------------------------------- as root, on the built binary
+
+/// Runs a system tool; retried while another process holds the account databases' lock.
+fn sys(program: &str, args: &[&str]) -> bool {
+    for _ in 0..100 {
+        let output = Command::new(program).args(args).output().unwrap();
+        if output.status.success() {
+            return true;
+        }
+        // useradd/userdel/groupdel exit 10 (or say "cannot lock") while another holds /etc/passwd.
+        let busy = output.status.code() == Some(10) || String::from_utf8_lossy(&output.stderr).contains("lock");
+        if !busy {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// Throwaway accounts and a group, removed when dropped, even after a panic.
+struct Accounts {
+    users: Vec<String>,
+    group: String,
+}
+
+impl Accounts {
+    fn new(tag: &str, users: &[&str]) -> Accounts {
+        let pid = std::process::id();
+        let mut accounts = Accounts { users: Vec::new(), group: format!("keiko-tg-{pid}-{tag}") };
+        for user in users {
+            let login = format!("keiko-t-{pid}-{tag}{user}");
+            assert!(sys("useradd", &["--no-create-home", "--shell", "/usr/sbin/nologin", &login]), "useradd {login}");
+            accounts.users.push(login);
+        }
+        accounts
+    }
+
+    fn user(&self, i: usize) -> &str {
+        &self.users[i]
+    }
+
+    fn ids(&self, i: usize) -> (u32, u32) {
+        keiko::identity::user_ids(self.user(i)).unwrap()
+    }
+
+    fn gid(&self) -> u32 {
+        keiko::identity::group_id(&self.group).expect("the team's group exists")
+    }
+}
+
+impl Drop for Accounts {
+    fn drop(&mut self) {
+        for user in &self.users {
+            sys("userdel", &[user]);
+        }
+        if keiko::identity::group_id(&self.group).is_some() {
+            sys("groupdel", &[&self.group]);
+        }
+    }
+}
+
+fn needs_root() -> bool {
+    if keiko::identity::is_root() {
+        return true;
+    }
+    eprintln!("skipped: needs root (creates throwaway accounts and changes owners)");
+    false
+}
+
+struct Host {
+    tmp: tempfile::TempDir,
+}
+
+impl Host {
+    fn new() -> Host {
+        Host { tmp: tempfile::tempdir().unwrap() }
+    }
+
+    fn team(&self) -> PathBuf {
+        self.tmp.path().join("srv/keiko/team")
+    }
+
+    fn system_config(&self) -> PathBuf {
+        self.tmp.path().join("etc/keiko/config.toml")
+    }
+
+    fn keiko(&self, args: &[&str]) -> Output {
+        self.command(env!("CARGO_BIN_EXE_keiko")).args(args).output().unwrap()
+    }
+
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.env("KEIKO_SYSTEM_CONFIG", self.system_config())
+            .env("KEIKO_LANG", "en")
+            .env("HOME", self.tmp.path())
+            .env("XDG_CONFIG_HOME", self.tmp.path().join("config"));
+        cmd
+    }
+
+    /// `team check` on the configured team: its exit code and output.
+    fn check(&self) -> (i32, String) {
+        let output = self.keiko(&["team", "check"]);
+        (output.status.code().unwrap(), stdout(&output))
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn ok(output: Output) -> String {
+    assert!(output.status.success(), "failed: {}{}", stdout(&output), stderr(&output));
+    stdout(&output)
+}
+
+fn owner_group_mode(path: &Path) -> (u32, u32, u32) {
+    let meta = std::fs::symlink_metadata(path).unwrap();
+    (meta.uid(), meta.gid(), meta.mode() & 0o7777)
+}
+
+/// Loosens something, sees `team check` name it with its fix, runs the fix
+/// as printed, and sees `team check` pass again.
+fn loosen_and_fix(host: &Host, loosen: impl FnOnce(), expected_fix: &str) {
+    assert_eq!(host.check().0, 0, "passes before");
+    loosen();
+    let (code, out) = host.check();
+    assert_eq!(code, 1, "{out}");
+    let line = out.lines().find(|l| l.contains(expected_fix)).unwrap_or_else(|| panic!("no {expected_fix} in {out}"));
+    let fix = line.split_once("→ fix: ").unwrap().1;
+    assert_eq!(fix, expected_fix);
+    assert!(Command::new("sh").arg("-c").arg(fix).output().unwrap().status.success());
+    let (code, out) = host.check();
+    assert_eq!(code, 0, "the printed fix fixes it: {out}");
+    assert!(out.contains("no problems"), "{out}");
+}
+
+#[test]
+fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosened_modes() {
+    if !needs_root() {
+        return;
+    }
+    let accounts = Accounts::new("a", &["c", "d", "o"]);
+    let (coach, coach2, op) = (accounts.user(0), accounts.user(1), accounts.user(2));
+    let host = Host::new();
+    let team = host.team();
+    let team_arg = team.to_str().unwrap();
+
+    let out =
+        ok(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &accounts.group, "--name", "東京1"]));
+    assert!(out.contains(&format!("created group {}", accounts.group)), "{out}");
+    assert!(out.contains(&format!("added coach {coach} to group {}", accounts.group)), "{out}");
+    let gid = accounts.gid();
+    assert!(keiko::identity::group_members(&accounts.group).contains(&coach.to_string()));
+    assert_eq!(owner_group_mode(&team), (0, gid, 0o751));
+    assert_eq!(owner_group_mode(&team.join("team.toml")), (0, 0, 0o644));
+    assert_eq!(owner_group_mode(host.system_config().parent().unwrap()).2, 0o755);
+    let config = std::fs::read_to_string(host.system_config()).unwrap();
+    assert_eq!(config.trim(), format!("team = \"{team_arg}\""));
+
+    let out = ok(host.keiko(&["team", "add", op, "--name", "伊藤 さくら", "--role", "op"]));
+    assert!(out.contains(&format!("added {op} to the roster")), "{out}");
+    let (uid, _) = accounts.ids(2);
+    assert_eq!(owner_group_mode(&team.join(op)), (uid, gid, 0o3770));
+    let team_file =
+        keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
+    assert_eq!(team_file.name, "東京1");
+    assert_eq!(team_file.group, accounts.group);
+    let entry = team_file.learner(op).unwrap();
+    assert_eq!((entry.name.as_str(), entry.role.as_deref()), ("伊藤 さくら", Some("OP")));
+
+    // Twice: nothing changes, and it says so.
+    let before = std::fs::symlink_metadata(team.join("team.toml")).unwrap();
+    let again = ok(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &accounts.group]));
+    assert!(again.contains("nothing changed"), "{again}");
+    assert!(again.contains(&format!("coach {coach} is already in group")), "{again}");
+    let again = ok(host.keiko(&["team", "add", op, "--name", "伊藤 さくら", "--role", "OP"]));
+    assert!(again.contains("nothing changed"), "{again}");
+    let after = std::fs::symlink_metadata(team.join("team.toml")).unwrap();
+    assert_eq!(
+        (before.ino(), before.mtime_nsec()),
+        (after.ino(), after.mtime_nsec()),
+        "the team file was not rewritten"
+    );
+
+    // init again with another coach: added, the roster kept.
+    let out = ok(host.keiko(&["team", "init", team_arg, "--coaches", coach2, "--group", &accounts.group]));
+    assert!(out.contains("wrote team file"), "{out}");
+    let team_file =
+        keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
+    assert_eq!(team_file.coaches, [coach, coach2]);
+    assert!(team_file.learner(op).is_some(), "the roster is kept");
+
+    // The learner's workbook as keiko writes it in the team.
+    let workbook = team.join(op).join("workbook.toml");
+    std::fs::write(&workbook, "").unwrap();
+    std::os::unix::fs::chown(&workbook, Some(uid), Some(gid)).unwrap();
+    std::fs::set_permissions(&workbook, std::fs::Permissions::from_mode(0o640)).unwrap();
+
+    let (code, out) = host.check();
+    assert_eq!((code, out.trim()), (0, format!("{team_arg}: no problems").as_str()));
+
+    let quoted = |p: &Path| format!("'{}'", p.display());
+    let chmod = |path: PathBuf, mode: u32| {
+        move || std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    loosen_and_fix(&host, chmod(workbook.clone(), 0o666), &format!("chmod 0640 {}", quoted(&workbook)));
+    loosen_and_fix(&host, chmod(team.join(op), 0o775), &format!("chmod 3770 {}", quoted(&team.join(op))));
+    loosen_and_fix(
+        &host,
+        chmod(team.join("team.toml"), 0o664),
+        &format!("chmod 0644 {}", quoted(&team.join("team.toml"))),
+    );
+    let group = accounts.group.clone();
+    loosen_and_fix(
+        &host,
+        || sys("gpasswd", &["-d", coach2, &group]).then_some(()).unwrap(),
+        &format!("gpasswd -a {coach2} {group}"),
+    );
+}
+
+#[test]
+fn init_refuses_logins_without_an_account_or_unsafe_as_a_name_and_changes_nothing() {
+    if !needs_root() {
+        return;
+    }
+    let accounts = Accounts::new("b", &[]);
+    let host = Host::new();
+    let missing = format!("keiko-t-{}-none", std::process::id());
+    let coaches = format!("{missing},../etc");
+    let output =
+        host.keiko(&["team", "init", host.team().to_str().unwrap(), "--coaches", &coaches, "--group", &accounts.group]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("no such account on this host: {missing}")), "{err}");
+    assert!(err.contains("not usable as a login") && err.contains("../etc"), "{err}");
+    assert!(!host.team().exists() && !host.system_config().exists());
+    assert_eq!(keiko::identity::group_id(&accounts.group), None, "no group made");
+}
+
+#[test]
+fn init_and_add_as_another_user_say_they_need_root_and_change_nothing() {
+    if !needs_root() {
+        return;
+    }
+    let accounts = Accounts::new("n", &["u"]);
+    let (uid, gid) = accounts.ids(0);
+    let host = Host::new();
+    // The throwaway user must reach the temp directory (not the team in it).
+    std::fs::set_permissions(host.tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let program = common::Nobody::new().program;
+    let as_user = |args: &[&str]| {
+        use std::os::unix::process::CommandExt;
+        host.command(&program).args(args).uid(uid).gid(gid).current_dir("/").output().unwrap()
+    };
+    let team = host.team();
+    let output = as_user(&["team", "init", team.to_str().unwrap(), "--coaches", "root", "--group", &accounts.group]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("run it as root: sudo keiko team init {}", team.display())), "{err}");
+    assert!(!team.exists() && !host.system_config().exists());
+    assert_eq!(keiko::identity::group_id(&accounts.group), None, "no group made");
+
+    let output = as_user(&["team", "add", accounts.user(0), "--team", team.to_str().unwrap(), "--role", "XX"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("run it as root: sudo keiko team add"), "{}", stderr(&output));
+
+    // check runs as anyone, but says what it could not look into instead of passing it.
+    assert!(
+        ok(host.keiko(&["team", "init", team.to_str().unwrap(), "--coaches", "root", "--group", &accounts.group]))
+            .contains("created")
+    );
+    ok(host.keiko(&["team", "add", accounts.user(0)]));
+    // The team directory lets a learner pass through, not list it.
+    let output = as_user(&["team", "check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).contains("could not look into"), "{}", stdout(&output));
+}
+
+#[test]
+fn every_team_message_speaks_both_languages() {
+    use keiko::cli::team_cmd::{AdminError, Done};
+    use keiko::i18n::{Lang, Localized};
+    let p = || PathBuf::from("/srv/keiko/team/op-a");
+    let os = keiko::files::OsError::of(libc::EACCES);
+    let l = || "op-a".to_string();
+    let g = || "keiko-coaches".to_string();
+    let mut messages: Vec<Box<dyn Localized>> = vec![
+        Box::new(AdminError::NeedsRoot { command: "keiko team init /srv".into() }),
+        Box::new(AdminError::BadLogins { not_plain: vec!["../x".into()], missing: vec![l()] }),
+        Box::new(AdminError::BadGroupName("a b".into())),
+        Box::new(AdminError::NoTeam { config: p() }),
+        Box::new(AdminError::GroupMissing(g())),
+        Box::new(AdminError::NotADirectory(p())),
+        Box::new(AdminError::Io { path: p(), error: os }),
+        Box::new(AdminError::Invalid { path: p(), error: "expected `=`".into() }),
+        Box::new(AdminError::Failed { what: "groupadd g".into(), error: "exit 9".into() }),
+    ];
+    for done in [
+        Done::GroupCreated(g()),
+        Done::GroupExists(g()),
+        Done::CoachAdded { login: l(), group: g() },
+        Done::CoachInGroup { login: l(), group: g() },
+        Done::DirCreated(p()),
+        Done::DirFixed(p()),
+        Done::DirOk(p()),
+        Done::TeamFileWritten(p()),
+        Done::TeamFileOk(p()),
+        Done::SystemConfigWritten(p()),
+        Done::SystemConfigOk(p()),
+        Done::RosterAdded(l()),
+        Done::RosterUpdated(l()),
+        Done::RosterOk(l()),
+    ] {
+        messages.push(Box::new(done));
+    }
+    for problem in [
+        Problem::CannotLook { path: p(), error: os },
+        Problem::TeamDirMissing(p()),
+        Problem::NotADirectory(p()),
+        Problem::TeamFileMissing(p()),
+        Problem::TeamFileInvalid { path: p(), error: "x".into() },
+        Problem::GroupMissing(g()),
+        Problem::Owner { path: p(), found: "a:b".into(), want: "c:d".into() },
+        Problem::Mode { path: p(), found: 0o666, want: 0o640 },
+        Problem::NotPlain(l()),
+        Problem::NoAccount(l()),
+        Problem::NotInGroup { login: l(), group: g() },
+        Problem::LearnerDirMissing { login: l(), path: p() },
+        Problem::NotOnRoster(p()),
+        Problem::Symlink(p()),
+        Problem::Stray(p()),
+        Problem::Unverifiable { path: p(), coach: l(), owner: l(), listed: true },
+        Problem::Unverifiable { path: p(), coach: l(), owner: l(), listed: false },
+    ] {
+        messages.push(Box::new(problem));
+    }
+    let japanese = |text: &str| {
+        text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
+    };
+    for message in &messages {
+        let (ja, en) = (message.message(Lang::Ja), message.message(Lang::En));
+        assert!(japanese(&ja), "no Japanese: {ja}");
+        assert!(!japanese(&en), "Japanese in English: {en}");
+    }
+}
