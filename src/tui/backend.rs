@@ -87,19 +87,26 @@ fn color(color: Color, base: u8) -> Option<String> {
 impl<W: Write> Backend for Ansi16<W> {
     type Error = io::Error;
 
-    /// Like crossterm's: a cursor move where the cells are not adjacent, the
+    /// Like crossterm's: a cursor move where the cells do not follow the
+    /// cursor (forward on the same row, else to the cell), the
     /// look when it changes, then the symbol. A frame starts and ends plain.
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let mut look = PLAIN;
-        let mut last: Option<(u16, u16)> = None;
+        // Where the terminal's cursor is after the last symbol written.
+        let mut cursor: Option<(u16, u16)> = None;
         for (x, y, cell) in content {
-            if !matches!(last, Some((lx, ly)) if x == lx + 1 && y == ly) {
-                crossterm::queue!(self.inner, MoveTo(x, y))?;
+            match cursor {
+                Some((cx, cy)) if cy == y && cx == x => {}
+                // Further along the same row: a short "forward" instead of a full move.
+                Some((cx, cy)) if cy == y && cx < x => write!(self.inner, "\x1b[{}C", x - cx)?,
+                _ => crossterm::queue!(self.inner, MoveTo(x, y))?,
             }
-            last = Some((x, y));
+            // A wide character moves the cursor two cells.
+            let width = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+            cursor = Some((x.saturating_add(width), y));
             let wanted = (cell.fg, cell.bg, cell.modifier);
             if wanted != look {
                 self.inner.write_all(sgr(wanted).as_bytes())?;

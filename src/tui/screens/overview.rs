@@ -163,6 +163,25 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
         }
     }
     let rows = area.height as usize;
+    // Spare rows show the statements of the level being worked on, and of
+    // the levels above it while each fits whole: what the learner would
+    // open the competency to see.
+    let working = p.levels.iter().find(|l| !l.achieved).or(p.levels.last()).map_or(0, |l| l.level);
+    for level in c.levels.iter().filter(|l| l.level >= working) {
+        let mut block = vec![Line::raw(""), Line::styled(format!(" {}", lang.level(level.level)), theme.title())];
+        for statement in &level.statements {
+            let mark = if wb.is_checked(&statement.id) { "[x]" } else { "[ ]" };
+            let text = format!("{} {}", safe(&statement.id), safe(statement.text.get(lang)));
+            for (i, line) in common::wrapped(&text, columns.saturating_sub(7).max(8)).into_iter().enumerate() {
+                let head = if i == 0 { format!("  {mark} ") } else { " ".repeat(6) };
+                block.push(Line::raw(format!("{head}{line}")));
+            }
+        }
+        if lines.len() + block.len() > rows {
+            break;
+        }
+        lines.extend(block);
+    }
     if lines.len() > rows {
         lines.truncate(rows);
         if let Some(last) = lines.last_mut() {
