@@ -926,6 +926,16 @@ impl Localized for crate::team_store::TeamError {
 pub mod team_words {
     use super::Lang;
 
+    /// On a level: how many sign-offs or returns nobody vouches for.
+    pub fn unverified_count(lang: Lang, n: usize) -> String {
+        lang.pick(format!("未確認 {n} 件"), format!("{n} unverified"))
+    }
+
+    /// In the team table: a learner on the roster without a workbook yet.
+    pub fn not_started(lang: Lang) -> &'static str {
+        lang.pick("未開始", "not started")
+    }
+
     pub fn no_team(lang: Lang) -> String {
         lang.pick(
             "見るワークブックかディレクトリ (PATH) を指定してください。チームを使うには管理者が `sudo keiko team init` を実行します".into(),

@@ -807,7 +807,7 @@ fn a_review_path_that_cannot_be_read_fails_after_the_output() {
     let sb = Sandbox::new();
     let o = sb.run(&["review", "--export", "csv", "/nonexistent"]);
     assert_user_error(&o, "/nonexistent: no such file or directory");
-    assert!(stdout(&o).starts_with("name,role,file,"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("name,login,status,role,file,"), "{}", stdout(&o));
     // A named workbook that cannot be used, beside one that can.
     let good = sb.with_workbook();
     let broken = sb.path("broken.toml");

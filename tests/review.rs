@@ -180,11 +180,11 @@ fn export_prints_the_overview_without_the_app() {
     // Achieved and target as two numbers each: a spreadsheet reads `1/2` as a date.
     assert_eq!(
         lines[0],
-        "name,role,file,checked,total,percent,SM-5_achieved,SM-5_target,SM-6_achieved,SM-6_target,\
+        "name,login,status,role,file,checked,total,percent,SM-5_achieved,SM-5_target,SM-6_achieved,SM-6_target,\
          SM-7_achieved,SM-7_target,SM-8_achieved,SM-8_target,SM-9_achieved,SM-9_target,signoffs,open_requests,\
          last_activity"
     );
-    assert!(lines[2].starts_with("青木 花子,OP,"), "{csv}");
+    assert!(lines[2].starts_with("青木 花子,,in_progress,OP,"), "{csv}");
     assert!(lines[2].contains(",3,11,27,1,2,1,1,0,2,0,1,0,1,0,1,"), "{csv}");
     assert!(!csv.starts_with('\u{feff}'), "standard output gets no byte-order mark");
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -246,7 +246,7 @@ fn the_team_csv_written_to_a_file_opens_in_excel_and_is_replaced_whole() {
     let stderr = String::from_utf8(o.stderr).unwrap();
     assert!(stderr.contains(&format!("keiko: wrote {}\n", out.display())), "{stderr}");
     let bytes = std::fs::read(&out).unwrap();
-    assert!(bytes.starts_with("\u{feff}name,role,file,".as_bytes()));
+    assert!(bytes.starts_with("\u{feff}name,login,status,role,file,".as_bytes()));
     // Renamed over, not rewritten in place: the old file's other name still holds it.
     assert_eq!(std::fs::read_to_string(out_dir.path().join("last-week.csv")).unwrap(), "last week\n");
     assert_eq!(std::fs::metadata(&out).unwrap().mode() & 0o777, 0o640);

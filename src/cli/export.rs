@@ -7,9 +7,10 @@ use super::Context;
 use super::status::{CompetencyStatus, FrameworkJson, ProfileJson, ProgressJson, progress_json};
 use crate::clock::{Time, local_date, local_datetime};
 use crate::framework::Competency;
+use crate::lang::Localized;
 use crate::progress::{self, Staleness};
 use crate::text::{json_safe, terminal_safe};
-use crate::workbook::{Comment, Verdict, Workbook};
+use crate::workbook::{Comment, Trust, Verdict, VerdictKind, Workbook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -94,10 +95,17 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
                 if let Some(v) = &state.signoff {
                     let stale = progress::stale_signoff(c, workbook, level.level)
                         .map_or(String::new(), |_| format!(" ({})", s.stale));
-                    out += &verdict_line(s.signed_off, v, &stale);
+                    out += &verdict_line(s.signed_off, v, &stale, lang);
                 }
                 if let Some(v) = &state.returned {
-                    out += &verdict_line(s.returned, v, "");
+                    out += &verdict_line(s.returned, v, "", lang);
+                }
+                for (kind, v) in &state.unverified {
+                    let label = match kind {
+                        VerdictKind::SignOff => s.signed_off,
+                        VerdictKind::Return => s.returned,
+                    };
+                    out += &verdict_line(label, v, "", lang);
                 }
                 if let Some(r) = &state.review_requested {
                     out += &format!("> {} — {}\n\n", s.review_requested, local_datetime(&r.at));
@@ -133,9 +141,14 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
     out
 }
 
-fn verdict_line(label: &str, v: &Verdict, suffix: &str) -> String {
+/// A coach's verdict: who (display name and login), when, whether it can
+/// be trusted (verified, no team, or unverified and why), and the comment.
+fn verdict_line(label: &str, v: &Verdict, suffix: &str, lang: crate::lang::Lang) -> String {
     let comment = if v.comment.is_empty() { String::new() } else { format!(": {}", cell(&v.comment)) };
-    format!("> {label}{suffix} — {} ({}){comment}\n\n", md_text(&v.by, false), local_datetime(&v.at))
+    let login =
+        if v.login.is_empty() || v.login == v.by { String::new() } else { format!(" ({})", md_text(&v.login, false)) };
+    let trust = md_text(&v.trust.message(lang), false);
+    format!("> {label}{suffix} — {}{login}, {} [{trust}]{comment}\n\n", md_text(&v.by, false), local_datetime(&v.at))
 }
 
 /// A paragraph of the learner's as a block quote.
@@ -209,6 +222,8 @@ struct LevelJson<'a> {
     review_requested: bool,
     signoff: Option<SignoffJson<'a>>,
     returned: Option<VerdictJson<'a>>,
+    /// Sign-offs and returns nobody vouches for (team mode): never counted.
+    unverified: Vec<UnverifiedJson<'a>>,
     statements: Vec<StatementJson<'a>>,
 }
 
@@ -223,24 +238,50 @@ struct StatementJson<'a> {
 
 #[derive(Serialize)]
 struct SignoffJson<'a> {
-    by: &'a str,
-    at: String,
-    comment: &'a str,
+    #[serde(flatten)]
+    verdict: VerdictJson<'a>,
     stale: bool,
 }
 
 #[derive(Serialize)]
 struct VerdictJson<'a> {
+    /// The coach's display name.
     by: &'a str,
+    /// The coach's login ("" in workbooks from before logins were kept).
+    login: &'a str,
     at: String,
     comment: &'a str,
+    /// In a team, the kernel vouches that the coach wrote it; false outside a team.
+    verified: bool,
+}
+
+#[derive(Serialize)]
+struct UnverifiedJson<'a> {
+    /// "sign-off" or "return".
+    what: &'static str,
+    #[serde(flatten)]
+    verdict: VerdictJson<'a>,
+    /// Why it is not trusted, in the user's language.
+    reason: String,
 }
 
 #[derive(Serialize)]
 struct CommentJson<'a> {
     by: &'a str,
+    login: &'a str,
     at: String,
     text: &'a str,
+    verified: bool,
+}
+
+fn verdict_json(v: &Verdict) -> VerdictJson<'_> {
+    VerdictJson {
+        by: &v.by,
+        login: &v.login,
+        at: rfc3339(&v.at),
+        comment: &v.comment,
+        verified: v.trust == Trust::Verified,
+    }
 }
 
 fn rfc3339(t: &Time) -> String {
@@ -262,17 +303,23 @@ fn competency_json<'a>(ctx: &'a Context, workbook: &'a Workbook, c: &'a Competen
                 checked: lp.checked.done,
                 total: lp.checked.total,
                 review_requested: state.is_some_and(|s| s.review_requested.is_some()),
-                signoff: state.and_then(|s| s.signoff.as_ref()).map(|v| SignoffJson {
-                    by: &v.by,
-                    at: rfc3339(&v.at),
-                    comment: &v.comment,
-                    stale: stale.is_some(),
-                }),
-                returned: state.and_then(|s| s.returned.as_ref()).map(|v| VerdictJson {
-                    by: &v.by,
-                    at: rfc3339(&v.at),
-                    comment: &v.comment,
-                }),
+                signoff: state
+                    .and_then(|s| s.signoff.as_ref())
+                    .map(|v| SignoffJson { verdict: verdict_json(v), stale: stale.is_some() }),
+                returned: state.and_then(|s| s.returned.as_ref()).map(verdict_json),
+                unverified: state
+                    .map(|s| s.unverified.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(kind, v)| UnverifiedJson {
+                        what: match kind {
+                            VerdictKind::SignOff => "sign-off",
+                            VerdictKind::Return => "return",
+                        },
+                        verdict: verdict_json(v),
+                        reason: v.trust.message(ctx.lang),
+                    })
+                    .collect(),
                 statements: level
                     .statements
                     .iter()
@@ -299,7 +346,7 @@ fn competency_json<'a>(ctx: &'a Context, workbook: &'a Workbook, c: &'a Competen
 }
 
 fn comment_json(c: &Comment) -> CommentJson<'_> {
-    CommentJson { by: &c.by, at: rfc3339(&c.at), text: &c.text }
+    CommentJson { by: &c.by, login: &c.login, at: rfc3339(&c.at), text: &c.text, verified: c.trust == Trust::Verified }
 }
 
 fn json(ctx: &Context, workbook: &Workbook) -> String {

@@ -22,7 +22,11 @@ fn rows(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang) -> (
         TeamFormat::Csv => CSV_COLUMNS,
         TeamFormat::Md => lang.strings().team_export_columns,
     };
-    let mut header: Vec<String> = [name, role, file, checked, total, percent].iter().map(|s| s.to_string()).collect();
+    let mut header: Vec<String> = vec![name.to_string()];
+    if format == TeamFormat::Csv {
+        header.extend(["login".to_string(), "status".to_string()]);
+    }
+    header.extend([role, file, checked, total, percent].iter().map(|s| s.to_string()));
     for c in &framework.competencies {
         match format {
             TeamFormat::Csv => header.extend([format!("{}_achieved", c.id), format!("{}_target", c.id)]),
@@ -35,14 +39,20 @@ fn rows(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang) -> (
         .map(|i| {
             let m = &team.members[i];
             let s = &m.summary;
-            let mut row = vec![
-                s.name.clone(),
+            let login = m.login.clone().unwrap_or_default();
+            let mut row = match format {
+                TeamFormat::Csv => vec![s.name.clone(), login, state(s).to_string()],
+                // People read a login beside the name it tells apart.
+                TeamFormat::Md if login.is_empty() => vec![s.name.clone()],
+                TeamFormat::Md => vec![format!("{} ({login})", s.name)],
+            };
+            row.extend([
                 s.role.clone().unwrap_or_default(),
                 m.path.display().to_string(),
                 s.progress.done.to_string(),
                 s.progress.total.to_string(),
                 s.progress.percent().to_string(),
-            ];
+            ]);
             for (achieved, target) in &s.levels {
                 match format {
                     TeamFormat::Csv => row.extend([achieved.to_string(), target.to_string()]),
@@ -56,6 +66,16 @@ fn rows(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang) -> (
         })
         .collect();
     (header, rows)
+}
+
+/// A learner's state for scripts: `not_started` (on the roster, no
+/// workbook yet), `at_target` or `in_progress`.
+fn state(s: &crate::team::Summary) -> &'static str {
+    match (s.not_started, s.at_target) {
+        (true, _) => "not_started",
+        (false, true) => "at_target",
+        (false, false) => "in_progress",
+    }
 }
 
 /// The CSV's column names: for scripts, the same in every language.

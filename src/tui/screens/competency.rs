@@ -382,6 +382,17 @@ fn draw_header(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// A coach as shown: the display name, and the login when it says more.
+fn who(name: &str, login: &str) -> String {
+    if login.is_empty() || login == name { safe(name) } else { format!("{} ({})", safe(name), safe(login)) }
+}
+
+/// "signed off 田中 (tanaka) 11-30 [verified]: ": who, when, and whether it can be trusted.
+fn verdict_label(app: &Model, what: &str, v: &crate::workbook::Verdict) -> String {
+    let trust = v.trust.message(app.ui.lang);
+    format!(" {what} {} {} [{}]: ", who(&v.by, &v.login), when(&v.at), safe(&trust))
+}
+
 /// The level's review state in a few words: requested, signed off (maybe stale), returned.
 pub fn review_spans(app: &Model, wb: &Workbook, c: &Competency, level: u8) -> Vec<Span<'static>> {
     let s = app.s();
@@ -407,7 +418,12 @@ pub fn review_spans(app: &Model, wb: &Workbook, c: &Competency, level: u8) -> Ve
         spans.push(Span::styled(format!("{} {} {}  ", g.attention, s.returned, safe(&v.by)), theme.warn()));
     }
     if state.review_requested.is_some() {
-        spans.push(Span::styled(format!("{} {}", g.request, s.review_requested), theme.title()));
+        spans.push(Span::styled(format!("{} {}  ", g.request, s.review_requested), theme.title()));
+    }
+    // Verdicts nobody vouches for: seen, and never mistaken for the real thing.
+    if !state.unverified.is_empty() {
+        let text = crate::i18n::team_words::unverified_count(app.ui.lang, state.unverified.len());
+        spans.push(Span::styled(format!("{} {text}", g.attention), theme.warn()));
     }
     spans
 }
@@ -479,11 +495,11 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
     let level = state.level(app).level;
     if let Some(review) = wb.level_state(&c.id, level) {
         if let Some(v) = &review.returned {
-            let label = format!(" {} {} {}: ", s.returned, safe(&v.by), when(&v.at));
+            let label = verdict_label(app, s.returned, v);
             extras.extend(labelled(&label, &v.comment, columns, theme.warn()));
         }
         if let Some(v) = &review.signoff {
-            let label = format!(" {} {} {}: ", s.signed_off, safe(&v.by), when(&v.at));
+            let label = verdict_label(app, s.signed_off, v);
             extras.extend(labelled(&label, &v.comment, columns, theme.good()));
             if let Some(stale) = progress::stale_signoff(c, wb, level) {
                 let when = stale.at.as_ref().map(when).unwrap_or_default();
@@ -491,13 +507,24 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
                 extras.push(Line::styled(fit_ellipsis(&format!(" {text}"), columns), theme.warn()));
             }
         }
+        for (kind, v) in &review.unverified {
+            let what = match kind {
+                crate::workbook::VerdictKind::SignOff => s.signed_off,
+                crate::workbook::VerdictKind::Return => s.returned,
+            };
+            extras.extend(labelled(&verdict_label(app, what, v), &v.comment, columns, theme.warn()));
+        }
     }
     let reflection = wb.reflection(&c.id);
     if !reflection.trim().is_empty() {
         extras.extend(labelled(&format!(" {}: ", s.reflection), reflection, columns, theme.title()));
     }
     if let Some(comment) = wb.comments(&c.id).last() {
-        let label = format!(" {} {} {}: ", s.comment_by, safe(&comment.by), when(&comment.at));
+        let trust = match &comment.trust {
+            crate::workbook::Trust::Unverified(_) => format!(" [{}]", comment.trust.message(app.ui.lang)),
+            _ => String::new(),
+        };
+        let label = format!(" {} {}{trust} {}: ", s.comment_by, who(&comment.by, &comment.login), when(&comment.at));
         extras.extend(labelled(&label, &comment.text, columns, theme.title()));
     }
     extras.truncate(room.saturating_sub(1));

@@ -238,6 +238,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     // blank each frame, and this table is the most text keiko draws.
     // The selection shows even when the terminal shrank since it moved.
     let offset = scrolled(screen.offset, screen.selected, rows);
+    // Names that would look the same in this column: those get their login.
+    let mut shown_as: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for m in &state.team.members {
+        *shown_as.entry(common::fit_ellipsis(&safe(&m.summary.name), name_width)).or_default() += 1;
+    }
     for (row, (position, &member)) in state.shown.iter().enumerate().skip(offset).take(rows).enumerate() {
         let m = &state.team.members[member];
         let summary = &m.summary;
@@ -248,7 +253,18 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
         }
         let mut x = Columns { x: inner.x, end: inner.x + inner.width, y };
         x.put(buffer, common::marker(selected), Style::new(), 2);
-        x.put(buffer, &common::fit_ellipsis(&safe(&summary.name), name_width), Style::new(), name_width + 1);
+        let name = common::fit_ellipsis(&safe(&summary.name), name_width);
+        let name = match &m.login {
+            Some(login) if shown_as.get(&name).is_some_and(|&n| n > 1) => {
+                let login = format!(" ({})", safe(login));
+                format!(
+                    "{}{login}",
+                    common::fit_ellipsis(&safe(&summary.name), name_width.saturating_sub(crate::text::width(&login)))
+                )
+            }
+            _ => name,
+        };
+        x.put(buffer, &common::fit_ellipsis(&name, name_width), Style::new(), name_width + 1);
         x.put(buffer, &safe(summary.role.as_deref().unwrap_or("-")), Style::new(), ROLE);
         if wide {
             let filled = summary.progress.filled(bar - 1).min(bar - 1);
@@ -274,8 +290,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
                 x.skip(3);
             }
         }
-        let when =
-            if wide { summary.last_activity.as_ref().map(local_short).unwrap_or_default() } else { String::new() };
+        let when = match summary.last_activity.as_ref() {
+            _ if summary.not_started => crate::i18n::team_words::not_started(app.ui.lang).to_string(),
+            Some(at) if wide => local_short(at),
+            _ => String::new(),
+        };
         let lock = if m.read_only.is_some() { format!(" {}", s.read_only_short) } else { String::new() };
         x.put(buffer, format!("{when}{lock}").trim_start(), theme.dim(), when_width + 12);
     }
