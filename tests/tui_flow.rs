@@ -873,3 +873,17 @@ fn n_renames_the_learner_and_the_history_says_the_name_changed() {
     assert_eq!(h.on_disk().profile.role.as_deref(), Some("OP"));
     assert!(h.app.status.as_ref().unwrap().text.contains("display name"), "{:?}", h.app.status);
 }
+
+#[test]
+fn a_role_the_team_sets_cannot_be_changed_in_the_app() {
+    let mut h = learner(Lang::En, Some("OP"));
+    // Reached the overview, where `r` would open the role picker.
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
+    h.keys("r");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::RolePicker), "without a team, r picks a role");
+    h.keys("Esc");
+    h.app.team_role = Some("SV".into());
+    h.keys("r");
+    assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
+    assert!(h.render(100, 24).contains("your role is set by your team (SV)"), "{}", h.render(100, 24));
+}

@@ -139,6 +139,7 @@ impl App {
                 framework,
                 actor,
                 login: crate::identity::real_login(),
+                team_role: None,
                 coach,
                 workbook: None,
                 read_only: None,

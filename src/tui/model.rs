@@ -72,6 +72,8 @@ pub struct Model {
     pub actor: String,
     /// The login of the account running keiko: what history records.
     pub login: String,
+    /// Team mode: the role the team's roster sets (the learner cannot change it).
+    pub team_role: Option<String>,
     /// Coach review: the learner's own checks and notes are read-only.
     pub coach: bool,
     /// The workbook on screen, as last read or saved.

@@ -47,7 +47,15 @@ impl Overview {
                 let name = app.workbook().map(|wb| wb.profile.name.clone()).unwrap_or_default();
                 Transition::Push(Screen::Prompt(Prompt::name(&name)))
             }
-            Action::ChangeRole if !app.coach => Transition::Push(Screen::RolePicker(RolePicker::new(app))),
+            Action::ChangeRole if !app.coach => match &app.team_role {
+                // The team set it: the learner cannot change it.
+                Some(role) => {
+                    let text = crate::i18n::team_words::role_set_by_team(app.ui.lang, &safe(role));
+                    app.set_status(crate::tui::model::StatusKind::Info, text);
+                    Transition::Stay
+                }
+                None => Transition::Push(Screen::RolePicker(RolePicker::new(app))),
+            },
             Action::Back => Transition::Pop,
             _ => Transition::Stay,
         }
