@@ -482,7 +482,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 cli::print(&framework_cmd::render_text(&framework, lang), lang)
             }
         }
-        Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::workbook_path(options)?.display()), lang),
+        Some(Command::Path { .. }) => cli::print(&format!("{}\n", cli::own_workbook_path(options)?.display()), lang),
         Some(Command::Completions { shell }) => cli::print(&manual::completions(Args::command(), shell), lang),
         Some(Command::Man) => cli::print(&manual::man_page(Args::command().long_about(MAN_DESCRIPTION)), lang),
         Some(Command::Config { action: ConfigAction::Path }) => match keiko::config::path() {

@@ -464,3 +464,34 @@ fn the_team_help_names_the_returned_and_stale_marks_apart() {
     let screen = common::render(&app, 100, 30);
     assert!(screen.contains("! returned") && screen.contains("? stale"), "{screen}");
 }
+
+/// A team directory as `keiko team init`/`add` lay it out, without the
+/// accounts: enough to read (ownership only decides what is trusted).
+fn team_dir_with(roster: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("team.toml"), format!("coaches = [\"tanaka\"]\n{roster}")).unwrap();
+    dir
+}
+
+#[test]
+fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike() {
+    let dir = team_dir_with(
+        "[[learner]]\nlogin = \"ito-s\"\nname = \"伊藤 さくら\"\n\n[[learner]]\nlogin = \"ito-k\"\nname = \"伊藤 さくら\"\n\n\
+         [[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n",
+    );
+    let framework = keiko::framework::Framework::bundled();
+    let team = keiko::team_store::Team::open(dir.path()).unwrap();
+    let team = keiko::team::Team::open_team(&framework, team);
+    assert_eq!(team.members.len(), 3, "every roster learner, none of whom has started");
+    assert!(team.members.iter().all(|m| m.summary.not_started));
+    let mut app = common::coach(Lang::En, dir.path());
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.update(keiko::tui::app::Msg::Resize(100, 24));
+    let screen = common::render(&app, 100, 24);
+    assert!(screen.contains("伊藤 さくら (ito-s)") && screen.contains("伊藤 さくら (ito-k)"), "{screen}");
+    assert!(
+        screen.contains("青木 花子") && !screen.contains("(aoki)"),
+        "a name like no other keeps its room: {screen}"
+    );
+    assert_eq!(screen.matches("not started").count(), 3, "{screen}");
+}

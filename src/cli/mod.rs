@@ -124,6 +124,15 @@ pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
         .ok_or_else(|| language(options).strings().no_home_directory.to_string())
 }
 
+/// The file the user's own workbook is (or will be) in: in a team, their
+/// `workbook.toml` there.
+pub fn own_workbook_path(options: &Options) -> Result<PathBuf, String> {
+    match place(options)? {
+        Place::File(path) => Ok(path),
+        Place::Team(root) => Ok(crate::team_dir::TeamDir::new(root).workbook(&login_name())),
+    }
+}
+
 /// Where the user's workbook is: a file of their own, or their place in a team.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {

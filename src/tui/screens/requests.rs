@@ -91,13 +91,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Requests) {
         .skip(scrolled(screen.offset, screen.selected, inner.height as usize))
         .take(inner.height as usize)
         .map(|(i, &(member, competency, level, at))| {
-            let name = &state.team.members[member].summary.name;
             let c = &app.framework.competencies[competency];
             let text = format!(
                 "{}{}  {}  {} {} {}",
                 common::marker(i == screen.selected),
                 if narrow { crate::clock::local_short(&at) } else { when(&at) },
-                common::fit_ellipsis(&safe(name), if narrow { 10 } else { 16 }),
+                super::team::learner_name(&state.team, member, if narrow { 10 } else { 16 }),
                 safe(&c.id),
                 app.ui.lang.level(level),
                 safe(c.name.get(app.ui.lang))
