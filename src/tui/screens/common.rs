@@ -215,6 +215,23 @@ pub fn when(time: &crate::clock::Time) -> String {
     crate::clock::local_datetime(time)
 }
 
+/// A learner's name in a column `width` wide, with their login beside it
+/// when another learner's name would look the same there (two 伊藤 さくら).
+pub fn learner_name(team: &crate::team::Team, member: usize, width: usize) -> String {
+    let shown = |m: &crate::team::Member| fit_ellipsis(&safe(&m.summary.name), width);
+    let m = &team.members[member];
+    let name = shown(m);
+    match &m.login {
+        Some(login) if team.members.iter().enumerate().any(|(i, other)| i != member && shown(other) == name) => {
+            let login = format!(" ({})", safe(login));
+            let room = width.saturating_sub(crate::text::width(&login));
+            let name = fit_ellipsis(&safe(&m.summary.name), room);
+            fit_ellipsis(&format!("{}{login}", name.trim_end()), width)
+        }
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

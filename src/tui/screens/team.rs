@@ -248,7 +248,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
         }
         let mut x = Columns { x: inner.x, end: inner.x + inner.width, y };
         x.put(buffer, common::marker(selected), Style::new(), 2);
-        x.put(buffer, &learner_name(&state.team, member, name_width), Style::new(), name_width + 1);
+        x.put(buffer, &common::learner_name(&state.team, member, name_width), Style::new(), name_width + 1);
         x.put(buffer, &safe(summary.role.as_deref().unwrap_or("-")), Style::new(), ROLE);
         if wide {
             let filled = summary.progress.filled(bar - 1).min(bar - 1);
@@ -281,23 +281,6 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
         };
         let lock = if m.read_only.is_some() { format!(" {}", s.read_only_short) } else { String::new() };
         x.put(buffer, format!("{when}{lock}").trim_start(), theme.dim(), when_width + 12);
-    }
-}
-
-/// A learner's name in a column `width` wide, with their login beside it
-/// when another learner's name would look the same there (two 伊藤 さくら).
-pub fn learner_name(team: &crate::team::Team, member: usize, width: usize) -> String {
-    let shown = |m: &crate::team::Member| common::fit_ellipsis(&safe(&m.summary.name), width);
-    let m = &team.members[member];
-    let name = shown(m);
-    match &m.login {
-        Some(login) if team.members.iter().enumerate().any(|(i, other)| i != member && shown(other) == name) => {
-            let login = format!(" ({})", safe(login));
-            let room = width.saturating_sub(crate::text::width(&login));
-            let name = common::fit_ellipsis(&safe(&m.summary.name), room);
-            common::fit_ellipsis(&format!("{}{login}", name.trim_end()), width)
-        }
-        _ => name,
     }
 }
 
