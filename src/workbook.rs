@@ -21,7 +21,8 @@ pub struct Workbook {
     pub schema: u32,
     #[serde(default)]
     pub framework: FrameworkRef,
-    #[serde(default)]
+    /// Left out when empty (a coach's file has none).
+    #[serde(default, skip_serializing_if = "Profile::is_empty")]
     pub profile: Profile,
     /// Keyed by statement id (`SM-5.2.1`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -103,6 +104,12 @@ pub struct LevelState {
 pub enum VerdictKind {
     SignOff,
     Return,
+}
+
+impl Profile {
+    fn is_empty(&self) -> bool {
+        self == &Profile::default()
+    }
 }
 
 impl LevelState {
