@@ -52,6 +52,10 @@ struct Site {
     program: PathBuf,
 }
 
+/// How soon a running app shows another account's change ("live": within a
+/// second, with room for a loaded machine).
+const LIVE: std::time::Duration = std::time::Duration::from_secs(3);
+
 const WHY: &str = "creates throwaway accounts and runs keiko as them";
 
 impl Site {
@@ -374,4 +378,66 @@ fn without_a_terminal_team_mode_suggests_ssh_t() {
     let output = site.keiko_as(site.learner_a(), &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     assert!(stderr(&output).contains("ssh -t"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_coachs_sign_off_is_verified_in_the_learners_app_live_and_counted() {
+    let Some(site) = Site::new("v") else { return };
+    let (a, coach) = (site.learner_a(), site.coach());
+
+    // The learner's app, open all along: checks a statement and asks for review.
+    let mut learner = site.pty_as(a, &[], &[]);
+    learner.wait_for("To target");
+    learner.send(ENTER);
+    learner.wait_for("Understands in what situations customers defect.");
+    learner.send(" ");
+    learner.send("v");
+    learner.wait_for("Review of Level 1 requested.");
+
+    // The coach's review with no PATH opens the team.
+    let mut review = site.pty_as(coach, &["review"], &[]);
+    review.wait_for("Baba Bo");
+    review.wait_for("waiting 1");
+    review.send(ENTER);
+    review.wait_for("SM-5");
+    review.send(ENTER);
+    review.wait_for("review requested");
+    review.send("s");
+    review.wait_for("Sign off SM-5 Level 1");
+    review.send("Clear evidence");
+    review.send(ENTER);
+    review.wait_for("Level 1 signed off.");
+    // The learner's running app picks it up by itself, live.
+    learner.wait_for_within(&format!("{coach} signed off SM-5 Level 1."), LIVE);
+    review.send("q");
+    assert!(review.wait_exit(5).success());
+
+    let coach_file = site.coach_file(a);
+    assert_eq!(owner_and_mode(&coach_file), (coach.to_string(), 0o644));
+    let lock = coach_file.with_extension("toml.lock");
+    assert_eq!(owner_and_mode(&lock), (coach.to_string(), 0o600));
+
+    learner.wait_for("Clear evidence");
+    learner.send("q");
+    assert!(learner.wait_exit(5).success());
+
+    // A new app, with nothing but the system config, shows it verified.
+    let mut again = site.pty_as(a, &[], &[]);
+    again.wait_for("To target");
+    again.send(ENTER);
+    again.wait_for("Level 2 (Target)");
+    again.send(common::pty::BACKTAB);
+    again.wait_for("Clear evidence");
+    let screen = again.contents();
+    let line = screen.lines().find(|l| l.contains("Clear evidence")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains(&format!("signed off {coach}")), "{screen}");
+    assert!(line.contains("[verified]"), "{screen}");
+    again.send("q");
+    assert!(again.wait_exit(5).success());
+
+    let export = site.export_json(a);
+    let signoff = &sm5_level1(&export)["signoff"];
+    assert_eq!((&signoff["login"], &signoff["verified"]), (&coach.into(), &true.into()), "{signoff}");
+    assert_eq!(site.signoffs_of(a), "1");
+    assert_eq!(site.signoffs_of(site.learner_b()), "0");
 }
