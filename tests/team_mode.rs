@@ -150,10 +150,13 @@ impl Site {
         self.as_user(login, &self.program, args).stdin(Stdio::null()).output().unwrap()
     }
 
-    /// keiko as `login` in a pseudo-terminal, with `env` over the usual environment.
+    /// keiko as `login` in a pseudo-terminal, with `env` over the usual
+    /// environment, under the strict umask some hosts give (077): the modes
+    /// a team needs must not depend on it.
     fn pty_as(&self, login: &str, args: &[&str], env: &[(&str, &str)]) -> UserPty {
         let mut cmd = CommandBuilder::new("setpriv");
         cmd.args(setpriv_args(login));
+        cmd.args(["sh", "-c", "umask 077; exec \"$0\" \"$@\""]);
         cmd.arg(&self.program);
         cmd.args(args);
         cmd.env_clear();
@@ -440,4 +443,71 @@ fn a_coachs_sign_off_is_verified_in_the_learners_app_live_and_counted() {
     assert_eq!((&signoff["login"], &signoff["verified"]), (&coach.into(), &true.into()), "{signoff}");
     assert_eq!(site.signoffs_of(a), "1");
     assert_eq!(site.signoffs_of(site.learner_b()), "0");
+}
+
+/// The real system config, written for one test and removed when dropped
+/// (with `/etc/keiko` when the test made it).
+struct RealSystemConfig {
+    made_dir: bool,
+}
+
+const REAL_SYSTEM_CONFIG: &str = "/etc/keiko/config.toml";
+
+impl RealSystemConfig {
+    /// `None` (having said so) when the host already has one: it is not ours to change.
+    fn write(team: &Path) -> Option<RealSystemConfig> {
+        let path = Path::new(REAL_SYSTEM_CONFIG);
+        if std::fs::symlink_metadata(path).is_ok() {
+            eprintln!("skipped: {REAL_SYSTEM_CONFIG} exists on this host and is not the test's to change");
+            return None;
+        }
+        let dir = path.parent().unwrap();
+        let made_dir = std::fs::create_dir(dir).is_ok();
+        let guard = RealSystemConfig { made_dir };
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::write(path, format!("team = \"{}\"\n", team.display())).unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        Some(guard)
+    }
+}
+
+impl Drop for RealSystemConfig {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(REAL_SYSTEM_CONFIG);
+        if self.made_dir {
+            let _ = std::fs::remove_dir(Path::new(REAL_SYSTEM_CONFIG).parent().unwrap());
+        }
+    }
+}
+
+#[test]
+fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config() {
+    let Some(site) = Site::new("e") else { return };
+    let Some(_config) = RealSystemConfig::write(&site.team()) else { return };
+    let a = site.learner_a();
+    // What `ssh host keiko` gives: no KEIKO_* variable, no config of the user's own.
+    let mut cmd = CommandBuilder::new("setpriv");
+    cmd.args(setpriv_args(a));
+    // The loosest umask: the workbook is still closed to other learners.
+    cmd.args(["sh", "-c", "umask 000; exec \"$0\" \"$@\""]);
+    cmd.arg(&site.program);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "en_US.UTF-8");
+    cmd.env("HOME", site.tmp.path().join("home"));
+    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.cwd("/");
+    let mut app = UserPty(Pty::spawn_command(cmd, 100, 30));
+    app.wait_for("To target");
+    app.wait_for("Aoki Ai");
+    app.send(ENTER);
+    app.wait_for("Understands in what situations customers defect.");
+    app.send(" ");
+    app.send("q");
+    assert!(app.wait_exit(5).success(), "{}", app.contents());
+    assert_eq!(owner_and_mode(&site.workbook(a)), (a.to_string(), 0o640));
+    assert_eq!(owner_and_mode(&site.workbook(a).with_extension("toml.lock")), (a.to_string(), 0o600));
+    let workbook =
+        keiko::store::Store::new(site.workbook(a), &keiko::framework::Framework::bundled()).read().unwrap().unwrap();
+    assert!(workbook.is_checked("SM-5.1.1"));
 }
