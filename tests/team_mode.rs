@@ -134,6 +134,8 @@ impl Site {
             ("LANG".into(), "en_US.UTF-8".into()),
             ("TZ".into(), "UTC".into()),
             ("TERM".into(), "xterm-256color".into()),
+            // What keiko could not save goes here, not into the host's /tmp.
+            ("TMPDIR".into(), self.tmp.path().display().to_string()),
             ("KEIKO_SYSTEM_CONFIG".into(), self.system_config().display().to_string()),
         ]
     }
@@ -300,17 +302,15 @@ fn a_learners_own_sign_off_is_shown_unverified_and_counted_nowhere() {
     assert_eq!(site.signoffs_of(a), "0");
 }
 
-#[test]
-fn a_coach_file_the_learner_wrote_is_unverified_and_not_counted() {
-    let Some(site) = Site::new("f") else { return };
+/// Learner A writes a coach file with a sign-off of SM-5 Level 1, as if the
+/// coach had: the learner's own file, mode 0644.
+fn forge_coach_file(site: &Site, path: &Path) {
     let (a, coach) = (site.learner_a(), site.coach());
-    learner_checks_first_statement(&site, a);
     let forged = format!(
         "schema = 1\nlearner = \"{a}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n[profile]\n\n\
          [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = 2026-11-30T12:00:00Z\n\
          comment = \"forged\"\n"
     );
-    let path = site.coach_file(a);
     let mut write = site
         .as_user(a, "sh", &["-c", "umask 022; cat > \"$1\"", "sh", path.to_str().unwrap()])
         .stdin(Stdio::piped())
@@ -318,6 +318,15 @@ fn a_coach_file_the_learner_wrote_is_unverified_and_not_counted() {
         .unwrap();
     std::io::Write::write_all(&mut write.stdin.take().unwrap(), forged.as_bytes()).unwrap();
     assert!(write.wait().unwrap().success());
+}
+
+#[test]
+fn a_coach_file_the_learner_wrote_is_unverified_and_not_counted() {
+    let Some(site) = Site::new("f") else { return };
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    let path = site.coach_file(a);
+    forge_coach_file(&site, &path);
     assert_eq!(owner_and_mode(&path), (a.to_string(), 0o644), "the learner's own copy");
 
     let export = site.export_json(a);
@@ -328,6 +337,25 @@ fn a_coach_file_the_learner_wrote_is_unverified_and_not_counted() {
     assert_eq!(unverified[0]["comment"], "forged");
     let reason = unverified[0]["reason"].as_str().unwrap();
     assert!(reason.contains(&format!("owned by {a}")), "{reason}");
+    assert_eq!(site.signoffs_of(a), "0");
+
+    // The coach then writes for the learner: the forged sign-off must not
+    // become the coach's by being written back into a file the coach owns.
+    let mut review = site.pty_as(coach, &["review"], &[]);
+    review.wait_for("Baba Bo");
+    review.send(ENTER);
+    review.wait_for("SM-5");
+    review.send(ENTER);
+    review.wait_for("c comment");
+    review.send("c");
+    review.send("a note from the coach");
+    review.send(common::pty::ESC);
+    // The sticky directory keeps the coach from replacing the learner's file.
+    review.wait_for("permission denied");
+    drop(review);
+    assert_eq!(owner_and_mode(&path), (a.to_string(), 0o644));
+    let export = site.export_json(a);
+    assert_eq!(sm5_level1(&export)["signoff"], serde_json::Value::Null, "{export}");
     assert_eq!(site.signoffs_of(a), "0");
 }
 
@@ -510,4 +538,38 @@ fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config()
     let workbook =
         keiko::store::Store::new(site.workbook(a), &keiko::framework::Framework::bundled()).read().unwrap().unwrap();
     assert!(workbook.is_checked("SM-5.1.1"));
+}
+
+#[test]
+fn a_coach_writing_for_a_learner_never_adopts_a_coach_file_the_learner_wrote() {
+    let Some(site) = Site::new("l") else { return };
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    // A learner directory without its sticky bit (`team check` names it):
+    // then not the kernel but keiko must keep the coach's write from
+    // replacing the learner's file with what it says.
+    let dir = site.team().join(a);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let path = site.coach_file(a);
+    forge_coach_file(&site, &path);
+
+    let mut review = site.pty_as(coach, &["review"], &[]);
+    review.wait_for("Baba Bo");
+    review.send(ENTER);
+    review.wait_for("SM-5");
+    review.send(ENTER);
+    review.wait_for("c comment");
+    review.send("c");
+    review.send("a note from the coach");
+    review.send(common::pty::ESC);
+    // Refused: the file is not the coach's to write.
+    review.wait_for("permission denied");
+    drop(review);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (owner, _) = owner_and_mode(&path);
+    assert!(owner == a || !text.contains("forged"), "the forged sign-off is now in {owner}'s file:\n{text}");
+    let export = site.export_json(a);
+    assert_eq!(sm5_level1(&export)["signoff"], serde_json::Value::Null, "{export}");
+    assert_eq!(site.signoffs_of(a), "0");
 }
