@@ -110,14 +110,23 @@ impl Pty {
     }
 
     pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_until_within(what, Duration::from_secs(15), ready)
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after `limit`.
+    pub fn wait_for_within(&self, text: &str, limit: Duration) {
+        self.wait_until_within(text, limit, |s| s.contains(text));
+    }
+
+    pub fn wait_until_within(&self, what: &str, limit: Duration, ready: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + limit;
         loop {
             let contents = self.contents();
             if ready(&contents) {
                 return;
             }
             if Instant::now() > deadline {
-                panic!("timed out waiting for {what:?}; the screen shows:\n{contents}");
+                panic!("timed out after {limit:?} waiting for {what:?}; the screen shows:\n{contents}");
             }
             std::thread::sleep(Duration::from_millis(20));
         }
