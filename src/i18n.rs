@@ -996,6 +996,10 @@ impl Localized for crate::workbook::Unverified {
                 format!("{login} はチームファイルのコーチにいません"),
                 format!("{login} is not a coach in the team file"),
             ),
+            Unverified::ChangedSinceWritten => lang.pick(
+                "keiko が最後に書いた後でファイルが変わっています (移動・復元・手での変更)。コーチの次の記録で元に戻ります".into(),
+                "the file changed after keiko last wrote it (moved, restored or edited by hand); the coach's next entry puts it right".into(),
+            ),
             Unverified::ForAnotherLearner { named } => lang.pick(
                 format!("別の学習者 ({named}) 宛てのファイルです"),
                 format!("the file is for another learner ({named})"),

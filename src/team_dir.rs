@@ -169,11 +169,18 @@ pub struct Ownership {
     pub mode: u32,
     /// A regular file, not a symbolic link or anything else.
     pub regular: bool,
+    /// When the inode last changed (written, renamed, chmod): seconds.
+    pub changed: i64,
 }
 
 impl Ownership {
     pub fn of(meta: &std::fs::Metadata) -> Ownership {
-        Ownership { uid: meta.uid(), mode: meta.mode() & 0o7777, regular: meta.file_type().is_file() }
+        Ownership {
+            uid: meta.uid(),
+            mode: meta.mode() & 0o7777,
+            regular: meta.file_type().is_file(),
+            changed: meta.ctime(),
+        }
     }
 
     /// `lstat` of `path`: a symbolic link is seen as one, never followed.
@@ -203,17 +210,26 @@ pub fn check_team_file(
     Ok(())
 }
 
+/// How long after its newest entry a coach's file may last have changed:
+/// keiko stamps an entry, then writes and renames the file within seconds.
+pub const WRITE_GRACE_SECONDS: i64 = 60;
+
 /// The rule for a coach's file: its owner is the login its name gives,
 /// that login is a coach in the (trusted) team file, only the owner can
-/// write it, and it is for the learner whose directory holds it.
+/// write it, it is for the learner whose directory holds it, and it has not
+/// changed since keiko last wrote it. The learner owns the directory and
+/// can rename files in it: an old file of the coach's renamed back into
+/// place (to bring back a sign-off the coach since withdrew) changes the
+/// inode's ctime long after the file's newest entry.
 pub fn verify_coach_file(
     team: &TeamFile,
     file: Ownership,
+    record: &Workbook,
     named_coach: &str,
-    written_for: &str,
     learner: &str,
     login_of: impl Fn(u32) -> Option<String>,
 ) -> Result<(), Unverified> {
+    let written_for = record.learner.as_str();
     if !file.regular {
         return Err(Unverified::NotARegularFile);
     }
@@ -229,6 +245,10 @@ pub fn verify_coach_file(
     }
     if written_for != learner {
         return Err(Unverified::ForAnotherLearner { named: written_for.to_string() });
+    }
+    let newest = record.history.iter().filter_map(|h| crate::clock::unix_seconds(&h.at)).max();
+    if newest.is_none_or(|newest| file.changed > newest + WRITE_GRACE_SECONDS) {
+        return Err(Unverified::ChangedSinceWritten);
     }
     Ok(())
 }
@@ -340,12 +360,24 @@ mod tests {
         TeamFile { coaches: vec!["tanaka".into()], ..TeamFile::default() }
     }
 
+    /// When the coach's last entry was made, and the file written.
+    const WRITTEN: i64 = 1_796_000_000;
+
     fn file(uid: u32, mode: u32) -> Ownership {
-        Ownership { uid, mode, regular: true }
+        Ownership { uid, mode, regular: true, changed: WRITTEN + 1 }
+    }
+
+    /// A coach's record for `written_for`, last written at `WRITTEN`.
+    fn written(written_for: &str) -> Workbook {
+        let mut record = Workbook::new(&Framework::bundled());
+        record.learner = written_for.into();
+        let change = Change::sign_off(&Framework::bundled(), "SM-5", 1, "");
+        record.apply(&change, &Stamp::of("tanaka", "田中", time_from_unix(WRITTEN)), false);
+        record
     }
 
     fn verify(file: Ownership, named: &str, written_for: &str) -> Result<(), Unverified> {
-        verify_coach_file(&team(), file, named, written_for, "op-a", login_of)
+        verify_coach_file(&team(), file, &written(written_for), named, "op-a", login_of)
     }
 
     #[test]
@@ -377,7 +409,7 @@ mod tests {
     #[test]
     fn a_login_not_listed_as_coach_is_not() {
         let listed = TeamFile { coaches: vec!["aoki".into()], ..TeamFile::default() };
-        let result = verify_coach_file(&listed, file(COACH, 0o644), "tanaka", "op-a", "op-a", login_of);
+        let result = verify_coach_file(&listed, file(COACH, 0o644), &written("op-a"), "tanaka", "op-a", login_of);
         assert_eq!(result, Err(Unverified::NotACoach { login: "tanaka".into() }));
     }
 
@@ -387,6 +419,21 @@ mod tests {
             verify(file(COACH, 0o644), "tanaka", "op-b"),
             Err(Unverified::ForAnotherLearner { named: "op-b".into() })
         );
+    }
+
+    #[test]
+    fn a_coachs_file_renamed_back_into_place_later_is_not() {
+        // The learner owns the directory: they can keep an old file of the
+        // coach's aside and rename it back after the coach changed their mind.
+        let restored = Ownership { changed: WRITTEN + 3600, ..file(COACH, 0o644) };
+        assert_eq!(verify(restored, "tanaka", "op-a"), Err(Unverified::ChangedSinceWritten));
+        let just_written = Ownership { changed: WRITTEN + WRITE_GRACE_SECONDS, ..file(COACH, 0o644) };
+        assert_eq!(verify(just_written, "tanaka", "op-a"), Ok(()));
+        // A file with no entry at all was not written by keiko.
+        let mut by_hand = written("op-a");
+        by_hand.history.clear();
+        let result = verify_coach_file(&team(), file(COACH, 0o644), &by_hand, "tanaka", "op-a", login_of);
+        assert_eq!(result, Err(Unverified::ChangedSinceWritten));
     }
 
     #[test]

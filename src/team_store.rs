@@ -70,8 +70,8 @@ impl Team {
                     Ok(()) => match team_dir::verify_coach_file(
                         &self.file,
                         file,
+                        &record,
                         &coach,
-                        &record.learner,
                         learner,
                         identity::login_of,
                     ) {

@@ -149,6 +149,8 @@ pub enum Unverified {
     NotACoach { login: String },
     /// The file says it is for another learner (copied from elsewhere).
     ForAnotherLearner { named: String },
+    /// The file changed (renamed back, edited, chmod) after keiko last wrote it.
+    ChangedSinceWritten,
 }
 
 impl Trust {

@@ -573,3 +573,33 @@ fn a_coach_writing_for_a_learner_never_adopts_a_coach_file_the_learner_wrote() {
     assert_eq!(sm5_level1(&export)["signoff"], serde_json::Value::Null, "{export}");
     assert_eq!(site.signoffs_of(a), "0");
 }
+
+#[test]
+fn an_old_coach_file_renamed_back_into_place_is_unverified() {
+    // The learner owns their directory, so they can keep an old file of the
+    // coach's aside and rename it back after the coach changed their mind.
+    // Here root lays down the coach's file as it was an hour ago: owned by
+    // the coach, 0644, its newest entry an hour before its inode changed.
+    let Some(site) = Site::new("o") else { return };
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    let hour_ago = keiko::clock::time_from_unix(keiko::clock::unix_seconds(&keiko::clock::now()).unwrap() - 3600);
+    let old = format!(
+        "schema = 1\nlearner = \"{a}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
+         [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {hour_ago}\n\
+         comment = \"kept aside\"\n\n[[history]]\nat = {hour_ago}\nby = \"{coach}\"\nwhat = \"sign-off\"\n\
+         target = \"SM-5 L1\"\n"
+    );
+    let path = site.coach_file(a);
+    std::fs::write(&path, old).unwrap();
+    assert!(sys("chown", &[coach, path.to_str().unwrap()]));
+    assert!(sys("chmod", &["0644", path.to_str().unwrap()]));
+    assert_eq!(owner_and_mode(&path), (coach.to_string(), 0o644), "the coach's own file, by the kernel's word");
+
+    let export = site.export_json(a);
+    let level = sm5_level1(&export);
+    assert_eq!(level["signoff"], serde_json::Value::Null, "{level}");
+    let reason = level["unverified"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("changed after keiko last wrote it"), "{reason}");
+    assert_eq!(site.signoffs_of(a), "0");
+}

@@ -317,7 +317,10 @@ fn competency_json<'a>(ctx: &'a Context, workbook: &'a Workbook, c: &'a Competen
                             VerdictKind::Return => "return",
                         },
                         verdict: verdict_json(v),
-                        reason: v.trust.message(ctx.lang),
+                        reason: match &v.trust {
+                            Trust::Unverified(why) => why.message(ctx.lang),
+                            other => other.message(ctx.lang),
+                        },
                     })
                     .collect(),
                 statements: level

@@ -545,7 +545,8 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
             None
         }
         (Look::Found(node), text) => {
-            let ownership = team_dir::Ownership { uid: node.uid, mode: node.mode, regular: node.kind == Kind::File };
+            let ownership =
+                team_dir::Ownership { uid: node.uid, mode: node.mode, regular: node.kind == Kind::File, changed: 0 };
             let login_of = |uid: u32| facts.logins.get(&uid).cloned();
             if node.kind != Kind::File {
                 find(Problem::Stray(team_path.clone()), format!("{} && {init}", move_away(&team_path)));
