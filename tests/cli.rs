@@ -33,7 +33,9 @@ impl Sandbox {
             .env("XDG_DATA_HOME", self.path("data"))
             .env("USER", "op-a")
             .env("TZ", "UTC")
-            .env("LANG", "C.UTF-8");
+            .env("LANG", "C.UTF-8")
+            // The host's own /etc/keiko/config.toml must not put the tests in a team.
+            .env("KEIKO_SYSTEM_CONFIG", self.path("system-config.toml"));
         cmd
     }
 
@@ -1020,4 +1022,37 @@ fn a_terminal_that_cannot_draw_is_sent_to_keiko_status() {
     let mut keiko = Pty::spawn(&args, home.path(), &[("LANG", "en_US.UTF-8"), ("TERM", "dumb")], 80, 24);
     assert_eq!(keiko.wait_exit(5).exit_code(), 1);
     keiko.wait_for("use `keiko review --export md PATH...`");
+}
+
+#[test]
+fn the_workbook_is_found_by_file_then_user_config_then_system_config_then_data_dir() {
+    let sb = Sandbox::new();
+    let login = keiko::identity::real_login();
+    let path_of = |o: &Output| stdout(o).trim_end().to_string();
+    assert_eq!(
+        path_of(&sb.run(&["path"])),
+        sb.workbook().display().to_string(),
+        "no team anywhere: the data directory"
+    );
+
+    fs::write(sb.path("system-config.toml"), format!("team = \"{}\"\n", sb.path("system-team").display())).unwrap();
+    let team_workbook = sb.path("system-team").join(&login).join("workbook.toml");
+    assert_eq!(path_of(&sb.run(&["path"])), team_workbook.display().to_string(), "the system config's team");
+
+    let config = sb.path("home/.config/keiko/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, format!("team = \"{}\"\n", sb.path("my-team").display())).unwrap();
+    let mine = sb.path("my-team").join(&login).join("workbook.toml");
+    assert_eq!(path_of(&sb.run(&["path"])), mine.display().to_string(), "the user's own config over the system's");
+
+    let file = sb.path("own.toml");
+    assert_eq!(path_of(&sb.run(&["path", "--file", file.to_str().unwrap()])), file.display().to_string());
+    let o = sb.command(&["path"]).env("KEIKO_FILE", &file).output().unwrap();
+    assert_eq!(path_of(&o), file.display().to_string(), "KEIKO_FILE over every config");
+
+    // A system config keiko cannot understand is an error, not a guess.
+    fs::remove_file(&config).unwrap();
+    fs::write(sb.path("system-config.toml"), "team = 3\n").unwrap();
+    let o = sb.run(&["status"]);
+    assert_user_error(&o, "system-config.toml");
 }
