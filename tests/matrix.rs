@@ -115,3 +115,19 @@ fn sorting_by_a_competency_puts_the_highest_first_and_reverses() {
     let keys: Vec<&str> = rows.iter().map(|&m| team.members[m].summary.name_key.as_str()).collect();
     assert!(keys.is_sorted(), "{keys:?}");
 }
+
+/// The coach's app on `common::team_dir` (青木 花子, 馬場 太郎, Chen Wei), in the matrix.
+fn matrix_app(lang: keiko::i18n::Lang) -> (tempfile::TempDir, keiko::tui::app::App) {
+    let dir = common::team_dir();
+    let mut app = common::coach(lang, dir.path());
+    common::type_keys(&mut app, "m");
+    (dir, app)
+}
+
+#[test]
+fn m_opens_the_matrix_and_plus_minus_change_the_coverage() {
+    let (_dir, mut app) = matrix_app(keiko::i18n::Lang::En);
+    let screen = common::render(&app, 80, 24);
+    println!("{screen}");
+    assert!(screen.contains("Skills matrix"), "{screen}");
+}

@@ -15,6 +15,7 @@ use crate::team::{SortBy, Team, TeamChanges};
 use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
+use crate::tui::screens::matrix::Matrix;
 use crate::tui::screens::problems::Problems;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::requests::Requests;
@@ -82,6 +83,7 @@ impl TeamScreen {
             }
             Action::Requests => Transition::Push(Screen::Requests(Requests::default())),
             Action::Problems => Transition::Push(Screen::Problems(Problems::default())),
+            Action::Matrix => Transition::Push(Screen::Matrix(Matrix::default())),
             Action::Back if !state.filter.is_empty() => {
                 state.filter.clear();
                 state.resort();
