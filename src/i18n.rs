@@ -1002,7 +1002,7 @@ pub mod matrix_words {
 
     /// Competency columns shown when they do not all fit: `first`-`last` of `total`.
     pub fn columns(lang: Lang, first: usize, last: usize, total: usize) -> String {
-        lang.pick(format!("列 {first}-{last}/{total}"), format!("columns {first}-{last} of {total}"))
+        lang.pick(format!("列 {first}-{last}/{total}"), format!("columns {first}-{last}/{total}"))
     }
 
     /// The holders list's count: `n` of `total` hold the level or above.

@@ -116,18 +116,107 @@ fn sorting_by_a_competency_puts_the_highest_first_and_reverses() {
     assert!(keys.is_sorted(), "{keys:?}");
 }
 
-/// The coach's app on `common::team_dir` (青木 花子, 馬場 太郎, Chen Wei), in the matrix.
-fn matrix_app(lang: keiko::i18n::Lang) -> (tempfile::TempDir, keiko::tui::app::App) {
-    let dir = common::team_dir();
-    let mut app = common::coach(lang, dir.path());
-    common::type_keys(&mut app, "m");
-    (dir, app)
+/// The row of the screen that starts with `start` (after the frame's `│`).
+fn row<'a>(screen: &'a str, start: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches('│').trim_start_matches(['>', ' ']).starts_with(start))
+        .unwrap_or_else(|| panic!("no row {start:?} in\n{screen}"))
+}
+
+/// The numbers of a row, in order.
+fn numbers(line: &str) -> Vec<String> {
+    line.split(|c: char| !c.is_ascii_digit() && c != '/' && c != '-' && c != '=' && c != '+')
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
 fn m_opens_the_matrix_and_plus_minus_change_the_coverage() {
-    let (_dir, mut app) = matrix_app(keiko::i18n::Lang::En);
+    let dir = common::team_dir();
+    let mut app = common::coach(keiko::i18n::Lang::En, dir.path());
+    let team = common::render(&app, 80, 24);
+    assert!(!team.contains("Skills matrix"), "{team}");
+    common::type_keys(&mut app, "m");
     let screen = common::render(&app, 80, 24);
-    println!("{screen}");
-    assert!(screen.contains("Skills matrix"), "{screen}");
+    assert!(screen.contains("Skills matrix") && screen.contains("counting: level 1 or above"), "{screen}");
+    // SM-5: 青木 holds level 1, 馬場 level 2; SM-6: 青木 level 1.
+    assert_eq!(numbers(row(&screen, "level 1+ (of 3)")), ["1+", "3", "2", "1", "0", "0", "0"]);
+    assert_eq!(numbers(row(&screen, "馬場 太郎")), ["2/3-", "0/2-", "0/3-", "0/2-", "0/2-"]);
+    assert_eq!(numbers(row(&screen, "青木 花子")), ["1/2-", "1/1=", "0/2-", "0/1-", "0/1-"]);
+    common::type_keys(&mut app, "+");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("counting: level 2 or above"), "{screen}");
+    assert_eq!(numbers(row(&screen, "level 2+ (of 3)")), ["2+", "3", "1", "0", "0", "0", "0"]);
+    // N stays within the framework's levels.
+    common::type_keys(&mut app, "- - - -");
+    assert!(common::render(&app, 80, 24).contains("counting: level 1 or above"));
+    common::type_keys(&mut app, "+ + + + + + + +");
+    assert!(common::render(&app, 80, 24).contains("counting: level 4 or above"));
+    // Esc: back to the team table.
+    common::type_keys(&mut app, "Esc");
+    let screen = common::render(&app, 80, 24);
+    assert!(!screen.contains("Skills matrix") && screen.contains("Learners"), "{screen}");
+}
+
+#[test]
+fn enter_on_a_competency_lists_who_holds_it_at_n_or_above() {
+    let dir = common::team_dir();
+    // 馬場's level 1 of SM-5 signed off.
+    let framework = Framework::bundled();
+    let baba = Store::new(dir.path().join("baba.toml"), &framework);
+    baba.apply(&Change::sign_off(&framework, "SM-5", 1, "ok"), &common::stamp("coach"), false).unwrap();
+    let mut app = common::coach(keiko::i18n::Lang::En, dir.path());
+    common::type_keys(&mut app, "m Right Enter");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("2 of 3 hold level 1 or above"), "{screen}");
+    // Signed off first; no login outside team mode.
+    let baba = screen.lines().position(|l| l.contains("馬場 太郎")).expect("馬場 holds SM-5");
+    let aoki = screen.lines().position(|l| l.contains("青木 花子")).expect("青木 holds SM-5");
+    assert!(baba < aoki, "{screen}");
+    assert!(row(&screen, "馬場 太郎").contains("signed off (level 1)"), "{screen}");
+    assert!(row(&screen, "青木 花子").contains("not signed off"), "{screen}");
+    assert!(!screen.contains("Chen Wei"), "{screen}");
+    // At level 2: 馬場 alone, and that level not signed off.
+    common::type_keys(&mut app, "Esc + Enter");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("1 of 3 hold level 2 or above"), "{screen}");
+    assert!(row(&screen, "馬場 太郎").contains("not signed off"), "{screen}");
+    assert!(!screen.contains("青木 花子"), "{screen}");
+    // Enter opens the learner at that competency.
+    common::type_keys(&mut app, "Enter");
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.lines().next().unwrap().contains("馬場 太郎") && screen.contains("SM-5"), "{screen}");
+}
+
+#[test]
+fn o_sorts_by_the_selected_column_and_again_reverses() {
+    let dir = common::team_dir();
+    let mut app = common::coach(keiko::i18n::Lang::En, dir.path());
+    let order = |app: &keiko::tui::app::App| -> Vec<&'static str> {
+        let screen = common::render(app, 80, 24);
+        let mut found: Vec<(usize, &str)> = ["青木 花子", "馬場 太郎", "Chen Wei"]
+            .into_iter()
+            .filter_map(|name| screen.lines().skip(4).position(|l| l.contains(name)).map(|at| (at, name)))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, name)| name).collect()
+    };
+    common::type_keys(&mut app, "m");
+    assert_eq!(order(&app), ["Chen Wei", "青木 花子", "馬場 太郎"], "by name first");
+    common::type_keys(&mut app, "Right o");
+    assert_eq!(order(&app), ["馬場 太郎", "青木 花子", "Chen Wei"], "SM-5, highest first");
+    assert!(common::render(&app, 80, 24).contains("Sort: SM-5 (highest first)"));
+    common::type_keys(&mut app, "o");
+    assert_eq!(order(&app), ["Chen Wei", "青木 花子", "馬場 太郎"], "SM-5, lowest first");
+    // SM-6: 青木 alone holds it.
+    common::type_keys(&mut app, "l o");
+    assert_eq!(order(&app)[0], "青木 花子");
+    // Back on the names, reversed.
+    common::type_keys(&mut app, "h h o o");
+    assert_eq!(order(&app), ["馬場 太郎", "青木 花子", "Chen Wei"], "names Z to A");
+    // Enter on the names opens the selected learner.
+    common::type_keys(&mut app, "Enter");
+    assert!(common::render(&app, 80, 24).lines().next().unwrap().contains("馬場 太郎"));
 }

@@ -87,12 +87,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Holders) {
     let width = inner.width as usize;
     // Name, login, level, then the sign-off in what is left.
     let name_width = (width / 3).clamp(8, 24);
-    let login_width = 14;
+    // Narrow, the login gives way to the sign-off.
+    let login_width = if width >= 60 { 14 } else { 0 };
     let level_width = 8;
     let columns_of = |name: &str, login: &str, level: &str| {
-        format!("{} {} {}", fit(name, name_width), fit(login, login_width - 1), fit(level, level_width - 1))
+        let login = if login_width > 0 { format!("{} ", fit(login, login_width - 1)) } else { String::new() };
+        format!("{} {login}{}", fit(name, name_width), fit(level, level_width - 1))
     };
-    let heading = columns_of(s.name, words::login(lang), words::level(lang)) + words::signoff(lang);
+    // The sign-off's title over its words, after the mark's column.
+    let heading = columns_of(s.name, words::login(lang), words::level(lang)) + "  " + words::signoff(lang);
     let mut lines = vec![Line::styled(fit(&format!("  {heading}"), width), theme.dim())];
     if list.is_empty() {
         lines.push(Line::styled(format!(" {}", words::nobody(lang)), theme.dim()));

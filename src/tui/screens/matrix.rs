@@ -64,7 +64,9 @@ fn layout(app: &Model, columns: usize) -> (usize, usize, usize) {
     let id_width = competencies.iter().map(|c| width(&safe(&c.id))).max().unwrap_or(4);
     let cell = (id_width + 1).clamp(6, 10);
     let room = columns.saturating_sub(2);
-    let name = room.saturating_sub(cell * competencies.len()).clamp(10, 24).min(room);
+    // All the columns when they fit; else a name column of 16, and the competencies scroll.
+    let all = room.saturating_sub(cell * competencies.len());
+    let name = if all >= 10 { all.min(24) } else { 16.min(room) };
     let cells = (room - name) / cell;
     (name, cell, cells.min(competencies.len()))
 }
@@ -141,14 +143,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
         Column::Name => s.name.to_string(),
         Column::Competency(c) => safe(&competencies[c].id),
     };
-    let mut summary = format!(
-        " {} {}  {}  {}: {}",
-        state.shown.len(),
-        s.learners,
-        words::counting(lang, screen.level),
-        s.sort_by,
-        words::order(lang, &sorted, screen.sort == Column::Name, screen.reverse)
-    );
+    let mut summary = format!(" {} {}  {}", state.shown.len(), s.learners, words::counting(lang, screen.level));
     let block = common::block(&app.ui, format!(" {} ", words::title(lang)));
     let inner = block.inner(page.body);
     let (name_width, cell, cells) = layout(app, inner.width as usize);
@@ -157,6 +152,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
     if cells < competencies.len() {
         summary += &format!("  {}", words::columns(lang, first + 1, first + cells, competencies.len()));
     }
+    let order = words::order(lang, &sorted, screen.sort == Column::Name, screen.reverse);
+    summary += &format!("  {}: {order}", s.sort_by);
     header.push(Line::raw(fit(&summary, columns)));
     frame.render_widget(Paragraph::new(header), page.header);
     frame.render_widget(block, page.body);
