@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Holders) {
             + &columns_of(&name, &login, &format!("{}", holder.achieved));
         let (mark, style) = match holder.signoff {
             SignOff::Signed(_) => (g.signoff, theme.good()),
-            SignOff::Stale(_) => (super::team::STALE, theme.warn()),
+            SignOff::Stale(_) => (common::STALE, theme.warn()),
             SignOff::Unverified(_) => (" ", theme.dim()),
             SignOff::NotSignedOff => (" ", Style::new()),
         };

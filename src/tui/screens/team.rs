@@ -29,9 +29,7 @@ pub struct TeamScreen {
     pub offset: usize,
 }
 
-/// The mark of a stale sign-off in the table (`!`, the attention mark, is
-/// a returned level): ASCII, one column, readable without colour.
-pub const STALE: &str = "?";
+pub use super::common::STALE;
 
 /// Rows above the first learner: two header rows, the border, the column titles.
 const TABLE_TOP: u16 = 4;
