@@ -52,6 +52,11 @@ impl Lang {
             Action::Requests => ("レビュー待ち", "waiting"),
             Action::Filter => ("絞り込み", "filter"),
             Action::Problems => ("読めないファイル", "unread files"),
+            Action::Matrix => ("スキル表", "matrix"),
+            Action::ColumnLeft | Action::ColumnRight => ("列", "column"),
+            Action::LevelUp | Action::LevelDown => ("レベルN", "level N"),
+            Action::SortColumn => ("列で並べ替え", "sort"),
+            Action::Holders => ("保有者", "who holds"),
         };
         self.pick(ja, en)
     }
@@ -103,6 +108,20 @@ impl Lang {
             Action::Requests => ("レビュー待ちの一覧", "levels waiting for review"),
             Action::Filter => ("名前で絞り込む", "filter by name"),
             Action::Problems => ("読めなかったファイルをすべて理由と表示", "list every file not read, and why"),
+            Action::Matrix => {
+                ("スキル表: 全員の各コンピテンシーのレベル", "skills matrix: every learner's level in every competency")
+            }
+            Action::ColumnLeft => ("左の列を選ぶ", "select the column to the left"),
+            Action::ColumnRight => ("右の列を選ぶ", "select the column to the right"),
+            Action::LevelUp => ("集計するレベル N を上げる", "raise the level N that coverage counts"),
+            Action::LevelDown => ("集計するレベル N を下げる", "lower the level N that coverage counts"),
+            Action::SortColumn => {
+                ("選んだ列で並べ替え (もう一度で逆順)", "sort by the selected column (again: the other way round)")
+            }
+            Action::Holders => (
+                "選んだコンピテンシーをレベル N 以上で持つ人 (名前の列では学習者を開く)",
+                "who holds the selected competency at level N or above (on the name column: open the learner)",
+            ),
         };
         self.pick(ja, en)
     }
@@ -948,6 +967,84 @@ pub mod team_words {
             format!("役割はチームが {role} に決めています (変えるにはコーチか管理者へ)"),
             format!("your role is set by your team ({role}); ask your coach or administrator to change it"),
         )
+    }
+}
+
+/// The skills matrix and its list of who holds a level.
+pub mod matrix_words {
+    use super::Lang;
+    use crate::matrix::SignOff;
+
+    pub fn title(lang: Lang) -> &'static str {
+        lang.pick("スキル表", "Skills matrix")
+    }
+
+    /// The coverage line's label: how many of `total` hold level `n` or above.
+    pub fn coverage(lang: Lang, n: u8, total: usize) -> String {
+        lang.pick(format!("Lv{n}以上 ({total}人中)"), format!("level {n}+ (of {total})"))
+    }
+
+    /// The header's word for the level counted, and the keys that change it.
+    pub fn counting(lang: Lang, n: u8) -> String {
+        lang.pick(format!("集計: レベル{n}以上"), format!("counting: level {n} or above"))
+    }
+
+    /// The order: the name column (A to Z, or back), or a competency's (highest first, or lowest).
+    pub fn order(lang: Lang, column: &str, name: bool, reverse: bool) -> String {
+        let way = match (name, reverse) {
+            (true, false) => lang.pick("読み順", "A to Z"),
+            (true, true) => lang.pick("読みの逆順", "Z to A"),
+            (false, false) => lang.pick("高い順", "highest first"),
+            (false, true) => lang.pick("低い順", "lowest first"),
+        };
+        format!("{column} ({way})")
+    }
+
+    /// Competency columns shown when they do not all fit: `first`-`last` of `total`.
+    pub fn columns(lang: Lang, first: usize, last: usize, total: usize) -> String {
+        lang.pick(format!("列 {first}-{last}/{total}"), format!("columns {first}-{last}/{total}"))
+    }
+
+    /// The holders list's count: `n` of `total` hold the level or above.
+    pub fn holders(lang: Lang, n: usize, total: usize, level: u8) -> String {
+        lang.pick(
+            format!("{total}人中 {n}人がレベル{level}以上"),
+            format!("{n} of {total} hold level {level} or above"),
+        )
+    }
+
+    pub fn nobody(lang: Lang) -> &'static str {
+        lang.pick("このレベル以上の人はまだいません。", "Nobody holds this level yet.")
+    }
+
+    /// Column titles of the holders list.
+    pub fn login(lang: Lang) -> &'static str {
+        lang.pick("ログイン", "Login")
+    }
+
+    pub fn level(lang: Lang) -> &'static str {
+        lang.pick("レベル", "Level")
+    }
+
+    pub fn signoff(lang: Lang) -> &'static str {
+        lang.pick("承認", "Sign-off")
+    }
+
+    /// What the marks of the matrix's cells mean.
+    pub fn legend(lang: Lang) -> &'static str {
+        lang.pick("- 目標未満  = 目標どおり  + 目標超え", "- below target  = at target  + above target")
+    }
+
+    /// A holder's sign-off of the level asked about.
+    pub fn signoff_state(lang: Lang, state: SignOff) -> String {
+        match state {
+            SignOff::Signed(l) => lang.pick(format!("承認済み (Lv{l})"), format!("signed off (level {l})")),
+            SignOff::Stale(l) => lang.pick(format!("要再確認の承認 (Lv{l})"), format!("stale sign-off (level {l})")),
+            SignOff::Unverified(l) => {
+                lang.pick(format!("未確認の承認 (Lv{l})"), format!("unverified sign-off (level {l})"))
+            }
+            SignOff::NotSignedOff => lang.pick("未承認", "not signed off").into(),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii
 pub mod i18n; // every UI string, ja and en
 pub mod identity; // logins and groups from the operating system (a leaf)
 pub mod lang; // the language keiko speaks (a leaf)
+pub mod matrix; // the skills matrix: levels per competency, coverage, who holds a level
 pub mod progress; // pure progress rules: achieved level, progress to target, next to practise
 pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write
 pub mod team; // a coach's view of many workbooks: scan, parallel read, summaries

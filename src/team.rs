@@ -10,7 +10,7 @@ use crate::files::OsError;
 use crate::framework::Framework;
 use crate::progress::{self, Fraction};
 use crate::store::{self, Fingerprint, Store, StoreError};
-use crate::workbook::Workbook;
+use crate::workbook::{VerdictKind, Workbook};
 
 /// One learner's workbook as the coach sees it.
 #[derive(Debug, Clone)]
@@ -40,6 +40,8 @@ pub struct Summary {
     pub levels: Vec<(u8, u8)>,
     /// Levels signed off (and not stale).
     pub signoffs: usize,
+    /// Per competency, in framework order: the highest levels signed off (for the skills matrix).
+    pub signed: Vec<Signed>,
     /// Levels waiting for review, oldest first: (competency index, level, since).
     pub requests: Vec<(usize, u8, Time)>,
     /// Levels a coach returned as "not yet" (and not signed off since).
@@ -58,20 +60,34 @@ impl Summary {
         let role = workbook.profile.role.clone().filter(|r| framework.role(r).is_some());
         let overall = progress::overall(framework, workbook);
         let mut levels = Vec::new();
+        let mut signed = Vec::new();
         let mut signoffs = 0;
         let mut requests = Vec::new();
         let (mut returned, mut stale, mut unverified) = (0, 0, 0);
         for (ci, c) in framework.competencies.iter().enumerate() {
             let p = progress::competency(c, workbook, role.as_deref());
             levels.push((p.achieved, p.target));
+            let mut highest = Signed::default();
             for level in &c.levels {
                 let Some(state) = workbook.level_state(&c.id, level.level) else { continue };
                 unverified += state.unverified.len();
-                if state.signoff.is_some() {
-                    match progress::stale_signoff(c, workbook, level.level) {
-                        None => signoffs += 1,
-                        Some(_) => stale += 1,
+                if state.unverified.iter().any(|(kind, _)| *kind == VerdictKind::SignOff) {
+                    highest.unverified = highest.unverified.max(level.level);
+                }
+                if let Some(signoff) = &state.signoff {
+                    let is_stale = progress::stale_signoff(c, workbook, level.level).is_some();
+                    if is_stale {
+                        stale += 1;
+                    } else {
+                        signoffs += 1;
                     }
+                    // Only a sign-off someone vouches for counts (verified, or no team).
+                    let kind = match (signoff.trust.counts(), is_stale) {
+                        (false, _) => &mut highest.unverified,
+                        (true, true) => &mut highest.stale,
+                        (true, false) => &mut highest.valid,
+                    };
+                    *kind = (*kind).max(level.level);
                 }
                 if state.returned.is_some() {
                     returned += 1;
@@ -80,6 +96,7 @@ impl Summary {
                     requests.push((ci, level.level, request.at));
                 }
             }
+            signed.push(highest);
         }
         requests.sort_by_key(|(_, _, at)| unix_seconds(at).unwrap_or(i64::MAX));
         let name = if workbook.profile.name.trim().is_empty() {
@@ -97,6 +114,7 @@ impl Summary {
             at_target: overall.at_target(),
             levels,
             signoffs,
+            signed,
             requests,
             returned,
             stale,
@@ -105,6 +123,17 @@ impl Summary {
             last_activity: workbook.last_activity().copied(),
         }
     }
+}
+
+/// The highest level of one competency with a sign-off of each kind (0: none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Signed {
+    /// Signed off by a coach someone vouches for (verified, or no team), and not stale.
+    pub valid: u8,
+    /// Signed off, but the learner has unchecked a statement since.
+    pub stale: u8,
+    /// Signed off by nobody anyone vouches for (team mode): never counted.
+    pub unverified: u8,
 }
 
 /// Why a file is not shown as a learner. The words, in either language,

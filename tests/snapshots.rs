@@ -155,6 +155,8 @@ const COACH_SCREENS: &[(&str, &str)] = &[
     ("comment_editor", "Down Enter Enter c"),
     ("note_viewer", "Down Enter Enter e"),
     ("signoff_confirm", "Enter Enter s"),
+    ("matrix", "m"),
+    ("matrix_holders", "m Right Enter"),
 ];
 
 /// Every screen of both apps by name: the learner's (with the first run's
@@ -323,6 +325,60 @@ fn the_unread_files_in_both_languages() {
         // Small, it still draws (the size checks of every other screen).
         render(&app, 40, 10);
     }
+}
+
+#[test]
+fn the_skills_matrix_in_both_languages_sizes_and_ascii() {
+    let dir = common::team_dir();
+    for lang in [Lang::Ja, Lang::En] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = common::coach(lang, dir.path());
+            app.update(Msg::Resize(w, h));
+            // Level 2 counted, sorted by SM-5.
+            common::type_keys(&mut app, "m + Right o");
+            insta::assert_snapshot!(format!("matrix_{}_{w}x{h}", lang_name(lang)), render(&app, w, h));
+            common::type_keys(&mut app, "- Enter");
+            insta::assert_snapshot!(format!("matrix_holders_{}_{w}x{h}", lang_name(lang)), render(&app, w, h));
+        }
+        let mut app = common::coach(lang, dir.path());
+        app.ui = ui(lang, true);
+        common::type_keys(&mut app, "m");
+        let screen = render(&app, 80, 24);
+        assert!(!screen.contains('│') && screen.contains("0/2-"), "{screen}");
+        insta::assert_snapshot!(format!("matrix_{}_ascii_80x24", lang_name(lang)), screen);
+    }
+}
+
+/// A framework of 30 competencies does not fit across 80 columns: the
+/// names stay, the competencies scroll sideways with the selected column.
+#[test]
+fn a_matrix_of_30_competencies_scrolls_sideways() {
+    let framework = Framework::parse(&keiko::framework::synthetic_toml(30, 1), "synthetic").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (file, name, checks) in [("aoki.toml", "青木 花子", 3), ("baba.toml", "馬場 太郎", 1)] {
+        let store = keiko::store::Store::new(dir.path().join(file), &framework);
+        let me = stamp("t");
+        store.apply(&Change::Profile { name: Some(name.into()), role: Some("OP".into()) }, &me, false).unwrap();
+        for c in 1..=30 {
+            for level in 1..=checks {
+                let id = format!("G-{c}.{level}.1");
+                store.apply(&Change::Check { id, checked: true }, &me, false).unwrap();
+            }
+        }
+    }
+    let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+    let mut app = App::empty(ui(Lang::En, false), framework, "tanaka".into(), true).with_clock(common::fixed_now);
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.screens.push(keiko::tui::app::Screen::Team(Default::default()));
+    app.update(Msg::Resize(80, 24));
+    common::type_keys(&mut app, "m");
+    let first = render(&app, 80, 24);
+    assert!(first.contains("G-1 ") && !first.contains("G-30"), "{first}");
+    common::type_keys(&mut app, &"Right ".repeat(30));
+    let last = render(&app, 80, 24);
+    assert!(last.contains("G-30") && !last.contains("G-1 "), "{last}");
+    assert!(last.contains("青木 花子") && last.contains("馬場 太郎"), "the names stay: {last}");
+    insta::assert_snapshot!("matrix_30_competencies_en_80x24", last);
 }
 
 /// Tera Term's default is black text on white: every screen, both apps,

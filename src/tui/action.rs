@@ -50,6 +50,18 @@ pub enum Action {
     Filter,
     /// Coach review: every file that could not be read, and why.
     Problems,
+    /// Coach review: the skills matrix, every learner's level in every competency.
+    Matrix,
+    /// The skills matrix: select the column to the left or right.
+    ColumnLeft,
+    ColumnRight,
+    /// The skills matrix: raise or lower the level N the coverage line counts.
+    LevelUp,
+    LevelDown,
+    /// Sort by the selected column; again, the other way round.
+    SortColumn,
+    /// The skills matrix: who holds the selected competency at level N or above.
+    Holders,
 }
 
 impl Action {
@@ -92,6 +104,13 @@ impl Action {
             Action::Requests => "requests",
             Action::Filter => "filter",
             Action::Problems => "problems",
+            Action::Matrix => "matrix",
+            Action::ColumnLeft => "column-left",
+            Action::ColumnRight => "column-right",
+            Action::LevelUp => "level-up",
+            Action::LevelDown => "level-down",
+            Action::SortColumn => "sort-column",
+            Action::Holders => "holders",
         }
     }
 }
@@ -139,6 +158,13 @@ mod tests {
             Action::Requests,
             Action::Filter,
             Action::Problems,
+            Action::Matrix,
+            Action::ColumnLeft,
+            Action::ColumnRight,
+            Action::LevelUp,
+            Action::LevelDown,
+            Action::SortColumn,
+            Action::Holders,
         ];
         let mut names: Vec<&str> = all.iter().map(|a| a.name()).collect();
         assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-')));

@@ -286,6 +286,8 @@ impl App {
                 Screen::Team(s) => s.action(app, action),
                 Screen::Requests(s) => s.action(app, action),
                 Screen::Problems(s) => s.action(app, action),
+                Screen::Matrix(s) => s.action(app, action),
+                Screen::Holders(s) => s.action(app, action),
                 Screen::Prompt(s) => s.action(app, action),
                 Screen::Confirm(s) => s.action(app, action),
             }),

@@ -25,6 +25,9 @@ pub enum ScreenKind {
     Requests,
     /// Coach review: every file not read.
     Problems,
+    /// Coach review: the skills matrix, and who holds a competency at a level.
+    Matrix,
+    Holders,
     Prompt,
     /// A yes/no question before a step the user may not mean.
     Confirm,
@@ -59,10 +62,12 @@ pub enum Section {
     CoachCompetency,
     CoachHistory,
     Confirm,
+    Matrix,
+    Holders,
 }
 
 impl Section {
-    pub const ALL: [Section; 17] = [
+    pub const ALL: [Section; 19] = [
         Section::Welcome,
         Section::Overview,
         Section::Competency,
@@ -80,6 +85,8 @@ impl Section {
         Section::CoachCompetency,
         Section::CoachHistory,
         Section::Confirm,
+        Section::Matrix,
+        Section::Holders,
     ];
 
     pub fn of(kind: ScreenKind, coach: bool) -> Section {
@@ -101,6 +108,8 @@ impl Section {
             (ScreenKind::Problems, _) => Section::Problems,
             (ScreenKind::Prompt, _) => Section::Prompt,
             (ScreenKind::Confirm, _) => Section::Confirm,
+            (ScreenKind::Matrix, _) => Section::Matrix,
+            (ScreenKind::Holders, _) => Section::Holders,
         }
     }
 
@@ -124,6 +133,8 @@ impl Section {
             Section::CoachCompetency => "coach-competency",
             Section::CoachHistory => "coach-history",
             Section::Confirm => "confirm",
+            Section::Matrix => "matrix",
+            Section::Holders => "holders",
         }
     }
 
@@ -417,12 +428,25 @@ const TEAM: Part = &[
     (&[ch('w')], Action::Requests, true),
     // Not in the hint bar: the box of unread files names it when it has more than it shows.
     (&[ch('p')], Action::Problems, false),
+    (&[ch('m')], Action::Matrix, true),
     (&[key(KeyCode::Esc)], Action::Back, false),
 ];
 
 const REQUESTS: Part = &[(&[key(KeyCode::Enter)], Action::Open, true), (&[key(KeyCode::Esc)], Action::Back, true)];
 
 const PROBLEMS: Part = &[(&[key(KeyCode::Esc)], Action::Back, true)];
+
+const MATRIX: Part = &[
+    (&[key(KeyCode::Enter)], Action::Holders, true),
+    (&[key(KeyCode::Right), ch('l')], Action::ColumnRight, true),
+    (&[key(KeyCode::Left), ch('h')], Action::ColumnLeft, false),
+    (&[ch('+')], Action::LevelUp, true),
+    (&[ch('-')], Action::LevelDown, false),
+    (&[ch('o')], Action::SortColumn, true),
+    (&[key(KeyCode::Esc)], Action::Back, true),
+];
+
+const HOLDERS: Part = &[(&[key(KeyCode::Enter)], Action::Open, true), (&[key(KeyCode::Esc)], Action::Back, true)];
 
 /// A screen's default bindings: its parts, most specific first; an action
 /// met again gains the part's keys (`Ctrl-C` joins `q` for quit).
@@ -443,6 +467,8 @@ fn defaults(section: Section) -> Vec<Binding> {
         Section::Team => &[TEAM, LIST, COACH_GLOBAL],
         Section::Requests => &[REQUESTS, LIST, COACH_GLOBAL],
         Section::Problems => &[PROBLEMS, LIST, COACH_GLOBAL],
+        Section::Matrix => &[MATRIX, LIST, COACH_GLOBAL],
+        Section::Holders => &[HOLDERS, LIST, COACH_GLOBAL],
         Section::Prompt => &[PROMPT],
         Section::Confirm => &[CONFIRM],
     };

@@ -200,6 +200,10 @@ pub fn cut_short(text: &str, columns: usize) -> String {
     fit_ellipsis(&format!("{}{ELLIPSIS}", text.trim_end()), columns).trim_end().to_string()
 }
 
+/// The mark of a stale sign-off in the team table and the matrix's holders
+/// (`!`, the attention mark, is a returned level): ASCII, one column, readable without colour.
+pub const STALE: &str = "?";
+
 /// The `> ` marker of a selected row (kept under NO_COLOR, where reverse video may not show).
 pub fn marker(selected: bool) -> &'static str {
     if selected { "> " } else { "  " }

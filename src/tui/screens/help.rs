@@ -48,6 +48,9 @@ pub fn lines(app: &Model, of: ScreenKind) -> Vec<(String, &'static str)> {
 
 /// What the marks in tables mean, for the screens that show them.
 fn legend(app: &Model, of: ScreenKind) -> Option<String> {
+    if of == ScreenKind::Matrix {
+        return Some(format!("{}: {}", app.s().marks, crate::i18n::matrix_words::legend(app.ui.lang)));
+    }
     if !matches!(of, ScreenKind::Overview | ScreenKind::Competency | ScreenKind::Team) {
         return None;
     }

@@ -6,6 +6,8 @@ pub mod confirm;
 pub mod editor;
 pub mod help;
 pub mod history;
+pub mod holders;
+pub mod matrix;
 pub mod overview;
 pub mod problems;
 pub mod prompt;
@@ -29,6 +31,8 @@ use confirm::Confirm;
 use editor::{Editor, NoteTarget};
 use help::Help;
 use history::History;
+use holders::Holders;
+use matrix::Matrix;
 use overview::Overview;
 use problems::Problems;
 use prompt::Prompt;
@@ -51,6 +55,8 @@ pub enum Screen {
     Team(TeamScreen),
     Requests(Requests),
     Problems(Problems),
+    Matrix(Matrix),
+    Holders(Holders),
     Prompt(Prompt),
     Confirm(Confirm),
 }
@@ -70,6 +76,8 @@ impl Screen {
             Screen::Team(_) => ScreenKind::Team,
             Screen::Requests(_) => ScreenKind::Requests,
             Screen::Problems(_) => ScreenKind::Problems,
+            Screen::Matrix(_) => ScreenKind::Matrix,
+            Screen::Holders(_) => ScreenKind::Holders,
             Screen::Prompt(_) => ScreenKind::Prompt,
             Screen::Confirm(_) => ScreenKind::Confirm,
         }
@@ -167,6 +175,8 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &Model, screen: &Screen) {
         Screen::Team(s) => team::draw(frame, area, app, s),
         Screen::Requests(s) => requests::draw(frame, area, app, s),
         Screen::Problems(s) => problems::draw(frame, area, app, s),
+        Screen::Matrix(s) => matrix::draw(frame, area, app, s),
+        Screen::Holders(s) => holders::draw(frame, area, app, s),
         Screen::Prompt(s) => prompt::draw(frame, area, app, s),
         Screen::Confirm(s) => confirm::draw(frame, area, app, s),
     }

@@ -15,6 +15,7 @@ use crate::team::{SortBy, Team, TeamChanges};
 use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
+use crate::tui::screens::matrix::Matrix;
 use crate::tui::screens::problems::Problems;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::requests::Requests;
@@ -28,9 +29,7 @@ pub struct TeamScreen {
     pub offset: usize,
 }
 
-/// The mark of a stale sign-off in the table (`!`, the attention mark, is
-/// a returned level): ASCII, one column, readable without colour.
-pub const STALE: &str = "?";
+pub use super::common::STALE;
 
 /// Rows above the first learner: two header rows, the border, the column titles.
 const TABLE_TOP: u16 = 4;
@@ -82,6 +81,7 @@ impl TeamScreen {
             }
             Action::Requests => Transition::Push(Screen::Requests(Requests::default())),
             Action::Problems => Transition::Push(Screen::Problems(Problems::default())),
+            Action::Matrix => Transition::Push(Screen::Matrix(Matrix::default())),
             Action::Back if !state.filter.is_empty() => {
                 state.filter.clear();
                 state.resort();
