@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The core: the learner's data and its rules, files, time and language.
-const CORE: &[&str] = &["clock", "files", "framework", "lang", "progress", "store", "team", "text", "workbook"];
+const CORE: &[&str] =
+    &["clock", "files", "framework", "lang", "progress", "store", "team", "text", "weekly", "workbook"];
 /// What the core must never import.
 const ABOVE_THE_CORE: &[&str] = &["i18n", "cli", "tui", "glyphs", "testing", "config"];
 
