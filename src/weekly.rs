@@ -125,12 +125,13 @@ pub fn target_total(framework: &Framework, workbook: &Workbook) -> usize {
 /// or the oldest entry if the history no longer reaches back to it. `None`
 /// when not at target, or when there is no history to date it by.
 pub fn at_target_since(framework: &Framework, workbook: &Workbook) -> Option<Time> {
-    let total = target_total(framework, workbook);
-    let (toward, _) = checks(framework, workbook, &TimeZone::UTC);
-    let mut checked: BTreeSet<&String> = toward.iter().filter(|id| workbook.is_checked(id)).collect();
-    if checked.len() < total || !crate::progress::overall(framework, workbook).at_target() {
+    let overall = crate::progress::overall(framework, workbook);
+    if !overall.at_target() {
         return None;
     }
+    let total = overall.to_target.total;
+    let (toward, _) = checks(framework, workbook, &TimeZone::UTC);
+    let mut checked: BTreeSet<&String> = toward.iter().filter(|id| workbook.is_checked(id)).collect();
     for entry in workbook.history.iter().rev() {
         if let Target::Statement(id) = &entry.target
             && let Some(id) = toward.get(id)

@@ -50,6 +50,10 @@ pub enum Action {
     Filter,
     /// Coach review: every file that could not be read, and why.
     Problems,
+    /// Progress week by week, drawn from the history.
+    Chart,
+    /// Coach review: learners at target week by week.
+    TeamChart,
 }
 
 impl Action {
@@ -92,6 +96,8 @@ impl Action {
             Action::Requests => "requests",
             Action::Filter => "filter",
             Action::Problems => "problems",
+            Action::Chart => "chart",
+            Action::TeamChart => "team-chart",
         }
     }
 }
@@ -139,6 +145,8 @@ mod tests {
             Action::Requests,
             Action::Filter,
             Action::Problems,
+            Action::Chart,
+            Action::TeamChart,
         ];
         let mut names: Vec<&str> = all.iter().map(|a| a.name()).collect();
         assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-')));

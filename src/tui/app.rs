@@ -288,6 +288,7 @@ impl App {
                 Screen::Problems(s) => s.action(app, action),
                 Screen::Prompt(s) => s.action(app, action),
                 Screen::Confirm(s) => s.action(app, action),
+                Screen::Chart(s) => s.action(app, action),
             }),
         }
     }

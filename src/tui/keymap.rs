@@ -28,6 +28,8 @@ pub enum ScreenKind {
     Prompt,
     /// A yes/no question before a step the user may not mean.
     Confirm,
+    /// Progress week by week.
+    Chart,
 }
 
 impl ScreenKind {
@@ -59,10 +61,11 @@ pub enum Section {
     CoachCompetency,
     CoachHistory,
     Confirm,
+    Chart,
 }
 
 impl Section {
-    pub const ALL: [Section; 17] = [
+    pub const ALL: [Section; 18] = [
         Section::Welcome,
         Section::Overview,
         Section::Competency,
@@ -80,6 +83,7 @@ impl Section {
         Section::CoachCompetency,
         Section::CoachHistory,
         Section::Confirm,
+        Section::Chart,
     ];
 
     pub fn of(kind: ScreenKind, coach: bool) -> Section {
@@ -101,6 +105,7 @@ impl Section {
             (ScreenKind::Problems, _) => Section::Problems,
             (ScreenKind::Prompt, _) => Section::Prompt,
             (ScreenKind::Confirm, _) => Section::Confirm,
+            (ScreenKind::Chart, _) => Section::Chart,
         }
     }
 
@@ -124,6 +129,7 @@ impl Section {
             Section::CoachCompetency => "coach-competency",
             Section::CoachHistory => "coach-history",
             Section::Confirm => "confirm",
+            Section::Chart => "chart",
         }
     }
 
@@ -344,11 +350,13 @@ const OVERVIEW: Part = &[
     (&[key(KeyCode::Enter)], Action::Open, true),
     (&[ch('r')], Action::ChangeRole, true),
     (&[ch('N')], Action::Rename, true),
+    (&[ch('p')], Action::Chart, true),
 ];
 
 const COACH_OVERVIEW: Part = &[
     (&[key(KeyCode::Enter)], Action::Open, true),
     (&[ch('H')], Action::History, false),
+    (&[ch('p')], Action::Chart, true),
     (&[key(KeyCode::Esc)], Action::Back, true),
 ];
 
@@ -417,12 +425,15 @@ const TEAM: Part = &[
     (&[ch('w')], Action::Requests, true),
     // Not in the hint bar: the box of unread files names it when it has more than it shows.
     (&[ch('p')], Action::Problems, false),
+    (&[ch('t')], Action::TeamChart, true),
     (&[key(KeyCode::Esc)], Action::Back, false),
 ];
 
 const REQUESTS: Part = &[(&[key(KeyCode::Enter)], Action::Open, true), (&[key(KeyCode::Esc)], Action::Back, true)];
 
 const PROBLEMS: Part = &[(&[key(KeyCode::Esc)], Action::Back, true)];
+
+const CHART: Part = &[(&[key(KeyCode::Esc)], Action::Back, true)];
 
 /// A screen's default bindings: its parts, most specific first; an action
 /// met again gains the part's keys (`Ctrl-C` joins `q` for quit).
@@ -445,6 +456,8 @@ fn defaults(section: Section) -> Vec<Binding> {
         Section::Problems => &[PROBLEMS, LIST, COACH_GLOBAL],
         Section::Prompt => &[PROMPT],
         Section::Confirm => &[CONFIRM],
+        // The learner's keys that work everywhere; a coach's quit and help.
+        Section::Chart => &[CHART, COACH_GLOBAL],
     };
     let mut bindings: Vec<Binding> = Vec::new();
     for &(keys, action, hint) in parts.iter().copied().chain([ALWAYS]).flatten() {
