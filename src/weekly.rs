@@ -95,11 +95,15 @@ fn span(workbook: &Workbook, zone: &TimeZone, now: &Time) -> Option<(Week, Week)
 /// Statements checked toward the target at the end of each week. The
 /// workbook's checks are the truth at the end: the history is replayed
 /// backwards from them, so the last week always shows the current progress,
-/// also when the oldest entries were trimmed. Empty when there is no history.
+/// also when the oldest entries were trimmed. Empty when there is nothing
+/// to show: no history, or nothing ever checked toward the target.
 pub fn checked_by_week(framework: &Framework, workbook: &Workbook, zone: &TimeZone, now: &Time) -> Vec<Point> {
     let Some((first, last)) = span(workbook, zone, now) else { return Vec::new() };
     let (toward, entries) = checks(framework, workbook, zone);
     let mut checked: BTreeSet<&String> = toward.iter().filter(|id| workbook.is_checked(id)).collect();
+    if entries.is_empty() && checked.is_empty() {
+        return Vec::new();
+    }
     let mut pending = entries.iter().rev().peekable();
     let mut series = Vec::new();
     for week in (first.0..=last.0).rev().map(Week) {
@@ -289,6 +293,8 @@ mod tests {
         let (framework, mut wb) = setup();
         let zone = TimeZone::UTC;
         assert_eq!(checked_by_week(&framework, &Workbook::new(&framework), &zone, &at("2026-01-01T00:00:00Z")), []);
+        // Only a role chosen: nothing to chart yet.
+        assert_eq!(checked_by_week(&framework, &wb, &zone, &at("2026-01-01T00:00:00Z")), []);
         toggle(&mut wb, "SM-5.1.1", true, "2025-12-02T09:00:00Z");
         toggle(&mut wb, "SM-5.2.1", true, "2025-12-03T09:00:00Z");
         // Above the target for OP (SM-5 L3): not counted.

@@ -30,8 +30,10 @@ pub struct Chart {
     pub mode: Mode,
 }
 
-/// Columns per week: a bar two wide and a gap.
+/// Columns per week, at least: a bar two wide and a gap.
 const SLOT: usize = 3;
+/// A week's label, `MM-DD`, and a gap.
+const LABEL: usize = 6;
 
 impl Chart {
     pub fn learner() -> Chart {
@@ -135,6 +137,9 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &Model, series: &[Point], targe
     let label_width = width(&target_label).max(top.to_string().len()) + 1;
     let plot_width = (area.width as usize).saturating_sub(label_width);
     let shown = &series[series.len().saturating_sub(plot_width / SLOT)..];
+    // Few weeks get wider bars, so the chart fills the screen.
+    let slot = (plot_width / shown.len().max(1)).clamp(SLOT, 2 * SLOT);
+    let label_every = LABEL.div_ceil(slot);
     // Rows filled by a value: rounded, and at least one for anything above zero.
     let height = |value: usize| if value == 0 { 0 } else { ((value * rows + top / 2) / top).clamp(1, rows) };
     let target_row = (target > 0).then(|| rows - height(target));
@@ -143,24 +148,24 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &Model, series: &[Point], targe
     let plot_x = x0 + label_width as u16;
     // Y labels: the top value, zero, and the target on its line.
     let mut label = |row: usize, text: &str, style: Style| {
-        let text = format!("{text:>w$}", w = label_width - 1);
-        buffer.set_stringn(x0, y0 + row as u16, text, label_width - 1, style);
+        let pad = (label_width - 1).saturating_sub(width(text));
+        buffer.set_stringn(x0 + pad as u16, y0 + row as u16, text, label_width - 1 - pad, style);
     };
     label(0, &top.to_string(), theme.dim());
     label(rows - 1, "0", theme.dim());
     if let Some(row) = target_row {
         label(row, &target_label, theme.warn());
-        let line = line_glyph.repeat(shown.len() * SLOT);
+        let line = line_glyph.repeat(shown.len() * slot);
         buffer.set_stringn(plot_x, y0 + row as u16, line, plot_width, theme.warn());
     }
     for (i, point) in shown.iter().enumerate() {
-        let x = plot_x + (i * SLOT) as u16;
+        let x = plot_x + (i * slot) as u16;
         let filled = height(point.value);
         for row in rows - filled..rows {
-            buffer.set_stringn(x, y0 + row as u16, g.bar_full.repeat(SLOT - 1), SLOT - 1, theme.bar());
+            buffer.set_stringn(x, y0 + row as u16, g.bar_full.repeat(slot - 1), slot - 1, theme.bar());
         }
-        // Labels every other week, the newest always: `MM-DD` needs five columns.
-        if (shown.len() - 1 - i).is_multiple_of(2) {
+        // Labels as often as they fit, the newest week's always.
+        if (shown.len() - 1 - i).is_multiple_of(label_every) {
             let room = usize::from(area.x + area.width - x);
             buffer.set_stringn(x, y0 + rows as u16, point.week.label(), room, theme.dim());
         }
