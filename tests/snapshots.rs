@@ -506,14 +506,17 @@ const OP_TARGETS: [&str; 11] = [
     "SM-8.1.2", "SM-9.1.1",
 ];
 
-/// Checks (and one uncheck) spread over the last ten weeks.
-fn over_weeks(store: &dyn keiko::store::Storage, by: &str, steps: &[(i64, &str, bool)]) {
+/// A check (or an uncheck) some weeks ago.
+type Step = (i64, &'static str, bool);
+
+/// Checks and unchecks spread over the last weeks.
+fn over_weeks(store: &dyn keiko::store::Storage, by: &str, steps: &[Step]) {
     for &(weeks, id, checked) in steps {
         store.apply(&Change::Check { id: id.into(), checked }, &weeks_ago(by, weeks), false).unwrap();
     }
 }
 
-const LEARNER_STEPS: [(i64, &str, bool); 9] = [
+const LEARNER_STEPS: [Step; 9] = [
     (9, "SM-5.1.1", true),
     (8, "SM-5.2.1", true),
     (8, "SM-6.1.1", true),
@@ -563,10 +566,10 @@ fn team_over_weeks() -> tempfile::TempDir {
     keiko::clock::display_in_utc();
     let dir = tempfile::tempdir().unwrap();
     let framework = Framework::bundled();
-    let spread = |ids: &[&'static str], from: i64| -> Vec<(i64, &'static str, bool)> {
+    let spread = |ids: &[&'static str], from: i64| -> Vec<Step> {
         ids.iter().enumerate().map(|(i, id)| ((from - i as i64).max(0), *id, true)).collect()
     };
-    let learners: [(&str, &str, Vec<(i64, &str, bool)>); 3] = [
+    let learners: [(&str, &str, Vec<Step>); 3] = [
         ("aoki", "青木 花子", spread(&OP_TARGETS, 13)),
         ("baba", "馬場 太郎", spread(&OP_TARGETS, 10)),
         ("chen", "Chen Wei", spread(&OP_TARGETS[..4], 5)),
