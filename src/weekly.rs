@@ -28,7 +28,7 @@ const WEEK_SECONDS: i64 = 7 * 86_400;
 impl Week {
     /// The local week `time` falls in; `None` for a hand-written date without a time or offset.
     pub fn of(time: &Time, zone: &TimeZone) -> Option<Week> {
-        let stamp = jiff::Timestamp::from_second(unix_seconds(time)?).ok()?;
+        let stamp = jiff::Timestamp::from_second(seconds(time)?).ok()?;
         Some(Week::of_date(zone.to_datetime(stamp).date()))
     }
 
@@ -49,6 +49,21 @@ impl Week {
     }
 }
 
+/// Seconds since the Unix epoch, from the fields: a summary reads every
+/// entry of every learner's history, and `unix_seconds` goes through text.
+fn seconds(time: &Time) -> Option<i64> {
+    use toml::value::Offset;
+    let (Some(d), Some(t), Some(offset)) = (time.date, time.time, time.offset) else { return unix_seconds(time) };
+    let date = Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()?;
+    let midnight = date.duration_since(jiff::civil::date(1970, 1, 1)).as_secs();
+    let offset = match offset {
+        Offset::Z => 0,
+        Offset::Custom { minutes } => i64::from(minutes) * 60,
+    };
+    let clock = i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second.unwrap_or(0));
+    Some(midnight + clock - offset)
+}
+
 /// One week of a series: the value at its end (or over it, for activity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Point {
@@ -56,27 +71,32 @@ pub struct Point {
     pub value: usize,
 }
 
-/// A statement checked or unchecked, by week, oldest first.
-fn checks(
-    framework: &Framework,
-    workbook: &Workbook,
-    zone: &TimeZone,
-) -> (BTreeSet<String>, Vec<(Week, Verb, String)>) {
+/// The statements in levels up to each competency's target for the learner's role.
+fn toward<'a>(framework: &'a Framework, workbook: &Workbook) -> BTreeSet<&'a str> {
     let role = workbook.profile.role.as_deref();
-    let toward: BTreeSet<String> = framework
+    framework
         .competencies
         .iter()
         .flat_map(|c| {
             let target = c.target(role);
-            c.statements().filter(move |(level, _)| level.level <= target).map(|(_, s)| s.id.clone())
+            c.statements().filter(move |(level, _)| level.level <= target).map(|(_, s)| s.id.as_str())
         })
-        .collect();
+        .collect()
+}
+
+/// The statements toward the target, and each check or uncheck of one by week, oldest first.
+fn checks<'a>(
+    framework: &'a Framework,
+    workbook: &Workbook,
+    zone: &TimeZone,
+) -> (BTreeSet<&'a str>, Vec<(Week, Verb, String)>) {
+    let toward = toward(framework, workbook);
     let entries = workbook
         .history
         .iter()
         .filter(|h| matches!(h.what, Verb::Check | Verb::Uncheck))
         .filter_map(|h| match &h.target {
-            Target::Statement(id) if toward.contains(id) => Some((Week::of(&h.at, zone)?, h.what, id.clone())),
+            Target::Statement(id) if toward.contains(id.as_str()) => Some((Week::of(&h.at, zone)?, h.what, id.clone())),
             _ => None,
         })
         .collect();
@@ -100,7 +120,7 @@ fn span(workbook: &Workbook, zone: &TimeZone, now: &Time) -> Option<(Week, Week)
 pub fn checked_by_week(framework: &Framework, workbook: &Workbook, zone: &TimeZone, now: &Time) -> Vec<Point> {
     let Some((first, last)) = span(workbook, zone, now) else { return Vec::new() };
     let (toward, entries) = checks(framework, workbook, zone);
-    let mut checked: BTreeSet<&String> = toward.iter().filter(|id| workbook.is_checked(id)).collect();
+    let mut checked: BTreeSet<&str> = toward.iter().copied().filter(|id| workbook.is_checked(id)).collect();
     if entries.is_empty() && checked.is_empty() {
         return Vec::new();
     }
@@ -110,8 +130,8 @@ pub fn checked_by_week(framework: &Framework, workbook: &Workbook, zone: &TimeZo
         // Undo what happened after this week.
         while let Some((_, verb, id)) = pending.next_if(|(w, _, _)| *w > week) {
             match verb {
-                Verb::Check => checked.remove(id),
-                _ => checked.insert(id),
+                Verb::Check => checked.remove(id.as_str()),
+                _ => checked.insert(id.as_str()),
             };
         }
         series.push(Point { week, value: checked.len() });
@@ -135,10 +155,10 @@ pub fn at_target_since(framework: &Framework, workbook: &Workbook) -> Option<Tim
     }
     let total = overall.to_target.total;
     let (toward, _) = checks(framework, workbook, &TimeZone::UTC);
-    let mut checked: BTreeSet<&String> = toward.iter().filter(|id| workbook.is_checked(id)).collect();
+    let mut checked: BTreeSet<&str> = toward.iter().copied().filter(|id| workbook.is_checked(id)).collect();
     for entry in workbook.history.iter().rev() {
         if let Target::Statement(id) = &entry.target
-            && let Some(id) = toward.get(id)
+            && let Some(&id) = toward.get(id.as_str())
         {
             match entry.what {
                 Verb::Check => checked.remove(id),
@@ -259,6 +279,12 @@ mod tests {
         assert_eq!(Week::of(&at("1969-12-31T12:00:00Z"), &utc).unwrap().monday(), jiff::civil::date(1969, 12, 29));
         // A local date without a time has no week.
         assert_eq!(Week::of(&at("2026-01-02"), &utc), None);
+        // Read from the fields, as the text reads.
+        for text in
+            ["2026-01-02T12:34:56Z", "2026-01-02T03:00:00+09:00", "1969-07-20T20:17:40-05:30", "2026-01-02T12:34:56.5Z"]
+        {
+            assert_eq!(seconds(&at(text)), unix_seconds(&at(text)), "{text}");
+        }
     }
 
     #[test]
