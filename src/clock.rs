@@ -97,9 +97,13 @@ pub fn display_in_utc() {
 
 static DISPLAY_UTC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// The zone times are shown in: the system's, or UTC after `display_in_utc`.
+pub fn display_zone() -> jiff::tz::TimeZone {
+    if DISPLAY_UTC.load(std::sync::atomic::Ordering::Relaxed) { jiff::tz::TimeZone::UTC } else { system_zone() }
+}
+
 fn local(time: &Time, format: &str) -> String {
-    let zone =
-        if DISPLAY_UTC.load(std::sync::atomic::Ordering::Relaxed) { jiff::tz::TimeZone::UTC } else { system_zone() };
+    let zone = display_zone();
     match time.to_string().parse::<jiff::Timestamp>() {
         Ok(t) => t.to_zoned_datetime(zone).strftime(format).to_string(),
         // A hand-edited local date or time: show it as written.

@@ -57,6 +57,7 @@ impl Lang {
             Action::LevelUp | Action::LevelDown => ("レベルN", "level N"),
             Action::SortColumn => ("列で並べ替え", "sort"),
             Action::Holders => ("保有者", "who holds"),
+            Action::Chart | Action::TeamChart => ("グラフ", "chart"),
         };
         self.pick(ja, en)
     }
@@ -122,6 +123,12 @@ impl Lang {
                 "選んだコンピテンシーをレベル N 以上で持つ人 (名前の列では学習者を開く)",
                 "who holds the selected competency at level N or above (on the name column: open the learner)",
             ),
+            Action::Chart => {
+                ("目標に向けた進み具合を週ごとのグラフで見る", "chart progress toward the target, week by week")
+            }
+            Action::TeamChart => {
+                ("目標に達した学習者の数を週ごとのグラフで見る", "chart learners at target, week by week")
+            }
         };
         self.pick(ja, en)
     }
@@ -1045,6 +1052,60 @@ pub mod matrix_words {
             }
             SignOff::NotSignedOff => lang.pick("未承認", "not signed off").into(),
         }
+    }
+}
+
+/// The chart of progress over time, and the team table's activity column.
+pub mod chart_words {
+    use super::Lang;
+
+    pub fn learner_title(lang: Lang) -> &'static str {
+        lang.pick("進み具合の推移", "Progress over time")
+    }
+
+    pub fn team_title(lang: Lang) -> &'static str {
+        lang.pick("目標に達した学習者の推移", "Learners at target over time")
+    }
+
+    /// What the bars count, under the title.
+    pub fn learner_measure(lang: Lang) -> &'static str {
+        lang.pick(
+            "各週の終わりに目標に向けてチェック済みの行動",
+            "statements checked toward the target at the end of each week",
+        )
+    }
+
+    pub fn team_measure(lang: Lang) -> &'static str {
+        lang.pick("各週の終わりに全目標に達していた学習者", "learners at every target at the end of each week")
+    }
+
+    /// The label of the target line.
+    pub fn target(lang: Lang, n: usize) -> String {
+        lang.pick(format!("目標 {n}"), format!("target {n}"))
+    }
+
+    /// Instead of an empty chart.
+    pub fn nothing_yet(lang: Lang) -> &'static str {
+        lang.pick("まだ記録がありません", "Nothing yet")
+    }
+
+    pub fn nothing_yet_learner(lang: Lang) -> &'static str {
+        lang.pick(
+            "行動をチェックすると、ここに週ごとの進み具合が表示されます。",
+            "Check statements, and your progress shows here week by week.",
+        )
+    }
+
+    pub fn nothing_yet_team(lang: Lang) -> &'static str {
+        lang.pick(
+            "学習者が記録を始めると、ここに週ごとの推移が表示されます。",
+            "Once learners start, the weeks show here.",
+        )
+    }
+
+    /// The team table's column of changes per week.
+    pub fn activity_heading(lang: Lang) -> &'static str {
+        lang.pick("12週", "12 wks")
     }
 }
 

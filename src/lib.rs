@@ -20,4 +20,5 @@ pub mod team_store; // a learner's workbook in a team, for the learner or a coac
 pub mod testing; // bytes to messages and generated workbooks, for tests, fuzzing and benchmarks (feature `testing`)
 pub mod text; // terminal-safe text, display width, wrapping
 pub mod tui; // the full-screen app: state, key map, screens, terminal edge
+pub mod weekly; // progress over time: week by week from the history, in the local zone
 pub mod workbook; // the learner's state and the changes that can be made to it

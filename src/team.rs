@@ -53,6 +53,10 @@ pub struct Summary {
     /// On the team's roster but no workbook yet.
     pub not_started: bool,
     pub last_activity: Option<Time>,
+    /// Since when the learner is at every target (`weekly::at_target_since`).
+    pub at_target_since: Option<Time>,
+    /// Changes per local week, the newest weeks with any (`weekly::activity`).
+    pub activity: Vec<(i64, u16)>,
 }
 
 impl Summary {
@@ -121,6 +125,8 @@ impl Summary {
             unverified,
             not_started: false,
             last_activity: workbook.last_activity().copied(),
+            at_target_since: crate::weekly::at_target_since(framework, workbook),
+            activity: crate::weekly::activity(workbook, &crate::clock::display_zone()),
         }
     }
 }

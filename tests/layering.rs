@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The core: the learner's data and its rules, files, time and language.
 const CORE: &[&str] =
-    &["clock", "files", "framework", "lang", "matrix", "progress", "store", "team", "text", "workbook"];
+    &["clock", "files", "framework", "lang", "matrix", "progress", "store", "team", "text", "weekly", "workbook"];
 /// What the core must never import.
 const ABOVE_THE_CORE: &[&str] = &["i18n", "cli", "tui", "glyphs", "testing", "config"];
 

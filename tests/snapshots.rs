@@ -6,6 +6,7 @@ mod common;
 use common::{Harness, check, learner_with, render, stamp, ui};
 use keiko::framework::Framework;
 use keiko::i18n::Lang;
+use keiko::store::Store;
 use keiko::tui::app::{App, Msg, Ui};
 use keiko::workbook::Change;
 use ratatui::Terminal;
@@ -62,6 +63,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("history", "H"),
     ("role_picker", "r"),
     ("confirm_review", "Down Enter v"),
+    ("chart", "p"),
 ];
 
 fn lang_name(lang: Lang) -> &'static str {
@@ -151,6 +153,8 @@ const COACH_SCREENS: &[(&str, &str)] = &[
     ("learner_competency", "Down Enter Enter"),
     ("learner_history", "Down Enter H"),
     ("signoff_prompt", "Down Enter Enter s"),
+    ("team_chart", "t"),
+    ("learner_chart", "Down Enter p"),
     ("return_prompt", "Down Enter Enter x"),
     ("comment_editor", "Down Enter Enter c"),
     ("note_viewer", "Down Enter Enter e"),
@@ -541,5 +545,125 @@ fn screens_use_only_the_16_named_colours() {
                 }
             }
         }
+    }
+}
+
+const WEEK: i64 = 7 * 86_400;
+
+/// When something was done: `weeks` weeks before the tests' clock.
+fn weeks_ago(by: &str, weeks: i64) -> keiko::workbook::Stamp {
+    let now = keiko::clock::unix_seconds(&common::fixed_now()).unwrap();
+    keiko::workbook::Stamp::new(by, keiko::clock::time_from_unix(now - weeks * WEEK))
+}
+
+/// The statements an OP checks to reach every target.
+const OP_TARGETS: [&str; 11] = [
+    "SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1", "SM-8.1.1",
+    "SM-8.1.2", "SM-9.1.1",
+];
+
+/// A check (or an uncheck) some weeks ago.
+type Step = (i64, &'static str, bool);
+
+/// Checks and unchecks spread over the last weeks.
+fn over_weeks(store: &dyn keiko::store::Storage, by: &str, steps: &[Step]) {
+    for &(weeks, id, checked) in steps {
+        store.apply(&Change::Check { id: id.into(), checked }, &weeks_ago(by, weeks), false).unwrap();
+    }
+}
+
+const LEARNER_STEPS: [Step; 9] = [
+    (9, "SM-5.1.1", true),
+    (8, "SM-5.2.1", true),
+    (8, "SM-6.1.1", true),
+    (6, "SM-6.1.2", true),
+    (5, "SM-5.2.1", false),
+    (4, "SM-5.2.1", true),
+    (4, "SM-7.1.1", true),
+    (2, "SM-7.1.2", true),
+    (0, "SM-9.1.1", true),
+];
+
+fn charted(ui: Ui) -> Harness {
+    let mut h = learner_with(ui, Some("OP"), |store| over_weeks(store, "op-a", &LEARNER_STEPS));
+    h.keys("p");
+    h
+}
+
+#[test]
+fn the_progress_chart_week_by_week() {
+    for lang in [Lang::Ja, Lang::En] {
+        let l = lang_name(lang);
+        let h = charted(ui(lang, false));
+        let screen = h.render(80, 24);
+        // The target line is labelled, and the newest week ends at the current progress.
+        assert!(screen.contains(if lang == Lang::Ja { "目標 11" } else { "target 11" }), "{screen}");
+        assert!(screen.contains("7/11"), "{screen}");
+        insta::assert_snapshot!(format!("chart_learner_{l}_80x24"), screen);
+        insta::assert_snapshot!(format!("chart_learner_{l}_120x40"), h.render(120, 40));
+        let ascii = charted(ui(lang, true)).render(80, 24);
+        let drawn: String = ascii
+            .chars()
+            .filter(|c| !('\u{3000}'..='\u{9fff}').contains(c) && !('\u{ff00}'..='\u{ffef}').contains(c))
+            .collect();
+        assert!(drawn.is_ascii(), "--ascii draws only ASCII besides Japanese words: {ascii}");
+        insta::assert_snapshot!(format!("chart_learner_ascii_{l}_80x24"), ascii);
+        let mut empty = learner_with(ui(lang, false), Some("OP"), |_| {});
+        empty.keys("p");
+        let screen = empty.render(80, 24);
+        assert!(screen.contains(if lang == Lang::Ja { "まだ記録がありません" } else { "Nothing yet" }), "{screen}");
+        insta::assert_snapshot!(format!("chart_nothing_yet_{l}_80x24"), screen);
+    }
+}
+
+/// A team whose learners worked over the last weeks: Aoki reached every
+/// target three weeks ago, Baba this week, Chen not yet.
+fn team_over_weeks() -> tempfile::TempDir {
+    keiko::clock::display_in_utc();
+    let dir = tempfile::tempdir().unwrap();
+    let framework = Framework::bundled();
+    let spread = |ids: &[&'static str], from: i64| -> Vec<Step> {
+        ids.iter().enumerate().map(|(i, id)| ((from - i as i64).max(0), *id, true)).collect()
+    };
+    let learners: [(&str, &str, Vec<Step>); 3] = [
+        ("aoki", "青木 花子", spread(&OP_TARGETS, 13)),
+        ("baba", "馬場 太郎", spread(&OP_TARGETS, 10)),
+        ("chen", "Chen Wei", spread(&OP_TARGETS[..4], 5)),
+    ];
+    for (login, name, steps) in learners {
+        let store = Store::new(dir.path().join(format!("{login}.toml")), &framework);
+        let profile = Change::Profile { name: Some(name.into()), role: Some("OP".into()) };
+        store.apply(&profile, &weeks_ago(login, 14), false).unwrap();
+        over_weeks(&store, login, &steps);
+    }
+    dir
+}
+
+#[test]
+fn the_team_chart_and_the_activity_column() {
+    let dir = team_over_weeks();
+    for lang in [Lang::Ja, Lang::En] {
+        let l = lang_name(lang);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = common::coach(lang, dir.path());
+            app.update(Msg::Resize(w, h));
+            let table = render(&app, w, h);
+            // The column of weeks shows only where there is room for it.
+            let heading = if lang == Lang::Ja { "12週" } else { "12 wks" };
+            assert_eq!(table.contains(heading), w >= 100, "{table}");
+            insta::assert_snapshot!(format!("team_activity_{l}_{w}x{h}"), table);
+            common::type_keys(&mut app, "t");
+            let chart = render(&app, w, h);
+            assert!(chart.contains(if lang == Lang::Ja { "目標 3" } else { "target 3" }), "{chart}");
+            assert!(chart.contains("2/3"), "{chart}");
+            insta::assert_snapshot!(format!("chart_team_{l}_{w}x{h}"), chart);
+        }
+        let mut app = common::coach(lang, dir.path());
+        app.ui = ui(lang, true);
+        app.update(Msg::Resize(120, 40));
+        let table = render(&app, 120, 40);
+        insta::assert_snapshot!(format!("team_activity_ascii_{l}_120x40"), table);
+        common::type_keys(&mut app, "t");
+        insta::assert_snapshot!(format!("chart_team_ascii_{l}_120x40"), render(&app, 120, 40));
     }
 }

@@ -887,3 +887,37 @@ fn a_role_the_team_sets_cannot_be_changed_in_the_app() {
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
     assert!(h.render(100, 24).contains("your role is set by your team (SV)"), "{}", h.render(100, 24));
 }
+
+#[test]
+fn p_opens_the_progress_chart_and_esc_closes_it() {
+    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| check(store, &["SM-5.1.1"]));
+    assert!(matches!(h.app.screens.last(), Some(Screen::Overview(_))));
+    h.keys("p");
+    assert!(matches!(h.app.screens.last(), Some(Screen::Chart(_))), "p did not open the chart");
+    h.keys("Esc");
+    assert!(matches!(h.app.screens.last(), Some(Screen::Overview(_))), "Esc did not close the chart");
+    assert_eq!(h.app.screens.len(), 1);
+}
+
+#[test]
+fn the_coach_opens_a_learners_chart_with_p_and_the_teams_with_t() {
+    use keiko::tui::screens::chart::Mode;
+    let dir = common::team_dir();
+    let mut app = common::coach(Lang::En, dir.path());
+    common::type_keys(&mut app, "t");
+    assert!(
+        matches!(app.screens.last(), Some(Screen::Chart(c)) if c.mode == Mode::Team),
+        "t did not open the team chart"
+    );
+    common::type_keys(&mut app, "Esc");
+    assert!(matches!(app.screens.last(), Some(Screen::Team(_))));
+    common::type_keys(&mut app, "Down Enter");
+    assert!(matches!(app.screens.last(), Some(Screen::Overview(_))));
+    common::type_keys(&mut app, "p");
+    assert!(
+        matches!(app.screens.last(), Some(Screen::Chart(c)) if c.mode == Mode::Learner),
+        "p did not open the chart"
+    );
+    common::type_keys(&mut app, "Esc");
+    assert!(matches!(app.screens.last(), Some(Screen::Overview(_))));
+}

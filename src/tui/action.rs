@@ -62,6 +62,10 @@ pub enum Action {
     SortColumn,
     /// The skills matrix: who holds the selected competency at level N or above.
     Holders,
+    /// Progress week by week, drawn from the history.
+    Chart,
+    /// Coach review: learners at target week by week.
+    TeamChart,
 }
 
 impl Action {
@@ -111,6 +115,8 @@ impl Action {
             Action::LevelDown => "level-down",
             Action::SortColumn => "sort-column",
             Action::Holders => "holders",
+            Action::Chart => "chart",
+            Action::TeamChart => "team-chart",
         }
     }
 }
@@ -165,6 +171,8 @@ mod tests {
             Action::LevelDown,
             Action::SortColumn,
             Action::Holders,
+            Action::Chart,
+            Action::TeamChart,
         ];
         let mut names: Vec<&str> = all.iter().map(|a| a.name()).collect();
         assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-')));

@@ -290,6 +290,7 @@ impl App {
                 Screen::Holders(s) => s.action(app, action),
                 Screen::Prompt(s) => s.action(app, action),
                 Screen::Confirm(s) => s.action(app, action),
+                Screen::Chart(s) => s.action(app, action),
             }),
         }
     }

@@ -31,6 +31,8 @@ pub enum ScreenKind {
     Prompt,
     /// A yes/no question before a step the user may not mean.
     Confirm,
+    /// Progress week by week.
+    Chart,
 }
 
 impl ScreenKind {
@@ -64,10 +66,11 @@ pub enum Section {
     Confirm,
     Matrix,
     Holders,
+    Chart,
 }
 
 impl Section {
-    pub const ALL: [Section; 19] = [
+    pub const ALL: [Section; 20] = [
         Section::Welcome,
         Section::Overview,
         Section::Competency,
@@ -87,6 +90,7 @@ impl Section {
         Section::Confirm,
         Section::Matrix,
         Section::Holders,
+        Section::Chart,
     ];
 
     pub fn of(kind: ScreenKind, coach: bool) -> Section {
@@ -110,6 +114,7 @@ impl Section {
             (ScreenKind::Confirm, _) => Section::Confirm,
             (ScreenKind::Matrix, _) => Section::Matrix,
             (ScreenKind::Holders, _) => Section::Holders,
+            (ScreenKind::Chart, _) => Section::Chart,
         }
     }
 
@@ -135,6 +140,7 @@ impl Section {
             Section::Confirm => "confirm",
             Section::Matrix => "matrix",
             Section::Holders => "holders",
+            Section::Chart => "chart",
         }
     }
 
@@ -355,11 +361,13 @@ const OVERVIEW: Part = &[
     (&[key(KeyCode::Enter)], Action::Open, true),
     (&[ch('r')], Action::ChangeRole, true),
     (&[ch('N')], Action::Rename, true),
+    (&[ch('p')], Action::Chart, true),
 ];
 
 const COACH_OVERVIEW: Part = &[
     (&[key(KeyCode::Enter)], Action::Open, true),
     (&[ch('H')], Action::History, false),
+    (&[ch('p')], Action::Chart, true),
     (&[key(KeyCode::Esc)], Action::Back, true),
 ];
 
@@ -429,6 +437,7 @@ const TEAM: Part = &[
     // Not in the hint bar: the box of unread files names it when it has more than it shows.
     (&[ch('p')], Action::Problems, false),
     (&[ch('m')], Action::Matrix, true),
+    (&[ch('t')], Action::TeamChart, true),
     (&[key(KeyCode::Esc)], Action::Back, false),
 ];
 
@@ -447,6 +456,7 @@ const MATRIX: Part = &[
 ];
 
 const HOLDERS: Part = &[(&[key(KeyCode::Enter)], Action::Open, true), (&[key(KeyCode::Esc)], Action::Back, true)];
+const CHART: Part = &[(&[key(KeyCode::Esc)], Action::Back, true)];
 
 /// A screen's default bindings: its parts, most specific first; an action
 /// met again gains the part's keys (`Ctrl-C` joins `q` for quit).
@@ -471,6 +481,8 @@ fn defaults(section: Section) -> Vec<Binding> {
         Section::Holders => &[HOLDERS, LIST, COACH_GLOBAL],
         Section::Prompt => &[PROMPT],
         Section::Confirm => &[CONFIRM],
+        // The learner's keys that work everywhere; a coach's quit and help.
+        Section::Chart => &[CHART, COACH_GLOBAL],
     };
     let mut bindings: Vec<Binding> = Vec::new();
     for &(keys, action, hint) in parts.iter().copied().chain([ALWAYS]).flatten() {

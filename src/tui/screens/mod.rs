@@ -1,5 +1,6 @@
 //! One file per screen: its state, how it answers actions, and how it is drawn.
 
+pub mod chart;
 pub mod common;
 pub mod competency;
 pub mod confirm;
@@ -26,6 +27,7 @@ use ratatui::widgets::Paragraph;
 use crate::tui::keymap::ScreenKind;
 use crate::tui::model::{Model, Status};
 use crate::workbook::Change;
+use chart::Chart;
 use competency::CompetencyScreen;
 use confirm::Confirm;
 use editor::{Editor, NoteTarget};
@@ -59,6 +61,7 @@ pub enum Screen {
     Holders(Holders),
     Prompt(Prompt),
     Confirm(Confirm),
+    Chart(Chart),
 }
 
 impl Screen {
@@ -80,6 +83,7 @@ impl Screen {
             Screen::Holders(_) => ScreenKind::Holders,
             Screen::Prompt(_) => ScreenKind::Prompt,
             Screen::Confirm(_) => ScreenKind::Confirm,
+            Screen::Chart(_) => ScreenKind::Chart,
         }
     }
 
@@ -179,6 +183,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &Model, screen: &Screen) {
         Screen::Holders(s) => holders::draw(frame, area, app, s),
         Screen::Prompt(s) => prompt::draw(frame, area, app, s),
         Screen::Confirm(s) => confirm::draw(frame, area, app, s),
+        Screen::Chart(s) => chart::draw(frame, area, app, s),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::progress::{self, CompetencyProgress};
 use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
+use crate::tui::screens::chart::Chart;
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::role_picker::RolePicker;
@@ -56,6 +57,7 @@ impl Overview {
                 }
                 None => Transition::Push(Screen::RolePicker(RolePicker::new(app))),
             },
+            Action::Chart => Transition::Push(Screen::Chart(Chart::learner())),
             Action::Back => Transition::Pop,
             _ => Transition::Stay,
         }

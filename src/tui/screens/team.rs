@@ -1,6 +1,8 @@
 //! Coach review, home: one row per learner, with progress, each
 //! competency's level, sign-offs, open review requests and last activity.
 
+use super::chart::sparkline;
+use crate::weekly::{ACTIVITY_WEEKS, Week, recent_activity};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -82,6 +84,7 @@ impl TeamScreen {
             Action::Requests => Transition::Push(Screen::Requests(Requests::default())),
             Action::Problems => Transition::Push(Screen::Problems(Problems::default())),
             Action::Matrix => Transition::Push(Screen::Matrix(Matrix::default())),
+            Action::TeamChart => Transition::Push(Screen::Chart(super::chart::Chart::team())),
             Action::Back if !state.filter.is_empty() => {
                 state.filter.clear();
                 state.resort();
@@ -201,7 +204,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     const NAME_MIN: usize = 12;
     let wide = columns >= 2 + ROLE + 1 + 8 + FRACTION + marks + 12 + NAME_MIN;
     let (bar, when_width) = if wide { (8, 12) } else { (0, 0) };
-    let fixed = 2 + ROLE + 1 + bar + FRACTION + marks + when_width;
+    // Changes per week, the last twelve: on terminals of 100 columns or more.
+    let spark = if area.width >= 100 { ACTIVITY_WEEKS + 1 } else { 0 };
+    let fixed = 2 + ROLE + 1 + bar + FRACTION + marks + spark + when_width;
     let competencies = &app.framework.competencies;
     let name_width = columns.saturating_sub(fixed + CELL * competencies.len()).clamp(8, 24);
     let cells = columns.saturating_sub(fixed + name_width) / CELL;
@@ -223,6 +228,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     for (title, _) in titles.iter().zip(states).filter(|(_, shown)| *shown) {
         heading += &fit(title, 3);
     }
+    if spark > 0 {
+        heading += &fit(crate::i18n::chart_words::activity_heading(app.ui.lang), spark);
+    }
     if wide {
         heading += s.last_activity;
     }
@@ -238,6 +246,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     // blank each frame, and this table is the most text keiko draws.
     // The selection shows even when the terminal shrank since it moved.
     let offset = scrolled(screen.offset, screen.selected, rows);
+    // One scale for the whole table, so busy weeks compare across learners.
+    let this_week = Week::of(&app.now(), &crate::clock::display_zone()).unwrap_or(Week(0));
+    let recent = |m: usize| recent_activity(&state.team.members[m].summary.activity, this_week);
+    let busiest = if spark > 0 { state.shown.iter().flat_map(|&m| recent(m)).max().unwrap_or(0) } else { 0 };
     for (row, (position, &member)) in state.shown.iter().enumerate().skip(offset).take(rows).enumerate() {
         let m = &state.team.members[member];
         let summary = &m.summary;
@@ -273,6 +285,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
             } else {
                 x.skip(3);
             }
+        }
+        if spark > 0 {
+            x.put(buffer, &sparkline(&recent(member), busiest, g.ascii), theme.bar(), spark);
         }
         let when = match summary.last_activity.as_ref() {
             _ if summary.not_started => crate::i18n::team_words::not_started(app.ui.lang).to_string(),
