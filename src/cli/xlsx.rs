@@ -111,13 +111,14 @@ fn summary(
         (stale, team.stale()),
         (not_read, team.problems.len()),
     ];
-    for (i, (name, n)) in counts.into_iter().enumerate() {
-        let row = 3 + i as u32;
+    let mut row = 2;
+    for (name, n) in counts {
+        row += 1;
         label(sheet, row, name)?;
         sheet.write_number(row, 1, n as f64)?;
     }
     // The competencies' names and the matrix's marks, so the matrix reads without them.
-    let mut row = 10;
+    row += 2;
     let [competency, name] = words::competency(lang);
     label(sheet, row, competency)?;
     sheet.write_string_with_format(row, 1, name, &bold())?;
@@ -153,14 +154,10 @@ fn mark_styles() -> [(&'static str, Format); 3] {
     ]
 }
 
-/// The number format of an achieved level: the level and its mark.
-fn mark_format(achieved: u8, target: u8) -> Format {
-    let mark = match achieved.cmp(&target) {
-        std::cmp::Ordering::Less => "▼",
-        std::cmp::Ordering::Equal => "✓",
-        std::cmp::Ordering::Greater => "▲",
-    };
-    Format::new().set_num_format(format!("0\" {mark}\""))
+/// The number formats of an achieved level below, at and above target:
+/// the level and its mark (`2 ▼`), readable without colour.
+fn mark_formats() -> [Format; 3] {
+    ["▼", "✓", "▲"].map(|mark| Format::new().set_num_format(format!("0\" {mark}\"")))
 }
 
 fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lang: Lang) -> Result<(), XlsxError> {
@@ -169,6 +166,7 @@ fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lan
         names.extend(words::levels(lang, &c.id));
     }
     header(sheet, &names)?;
+    let marks = mark_formats();
     for (i, m) in members.iter().enumerate() {
         let row = 1 + i as u32;
         let s = &m.summary;
@@ -177,7 +175,12 @@ fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lan
         sheet.write_string(row, 2, text(s.role.as_deref().unwrap_or_default()))?;
         for (ci, &(achieved, target)) in s.levels.iter().enumerate() {
             let col = 3 + 2 * ci as u16;
-            sheet.write_number_with_format(row, col, f64::from(achieved), &mark_format(achieved, target))?;
+            let mark = match achieved.cmp(&target) {
+                std::cmp::Ordering::Less => &marks[0],
+                std::cmp::Ordering::Equal => &marks[1],
+                std::cmp::Ordering::Greater => &marks[2],
+            };
+            sheet.write_number_with_format(row, col, f64::from(achieved), mark)?;
             sheet.write_number(row, col + 1, f64::from(target))?;
         }
     }
@@ -188,7 +191,7 @@ fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lan
         for ci in 0..framework.competencies.len() {
             let col = 3 + 2 * ci as u16;
             let (a, t) = (column_number_to_name(col), column_number_to_name(col + 1));
-            for ((op, style), _) in mark_styles().into_iter().zip(0..) {
+            for (op, style) in mark_styles() {
                 let rule =
                     ConditionalFormatFormula::new().set_rule(format!("={a}2{op}{t}2").as_str()).set_format(style);
                 sheet.add_conditional_format(1, col, last_row, col, &rule)?;
