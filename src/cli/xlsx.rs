@@ -59,7 +59,9 @@ fn build(framework: &Framework, team: &Team, title: &str, lang: Lang, now: Time)
     let mut book = Xlsx::new();
     summary(book.add_worksheet().set_name(summary_name)?, framework, team, title, lang, &now)?;
     matrix(book.add_worksheet().set_name(matrix_name)?, framework, &members, lang)?;
-    statements(book.add_worksheet().set_name(statements_name)?, framework, &members, lang)?;
+    // One row per learner × statement: streamed (rows go to an unnamed
+    // temporary file as written), not held in memory, for a team of thousands.
+    statements(book.add_worksheet_with_constant_memory()?.set_name(statements_name)?, framework, &members, lang)?;
     progress(book.add_worksheet().set_name(progress_name)?, progress_name, framework, &members, lang, &now)?;
     book.save_to_buffer()
 }
