@@ -129,6 +129,8 @@ fn text_from_workbooks_is_text_never_a_formula() {
     store.apply(&Change::Profile { name: Some("=HYPERLINK(\"x\")".into()), role: None }, &me, false).unwrap();
     store.apply(&Change::Note { id: "SM-5.1.1".into(), text: "+1".into() }, &me, false).unwrap();
     store.apply(&Change::Note { id: "SM-6.1.1".into(), text: "解約理由を聴き取った。".into() }, &me, false).unwrap();
+    // Longer than a cell holds (40,000 UTF-16 units): cut to fit, never a failed report.
+    store.apply(&Change::Note { id: "SM-7.1.1".into(), text: "😀".repeat(20_000) }, &me, false).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("team.xlsx");
     let o =
@@ -146,6 +148,8 @@ fn text_from_workbooks_is_text_never_a_formula() {
     };
     assert_eq!(note("SM-5.1.1"), s("+1"));
     assert_eq!(note("SM-6.1.1"), s("解約理由を聴き取った。"));
+    let Data::String(long) = note("SM-7.1.1") else { panic!("the long note is text") };
+    assert!(long.starts_with("😀😀") && long.encode_utf16().count() <= 32_767, "{}", long.len());
     let statement = framework.competencies[0].levels[0].statements[0].text.get(keiko::lang::Lang::Ja).to_string();
     assert!(!statement.is_ascii());
     assert!(statements.iter().any(|r| r[5] == s(&statement)), "the statement in Japanese");

@@ -22,7 +22,7 @@ use crate::workbook::{Target, Verb};
 
 /// Rows in one Excel sheet.
 const MAX_ROWS: u32 = 1_048_576;
-/// Characters in one Excel cell.
+/// What one Excel cell holds, in UTF-16 units (an emoji is two).
 const MAX_CELL: usize = 32_767;
 /// Weeks the progress sheet goes back at most: a year.
 const MAX_WEEKS: i64 = 52;
@@ -66,12 +66,16 @@ fn build(framework: &Framework, team: &Team, title: &str, lang: Lang, now: Time)
     book.save_to_buffer()
 }
 
-/// Text from a file, cut to what one cell holds.
+/// Text from a file, cut to what one cell holds (a longer note is cut, not refused).
 fn text(s: &str) -> &str {
-    match s.char_indices().nth(MAX_CELL) {
-        Some((end, _)) => &s[..end],
-        None => s,
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_CELL {
+            return &s[..i];
+        }
     }
+    s
 }
 
 fn bold() -> Format {
@@ -362,4 +366,19 @@ fn at_target_by_week(framework: &Framework, member: &Member, ends: &[i64]) -> Ve
         result[i] = at_target(&checked);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cut_to_what_a_cell_holds_in_utf16_units() {
+        assert_eq!(text("青木 花子"), "青木 花子");
+        let emoji = "😀".repeat(20_000);
+        let cut = text(&emoji);
+        assert_eq!(cut.encode_utf16().count(), 32_766, "the next emoji would not fit");
+        let plain = "a".repeat(40_000);
+        assert_eq!(text(&plain).len(), MAX_CELL);
+    }
 }
