@@ -1054,7 +1054,7 @@ pub mod xlsx_words {
 
     /// The four sheets: summary, matrix, statements, progress.
     pub fn sheets(lang: Lang) -> [&'static str; 4] {
-        lang.pick(["概要", "スキルマップ", "行動", "推移"], ["Summary", "Matrix", "Statements", "Progress"])
+        lang.pick(["概要", "スキル表", "行動", "推移"], ["Summary", "Matrix", "Statements", "Progress"])
     }
 
     /// The summary's labels: team, framework, date, learners, at target,
@@ -1086,9 +1086,9 @@ pub mod xlsx_words {
         )
     }
 
-    /// The legend of the matrix's marks: below, at and above target.
+    /// The legend of the matrix's marks: below, at and above target (the app's matrix marks).
     pub fn marks(lang: Lang) -> [&'static str; 3] {
-        lang.pick(["▼ 目標未満", "✓ 目標どおり", "▲ 目標以上"], ["▼ below target", "✓ at target", "▲ above target"])
+        lang.pick(["- 目標未満", "= 目標どおり", "+ 目標以上"], ["- below target", "= at target", "+ above target"])
     }
 
     /// Headers: competency, its name (the summary's legend).

@@ -161,9 +161,10 @@ fn mark_styles() -> [(&'static str, Format); 3] {
 }
 
 /// The number formats of an achieved level below, at and above target:
-/// the level and its mark (`2 ▼`), readable without colour.
+/// the level and its mark (`1 -`), readable without colour; the marks are
+/// the app's skills matrix's.
 fn mark_formats() -> [Format; 3] {
-    ["▼", "✓", "▲"].map(|mark| Format::new().set_num_format(format!("0\" {mark}\"")))
+    ["-", "=", "+"].map(|mark| Format::new().set_num_format(format!("0\" {mark}\"")))
 }
 
 fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lang: Lang) -> Result<(), XlsxError> {
