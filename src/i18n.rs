@@ -1109,6 +1109,117 @@ pub mod chart_words {
     }
 }
 
+/// The Excel report (`review --export xlsx`): sheet names, headers, labels.
+pub mod xlsx_words {
+    use super::Lang;
+
+    /// The four sheets: summary, matrix, statements, progress.
+    pub fn sheets(lang: Lang) -> [&'static str; 4] {
+        lang.pick(["概要", "スキル表", "行動", "推移"], ["Summary", "Matrix", "Statements", "Progress"])
+    }
+
+    /// The summary's labels: team, framework, date, learners, at target,
+    /// reviews waiting, returned, stale sign-offs, files not read.
+    pub fn summary(lang: Lang) -> [&'static str; 9] {
+        lang.pick(
+            [
+                "チーム",
+                "フレームワーク",
+                "日付",
+                "学習者",
+                "目標到達",
+                "レビュー待ち",
+                "差し戻し",
+                "要再確認のサインオフ",
+                "読めなかったファイル",
+            ],
+            [
+                "Team",
+                "Framework",
+                "Date",
+                "Learners",
+                "At target",
+                "Reviews waiting",
+                "Returned",
+                "Stale sign-offs",
+                "Files not read",
+            ],
+        )
+    }
+
+    /// The legend of the matrix's marks: below, at and above target (the app's matrix marks).
+    pub fn marks(lang: Lang) -> [&'static str; 3] {
+        lang.pick(["- 目標未満", "= 目標どおり", "+ 目標以上"], ["- below target", "= at target", "+ above target"])
+    }
+
+    /// Headers: competency, its name (the summary's legend).
+    pub fn competency(lang: Lang) -> [&'static str; 2] {
+        lang.pick(["能力", "名前"], ["Competency", "Name"])
+    }
+
+    /// The matrix's first columns: name, login, role.
+    pub fn matrix(lang: Lang) -> [&'static str; 3] {
+        lang.pick(["名前", "ログイン", "役割"], ["Name", "Login", "Role"])
+    }
+
+    /// A competency's two matrix columns: `SM-5 achieved`, `SM-5 target`.
+    pub fn levels(lang: Lang, id: &str) -> [String; 2] {
+        lang.pick([format!("{id} 達成"), format!("{id} 目標")], [format!("{id} achieved"), format!("{id} target")])
+    }
+
+    /// The statements sheet's columns.
+    pub fn statements(lang: Lang) -> [&'static str; 9] {
+        lang.pick(
+            ["学習者", "ログイン", "能力", "レベル", "行動 ID", "行動", "チェック", "チェック日時 (UTC)", "メモ"],
+            [
+                "Learner",
+                "Login",
+                "Competency",
+                "Level",
+                "Statement ID",
+                "Statement",
+                "Checked",
+                "Checked at (UTC)",
+                "Note",
+            ],
+        )
+    }
+
+    /// The progress sheet's columns: week (its Monday), learners at target, learners.
+    pub fn progress(lang: Lang) -> [&'static str; 3] {
+        lang.pick(["週 (月曜)", "目標到達の学習者", "学習者"], ["Week of", "Learners at target", "Learners"])
+    }
+
+    pub fn chart_title(lang: Lang) -> &'static str {
+        lang.pick("目標到達の学習者 (週ごと)", "Learners at target, week by week")
+    }
+
+    /// `-o` missing: a workbook file is never written to the terminal.
+    pub fn needs_output(lang: Lang) -> &'static str {
+        lang.pick(
+            "--export xlsx には -o FILE.xlsx が必要です (Excel ファイルは端末に出力しません)",
+            "--export xlsx needs -o FILE.xlsx (an Excel file is not printed to the terminal)",
+        )
+    }
+
+    /// More learner × statement rows than one Excel sheet holds.
+    pub fn too_many_rows(lang: Lang, rows: usize, limit: u32) -> String {
+        lang.pick(
+            format!("行動シートが {rows} 行になり、Excel の上限 {limit} 行を超えます。PATH で学習者を絞ってください"),
+            format!(
+                "the statements sheet would have {rows} rows, more than Excel's {limit}; name fewer learners (PATH)"
+            ),
+        )
+    }
+
+    pub fn cannot_make(lang: Lang, error: &str) -> String {
+        lang.pick(
+            format!("Excel ファイルを作れませんでした: {error}"),
+            format!("could not make the Excel file: {error}"),
+        )
+    }
+}
+
 impl Localized for crate::workbook::Trust {
     /// How a coach's record is labelled: verified, no team, or why not.
     fn message(&self, lang: Lang) -> String {

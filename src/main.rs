@@ -116,9 +116,9 @@ enum Command {
         /// Your name in sign-offs and comments [default: your login name]
         #[arg(long, value_name = "NAME", conflicts_with = "export")]
         coach: Option<String>,
-        /// Print the team overview as CSV or Markdown instead of opening the app
+        /// Print the team overview as CSV or Markdown, or write an Excel report (xlsx, needs -o), instead of opening the app
         #[arg(long, value_enum, value_name = "FORMAT")]
-        export: Option<review::TeamFormat>,
+        export: Option<review::Export>,
         /// With --export: write to FILE instead of standard output
         #[arg(short, long, value_name = "FILE", requires = "export")]
         output: Option<PathBuf>,
@@ -427,6 +427,13 @@ fn written(path: &std::path::Path, lang: Lang) {
     cli::warn(&lang.strings().export_written.replace("{path}", &shown));
 }
 
+/// A PATH the coach named that could not be read fails `review --export`,
+/// as `cat` does, after everything that could be read is written.
+fn review_exit(team: &keiko::team::Team, paths: &[PathBuf]) -> ExitCode {
+    let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));
+    if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
 fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
     let lang = cli::language(options);
     let printed = match command {
@@ -492,6 +499,10 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
         Some(Command::Config { action: ConfigAction::Default }) => cli::print(&keiko::config::default_file(), lang),
         Some(Command::Team { action }) => return run_team(action, options, lang),
         Some(Command::Review { coach, export, output, paths, .. }) => {
+            if export == Some(review::Export::Xlsx) && output.is_none() {
+                let message = keiko::i18n::xlsx_words::needs_output(lang);
+                Args::command().error(clap::error::ErrorKind::MissingRequiredArgument, message).exit();
+            }
             let ctx = Context::for_review(options)?;
             let team = if paths.is_empty() {
                 // No PATH: the whole team the config names.
@@ -520,6 +531,17 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                     terminal_safe(&keiko::lang::Localized::message(&problem.reason, ctx.lang), false)
                 ));
             }
+            let format = match format {
+                review::Export::Csv => review::TeamFormat::Csv,
+                review::Export::Md => review::TeamFormat::Md,
+                review::Export::Xlsx => {
+                    let path = output.unwrap_or_default();
+                    let title = cli::xlsx::title(&team, &paths);
+                    cli::xlsx::write(&ctx.framework, &team, &title, ctx.lang, &path)?;
+                    written(&path, lang);
+                    return Ok(review_exit(&team, &paths));
+                }
+            };
             let text = review::render(&ctx.framework, &team, format, ctx.lang);
             match output {
                 // A CSV file for Excel starts with a byte-order mark, as `export -o`'s does.
@@ -529,10 +551,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 }
                 None => cli::print(&text, lang)?,
             }
-            // A PATH the coach named that could not be read fails the command,
-            // as `cat` does, after everything that could be read is printed.
-            let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));
-            return Ok(if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+            return Ok(review_exit(&team, &paths));
         }
     };
     printed.map(|()| ExitCode::SUCCESS)

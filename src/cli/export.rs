@@ -377,10 +377,6 @@ pub fn write_file(
     lang: crate::lang::Lang,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
-    let cannot = |e: &std::io::Error| {
-        let error = crate::i18n::os_error(&crate::files::OsError::from(e), lang);
-        lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
-    };
     if let Some(workbook) = workbook {
         let mut lock = workbook.as_os_str().to_os_string();
         lock.push(".lock");
@@ -395,11 +391,22 @@ pub fn write_file(
             return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
         }
     }
-    create_directory(path, lang).map_err(|message| format!("{shown}: {message}"))?;
     let bom = if bom { "\u{feff}" } else { "" };
     // As `cli::print` does: whatever a renderer missed, no control character gets out.
     let text = terminal_safe(text, true);
-    match crate::store::write_file_atomically(path, format!("{bom}{text}").as_bytes(), 0o600) {
+    write_bytes(path, format!("{bom}{text}").as_bytes(), lang)
+}
+
+/// Writes a file keiko made (an export, the Excel report) as `write_file`
+/// does: its directory made if missing, then atomically, private when new.
+pub fn write_bytes(path: &std::path::Path, bytes: &[u8], lang: crate::lang::Lang) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let cannot = |e: &std::io::Error| {
+        let error = crate::i18n::os_error(&crate::files::OsError::from(e), lang);
+        lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
+    };
+    create_directory(path, lang).map_err(|message| format!("{shown}: {message}"))?;
+    match crate::store::write_file_atomically(path, bytes, 0o600) {
         Err(e) => Err(cannot(&e)),
         // Renamed into place, the export is complete: a failed directory sync
         // after that is no reason to call it failed.

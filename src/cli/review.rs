@@ -12,6 +12,15 @@ pub enum TeamFormat {
     Md,
 }
 
+/// What `review --export` makes: the overview as text, or the Excel report
+/// (`cli::xlsx`, written only to a file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Export {
+    Csv,
+    Md,
+    Xlsx,
+}
+
 /// The overview as text cells: a header and one row per learner. CSV gives
 /// each competency two numeric columns (`SM-5_achieved`, `SM-5_target`:
 /// a spreadsheet reads a cell like `1/2` as a date); Markdown, read by
