@@ -124,18 +124,21 @@ pub fn shell_quote(text: &str) -> String {
 }
 
 /// What identifies one version of the file on disk, to notice changes
-/// made by another process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// made by another process: as git's index does, device, inode, size, and
+/// the change and modification times to the nanosecond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
+    dev: u64,
     inode: u64,
     len: u64,
     mtime: i64,
     mtime_nsec: i64,
+    ctime: i64,
+    ctime_nsec: i64,
 }
 
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let meta = fs::metadata(path).ok()?;
-    Some(Fingerprint { inode: meta.ino(), len: meta.len(), mtime: meta.mtime(), mtime_nsec: meta.mtime_nsec() })
+    fs::metadata(path).ok().map(|meta| Fingerprint::of_metadata(&meta))
 }
 
 /// The workbook path: `--file`, else `KEIKO_FILE`, else the data directory
@@ -171,6 +174,32 @@ pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
             let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
             Err(corrupt(line, col, Corruption::Toml(e.message().trim().to_string())))
         }
+    }
+}
+
+/// Parses a workbook as a coach's summary needs it, at a fraction of the
+/// cost for one with a long history: everything before the history (where
+/// keiko writes it: last, oldest entry first) and only the last entry, which
+/// is all of the history a summary uses. Lenient on the rest of the
+/// history: an error there shows when the learner is opened (a full read).
+/// A file laid out otherwise (hand-edited) is parsed in full.
+pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError> {
+    const HISTORY: &str = "\n[[history]]\n";
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Tail {
+        history: Vec<crate::workbook::HistoryEntry>,
+    }
+    let (Some(first), Some(last)) = (text.find(HISTORY), text.rfind(HISTORY)) else { return parse(text, path) };
+    let before = parse(&text[..first + 1], path);
+    let tail = toml::from_str::<Tail>(&text[last + 1..]);
+    match (before, tail) {
+        (Ok(mut workbook), Ok(tail)) if workbook.history.is_empty() && tail.history.len() == 1 => {
+            workbook.history = tail.history;
+            Ok(workbook)
+        }
+        // Not the layout keiko writes: the full parse decides, and names the error's place.
+        _ => parse(text, path),
     }
 }
 
@@ -293,6 +322,11 @@ impl Store {
 
     /// Reads and parses the workbook from an open file, within the size limit.
     fn read_from(&self, file: &File) -> Result<Workbook, StoreError> {
+        parse(&self.read_text(file)?, &self.path)
+    }
+
+    /// An open file's text, within the size limit.
+    fn read_text(&self, file: &File) -> Result<String, StoreError> {
         let bytes = read_opened(file, MAX_WORKBOOK_BYTES).map_err(|e| match e {
             ReadFileError::Os(e) => {
                 StoreError::Io { path: self.path.clone(), op: Op::ReadWorkbook, cause: Cause::Os(e) }
@@ -300,12 +334,28 @@ impl Store {
             ReadFileError::NotAFile => StoreError::NotAFile { path: self.path.clone() },
             ReadFileError::TooLarge(size) => StoreError::TooLarge { path: self.path.clone(), size },
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
             StoreError::Corrupt { path: self.path.clone(), line, col, what: Corruption::NotUtf8 { offset: valid } }
-        })?;
-        parse(&text, &self.path)
+        })
+    }
+
+    /// The workbook as a summary needs it (see `parse_for_summary`), and
+    /// the identity of the very file read; `None` when there is no file.
+    pub fn read_for_summary(&self) -> Result<Option<(Workbook, Fingerprint)>, StoreError> {
+        if self.names_a_directory() {
+            return Err(StoreError::NotAFile { path: self.path.clone() });
+        }
+        let file = match open_for_reading(&self.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
+        };
+        let fingerprint = file.metadata().map(|m| Fingerprint::of_metadata(&m)).ok();
+        let text = self.read_text(&file)?;
+        let workbook = parse_for_summary(&text, &self.path)?;
+        Ok(fingerprint.map(|f| (workbook, f)))
     }
 
     /// The workbook on disk, or a new empty one when there is no file yet.
@@ -789,13 +839,32 @@ impl Storage for MemoryStore {
 
 impl Fingerprint {
     /// A fingerprint standing for many files' (see `team_store`).
-    pub fn of_hash(hash: u64) -> Fingerprint {
-        Fingerprint { inode: hash, len: 0, mtime: 0, mtime_nsec: 0 }
+    /// `newest` is the latest modification time among them.
+    pub fn of_hash(hash: u64, newest: (i64, i64)) -> Fingerprint {
+        Fingerprint { inode: hash, mtime: newest.0, mtime_nsec: newest.1, ..Fingerprint::default() }
+    }
+
+    pub fn of_metadata(meta: &fs::Metadata) -> Fingerprint {
+        Fingerprint {
+            dev: meta.dev(),
+            inode: meta.ino(),
+            len: meta.len(),
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            ctime: meta.ctime(),
+            ctime_nsec: meta.ctime_nsec(),
+        }
+    }
+
+    /// The modification time (seconds, nanoseconds): the latest of the
+    /// files for a fingerprint of many.
+    pub fn mtime(&self) -> (i64, i64) {
+        (self.mtime, self.mtime_nsec)
     }
 
     /// The fingerprint of the `n`th version of a workbook kept in memory.
     fn version(n: u64) -> Fingerprint {
-        Fingerprint { inode: 0, len: n, mtime: 0, mtime_nsec: 0 }
+        Fingerprint { len: n, ..Fingerprint::default() }
     }
 }
 
