@@ -887,3 +887,20 @@ fn a_role_the_team_sets_cannot_be_changed_in_the_app() {
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
     assert!(h.render(100, 24).contains("your role is set by your team (SV)"), "{}", h.render(100, 24));
 }
+
+#[test]
+fn a_learner_opened_by_the_coach_is_read_as_it_is_on_disk_now() {
+    let dir = common::team_dir();
+    let mut app = common::coach(Lang::En, dir.path());
+    assert_eq!(app.top_kind(), Some(ScreenKind::Team));
+    // Chen Wei checks a box after the coach's team screen was drawn (no reload since).
+    let chen = keiko::store::Store::new(dir.path().join("chen.toml"), &keiko::framework::Framework::bundled());
+    let stamp = keiko::workbook::Stamp::new("chen", keiko::clock::now());
+    chen.apply(&keiko::workbook::Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp, false).unwrap();
+    common::type_keys(&mut app, "Enter");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Overview));
+    assert!(
+        app.workbook().unwrap().is_checked("SM-5.1.1"),
+        "the team keeps summaries; the workbook is read on opening"
+    );
+}
