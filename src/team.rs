@@ -641,8 +641,10 @@ mod cache {
     }
 
     fn header(framework: &Framework) -> Header {
-        // The framework's whole content: the same id and version edited is another framework.
-        let content = fnv(format!("{framework:?}").as_bytes());
+        // The framework's whole content: the same id and version edited is another
+        // framework. (Not its index: a HashMap's order differs from run to run.)
+        let content = format!("{:?}{:?}", framework.roles, framework.competencies);
+        let content = fnv(content.as_bytes());
         Header {
             keiko: env!("CARGO_PKG_VERSION").to_string(),
             framework: format!("{} {} {content:016x}", framework.id, framework.version),
