@@ -5,6 +5,7 @@
 //! lock on a sidecar file (`workbook.toml.lock`), so a learner and a coach
 //! working on one workbook at once never lose each other's changes.
 
+use std::collections::HashMap;
 use std::ffi::CString;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
@@ -370,6 +371,12 @@ impl Store {
     /// Refuses paths keiko must not or cannot write: symbolic links, mount
     /// points, and files or directories the user may not write.
     pub fn check_writable(&self) -> Result<(), StoreError> {
+        self.check_writable_in(&mut HashMap::new())
+    }
+
+    /// As `check_writable`, asking the system about each directory once
+    /// (`dirs` remembers the answers): a team of thousands shares a few.
+    pub fn check_writable_in(&self, dirs: &mut HashMap<PathBuf, Option<OsError>>) -> Result<(), StoreError> {
         if self.names_a_directory() {
             return Err(StoreError::NotAFile { path: self.path.clone() });
         }
@@ -395,15 +402,14 @@ impl Store {
             Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
         }
         let dir = self.dir();
-        if dir.exists()
-            && let Err(e) = access_writable(&dir)
-        {
-            return Err(write_error(match e.kind() {
-                io::ErrorKind::ReadOnlyFilesystem => Cause::Os(OsError::from(&e)),
-                _ => Cause::DirectoryNotWritable(dir),
-            }));
+        let refused = *dirs
+            .entry(dir.clone())
+            .or_insert_with(|| if dir.exists() { access_writable(&dir).err().map(OsError::from) } else { None });
+        match refused {
+            None => Ok(()),
+            Some(e) if e.kind == io::ErrorKind::ReadOnlyFilesystem => Err(write_error(Cause::Os(e))),
+            Some(_) => Err(write_error(Cause::DirectoryNotWritable(dir))),
         }
-        Ok(())
     }
 
     /// Applies `edit` to the latest workbook on disk and writes it back

@@ -229,6 +229,7 @@ fn read_member(
     mode: Option<&crate::team_store::Team>,
     path: &Path,
     cached: Option<&(Fingerprint, Summary)>,
+    dirs: &mut HashMap<PathBuf, Option<OsError>>,
 ) -> Result<Member, Problem> {
     if let (Some(team), Some(login)) = (mode, login_of_path(path)) {
         return read_team_member(framework, team, login, path, cached);
@@ -244,7 +245,7 @@ fn read_member(
             Err(e) => return Err(problem(unusable(path, e))),
         },
     };
-    let read_only = store.check_writable().err();
+    let read_only = store.check_writable_in(dirs).err();
     Ok(Member { path: path.to_path_buf(), login: None, fingerprint, summary, read_only })
 }
 
@@ -310,7 +311,8 @@ fn read_all(
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().map(|p| read_member(framework, mode, p, cache.get(p))).collect::<Vec<_>>()
+                    let mut dirs = HashMap::new();
+                    part.iter().map(|p| read_member(framework, mode, p, cache.get(p), &mut dirs)).collect::<Vec<_>>()
                 })
             })
             .collect();
