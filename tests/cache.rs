@@ -160,3 +160,28 @@ fn a_file_replaced_by_one_of_the_same_size_and_time_is_read_again() {
     assert_eq!(names, ["learner 00000", "learner 00009", "learner 00002"]);
     assert_eq!(team.files_read, 1);
 }
+
+#[test]
+fn in_team_mode_a_learner_is_read_again_when_anything_in_their_directory_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let framework = Framework::bundled();
+    let paths = write_heavy_team(&framework, dir.path(), 3, true).unwrap();
+    for path in paths.iter().chain([&dir.path().join("team.toml")]) {
+        date_back(path, 3600);
+    }
+    let open = || {
+        let team = keiko::team_store::Team::open(dir.path()).unwrap();
+        Team::open_cached(&framework, Vec::new(), Some(team), cache.path())
+    };
+    assert_eq!(open().files_read, 3);
+    let warm = open();
+    assert_eq!((warm.members.len(), warm.files_read), (3, 0));
+    // A coach's file beside the learner's workbook changes their directory's identity.
+    let coach = paths[1].with_file_name("coach-tanaka.toml");
+    std::fs::write(&coach, "schema = 1\nlearner = \"op00001\"\n").unwrap();
+    date_back(&coach, 1800);
+    let after = open();
+    assert_eq!(after.files_read, 1);
+    assert_eq!(summaries(&after), summaries(&warm));
+}
