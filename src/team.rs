@@ -236,7 +236,7 @@ fn read_member(
     }
     let problem = |reason| Problem::new(path, reason);
     let store = Store::new(path, framework);
-    let now = store::fingerprint(path);
+    let (now, writable) = store.identity_and_writable(dirs);
     let (summary, fingerprint) = match cached {
         Some((fingerprint, summary)) if now == Some(*fingerprint) => (summary.clone(), now),
         _ => match store.read_for_summary() {
@@ -245,7 +245,7 @@ fn read_member(
             Err(e) => return Err(problem(unusable(path, e))),
         },
     };
-    let read_only = store.check_writable_in(dirs).err();
+    let read_only = writable.err();
     Ok(Member { path: path.to_path_buf(), login: None, fingerprint, summary, read_only })
 }
 
