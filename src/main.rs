@@ -511,9 +511,15 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 };
                 let team =
                     keiko::team_store::Team::open(&root).map_err(|e| keiko::lang::Localized::message(&e, ctx.lang))?;
-                keiko::team::Team::open_team(&ctx.framework, team)
+                match keiko::team::default_cache_dir() {
+                    Some(cache) => keiko::team::Team::open_cached(&ctx.framework, Vec::new(), Some(team), &cache),
+                    None => keiko::team::Team::open_team(&ctx.framework, team),
+                }
             } else {
-                keiko::team::Team::open(&ctx.framework, paths.clone())
+                match keiko::team::default_cache_dir() {
+                    Some(cache) => keiko::team::Team::open_cached(&ctx.framework, paths.clone(), None, &cache),
+                    None => keiko::team::Team::open(&ctx.framework, paths.clone()),
+                }
             };
             let paths = if paths.is_empty() { team.mode.iter().map(|t| t.dir.root.clone()).collect() } else { paths };
             let Some(format) = export else {

@@ -10,7 +10,7 @@ use crate::workbook::Workbook;
 use crate::workbook::{Target, Verb};
 
 /// `done` out of `total`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fraction {
     pub done: usize,
     pub total: usize,

@@ -5,6 +5,7 @@
 //! lock on a sidecar file (`workbook.toml.lock`), so a learner and a coach
 //! working on one workbook at once never lose each other's changes.
 
+use std::collections::HashMap;
 use std::ffi::CString;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
@@ -124,18 +125,21 @@ pub fn shell_quote(text: &str) -> String {
 }
 
 /// What identifies one version of the file on disk, to notice changes
-/// made by another process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// made by another process: as git's index does, device, inode, size, and
+/// the change and modification times to the nanosecond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
+    dev: u64,
     inode: u64,
     len: u64,
     mtime: i64,
     mtime_nsec: i64,
+    ctime: i64,
+    ctime_nsec: i64,
 }
 
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let meta = fs::metadata(path).ok()?;
-    Some(Fingerprint { inode: meta.ino(), len: meta.len(), mtime: meta.mtime(), mtime_nsec: meta.mtime_nsec() })
+    fs::metadata(path).ok().map(|meta| Fingerprint::of_metadata(&meta))
 }
 
 /// The workbook path: `--file`, else `KEIKO_FILE`, else the data directory
@@ -172,6 +176,66 @@ pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
             Err(corrupt(line, col, Corruption::Toml(e.message().trim().to_string())))
         }
     }
+}
+
+/// Parses a workbook as a coach's summary needs it, at a fraction of the
+/// cost for one with a long history. Everything before the history (where
+/// keiko writes it: last, oldest entry first) is parsed as TOML; the history's
+/// entries, most of a heavy workbook's bytes, are read line by line as keiko
+/// writes them (`at = …`, `by = "…"`, `what = "…"`, `target = "…"`). A file
+/// laid out otherwise (hand-edited) is parsed in full. Lenient on a history
+/// that is broken: the summary then keeps its last entry only, and the error
+/// shows when the learner is opened (a full read).
+pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError> {
+    const HISTORY: &str = "\n[[history]]\n";
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Tail {
+        history: Vec<crate::workbook::HistoryEntry>,
+    }
+    let (Some(first), Some(last)) = (text.find(HISTORY), text.rfind(HISTORY)) else { return parse(text, path) };
+    let mut workbook = parse(&text[..first + 1], path)?;
+    if !workbook.history.is_empty() {
+        return parse(text, path);
+    }
+    if let Some(history) = scan_history(&text[first + HISTORY.len()..]) {
+        workbook.history = history;
+        return Ok(workbook);
+    }
+    match (parse(text, path), toml::from_str::<Tail>(&text[last + 1..])) {
+        (Ok(full), _) => Ok(full),
+        (Err(_), Ok(tail)) if tail.history.len() == 1 => {
+            workbook.history = tail.history;
+            Ok(workbook)
+        }
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// The history's entries, read as keiko writes them: `None` at the first
+/// line written any other way (the caller then parses the TOML).
+fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
+    /// A string keiko wrote without escapes; anything else is left to TOML.
+    fn plain(value: &str) -> Option<&str> {
+        value.strip_prefix('"')?.strip_suffix('"').filter(|s| !s.contains(['\\', '"']))
+    }
+    let mut entries = Vec::new();
+    for entry in text.split("\n[[history]]\n") {
+        let (mut at, mut by, mut what, mut target, mut undo) = (None, "", None, "", false);
+        for line in entry.lines().filter(|l| !l.trim().is_empty()) {
+            let (key, value) = line.split_once(" = ")?;
+            match key {
+                "at" => at = Some(value.parse::<crate::clock::Time>().ok()?),
+                "by" => by = plain(value)?,
+                "what" => what = Some(plain(value)?),
+                "target" => target = plain(value)?,
+                "undo" if value == "true" => undo = true,
+                _ => return None,
+            }
+        }
+        entries.push(crate::workbook::HistoryEntry::from_fields(at?, by, what?, target, undo)?);
+    }
+    Some(entries)
 }
 
 fn schema_of(text: &str) -> Option<u32> {
@@ -293,6 +357,11 @@ impl Store {
 
     /// Reads and parses the workbook from an open file, within the size limit.
     fn read_from(&self, file: &File) -> Result<Workbook, StoreError> {
+        parse(&self.read_text(file)?, &self.path)
+    }
+
+    /// An open file's text, within the size limit.
+    fn read_text(&self, file: &File) -> Result<String, StoreError> {
         let bytes = read_opened(file, MAX_WORKBOOK_BYTES).map_err(|e| match e {
             ReadFileError::Os(e) => {
                 StoreError::Io { path: self.path.clone(), op: Op::ReadWorkbook, cause: Cause::Os(e) }
@@ -300,12 +369,28 @@ impl Store {
             ReadFileError::NotAFile => StoreError::NotAFile { path: self.path.clone() },
             ReadFileError::TooLarge(size) => StoreError::TooLarge { path: self.path.clone(), size },
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let (line, col) = line_col(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
             StoreError::Corrupt { path: self.path.clone(), line, col, what: Corruption::NotUtf8 { offset: valid } }
-        })?;
-        parse(&text, &self.path)
+        })
+    }
+
+    /// The workbook as a summary needs it (see `parse_for_summary`), and
+    /// the identity of the very file read; `None` when there is no file.
+    pub fn read_for_summary(&self) -> Result<Option<(Workbook, Fingerprint)>, StoreError> {
+        if self.names_a_directory() {
+            return Err(StoreError::NotAFile { path: self.path.clone() });
+        }
+        let file = match open_for_reading(&self.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
+        };
+        let fingerprint = file.metadata().map(|m| Fingerprint::of_metadata(&m)).ok();
+        let text = self.read_text(&file)?;
+        let workbook = parse_for_summary(&text, &self.path)?;
+        Ok(fingerprint.map(|f| (workbook, f)))
     }
 
     /// The workbook on disk, or a new empty one when there is no file yet.
@@ -320,6 +405,49 @@ impl Store {
     /// Refuses paths keiko must not or cannot write: symbolic links, mount
     /// points, and files or directories the user may not write.
     pub fn check_writable(&self) -> Result<(), StoreError> {
+        self.check_writable_in(&mut HashMap::new())
+    }
+
+    /// The file's identity (as `fingerprint`) and `check_writable`'s answer,
+    /// with one look at the file for both (`statx`), where a team of
+    /// thousands would otherwise cost five system calls a workbook.
+    pub fn identity_and_writable(
+        &self,
+        dirs: &mut HashMap<PathBuf, Option<OsError>>,
+    ) -> (Option<Fingerprint>, Result<(), StoreError>) {
+        let Some(info) = statx_nofollow(&self.path) else {
+            // Gone or unreadable: the careful path says which.
+            return (fingerprint(&self.path), self.check_writable_in(dirs));
+        };
+        let kind = u32::from(info.stx_mode) & libc::S_IFMT;
+        if kind != libc::S_IFREG || self.names_a_directory() {
+            // Links and special files are rare: the careful path.
+            return (fingerprint(&self.path), self.check_writable_in(dirs));
+        }
+        let identity = Fingerprint {
+            dev: libc::makedev(info.stx_dev_major, info.stx_dev_minor),
+            inode: info.stx_ino,
+            len: info.stx_size,
+            mtime: info.stx_mtime.tv_sec,
+            mtime_nsec: i64::from(info.stx_mtime.tv_nsec),
+            ctime: info.stx_ctime.tv_sec,
+            ctime_nsec: i64::from(info.stx_ctime.tv_nsec),
+        };
+        let flag = libc::STATX_ATTR_MOUNT_ROOT as u64;
+        let write_error = |cause| StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause };
+        let writable = if let Err(e) = access_writable(&self.path) {
+            Err(write_error(Cause::Os(OsError::from(&e))))
+        } else if info.stx_attributes_mask & flag != 0 && info.stx_attributes & flag != 0 {
+            Err(write_error(Cause::MountPoint))
+        } else {
+            self.check_dir_writable(dirs)
+        };
+        (Some(identity), writable)
+    }
+
+    /// As `check_writable`, asking the system about each directory once
+    /// (`dirs` remembers the answers): a team of thousands shares a few.
+    pub fn check_writable_in(&self, dirs: &mut HashMap<PathBuf, Option<OsError>>) -> Result<(), StoreError> {
         if self.names_a_directory() {
             return Err(StoreError::NotAFile { path: self.path.clone() });
         }
@@ -344,16 +472,22 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
         }
+        self.check_dir_writable(dirs)
+    }
+
+    /// Whether keiko may make files in the workbook's directory (`dirs`
+    /// remembers the answer for each directory).
+    fn check_dir_writable(&self, dirs: &mut HashMap<PathBuf, Option<OsError>>) -> Result<(), StoreError> {
+        let write_error = |cause| StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause };
         let dir = self.dir();
-        if dir.exists()
-            && let Err(e) = access_writable(&dir)
-        {
-            return Err(write_error(match e.kind() {
-                io::ErrorKind::ReadOnlyFilesystem => Cause::Os(OsError::from(&e)),
-                _ => Cause::DirectoryNotWritable(dir),
-            }));
+        let refused = *dirs
+            .entry(dir.clone())
+            .or_insert_with(|| if dir.exists() { access_writable(&dir).err().map(OsError::from) } else { None });
+        match refused {
+            None => Ok(()),
+            Some(e) if e.kind == io::ErrorKind::ReadOnlyFilesystem => Err(write_error(Cause::Os(e))),
+            Some(_) => Err(write_error(Cause::DirectoryNotWritable(dir))),
         }
-        Ok(())
     }
 
     /// Applies `edit` to the latest workbook on disk and writes it back
@@ -789,13 +923,32 @@ impl Storage for MemoryStore {
 
 impl Fingerprint {
     /// A fingerprint standing for many files' (see `team_store`).
-    pub fn of_hash(hash: u64) -> Fingerprint {
-        Fingerprint { inode: hash, len: 0, mtime: 0, mtime_nsec: 0 }
+    /// `newest` is the latest modification time among them.
+    pub fn of_hash(hash: u64, newest: (i64, i64)) -> Fingerprint {
+        Fingerprint { inode: hash, mtime: newest.0, mtime_nsec: newest.1, ..Fingerprint::default() }
+    }
+
+    pub fn of_metadata(meta: &fs::Metadata) -> Fingerprint {
+        Fingerprint {
+            dev: meta.dev(),
+            inode: meta.ino(),
+            len: meta.len(),
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            ctime: meta.ctime(),
+            ctime_nsec: meta.ctime_nsec(),
+        }
+    }
+
+    /// The modification time (seconds, nanoseconds): the latest of the
+    /// files for a fingerprint of many.
+    pub fn mtime(&self) -> (i64, i64) {
+        (self.mtime, self.mtime_nsec)
     }
 
     /// The fingerprint of the `n`th version of a workbook kept in memory.
     fn version(n: u64) -> Fingerprint {
-        Fingerprint { inode: 0, len: n, mtime: 0, mtime_nsec: 0 }
+        Fingerprint { len: n, ..Fingerprint::default() }
     }
 }
 
@@ -825,6 +978,18 @@ fn access_writable(path: &Path) -> io::Result<()> {
     let c_path = CString::new(path.as_os_str().as_bytes())?;
     // SAFETY: c_path is a valid NUL-terminated string that outlives the call.
     if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// `statx` of `path` itself (not a link's target); `None` on any error.
+fn statx_nofollow(path: &Path) -> Option<libc::statx> {
+    let c_path = CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statx only writes into `info`, which is zeroed, correctly sized
+    // storage; c_path is a valid NUL-terminated string.
+    let mut info: libc::statx = unsafe { std::mem::zeroed() };
+    let rc = unsafe {
+        libc::statx(libc::AT_FDCWD, c_path.as_ptr(), libc::AT_SYMLINK_NOFOLLOW, libc::STATX_BASIC_STATS, &mut info)
+    };
+    (rc == 0).then_some(info)
 }
 
 /// Whether `path` is the root of a mount (a file bind-mounted in place).

@@ -12,21 +12,22 @@ use crate::progress::{self, Fraction};
 use crate::store::{self, Fingerprint, Store, StoreError};
 use crate::workbook::{VerdictKind, Workbook};
 
-/// One learner's workbook as the coach sees it.
+/// One learner's workbook as the coach sees it: its summary. The whole
+/// workbook is read when the coach opens it (thousands would not fit).
 #[derive(Debug, Clone)]
 pub struct Member {
     pub path: PathBuf,
     /// In team mode: the learner's login.
     pub login: Option<String>,
     fingerprint: Option<Fingerprint>,
-    pub workbook: Workbook,
     pub summary: Summary,
     /// Why keiko may not write this file, if it may not (review is then read-only).
     pub read_only: Option<StoreError>,
 }
 
-/// What the team overview shows of a learner, computed once per read.
-#[derive(Debug, Clone, PartialEq)]
+/// What the team overview shows of a learner, computed once per read (and
+/// kept in the summary cache: whatever it holds must serialize).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub name: String,
     /// What the team is sorted by name with: `name_key(name, reading)`.
@@ -175,6 +176,8 @@ pub struct Team {
     pub skipped: usize,
     /// Team mode: the team directory (then `roots` is just its root).
     pub mode: Option<Arc<crate::team_store::Team>>,
+    /// How many files opening the team read (the others came from the cache).
+    pub files_read: usize,
 }
 
 /// What identifies a learner's files as last read: the workbook's own, or
@@ -254,21 +257,31 @@ impl Problem {
     }
 }
 
-fn read_member(framework: &Framework, mode: Option<&crate::team_store::Team>, path: &Path) -> Result<Member, Problem> {
+/// Reads one candidate: a learner, or the reason it is not one. A summary
+/// `cached` for the file as it is now is taken as it is: the file is not read.
+fn read_member(
+    framework: &Framework,
+    mode: Option<&crate::team_store::Team>,
+    path: &Path,
+    cached: Option<&(Fingerprint, Summary)>,
+    dirs: &mut HashMap<PathBuf, Option<OsError>>,
+) -> Result<Member, Problem> {
     if let (Some(team), Some(login)) = (mode, login_of_path(path)) {
-        return read_team_member(framework, team, login, path);
+        return read_team_member(framework, team, login, path, cached);
     }
     let problem = |reason| Problem::new(path, reason);
-    let fingerprint = store::fingerprint(path);
     let store = Store::new(path, framework);
-    let workbook = match store.read() {
-        Ok(Some(workbook)) => workbook,
-        Ok(None) => return Err(problem(Unusable::Missing)),
-        Err(e) => return Err(problem(unusable(path, e))),
+    let (now, writable) = store.identity_and_writable(dirs);
+    let (summary, fingerprint) = match cached {
+        Some((fingerprint, summary)) if now == Some(*fingerprint) => (summary.clone(), now),
+        _ => match store.read_for_summary() {
+            Ok(Some((workbook, fingerprint))) => (Summary::of(framework, path, &workbook), Some(fingerprint)),
+            Ok(None) => return Err(problem(Unusable::Missing)),
+            Err(e) => return Err(problem(unusable(path, e))),
+        },
     };
-    let read_only = store.check_writable().err();
-    let summary = Summary::of(framework, path, &workbook);
-    Ok(Member { path: path.to_path_buf(), login: None, fingerprint, workbook, summary, read_only })
+    let read_only = writable.err();
+    Ok(Member { path: path.to_path_buf(), login: None, fingerprint, summary, read_only })
 }
 
 /// A learner of a team: their workbook with every coach's record merged,
@@ -278,8 +291,19 @@ fn read_team_member(
     team: &crate::team_store::Team,
     login: &str,
     path: &Path,
+    cached: Option<&(Fingerprint, Summary)>,
 ) -> Result<Member, Problem> {
     let fingerprint = team.fingerprint(login);
+    let member = |summary| Member {
+        path: path.to_path_buf(),
+        login: Some(login.to_string()),
+        fingerprint,
+        summary,
+        read_only: None,
+    };
+    if let Some((_, summary)) = cached.filter(|(f, _)| Some(*f) == fingerprint) {
+        return Ok(member(summary.clone()));
+    }
     let (workbook, started) = match team.merged(login, framework) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
@@ -287,14 +311,7 @@ fn read_team_member(
     };
     let mut summary = Summary::of(framework, path, &workbook);
     summary.not_started = !started;
-    Ok(Member {
-        path: path.to_path_buf(),
-        login: Some(login.to_string()),
-        fingerprint,
-        workbook,
-        summary,
-        read_only: None,
-    })
+    Ok(member(summary))
 }
 
 /// Why a file cannot be shown: a TOML file that is not a workbook is told
@@ -314,18 +331,25 @@ fn unusable(path: &Path, error: StoreError) -> Unusable {
     Unusable::Store(Box::new(error))
 }
 
-/// Reads files on all cores; the order of the result is the order of `paths`.
+/// Reads files on all cores, taking what `cache` holds for files not
+/// changed since; the order of the result is the order of `paths`.
 fn read_all(
     framework: &Framework,
     mode: Option<&crate::team_store::Team>,
     paths: &[PathBuf],
+    cache: &HashMap<PathBuf, (Fingerprint, Summary)>,
 ) -> Vec<Result<Member, Problem>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| read_member(framework, mode, p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut dirs = HashMap::new();
+                    part.iter().map(|p| read_member(framework, mode, p, cache.get(p), &mut dirs)).collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a reader thread does not panic")).collect()
     })
@@ -339,29 +363,64 @@ impl Team {
 
     /// Finds and reads every workbook under `roots`. Never writes anything.
     pub fn open(framework: &Framework, roots: Vec<PathBuf>) -> Team {
-        Team::read(framework, roots, None)
+        Team::read(framework, roots, None, None)
+    }
+
+    /// As `open` (or `open_team` with `mode`), with the summary cache in
+    /// `cache_dir`: only files changed since it was written are read.
+    pub fn open_cached(
+        framework: &Framework,
+        roots: Vec<PathBuf>,
+        mode: Option<crate::team_store::Team>,
+        cache_dir: &Path,
+    ) -> Team {
+        let roots = match &mode {
+            Some(team) => vec![team.dir.root.clone()],
+            None => roots,
+        };
+        Team::read(framework, roots, mode.map(Arc::new), Some(cache_dir))
     }
 
     /// Reads a whole team directory (team mode): every learner on the
     /// roster or with a directory, with the coaches' records merged.
     pub fn open_team(framework: &Framework, team: crate::team_store::Team) -> Team {
-        Team::read(framework, vec![team.dir.root.clone()], Some(Arc::new(team)))
+        Team::read(framework, vec![team.dir.root.clone()], Some(Arc::new(team)), None)
     }
 
-    fn read(framework: &Framework, roots: Vec<PathBuf>, mode: Option<Arc<crate::team_store::Team>>) -> Team {
+    fn read(
+        framework: &Framework,
+        roots: Vec<PathBuf>,
+        mode: Option<Arc<crate::team_store::Team>>,
+        cache_dir: Option<&Path>,
+    ) -> Team {
         let (files, mut problems, skipped) = match &mode {
             Some(team) => team_candidates(team),
             None => candidates(&roots),
         };
+        let cache_file = cache_dir.map(|dir| cache::file(dir, &roots));
+        let cached = cache_file.as_deref().map(|file| cache::load(file, framework)).unwrap_or_default();
         let mut members = Vec::new();
-        for result in read_all(framework, mode.as_deref(), &files) {
+        for result in read_all(framework, mode.as_deref(), &files, &cached) {
             match result {
                 Ok(member) => members.push(member),
                 Err(problem) => problems.push(problem),
             }
         }
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        Team { roots, members, problems, skipped, mode }
+        let from_cache = |m: &Member| cached.get(&m.path).is_some_and(|(f, _)| Some(*f) == m.fingerprint);
+        let files_read = files.len() - members.iter().filter(|m| from_cache(m)).count();
+        let team = Team { roots, members, problems, skipped, mode, files_read };
+        if let Some(file) = cache_file {
+            // Only when it would say something else: a warm open writes nothing.
+            let same = team.members.len() == cached.len()
+                && team.members.iter().all(|m| {
+                    m.fingerprint.is_some_and(|f| cached.get(&m.path).is_some_and(|(c, s)| *c == f && *s == m.summary))
+                });
+            if !same {
+                cache::save(&file, framework, &team.members);
+            }
+        }
+        team
     }
 
     /// Picks up changes on disk, here and now: re-reads only files whose
@@ -385,7 +444,7 @@ impl Team {
         for member in fresh {
             match self.members.iter_mut().find(|m| m.path == member.path) {
                 Some(old) => {
-                    changed |= old.workbook != member.workbook || old.read_only != member.read_only;
+                    changed |= old.summary != member.summary || old.read_only != member.read_only;
                     *old = member;
                 }
                 None => {
@@ -405,8 +464,18 @@ impl Team {
         if let Some(member) = self.members.iter_mut().find(|m| m.path == path) {
             member.fingerprint = fingerprint_of(self.mode.as_deref(), path);
             member.summary = Summary::of(framework, path, workbook);
-            member.workbook = workbook.clone();
         }
+    }
+
+    /// A learner's whole workbook, read now: the team keeps summaries only.
+    pub fn workbook_of(&self, framework: &Framework, member: &Member) -> Result<Workbook, StoreError> {
+        Ok(match (&self.mode, &member.login) {
+            (Some(team), Some(login)) => match team.merged(login, framework)? {
+                Some(workbook) => workbook,
+                None => team.with_roster(login, Workbook::new(framework)),
+            },
+            _ => Store::new(&member.path, framework).read()?.unwrap_or_else(|| Workbook::new(framework)),
+        })
     }
 
     pub fn at_target(&self) -> usize {
@@ -495,7 +564,9 @@ impl TeamReader {
             self.seen.remove(path);
         }
         let mut fresh = Vec::new();
-        for (path, result) in to_read.iter().zip(read_all(&self.framework, self.mode.as_deref(), &to_read)) {
+        for (path, result) in
+            to_read.iter().zip(read_all(&self.framework, self.mode.as_deref(), &to_read, &HashMap::new()))
+        {
             match result {
                 Ok(member) => {
                     self.seen.insert(path.clone(), member.fingerprint);
@@ -583,6 +654,112 @@ pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
         ordering.then_with(|| by_name(a, b))
     });
     shown
+}
+
+/// The summary cache, as git's index is for the work tree: per team (the
+/// paths reviewed), the summary of each workbook and the identity of the
+/// file it was made from. Only a help to read faster: a cache that is
+/// missing, broken, from another keiko or for another framework is ignored,
+/// and nothing is ever written from it. JSON lines: a header, then one
+/// learner a line.
+mod cache {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    use super::{Member, Summary};
+    use crate::framework::Framework;
+    use crate::store::Fingerprint;
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq)]
+    struct Header {
+        keiko: String,
+        framework: String,
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Entry {
+        path: PathBuf,
+        fingerprint: Fingerprint,
+        summary: Summary,
+    }
+
+    /// FNV-1a: a hash that stays the same across Rust versions (names files).
+    fn fnv(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    fn header(framework: &Framework) -> Header {
+        // The framework's whole content: the same id and version edited is another
+        // framework. (Not its index: a HashMap's order differs from run to run.)
+        let content = format!("{:?}{:?}", framework.roles, framework.competencies);
+        let content = fnv(content.as_bytes());
+        Header {
+            keiko: env!("CARGO_PKG_VERSION").to_string(),
+            framework: format!("{} {} {content:016x}", framework.id, framework.version),
+        }
+    }
+
+    /// The team's cache file: named by the paths reviewed, as the system
+    /// resolves them.
+    pub(super) fn file(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+        let mut key = Vec::new();
+        for root in roots {
+            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+            key.extend_from_slice(root.as_os_str().as_encoded_bytes());
+            key.push(0);
+        }
+        dir.join(format!("team-{:016x}.jsonl", fnv(&key)))
+    }
+
+    /// What the cache holds, every entry or none. A file changed within a
+    /// second of the cache being written may have changed again after it
+    /// was read, in the same tick of the file system's clock ("racy git"):
+    /// such entries are not trusted.
+    pub(super) fn load(file: &Path, framework: &Framework) -> HashMap<PathBuf, (Fingerprint, Summary)> {
+        let read = || -> Option<HashMap<PathBuf, (Fingerprint, Summary)>> {
+            let bytes = crate::files::read_regular_file(file, 1 << 30).ok()?;
+            let written = std::fs::metadata(file).ok().map(|m| Fingerprint::of_metadata(&m).mtime())?;
+            let nanos = |(s, ns): (i64, i64)| i128::from(s) * 1_000_000_000 + i128::from(ns);
+            let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+            if serde_json::from_slice::<Header>(lines.next()?).ok()? != header(framework) {
+                return None;
+            }
+            let mut entries = HashMap::new();
+            for line in lines {
+                let entry: Entry = serde_json::from_slice(line).ok()?;
+                if nanos(entry.fingerprint.mtime()) + 1_000_000_000 <= nanos(written) {
+                    entries.insert(entry.path, (entry.fingerprint, entry.summary));
+                }
+            }
+            Some(entries)
+        };
+        read().unwrap_or_default()
+    }
+
+    /// Writes the cache anew, atomically and for the coach alone. A cache
+    /// that cannot be written costs time, not correctness: errors are ignored.
+    pub(super) fn save(file: &Path, framework: &Framework, members: &[Member]) {
+        let mut out = serde_json::to_vec(&header(framework)).unwrap_or_default();
+        for m in members {
+            let Some(fingerprint) = m.fingerprint else { continue };
+            out.push(b'\n');
+            let entry = Entry { path: m.path.clone(), fingerprint, summary: m.summary.clone() };
+            let Ok(line) = serde_json::to_vec(&entry) else { return };
+            out.extend_from_slice(&line);
+        }
+        out.push(b'\n');
+        if let Some(dir) = file.parent() {
+            use std::os::unix::fs::DirBuilderExt;
+            let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
+        }
+        let _ = crate::store::write_file_atomically(file, &out, 0o600);
+    }
+}
+
+/// Where the summary cache lives: the user's cache directory
+/// (`$XDG_CACHE_HOME/keiko` on Linux); `None` without a home directory.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "keiko").map(|dirs| dirs.cache_dir().to_path_buf())
 }
 
 #[cfg(test)]

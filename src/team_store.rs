@@ -128,11 +128,16 @@ impl Team {
             .collect();
         names.push(self.dir.team_file());
         names.sort();
+        let mut newest = (i64::MIN, 0);
         for path in names {
             path.hash(&mut hasher);
-            store::fingerprint(&path).hash(&mut hasher);
+            let fingerprint = store::fingerprint(&path);
+            if let Some(f) = fingerprint {
+                newest = newest.max(f.mtime());
+            }
+            fingerprint.hash(&mut hasher);
         }
-        Some(Fingerprint::of_hash(hasher.finish()))
+        Some(Fingerprint::of_hash(hasher.finish(), newest))
     }
 }
 

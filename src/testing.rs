@@ -149,3 +149,92 @@ pub fn typical_workbook(framework: &crate::framework::Framework, seed: usize) ->
     }
     workbook
 }
+
+/// A workbook after years of use, different for each `seed`: about 60% of
+/// the statements checked with a note, a reflection on some competencies,
+/// a sign-off or two, sometimes a request, and the history at its limit
+/// (500 entries over two years): about 48 KB, most of it history.
+pub fn heavy_workbook(framework: &crate::framework::Framework, seed: usize) -> crate::workbook::Workbook {
+    use crate::workbook::{Change, HISTORY_LIMIT, Stamp, Workbook};
+    let mut workbook = Workbook::new(framework);
+    let login = format!("op{seed:05}");
+    let start = 1_730_000_000 + (seed as i64 % 97) * 86_400;
+    // Two years of activity, an entry every day and a half or so.
+    let stamp = |n: usize| Stamp::new(login.clone(), crate::clock::time_from_unix(start + n as i64 * 125_000));
+    let mut n = 0;
+    let role = ["OP", "SV", "OMP", "CAP"][seed % 4];
+    let name = format!("learner {seed:05}");
+    workbook.apply(&Change::Profile { name: Some(name), role: Some(role.into()) }, &stamp(n), false);
+    let ids: Vec<String> =
+        framework.competencies.iter().flat_map(|c| c.statements()).map(|(_, s)| s.id.clone()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        // About 60%, a different set for each seed.
+        if (i * 7 + seed) % 5 >= 3 {
+            continue;
+        }
+        n += 1;
+        workbook.apply(&Change::Check { id: id.clone(), checked: true }, &stamp(n), false);
+        n += 1;
+        let note = format!("{id}: 先週の解約希望3件で理由を聴き取り、記録してSVに報告した。");
+        workbook.apply(&Change::Note { id: id.clone(), text: note }, &stamp(n), false);
+    }
+    for (ci, c) in framework.competencies.iter().enumerate() {
+        if (ci + seed).is_multiple_of(2) {
+            n += 1;
+            let text = "離反の兆候を早めに拾えるようになった。次は分析を深めたい。".to_string();
+            workbook.apply(&Change::Reflection { competency: c.id.clone(), text }, &stamp(n), false);
+        }
+    }
+    let coach = Stamp::new("coach", crate::clock::time_from_unix(start));
+    let c = &framework.competencies[seed % framework.competencies.len()];
+    workbook.apply(&Change::sign_off(framework, &c.id, 1, "根拠が明確です"), &coach, false);
+    // Back and forth on one statement until the history is full, as years of use make it.
+    let id = ids[seed % ids.len()].clone();
+    let mut checked = !workbook.is_checked(&id);
+    while workbook.history.len() < HISTORY_LIMIT - 1 {
+        n += 1;
+        workbook.apply(&Change::Check { id: id.clone(), checked }, &stamp(n), false);
+        checked = !checked;
+    }
+    if !workbook.is_checked(&id) {
+        n += 1;
+        workbook.apply(&Change::Check { id: id.clone(), checked: true }, &stamp(n), false);
+    }
+    if seed.is_multiple_of(3) {
+        let competency = framework.competencies[(seed / 3) % framework.competencies.len()].id.clone();
+        n += 1;
+        workbook.apply(&Change::RequestReview { competency, level: 1, requested: true }, &stamp(n), false);
+    }
+    workbook
+}
+
+/// Writes `n` heavy workbooks (`heavy_workbook`) into `dir`: as
+/// `learner-00000.toml`… or, with `team`, as a team directory
+/// (`dir/team.toml`, `dir/LOGIN/workbook.toml`). Returns the paths written.
+pub fn write_heavy_team(
+    framework: &crate::framework::Framework,
+    dir: &std::path::Path,
+    n: usize,
+    team: bool,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut paths = Vec::with_capacity(n);
+    let mut file = crate::team_dir::TeamFile { group: crate::team_dir::DEFAULT_GROUP.into(), ..Default::default() };
+    for seed in 0..n {
+        let text = crate::store::to_toml(&heavy_workbook(framework, seed));
+        let path = if team {
+            let login = format!("op{seed:05}");
+            file.learners.push(crate::team_dir::RosterEntry { login: login.clone(), ..Default::default() });
+            let learner = dir.join(&login);
+            std::fs::create_dir_all(&learner)?;
+            learner.join("workbook.toml")
+        } else {
+            dir.join(format!("learner-{seed:05}.toml"))
+        };
+        std::fs::write(&path, text)?;
+        paths.push(path);
+    }
+    if team {
+        std::fs::write(dir.join(crate::team_dir::TEAM_FILE), file.to_toml())?;
+    }
+    Ok(paths)
+}

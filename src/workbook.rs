@@ -231,6 +231,17 @@ pub struct HistoryEntry {
     pub undo: bool,
 }
 
+impl HistoryEntry {
+    /// An entry from its fields as the file writes them (a summary's quick
+    /// read of a long history); `None` when they do not make one.
+    pub fn from_fields(at: Time, by: &str, what: &str, target: &str, undo: bool) -> Option<HistoryEntry> {
+        use serde::de::IntoDeserializer;
+        let what = Verb::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(what)).ok()?;
+        let stored = StoredEntry { at, by: by.to_string(), what, target: target.to_string(), undo };
+        HistoryEntry::try_from(stored).ok()
+    }
+}
+
 /// What was done, as the file names it (`what = "sign-off"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -172,6 +172,8 @@ fn export_prints_the_overview_without_the_app() {
     let out = Command::new(env!("CARGO_BIN_EXE_keiko"))
         .args(["review", "--export", "csv", dir.path().to_str().unwrap()])
         .env("TZ", "UTC")
+        // The summary cache, away from the user's own (hidden: not a file of the team).
+        .env("XDG_CACHE_HOME", dir.path().join(".cache"))
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -199,6 +201,7 @@ fn team_export(dir: &Path, args: &[&str]) -> std::process::Output {
         .arg(dir)
         .env("TZ", "Asia/Tokyo")
         .env("KEIKO_LANG", "en")
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
         .output()
         .unwrap()
 }

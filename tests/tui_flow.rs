@@ -921,3 +921,40 @@ fn the_coach_opens_a_learners_chart_with_p_and_the_teams_with_t() {
     common::type_keys(&mut app, "Esc");
     assert!(matches!(app.screens.last(), Some(Screen::Overview(_))));
 }
+
+#[test]
+fn a_learner_opened_by_the_coach_is_read_as_it_is_on_disk_now() {
+    let dir = common::team_dir();
+    let mut app = common::coach(Lang::En, dir.path());
+    assert_eq!(app.top_kind(), Some(ScreenKind::Team));
+    // Chen Wei checks a box after the coach's team screen was drawn (no reload since).
+    let chen = keiko::store::Store::new(dir.path().join("chen.toml"), &keiko::framework::Framework::bundled());
+    let stamp = keiko::workbook::Stamp::new("chen", keiko::clock::now());
+    chen.apply(&keiko::workbook::Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp, false).unwrap();
+    common::type_keys(&mut app, "Enter");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Overview));
+    assert!(
+        app.workbook().unwrap().is_checked("SM-5.1.1"),
+        "the team keeps summaries; the workbook is read on opening"
+    );
+}
+
+#[test]
+fn a_workbook_broken_inside_its_history_is_in_the_table_and_opening_it_names_the_error() {
+    let dir = common::team_dir();
+    let framework = keiko::framework::Framework::bundled();
+    let mut workbook = keiko::testing::heavy_workbook(&framework, 2);
+    workbook.profile.name = "Chen Wei".into();
+    let text = keiko::store::to_toml(&workbook);
+    let at = text.match_indices("what = \"check\"").nth(100).unwrap().0;
+    let broken = format!("{}what = check{}", &text[..at], &text[at + "what = \"check\"".len()..]);
+    let line = broken[..at].lines().count() + 1;
+    std::fs::write(dir.path().join("chen.toml"), broken).unwrap();
+    let mut app = common::coach(Lang::En, dir.path());
+    let screen = common::render(&app, 80, 24);
+    assert!(screen.contains("Chen Wei"), "the summary read is lenient on the history: {screen}");
+    common::type_keys(&mut app, "Enter");
+    assert_eq!(app.top_kind(), Some(ScreenKind::Team), "not opened");
+    let screen = common::render(&app, 200, 24);
+    assert!(screen.contains(&format!("chen.toml:{line}:8:")), "the full read names the place: {screen}");
+}

@@ -6,19 +6,17 @@
 //! Excel shows a string cell as it is and never runs it as a formula, so a
 //! name like `=HYPERLINK(…)` stays a name (no `'` needed, unlike CSV).
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatFormula, Format, Workbook as Xlsx, Worksheet, XlsxError, column_number_to_name,
 };
 
-use crate::clock::{Time, local_date, unix_seconds};
+use crate::clock::{Time, local_date};
 use crate::framework::Framework;
 use crate::i18n::xlsx_words as words;
 use crate::lang::{Lang, Localized};
 use crate::team::{Member, SortBy, Team, visible};
-use crate::workbook::{Target, Verb};
 
 /// Rows in one Excel sheet.
 const MAX_ROWS: u32 = 1_048_576;
@@ -61,8 +59,9 @@ fn build(framework: &Framework, team: &Team, title: &str, lang: Lang, now: Time)
     matrix(book.add_worksheet().set_name(matrix_name)?, framework, &members, lang)?;
     // One row per learner × statement: streamed (rows go to an unnamed
     // temporary file as written), not held in memory, for a team of thousands.
-    statements(book.add_worksheet_with_constant_memory()?.set_name(statements_name)?, framework, &members, lang)?;
-    progress(book.add_worksheet().set_name(progress_name)?, progress_name, framework, &members, lang, &now)?;
+    let sheet = book.add_worksheet_with_constant_memory()?.set_name(statements_name)?;
+    statements(sheet, framework, team, &members, lang)?;
+    progress(book.add_worksheet().set_name(progress_name)?, progress_name, &members, lang, &now)?;
     book.save_to_buffer()
 }
 
@@ -212,11 +211,30 @@ fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lan
     Ok(())
 }
 
-fn statements(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lang: Lang) -> Result<(), XlsxError> {
+/// Every learner × statement. The team keeps summaries only: each learner's
+/// workbook is read here, one at a time, and let go once its rows are written.
+fn statements(
+    sheet: &mut Worksheet,
+    framework: &Framework,
+    team: &Team,
+    members: &[&Member],
+    lang: Lang,
+) -> Result<(), XlsxError> {
     header(sheet, &words::statements(lang).map(String::from))?;
     let mut row = 0;
     for m in members {
-        let wb = &m.workbook;
+        let wb = match team.workbook_of(framework, m) {
+            Ok(wb) => wb,
+            Err(e) => {
+                // Read when the summary was made, unreadable now: say so in its row.
+                row += 1;
+                sheet.write_string(row, 0, text(&m.summary.name))?;
+                sheet.write_string(row, 1, text(m.login.as_deref().unwrap_or_default()))?;
+                sheet.write_string(row, 5, text(&crate::lang::Localized::message(&e, lang)))?;
+                continue;
+            }
+        };
+        let wb = &wb;
         for c in &framework.competencies {
             for (level, st) in c.statements() {
                 row += 1;
@@ -250,20 +268,21 @@ fn statements(sheet: &mut Worksheet, framework: &Framework, members: &[&Member],
 fn progress(
     sheet: &mut Worksheet,
     sheet_name: &str,
-    framework: &Framework,
     members: &[&Member],
     lang: Lang,
     now: &Time,
 ) -> Result<(), XlsxError> {
     header(sheet, &words::progress(lang).map(String::from))?;
-    let weeks = weeks(members, now);
-    let mut at_target = vec![0usize; weeks.len()];
-    let ends: Vec<i64> = weeks.iter().map(|(_, end)| *end).collect();
-    for m in members {
-        for (count, yes) in at_target.iter_mut().zip(at_target_by_week(framework, m, &ends)) {
-            *count += usize::from(yes);
-        }
-    }
+    // The same figures as the app's team chart (`t`), from each learner's summary.
+    let zone = crate::clock::display_zone();
+    let learners = members.iter().map(|m| {
+        let s = &m.summary;
+        (s.at_target, s.at_target_since.as_ref(), !s.activity.is_empty())
+    });
+    let series = crate::weekly::team_at_target(learners, &zone, now);
+    let series = &series[series.len().saturating_sub(MAX_WEEKS as usize)..];
+    let weeks: Vec<(jiff::civil::Date, i64)> = series.iter().map(|p| (p.week.monday(), 0)).collect();
+    let at_target: Vec<usize> = series.iter().map(|p| p.value).collect();
     for (i, ((monday, _), n)) in weeks.iter().zip(&at_target).enumerate() {
         let row = 1 + i as u32;
         sheet.write_string(row, 0, monday.to_string())?;
@@ -285,88 +304,6 @@ fn progress(
     chart.y_axis().set_min(0);
     sheet.insert_chart(1, 4, &chart)?;
     Ok(())
-}
-
-// The week-by-week figures below are computed here, simply, for the report
-// alone; the app's charts have their own (src/weekly.rs). They can be unified.
-
-/// The weeks to show, oldest first: each week's Monday (local time) and the
-/// Unix second it ends at (the next Monday's start, or now for this week).
-/// From the week of the team's oldest history entry, a year at most.
-fn weeks(members: &[&Member], now: &Time) -> Vec<(jiff::civil::Date, i64)> {
-    let zone = jiff::tz::TimeZone::system();
-    let now_s = unix_seconds(now).unwrap_or(0);
-    let Ok(now_z) = jiff::Timestamp::from_second(now_s).map(|t| t.to_zoned_datetime(zone.clone())) else {
-        return Vec::new();
-    };
-    let monday_of = |d: jiff::civil::Date| d.checked_sub(jiff::Span::new().days(d.weekday().to_monday_zero_offset()));
-    let Ok(this_monday) = monday_of(now_z.date()) else { return Vec::new() };
-    let oldest = members
-        .iter()
-        .flat_map(|m| m.workbook.history.first())
-        .filter_map(|h| unix_seconds(&h.at))
-        .min()
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map(|t| t.to_zoned_datetime(zone.clone()).date());
-    let back = oldest
-        .and_then(|d| monday_of(d).ok())
-        .and_then(|m| m.until(this_monday).ok())
-        .map_or(0, |span| i64::from(span.get_days()) / 7)
-        .clamp(0, MAX_WEEKS - 1);
-    (0..=back)
-        .rev()
-        .filter_map(|k| {
-            let monday = this_monday.checked_sub(jiff::Span::new().weeks(k)).ok()?;
-            let end = if k == 0 {
-                now_s
-            } else {
-                monday
-                    .checked_add(jiff::Span::new().weeks(1))
-                    .ok()?
-                    .to_zoned_datetime(zone.clone())
-                    .ok()?
-                    .timestamp()
-                    .as_second()
-            };
-            Some((monday, end))
-        })
-        .collect()
-}
-
-/// Whether a learner was at target at the end of each week (`ends`, oldest
-/// first): their checks now, with the history's later checks and unchecks
-/// undone, newest first. Before the oldest entry the history keeps, the
-/// checks are taken as they were just before it.
-fn at_target_by_week(framework: &Framework, member: &Member, ends: &[i64]) -> Vec<bool> {
-    let wb = &member.workbook;
-    let role = member.summary.role.as_deref();
-    let mut checked: HashSet<&str> = framework
-        .competencies
-        .iter()
-        .flat_map(|c| c.statements())
-        .map(|(_, s)| s.id.as_str())
-        .filter(|id| wb.is_checked(id))
-        .collect();
-    let at_target = |checked: &HashSet<&str>| {
-        framework.competencies.iter().all(|c| {
-            let target = c.target(role);
-            c.statements().filter(|(level, _)| level.level <= target).all(|(_, s)| checked.contains(s.id.as_str()))
-        })
-    };
-    // A hand-written time that is no instant cannot be placed in a week: left out.
-    let mut history = wb.history.iter().rev().filter_map(|h| Some((unix_seconds(&h.at)?, h))).peekable();
-    let mut result = vec![false; ends.len()];
-    for (i, &end) in ends.iter().enumerate().rev() {
-        while let Some((_, h)) = history.next_if(|(at, _)| *at > end) {
-            match (&h.target, h.what) {
-                (Target::Statement(id), Verb::Check) => checked.remove(id.as_str()),
-                (Target::Statement(id), Verb::Uncheck) => checked.insert(id.as_str()),
-                _ => false,
-            };
-        }
-        result[i] = at_target(&checked);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -348,7 +348,6 @@ impl App {
             Transition::OpenMember { path, then } => {
                 let team = self.model.team.as_ref().map(|t| &t.team);
                 let member = team.and_then(|t| t.members.iter().find(|m| m.path == path));
-                self.model.workbook = member.map(|m| m.workbook.clone());
                 // In a team the coach writes only their own file beside the learner's.
                 let store: Box<dyn crate::store::Storage> =
                     match (team.and_then(|t| t.mode.as_deref()), member.and_then(|m| m.login.as_deref())) {
@@ -360,6 +359,14 @@ impl App {
                         )),
                         _ => Box::new(crate::store::Store::new(&path, &self.model.framework)),
                     };
+                // The team keeps summaries only: the whole workbook is read now.
+                self.model.workbook = match store.read() {
+                    Ok(workbook) => workbook,
+                    Err(e) => {
+                        self.model.set_status(StatusKind::Error, e.message(self.model.ui.lang));
+                        return Effect::Draw;
+                    }
+                };
                 self.model.read_only = store.check_writable().err();
                 self.doc = Some(Doc::new(store));
                 if let Some(reason) = self.model.read_only.as_ref().map(|e| e.message(self.model.ui.lang)) {
