@@ -213,28 +213,45 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
 }
 
 /// The history's entries, read as keiko writes them: `None` at the first
-/// line written any other way (the caller then parses the TOML).
+/// line written any other way (the caller then parses the TOML). `text`
+/// starts with the first entry's fields. One pass over the lines: a heavy
+/// workbook's history is 500 entries, a team's tens of thousands of files.
 fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
     /// A string keiko wrote without escapes; anything else is left to TOML.
     fn plain(value: &str) -> Option<&str> {
         value.strip_prefix('"')?.strip_suffix('"').filter(|s| !s.contains(['\\', '"']))
     }
-    let mut entries = Vec::new();
-    for entry in text.split("\n[[history]]\n") {
-        let (mut at, mut by, mut what, mut target, mut undo) = (None, "", None, "", false);
-        for line in entry.lines().filter(|l| !l.trim().is_empty()) {
-            let (key, value) = line.split_once(" = ")?;
-            match key {
-                "at" => at = Some(value.parse::<crate::clock::Time>().ok()?),
-                "by" => by = plain(value)?,
-                "what" => what = Some(plain(value)?),
-                "target" => target = plain(value)?,
-                "undo" if value == "true" => undo = true,
-                _ => return None,
-            }
-        }
-        entries.push(crate::workbook::HistoryEntry::from_fields(at?, by, what?, target, undo)?);
+    #[derive(Default)]
+    struct Fields<'a> {
+        at: Option<crate::clock::Time>,
+        what: Option<&'a str>,
+        target: &'a str,
+        undo: bool,
     }
+    let finish = |f: Fields| crate::workbook::HistoryEntry::from_fields(f.at?, "", f.what?, f.target, f.undo);
+    let mut entries = Vec::with_capacity(crate::workbook::HISTORY_LIMIT);
+    let mut fields = Fields::default();
+    for line in text.lines() {
+        if line == "[[history]]" {
+            entries.push(finish(std::mem::take(&mut fields))?);
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once('=')?;
+        let value = value.trim();
+        match key.trim_end() {
+            "at" => fields.at = Some(crate::clock::parse_utc_second(value).or_else(|| value.parse().ok())?),
+            // Checked, not kept: no summary names who made a change.
+            "by" => plain(value).map(|_| ())?,
+            "what" => fields.what = Some(plain(value)?),
+            "target" => fields.target = plain(value)?,
+            "undo" if value == "true" => fields.undo = true,
+            _ => return None,
+        }
+    }
+    entries.push(finish(fields)?);
     Some(entries)
 }
 

@@ -136,9 +136,11 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &Model, series: &[Point], targe
     let top = series.iter().map(|p| p.value).max().unwrap_or(0).max(target).max(1);
     let label_width = width(&target_label).max(top.to_string().len()) + 1;
     let plot_width = (area.width as usize).saturating_sub(label_width);
-    let shown = &series[series.len().saturating_sub(plot_width / SLOT)..];
+    // The newest week's label is wider than its bar: room for it at the right.
+    let bars_width = plot_width.saturating_sub(LABEL - SLOT);
+    let shown = &series[series.len().saturating_sub(bars_width / SLOT)..];
     // Few weeks get wider bars, so the chart fills the screen.
-    let slot = (plot_width / shown.len().max(1)).clamp(SLOT, 2 * SLOT);
+    let slot = (bars_width / shown.len().max(1)).clamp(SLOT, 2 * SLOT);
     let label_every = LABEL.div_ceil(slot);
     // Rows filled by a value: rounded, and at least one for anything above zero.
     let height = |value: usize| if value == 0 { 0 } else { ((value * rows + top / 2) / top).clamp(1, rows) };
