@@ -193,7 +193,7 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
     struct Tail {
         history: Vec<crate::workbook::HistoryEntry>,
     }
-    let (Some(first), Some(last)) = (text.find(HISTORY), text.rfind(HISTORY)) else { return parse(text, path) };
+    let Some(first) = text.find(HISTORY) else { return parse(text, path) };
     let mut workbook = parse(&text[..first + 1], path)?;
     if !workbook.history.is_empty() {
         return parse(text, path);
@@ -202,6 +202,7 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
         workbook.history = history;
         return Ok(workbook);
     }
+    let last = text.rfind(HISTORY).unwrap_or(first);
     match (parse(text, path), toml::from_str::<Tail>(&text[last + 1..])) {
         (Ok(full), _) => Ok(full),
         (Err(_), Ok(tail)) if tail.history.len() == 1 => {
