@@ -240,8 +240,9 @@ fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
         if line.is_empty() {
             continue;
         }
-        let (key, value) = line.split_once('=')?;
-        let value = value.trim();
+        // Short lines: a plain loop beats setting up a searcher for each.
+        let equals = line.bytes().position(|b| b == b'=')?;
+        let (key, value) = (&line[..equals], line[equals + 1..].trim());
         match key.trim_end() {
             "at" => fields.at = Some(crate::clock::parse_utc_second(value).or_else(|| value.parse().ok())?),
             // Checked, not kept: no summary names who made a change.

@@ -188,7 +188,12 @@ pub fn at_target_since(framework: &Framework, workbook: &Workbook) -> Option<Tim
 /// relative to a clock, so a summary read last week still reads right.
 pub fn activity(workbook: &Workbook, zone: &TimeZone) -> Vec<(i64, u16)> {
     let mut weeks: Vec<(i64, u16)> = Vec::new();
-    for week in workbook.history.iter().filter_map(|h| Week::of(&h.at, zone)) {
+    // Only the newest weeks are kept: an entry more than 13 weeks (and a
+    // day's offset) before the newest needs no look-up in the zone's rules.
+    let newest = workbook.history.iter().filter_map(|h| seconds(&h.at)).max();
+    let oldest_kept = newest.map_or(i64::MIN, |n| n - (ACTIVITY_WEEKS as i64 + 1) * WEEK_SECONDS - 2 * 86_400);
+    let recent = workbook.history.iter().filter(|h| seconds(&h.at).is_none_or(|s| s >= oldest_kept));
+    for week in recent.filter_map(|h| Week::of(&h.at, zone)) {
         match weeks.iter_mut().find(|(w, _)| *w == week.0) {
             Some((_, n)) => *n = n.saturating_add(1),
             None => weeks.push((week.0, 1)),

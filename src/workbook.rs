@@ -237,8 +237,7 @@ impl HistoryEntry {
     pub fn from_fields(at: Time, by: &str, what: &str, target: &str, undo: bool) -> Option<HistoryEntry> {
         use serde::de::IntoDeserializer;
         let what = Verb::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(what)).ok()?;
-        let stored = StoredEntry { at, by: by.to_string(), what, target: target.to_string(), undo };
-        HistoryEntry::try_from(stored).ok()
+        Some(HistoryEntry { at, by: by.to_string(), what, target: what.target(target).ok()?, undo })
     }
 }
 
