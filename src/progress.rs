@@ -5,7 +5,7 @@
 //! 1..=target; work above the target is counted apart, never lost.
 
 use crate::clock::Time;
-use crate::framework::{Competency, Framework, StatementRef};
+use crate::framework::{Competency, Framework, Statement, StatementRef};
 use crate::workbook::Workbook;
 use crate::workbook::{Target, Verb};
 
@@ -127,16 +127,18 @@ pub fn overall(framework: &Framework, workbook: &Workbook) -> Overall {
 /// The next statement to practise: the first unchecked statement at or below
 /// the role's target, going through the competencies in order.
 pub fn next_to_practise(framework: &Framework, workbook: &Workbook) -> Option<StatementRef> {
-    let role = workbook.profile.role.as_deref();
-    framework
-        .competencies
-        .iter()
-        .flat_map(|c| {
-            let target = c.target(role);
-            c.statements().filter(move |(level, _)| level.level <= target)
-        })
-        .find(|(_, s)| !workbook.is_checked(&s.id))
-        .and_then(|(_, s)| framework.locate(&s.id))
+    toward_target(framework, workbook.profile.role.as_deref())
+        .find(|s| !workbook.is_checked(&s.id))
+        .and_then(|s| framework.locate(&s.id))
+}
+
+/// The statements in levels up to each competency's target for `role`, in
+/// framework order: what progress to target counts.
+pub fn toward_target<'f>(framework: &'f Framework, role: Option<&str>) -> impl Iterator<Item = &'f Statement> {
+    framework.competencies.iter().flat_map(move |c| {
+        let target = c.target(role);
+        c.statements().filter(move |(level, _)| level.level <= target).map(|(_, s)| s)
+    })
 }
 
 /// What could come next once every target is reached: levels up to the

@@ -83,15 +83,7 @@ pub struct Point {
 
 /// The statements in levels up to each competency's target for the learner's role.
 fn toward<'a>(framework: &'a Framework, workbook: &Workbook) -> BTreeSet<&'a str> {
-    let role = workbook.profile.role.as_deref();
-    framework
-        .competencies
-        .iter()
-        .flat_map(|c| {
-            let target = c.target(role);
-            c.statements().filter(move |(level, _)| level.level <= target).map(|(_, s)| s.id.as_str())
-        })
-        .collect()
+    crate::progress::toward_target(framework, workbook.profile.role.as_deref()).map(|s| s.id.as_str()).collect()
 }
 
 /// The statements toward the target, and each check or uncheck of one by week, oldest first.

@@ -221,22 +221,7 @@ fn a_missing_team_says_to_init_it() {
 
 // ---------------------------------------------------------------- as root, on the built binary
 
-/// Runs a system tool; retried while another process holds the account databases' lock.
-fn sys(program: &str, args: &[&str]) -> bool {
-    for _ in 0..100 {
-        let output = Command::new(program).args(args).output().unwrap();
-        if output.status.success() {
-            return true;
-        }
-        // useradd/userdel/groupdel exit 10 (or say "cannot lock") while another holds /etc/passwd.
-        let busy = output.status.code() == Some(10) || String::from_utf8_lossy(&output.stderr).contains("lock");
-        if !busy {
-            return false;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
-}
+use common::sys;
 
 /// Throwaway accounts and a group, removed when dropped, even after a panic.
 struct Accounts {

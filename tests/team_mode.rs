@@ -12,21 +12,7 @@ use std::process::{Command, Output, Stdio};
 use common::pty::{ENTER, Pty};
 use portable_pty::CommandBuilder;
 
-/// Runs a system tool; retried while another process holds the account databases' lock.
-fn sys(program: &str, args: &[&str]) -> bool {
-    for _ in 0..100 {
-        let output = Command::new(program).args(args).output().unwrap();
-        if output.status.success() {
-            return true;
-        }
-        let busy = output.status.code() == Some(10) || String::from_utf8_lossy(&output.stderr).contains("lock");
-        if !busy {
-            return false;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
-}
+use common::sys;
 
 /// Two learners, a coach and the team's group, removed when dropped, even after a panic.
 struct Accounts {

@@ -319,3 +319,22 @@ impl Nobody {
         cmd
     }
 }
+
+/// Runs a system tool (useradd, groupadd, chown…) for the tests that need
+/// real accounts; true when it succeeded. useradd, userdel and groupdel exit
+/// 10 (or say "cannot lock") while another holds /etc/passwd: they are tried
+/// again, as tests run in parallel.
+pub fn sys(program: &str, args: &[&str]) -> bool {
+    for _ in 0..100 {
+        let output = std::process::Command::new(program).args(args).output().unwrap();
+        if output.status.success() {
+            return true;
+        }
+        let busy = output.status.code() == Some(10) || String::from_utf8_lossy(&output.stderr).contains("lock");
+        if !busy {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}

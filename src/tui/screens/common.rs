@@ -225,8 +225,15 @@ pub fn learner_name(team: &crate::team::Team, member: usize, width: usize) -> St
     let shown = |m: &crate::team::Member| fit_ellipsis(&safe(&m.summary.name), width);
     let m = &team.members[member];
     let name = shown(m);
+    let fits = |name: &str| crate::text::width(name) <= width;
+    // Drawn for every visible row of a team of thousands: names are cut and
+    // compared only where one of the two is cut at all.
+    let looks_alike = |other: &crate::team::Member| {
+        other.summary.name == m.summary.name
+            || (!(fits(&other.summary.name) && fits(&m.summary.name)) && shown(other) == name)
+    };
     match &m.login {
-        Some(login) if team.members.iter().enumerate().any(|(i, other)| i != member && shown(other) == name) => {
+        Some(login) if team.members.iter().enumerate().any(|(i, other)| i != member && looks_alike(other)) => {
             let login = format!(" ({})", safe(login));
             let room = width.saturating_sub(crate::text::width(&login));
             let name = fit_ellipsis(&safe(&m.summary.name), room);
