@@ -89,8 +89,9 @@ fn hang_up_on(mut keiko: Pty, keys: &[&str], shows: &str, home: &Path, screen: &
 
 #[test]
 fn a_hang_up_on_any_learner_screen_ends_keiko_cleanly() {
-    let screens: [(&str, &[&str], &str); 6] = [
+    let screens: [(&str, &[&str], &str); 7] = [
         ("overview", &[], "SM-9"),
+        ("progress chart", &["p"], "Progress over time"),
         ("competency", &[ENTER], "Level 1"),
         ("help", &["?"], "Keys"),
         ("history", &["H"], "History"),
@@ -107,8 +108,11 @@ fn a_hang_up_on_any_learner_screen_ends_keiko_cleanly() {
 fn a_hang_up_on_any_coach_screen_ends_keiko_cleanly() {
     let team = common::team_dir();
     let dir = team.path().to_str().unwrap();
-    let screens: [(&str, &[&str], &str); 4] = [
+    let screens: [(&str, &[&str], &str); 7] = [
         ("team", &[], "waiting 1"),
+        ("skills matrix", &["m"], "Skills matrix"),
+        ("who holds a level", &["m", "l", ENTER], "hold level 1 or above"),
+        ("team chart", &["t"], "Learners at target over time"),
         ("waiting list", &["w"], "Waiting for review"),
         ("learner's level", &["w", ENTER], "review requested"),
         ("sign-off prompt", &["w", ENTER, "s"], "Sign off SM-5 Level 1"),
