@@ -206,8 +206,17 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     let (bar, when_width) = if wide { (8, 12) } else { (0, 0) };
     // Changes per week, the last twelve: on terminals of 100 columns or more.
     let spark = if area.width >= 100 { ACTIVITY_WEEKS + 1 } else { 0 };
-    let fixed = 2 + ROLE + 1 + bar + FRACTION + marks + spark + when_width;
     let competencies = &app.framework.competencies;
+    // The read-only mark, while some workbook has it: after the date where
+    // every competency still fits, else in the date's place.
+    let any_read_only = state.team.members.iter().any(|m| m.read_only.is_some());
+    let lock = crate::text::width(s.read_only_short) + 1;
+    let all_fit = |extra| {
+        columns
+            >= 2 + ROLE + 1 + bar + FRACTION + marks + spark + when_width + extra + NAME_MIN + CELL * competencies.len()
+    };
+    let lock_width = if any_read_only && (!wide || all_fit(lock)) { lock } else { 0 };
+    let fixed = 2 + ROLE + 1 + bar + FRACTION + marks + spark + when_width + lock_width;
     let name_width = columns.saturating_sub(fixed + CELL * competencies.len()).clamp(8, 24);
     let cells = columns.saturating_sub(fixed + name_width) / CELL;
     let cells = cells.min(competencies.len());
@@ -294,8 +303,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
             Some(at) if wide => local_short(at),
             _ => String::new(),
         };
-        let lock = if m.read_only.is_some() { format!(" {}", s.read_only_short) } else { String::new() };
-        x.put(buffer, format!("{when}{lock}").trim_start(), theme.dim(), when_width + 12);
+        let when = match (&m.read_only, lock_width) {
+            (None, _) => when,
+            (Some(_), 0) => s.read_only_short.to_string(),
+            (Some(_), _) => format!("{when} {}", s.read_only_short).trim_start().to_string(),
+        };
+        x.put(buffer, &when, theme.dim(), when_width + lock_width);
     }
 }
 
