@@ -18,6 +18,22 @@ pub fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
+/// What the kernel decides this process may access by: its effective
+/// user and group ids and its supplementary groups, as text (`0 0 [0, 4]`).
+pub fn credentials() -> String {
+    // SAFETY: getgroups with size 0 only counts; then it fills at most `groups.len()` entries.
+    let groups = unsafe {
+        let count = libc::getgroups(0, std::ptr::null_mut());
+        let mut groups = vec![0; usize::try_from(count).unwrap_or(0)];
+        let filled = libc::getgroups(count.max(0), groups.as_mut_ptr());
+        groups.truncate(usize::try_from(filled).unwrap_or(0));
+        groups
+    };
+    // SAFETY: geteuid and getegid have no preconditions.
+    let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
+    format!("{uid} {gid} {groups:?}")
+}
+
 /// The login the password database gives `uid`.
 pub fn login_of(uid: u32) -> Option<String> {
     with_passwd(|buffer, entry, found| {

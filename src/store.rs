@@ -128,6 +128,7 @@ pub fn shell_quote(text: &str) -> String {
 /// made by another process: as git's index does, device, inode, size, and
 /// the change and modification times to the nanosecond.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(from = "FingerprintArray", into = "FingerprintArray")]
 pub struct Fingerprint {
     dev: u64,
     inode: u64,
@@ -136,6 +137,21 @@ pub struct Fingerprint {
     mtime_nsec: i64,
     ctime: i64,
     ctime_nsec: i64,
+}
+
+/// A fingerprint as the summary cache keeps it: seven numbers, no names.
+type FingerprintArray = (u64, u64, u64, i64, i64, i64, i64);
+
+impl From<FingerprintArray> for Fingerprint {
+    fn from((dev, inode, len, mtime, mtime_nsec, ctime, ctime_nsec): FingerprintArray) -> Fingerprint {
+        Fingerprint { dev, inode, len, mtime, mtime_nsec, ctime, ctime_nsec }
+    }
+}
+
+impl From<Fingerprint> for FingerprintArray {
+    fn from(f: Fingerprint) -> FingerprintArray {
+        (f.dev, f.inode, f.len, f.mtime, f.mtime_nsec, f.ctime, f.ctime_nsec)
+    }
 }
 
 pub fn fingerprint(path: &Path) -> Option<Fingerprint> {
@@ -429,10 +445,12 @@ impl Store {
 
     /// The file's identity (as `fingerprint`) and `check_writable`'s answer,
     /// with one look at the file for both (`statx`), where a team of
-    /// thousands would otherwise cost five system calls a workbook.
+    /// thousands would otherwise cost five system calls a workbook. A file
+    /// `known_writable` with the identity it has now is not asked again.
     pub fn identity_and_writable(
         &self,
         dirs: &mut HashMap<PathBuf, Option<OsError>>,
+        known_writable: Option<Fingerprint>,
     ) -> (Option<Fingerprint>, Result<(), StoreError>) {
         let Some(info) = statx_nofollow(&self.path) else {
             // Gone or unreadable: the careful path says which.
@@ -454,7 +472,10 @@ impl Store {
         };
         let flag = libc::STATX_ATTR_MOUNT_ROOT as u64;
         let write_error = |cause| StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause };
-        let writable = if let Err(e) = access_writable(&self.path) {
+        // A file found writable as it was then is writable as it is now:
+        // a change of its mode, owner or ACLs changes its ctime.
+        let file_writable = if known_writable == Some(identity) { Ok(()) } else { access_writable(&self.path) };
+        let writable = if let Err(e) = file_writable {
             Err(write_error(Cause::Os(OsError::from(&e))))
         } else if info.stx_attributes_mask & flag != 0 && info.stx_attributes & flag != 0 {
             Err(write_error(Cause::MountPoint))
@@ -499,9 +520,14 @@ impl Store {
     fn check_dir_writable(&self, dirs: &mut HashMap<PathBuf, Option<OsError>>) -> Result<(), StoreError> {
         let write_error = |cause| StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause };
         let dir = self.dir();
-        let refused = *dirs
-            .entry(dir.clone())
-            .or_insert_with(|| if dir.exists() { access_writable(&dir).err().map(OsError::from) } else { None });
+        let refused = match dirs.get(&dir) {
+            Some(known) => *known,
+            None => {
+                let refused = if dir.exists() { access_writable(&dir).err().map(OsError::from) } else { None };
+                dirs.insert(dir.clone(), refused);
+                refused
+            }
+        };
         match refused {
             None => Ok(()),
             Some(e) if e.kind == io::ErrorKind::ReadOnlyFilesystem => Err(write_error(Cause::Os(e))),

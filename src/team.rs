@@ -44,6 +44,7 @@ pub struct Summary {
     /// Per competency, in framework order: the highest levels signed off (for the skills matrix).
     pub signed: Vec<Signed>,
     /// Levels waiting for review, oldest first: (competency index, level, since).
+    #[serde(with = "cached_time::requests")]
     pub requests: Vec<(usize, u8, Time)>,
     /// Levels a coach returned as "not yet" (and not signed off since).
     pub returned: usize,
@@ -53,8 +54,10 @@ pub struct Summary {
     pub unverified: usize,
     /// On the team's roster but no workbook yet.
     pub not_started: bool,
+    #[serde(with = "cached_time::optional")]
     pub last_activity: Option<Time>,
     /// Since when the learner is at every target (`weekly::at_target_since`).
+    #[serde(with = "cached_time::optional")]
     pub at_target_since: Option<Time>,
     /// Changes per local week, the newest weeks with any (`weekly::activity`).
     pub activity: Vec<(i64, u16)>,
@@ -132,8 +135,47 @@ impl Summary {
     }
 }
 
+/// Times in the summary cache as text (`2026-11-28T09:12:00Z`): toml's own
+/// form is a map around that text, three times the bytes to parse.
+mod cached_time {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::clock::Time;
+
+    fn parse<E: serde::de::Error>(text: &str) -> Result<Time, E> {
+        crate::clock::parse_utc_second(text).map_or_else(|| text.parse().map_err(E::custom), Ok)
+    }
+
+    pub mod optional {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(time: &Option<Time>, out: S) -> Result<S::Ok, S::Error> {
+            time.as_ref().map(Time::to_string).serialize(out)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<Time>, D::Error> {
+            Option::<String>::deserialize(input)?.map(|text| parse(&text)).transpose()
+        }
+    }
+
+    pub mod requests {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(requests: &[(usize, u8, Time)], out: S) -> Result<S::Ok, S::Error> {
+            out.collect_seq(requests.iter().map(|(c, level, at)| (c, level, at.to_string())))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<(usize, u8, Time)>, D::Error> {
+            let requests = Vec::<(usize, u8, String)>::deserialize(input)?;
+            requests.into_iter().map(|(c, level, at)| Ok((c, level, parse(&at)?))).collect()
+        }
+    }
+}
+
 /// The highest level of one competency with a sign-off of each kind (0: none).
+/// (Cached as `[valid, stale, unverified]`.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "[u8; 3]", into = "[u8; 3]")]
 pub struct Signed {
     /// Signed off by a coach someone vouches for (verified, or no team), and not stale.
     pub valid: u8,
@@ -141,6 +183,18 @@ pub struct Signed {
     pub stale: u8,
     /// Signed off by nobody anyone vouches for (team mode): never counted.
     pub unverified: u8,
+}
+
+impl From<[u8; 3]> for Signed {
+    fn from([valid, stale, unverified]: [u8; 3]) -> Signed {
+        Signed { valid, stale, unverified }
+    }
+}
+
+impl From<Signed> for [u8; 3] {
+    fn from(s: Signed) -> [u8; 3] {
+        [s.valid, s.stale, s.unverified]
+    }
 }
 
 /// Why a file is not shown as a learner. The words, in either language,
@@ -227,7 +281,8 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
             Ok(meta) if meta.is_dir() => match std::fs::read_dir(root) {
                 Ok(entries) => {
                     let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                    found.sort();
+                    // Names in one directory: as bytes, in the order paths sort in, but faster.
+                    found.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
                     for path in found {
                         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                         if name.starts_with('.') || name.ends_with(".toml.lock") {
@@ -258,30 +313,35 @@ impl Problem {
 }
 
 /// Reads one candidate: a learner, or the reason it is not one. A summary
-/// `cached` for the file as it is now is taken as it is: the file is not read.
+/// `cached` for the file as it is now is taken as it is: the file is not
+/// read (then the flag returned is true).
 fn read_member(
     framework: &Framework,
     mode: Option<&crate::team_store::Team>,
-    path: &Path,
-    cached: Option<&(Fingerprint, Summary)>,
+    path: PathBuf,
+    cached: Option<cache::Cached>,
     dirs: &mut HashMap<PathBuf, Option<OsError>>,
-) -> Result<Member, Problem> {
-    if let (Some(team), Some(login)) = (mode, login_of_path(path)) {
-        return read_team_member(framework, team, login, path, cached);
+) -> (Result<Member, Problem>, bool) {
+    if let (Some(team), Some(login)) = (mode, login_of_path(&path)) {
+        let login = login.to_string();
+        return read_team_member(framework, team, &login, path, cached);
     }
-    let problem = |reason| Problem::new(path, reason);
-    let store = Store::new(path, framework);
-    let (now, writable) = store.identity_and_writable(dirs);
-    let (summary, fingerprint) = match cached {
-        Some((fingerprint, summary)) if now == Some(*fingerprint) => (summary.clone(), now),
+    let store = Store::new(&path, framework);
+    let known_writable = cached.as_ref().filter(|c| c.writable).map(|c| c.fingerprint);
+    let (now, writable) = store.identity_and_writable(dirs, known_writable);
+    let (summary, fingerprint, from_cache) = match cached {
+        Some(cached) if now == Some(cached.fingerprint) => (cached.summary, now, true),
         _ => match store.read_for_summary() {
-            Ok(Some((workbook, fingerprint))) => (Summary::of(framework, path, &workbook), Some(fingerprint)),
-            Ok(None) => return Err(problem(Unusable::Missing)),
-            Err(e) => return Err(problem(unusable(path, e))),
+            Ok(Some((workbook, fingerprint))) => (Summary::of(framework, &path, &workbook), Some(fingerprint), false),
+            Ok(None) => return (Err(Problem::new(&path, Unusable::Missing)), false),
+            Err(e) => {
+                let reason = unusable(&path, e);
+                return (Err(Problem::new(&path, reason)), false);
+            }
         },
     };
     let read_only = writable.err();
-    Ok(Member { path: path.to_path_buf(), login: None, fingerprint, summary, read_only })
+    (Ok(Member { path, login: None, fingerprint, summary, read_only }), from_cache)
 }
 
 /// A learner of a team: their workbook with every coach's record merged,
@@ -290,28 +350,22 @@ fn read_team_member(
     framework: &Framework,
     team: &crate::team_store::Team,
     login: &str,
-    path: &Path,
-    cached: Option<&(Fingerprint, Summary)>,
-) -> Result<Member, Problem> {
+    path: PathBuf,
+    cached: Option<cache::Cached>,
+) -> (Result<Member, Problem>, bool) {
     let fingerprint = team.fingerprint(login);
-    let member = |summary| Member {
-        path: path.to_path_buf(),
-        login: Some(login.to_string()),
-        fingerprint,
-        summary,
-        read_only: None,
-    };
-    if let Some((_, summary)) = cached.filter(|(f, _)| Some(*f) == fingerprint) {
-        return Ok(member(summary.clone()));
+    let member = |path, summary| Member { path, login: Some(login.to_string()), fingerprint, summary, read_only: None };
+    if let Some(cached) = cached.filter(|c| Some(c.fingerprint) == fingerprint) {
+        return (Ok(member(path, cached.summary)), true);
     }
     let (workbook, started) = match team.merged(login, framework) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
-        Err(e) => return Err(Problem { path: path.to_path_buf(), reason: unusable(path, e), fingerprint }),
+        Err(e) => return (Err(Problem { reason: unusable(&path, e), path, fingerprint }), false),
     };
-    let mut summary = Summary::of(framework, path, &workbook);
+    let mut summary = Summary::of(framework, &path, &workbook);
     summary.not_started = !started;
-    Ok(member(summary))
+    (Ok(member(path, summary)), false)
 }
 
 /// Why a file cannot be shown: a TOML file that is not a workbook is told
@@ -331,28 +385,19 @@ fn unusable(path: &Path, error: StoreError) -> Unusable {
     Unusable::Store(Box::new(error))
 }
 
-/// Reads files on all cores, taking what `cache` holds for files not
-/// changed since; the order of the result is the order of `paths`.
+/// Reads files on all cores, each with what the cache holds for it (taken
+/// as it is when the file has not changed since); in the order given.
+/// Each result says whether its summary came from the cache.
 fn read_all(
     framework: &Framework,
     mode: Option<&crate::team_store::Team>,
-    paths: &[PathBuf],
-    cache: &HashMap<PathBuf, (Fingerprint, Summary)>,
-) -> Vec<Result<Member, Problem>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = paths.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut dirs = HashMap::new();
-                    part.iter().map(|p| read_member(framework, mode, p, cache.get(p), &mut dirs)).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("a reader thread does not panic")).collect()
-    })
+    files: Vec<(PathBuf, Option<cache::Cached>)>,
+) -> Vec<(Result<Member, Problem>, bool)> {
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .map_init(HashMap::new, |dirs, (path, cached)| read_member(framework, mode, path, cached, dirs))
+        .collect()
 }
 
 impl Team {
@@ -393,32 +438,44 @@ impl Team {
         mode: Option<Arc<crate::team_store::Team>>,
         cache_dir: Option<&Path>,
     ) -> Team {
-        let (files, mut problems, skipped) = match &mode {
-            Some(team) => team_candidates(team),
-            None => candidates(&roots),
-        };
         let cache_file = cache_dir.map(|dir| cache::file(dir, &roots));
-        let cached = cache_file.as_deref().map(|file| cache::load(file, framework)).unwrap_or_default();
-        let mut members = Vec::new();
-        for result in read_all(framework, mode.as_deref(), &files, &cached) {
+        // Listing the files and reading the cache do not wait for each other.
+        let ((files, mut problems, skipped), mut cached) = rayon::join(
+            || match &mode {
+                Some(team) => team_candidates(team),
+                None => candidates(&roots),
+            },
+            || cache_file.as_deref().map(|file| cache::load(file, framework)),
+        );
+        let with_cached: Vec<_> = files
+            .into_iter()
+            .map(|path| {
+                let entry = cached.as_mut().and_then(|c| c.take(&path));
+                (path, entry)
+            })
+            .collect();
+        let was_writable: Vec<Option<bool>> = with_cached.iter().map(|(_, c)| c.as_ref().map(|c| c.writable)).collect();
+        // Entries left are for files no longer there: the cache must change.
+        let mut cache_holds_it_all = cached.is_some_and(|c| c.all_taken());
+        let results = read_all(framework, mode.as_deref(), with_cached);
+        let mut members = Vec::with_capacity(results.len());
+        let mut files_read = 0;
+        for ((result, from_cache), was_writable) in results.into_iter().zip(was_writable) {
+            files_read += usize::from(!from_cache);
+            let writable = result.as_ref().is_ok_and(|m| m.read_only.is_none());
+            cache_holds_it_all &= from_cache && was_writable == Some(writable);
             match result {
                 Ok(member) => members.push(member),
                 Err(problem) => problems.push(problem),
             }
         }
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        let from_cache = |m: &Member| cached.get(&m.path).is_some_and(|(f, _)| Some(*f) == m.fingerprint);
-        let files_read = files.len() - members.iter().filter(|m| from_cache(m)).count();
         let team = Team { roots, members, problems, skipped, mode, files_read };
-        if let Some(file) = cache_file {
+        if let Some(file) = cache_file
+            && !cache_holds_it_all
+        {
             // Only when it would say something else: a warm open writes nothing.
-            let same = team.members.len() == cached.len()
-                && team.members.iter().all(|m| {
-                    m.fingerprint.is_some_and(|f| cached.get(&m.path).is_some_and(|(c, s)| *c == f && *s == m.summary))
-                });
-            if !same {
-                cache::save(&file, framework, &team.members);
-            }
+            cache::save(&file, framework, &team.members);
         }
         team
     }
@@ -564,16 +621,15 @@ impl TeamReader {
             self.seen.remove(path);
         }
         let mut fresh = Vec::new();
-        for (path, result) in
-            to_read.iter().zip(read_all(&self.framework, self.mode.as_deref(), &to_read, &HashMap::new()))
-        {
+        let to_read: Vec<_> = to_read.into_iter().map(|path| (path, None)).collect();
+        for (result, _) in read_all(&self.framework, self.mode.as_deref(), to_read) {
             match result {
                 Ok(member) => {
-                    self.seen.insert(path.clone(), member.fingerprint);
+                    self.seen.insert(member.path.clone(), member.fingerprint);
                     fresh.push(member);
                 }
                 Err(problem) => {
-                    self.seen.insert(path.clone(), problem.fingerprint);
+                    self.seen.insert(problem.path.clone(), problem.fingerprint);
                     problems.push(problem);
                 }
             }
@@ -663,8 +719,10 @@ pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
 /// and nothing is ever written from it. JSON lines: a header, then one
 /// learner a line.
 mod cache {
-    use std::collections::HashMap;
+    use std::ffi::OsString;
     use std::path::{Path, PathBuf};
+
+    use rayon::prelude::*;
 
     use super::{Member, Summary};
     use crate::framework::Framework;
@@ -674,13 +732,26 @@ mod cache {
     struct Header {
         keiko: String,
         framework: String,
+        /// Whose the cache's answers on writability are (`identity::credentials`).
+        user: String,
     }
 
     #[derive(serde::Serialize, serde::Deserialize)]
     struct Entry {
         path: PathBuf,
         fingerprint: Fingerprint,
+        writable: bool,
         summary: Summary,
+    }
+
+    /// What the cache knows of one file, as it was when last read.
+    pub(super) struct Cached {
+        pub fingerprint: Fingerprint,
+        /// Whether the file itself could be written (`access`): its mode,
+        /// owner and ACLs are in its change time, so this holds while
+        /// the fingerprint does, for the same user in the same groups.
+        pub writable: bool,
+        pub summary: Summary,
     }
 
     /// FNV-1a: a hash that stays the same across Rust versions (names files).
@@ -696,6 +767,7 @@ mod cache {
         Header {
             keiko: env!("CARGO_PKG_VERSION").to_string(),
             framework: format!("{} {} {content:016x}", framework.id, framework.version),
+            user: crate::identity::credentials(),
         }
     }
 
@@ -715,8 +787,8 @@ mod cache {
     /// second of the cache being written may have changed again after it
     /// was read, in the same tick of the file system's clock ("racy git"):
     /// such entries are not trusted.
-    pub(super) fn load(file: &Path, framework: &Framework) -> HashMap<PathBuf, (Fingerprint, Summary)> {
-        let read = || -> Option<HashMap<PathBuf, (Fingerprint, Summary)>> {
+    pub(super) fn load(file: &Path, framework: &Framework) -> Entries {
+        let read = || -> Option<Vec<(OsString, Option<Cached>)>> {
             let bytes = crate::files::read_regular_file(file, 1 << 30).ok()?;
             let written = std::fs::metadata(file).ok().map(|m| Fingerprint::of_metadata(&m).mtime())?;
             let nanos = |(s, ns): (i64, i64)| i128::from(s) * 1_000_000_000 + i128::from(ns);
@@ -724,16 +796,50 @@ mod cache {
             if serde_json::from_slice::<Header>(lines.next()?).ok()? != header(framework) {
                 return None;
             }
-            let mut entries = HashMap::new();
-            for line in lines {
-                let entry: Entry = serde_json::from_slice(line).ok()?;
-                if nanos(entry.fingerprint.mtime()) + 1_000_000_000 <= nanos(written) {
-                    entries.insert(entry.path, (entry.fingerprint, entry.summary));
-                }
+            let lines: Vec<&[u8]> = lines.collect();
+            let mut entries = lines
+                .into_par_iter()
+                .map(|line| {
+                    let Entry { path, fingerprint, writable, summary } = serde_json::from_slice(line).ok()?;
+                    let racy = nanos(fingerprint.mtime()) + 1_000_000_000 > nanos(written);
+                    Some((path.into_os_string(), (!racy).then_some(Cached { fingerprint, writable, summary })))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            // Written in the order files are listed in: sorted already, but the file is not trusted to be.
+            if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
+                entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             }
             Some(entries)
         };
-        read().unwrap_or_default()
+        Entries { entries: read().unwrap_or_default(), next: 0, taken: 0 }
+    }
+
+    /// What `load` held, entry by entry as the files are listed.
+    pub(super) struct Entries {
+        entries: Vec<(OsString, Option<Cached>)>,
+        /// Where the next file listed is likely to be (the cache keeps the listing's order).
+        next: usize,
+        pub taken: usize,
+    }
+
+    impl Entries {
+        /// What the cache holds for `path`, taken out of it.
+        pub(super) fn take(&mut self, path: &Path) -> Option<Cached> {
+            let path = path.as_os_str();
+            let found = match self.entries.get(self.next) {
+                Some((p, _)) if p == path => self.next,
+                _ => self.entries.binary_search_by(|(p, _)| p.as_os_str().cmp(path)).ok()?,
+            };
+            self.next = found + 1;
+            let cached = self.entries[found].1.take();
+            self.taken += usize::from(cached.is_some());
+            cached
+        }
+
+        /// Whether every entry was taken: none is for a file no longer listed.
+        pub(super) fn all_taken(&self) -> bool {
+            self.taken == self.entries.len()
+        }
     }
 
     /// Writes the cache anew, atomically and for the coach alone. A cache
@@ -743,7 +849,8 @@ mod cache {
         for m in members {
             let Some(fingerprint) = m.fingerprint else { continue };
             out.push(b'\n');
-            let entry = Entry { path: m.path.clone(), fingerprint, summary: m.summary.clone() };
+            let writable = m.read_only.is_none();
+            let entry = Entry { path: m.path.clone(), fingerprint, writable, summary: m.summary.clone() };
             let Ok(line) = serde_json::to_vec(&entry) else { return };
             out.extend_from_slice(&line);
         }

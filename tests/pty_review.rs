@@ -177,3 +177,64 @@ fn the_team_screen_shows_a_learners_change_live() {
     coach.send("q");
     assert!(coach.wait_exit(5).success());
 }
+
+/// A workbook the coach may not write is marked `[read-only]` in the team
+/// table. The summary cache remembers which files were writable; a change
+/// of mode changes the file's identity, so a warm cache never hides it.
+#[test]
+fn a_workbook_made_read_only_is_marked_so_with_the_summary_cached() {
+    use std::os::unix::fs::{PermissionsExt, chown};
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root, to run keiko as a user permissions apply to");
+        return;
+    }
+    let program = common::Nobody::new().program;
+    let home = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (team, cache) = (home.path().join("team"), home.path().join("cache"));
+    for dir in [&team, &cache] {
+        std::fs::create_dir(dir).unwrap();
+        chown(dir, Some(65534), Some(65534)).unwrap();
+    }
+    let framework = Framework::bundled();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in ["Aoki", "Baba"] {
+        let path = team.join(format!("{}.toml", name.to_lowercase()));
+        let change = Change::Profile { name: Some(name.into()), role: Some("OP".into()) };
+        Store::new(&path, &framework).apply(&change, &common::stamp("op"), false).unwrap();
+        chown(&path, Some(65534), Some(65534)).unwrap();
+        // Not changed within a second of the cache: its summary is kept.
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(hour_ago).unwrap();
+    }
+    let open_team = || {
+        let mut cmd = portable_pty::CommandBuilder::new("setpriv");
+        cmd.args(["--reuid", "65534", "--regid", "65534", "--clear-groups", "--"]);
+        cmd.arg(&program);
+        cmd.args(["review", "--coach", "tanaka", team.to_str().unwrap()]);
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in [("TERM", "xterm-256color"), ("LANG", "en_US.UTF-8"), ("TZ", "UTC")] {
+            cmd.env(k, v);
+        }
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CACHE_HOME", &cache);
+        cmd.cwd("/");
+        let mut coach = Pty::spawn_command(cmd, 80, 24);
+        coach.wait_for("Baba");
+        let screen = coach.contents();
+        coach.send("q");
+        assert!(coach.wait_exit(5).success());
+        let row = |name: &str| screen.lines().find(|l| l.contains(name)).unwrap().to_string();
+        (row("Aoki"), row("Baba"))
+    };
+    let (aoki, baba) = open_team();
+    assert!(!aoki.contains("[read-only]") && !baba.contains("[read-only]"), "{aoki}\n{baba}");
+    assert!(std::fs::read_dir(cache.join("keiko")).unwrap().count() > 0, "the summary cache is written");
+    let (aoki, _) = open_team();
+    assert!(!aoki.contains("[read-only]"), "warm, as it was: {aoki}");
+
+    std::fs::set_permissions(team.join("aoki.toml"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (aoki, baba) = open_team();
+    assert!(aoki.contains("[read-only]"), "{aoki}");
+    assert!(!baba.contains("[read-only]"), "{baba}");
+}

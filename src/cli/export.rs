@@ -1,6 +1,8 @@
 //! `keiko export --format md|csv|json`: the workbook for a 1:1 coaching
 //! sheet, a spreadsheet, or a script.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::Context;
@@ -47,8 +49,12 @@ pub fn cell(text: &str) -> String {
 
 /// A CSV cell: no control characters but tabs and line breaks (the field is
 /// quoted), and no text a spreadsheet would run as a formula.
-pub fn csv_cell(text: &str) -> String {
-    spreadsheet_safe(&terminal_safe(text, true)).into_owned()
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    if text.chars().any(crate::text::is_unsafe_char) {
+        Cow::Owned(spreadsheet_safe(&terminal_safe(text, true)).into_owned())
+    } else {
+        spreadsheet_safe(text)
+    }
 }
 
 fn markdown(ctx: &Context, workbook: &Workbook) -> String {
@@ -178,7 +184,7 @@ fn csv(ctx: &Context, workbook: &Workbook) -> String {
             let checked_at = state.and_then(|s| s.checked_at).map(|t| t.to_string()).unwrap_or_default();
             writer
                 .write_record([
-                    csv_cell(&c.id).as_str(),
+                    &*csv_cell(&c.id),
                     &csv_cell(c.name.get(ctx.lang)),
                     &target,
                     &level.level.to_string(),
@@ -443,10 +449,10 @@ fn real_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
 
 /// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a
 /// formula: such text gets a leading `'`, as spreadsheets themselves do.
-pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{text}"))
+        Cow::Owned(format!("'{text}"))
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     }
 }
