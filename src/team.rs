@@ -358,7 +358,7 @@ fn read_team_member(
     if let Some(cached) = cached.filter(|c| Some(c.fingerprint) == fingerprint) {
         return (Ok(member(path, cached.summary)), true);
     }
-    let (workbook, started) = match team.merged(login, framework) {
+    let (workbook, started) = match team.merged_for_summary(login, framework) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
         Err(e) => return (Err(Problem { reason: unusable(&path, e), path, fingerprint }), false),

@@ -272,8 +272,8 @@ pub struct CoachRecord {
 /// request is answered by a verdict made after it. Verdicts nobody vouches
 /// for (in the learner's own file, or in a file that fails the rule) are
 /// kept apart, to be shown with their reason and never counted.
-pub fn merge(learner: &Workbook, records: &[CoachRecord]) -> Workbook {
-    let mut merged = learner.clone();
+pub fn merge(learner: Workbook, records: &[CoachRecord]) -> Workbook {
+    let mut merged = learner;
     for competency in merged.competencies.values_mut() {
         for level in competency.levels.values_mut() {
             let hand_written =
@@ -494,7 +494,7 @@ mod tests {
             record("aoki", Trust::Unverified(Box::new(Unverified::NotACoach { login: "aoki".into() })), |wb| {
                 sign_off(wb, 20)
             });
-        let merged = merge(&learner, &[forged]);
+        let merged = merge(learner.clone(), &[forged]);
         let level = merged.level_state("SM-5", 1).unwrap();
         assert!(level.signoff.is_none(), "nothing vouched for counts");
         assert!(level.review_requested.is_some(), "and nothing answered the request");
@@ -503,7 +503,7 @@ mod tests {
         assert_eq!(level.unverified[1].1.login, "aoki", "the login is the file's, not what the file says");
 
         let real = record("tanaka", Trust::Verified, |wb| sign_off(wb, 10));
-        let merged = merge(&learner, &[real]);
+        let merged = merge(learner.clone(), &[real]);
         let level = merged.level_state("SM-5", 1).unwrap();
         assert_eq!(level.signoff.as_ref().unwrap().login, "tanaka");
         assert!(level.review_requested.is_none(), "a later sign-off answers the request");
@@ -523,7 +523,7 @@ mod tests {
             let change = Change::Return { competency: "SM-5".into(), level: 1, comment: "根拠を".into() };
             wb.apply(&change, &Stamp::of("aoki", "青木", at(20)), false);
         });
-        let merged = merge(&learner, &[first, second]);
+        let merged = merge(learner.clone(), &[first, second]);
         let level = merged.level_state("SM-5", 1).unwrap();
         assert!(level.signoff.is_none());
         assert_eq!(level.returned.as_ref().unwrap().login, "aoki");

@@ -4,6 +4,7 @@
 //! every coach's verdicts merged in (`team_dir::merge`), each verdict with
 //! the trust the kernel's file ownership gives it.
 
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::hash::{Hash, Hasher};
 use std::os::unix::fs::OpenOptionsExt;
@@ -13,7 +14,7 @@ use crate::files::{ReadFileError, read_opened, read_regular_file};
 use crate::framework::Framework;
 use crate::identity;
 use crate::store::{self, Fingerprint, Modes, Storage, Store, StoreError};
-use crate::team_dir::{self, CoachRecord, Ownership, TeamDir, TeamFile, modes};
+use crate::team_dir::{self, CoachRecord, Ownership, RosterEntry, TeamDir, TeamFile, modes};
 use crate::workbook::{Trust, Unverified, Workbook};
 
 /// Why a team cannot be used at all.
@@ -34,6 +35,8 @@ pub struct Team {
     pub file: TeamFile,
     /// `Err` when the team file itself fails the rule: no sign-off counts.
     pub trusted: Result<(), Unverified>,
+    /// Where each login is on the roster (`file.learners`): a center's roster holds thousands.
+    roster: HashMap<String, usize>,
 }
 
 impl Team {
@@ -49,7 +52,12 @@ impl Team {
             (Ok(team_file), Ok(root)) => team_dir::check_team_file(team_file, root.uid, identity::login_of),
             _ => Err(Unverified::TeamFileWritable),
         };
-        Ok(Team { dir, file, trusted })
+        // The first entry of a login stands, as a search from the top would find.
+        let mut roster = HashMap::new();
+        for (i, entry) in file.learners.iter().enumerate().rev() {
+            roster.insert(entry.login.clone(), i);
+        }
+        Ok(Team { dir, file, trusted, roster })
     }
 
     /// Every coach's record of `learner`, each with its trust. A file that
@@ -90,18 +98,35 @@ impl Team {
     /// the learner has not started and no coach wrote anything.
     pub fn merged(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
         let own = Store::new(self.dir.workbook(learner), framework).read()?;
+        Ok(self.merged_with(learner, framework, own))
+    }
+
+    /// As `merged`, with the learner's workbook read only as far as a
+    /// coach's summary needs (`Store::read_for_summary`): a team of
+    /// thousands is summarised at the cost of the part before each history.
+    pub fn merged_for_summary(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
+        let own = Store::new(self.dir.workbook(learner), framework).read_for_summary()?;
+        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook)))
+    }
+
+    fn merged_with(&self, learner: &str, framework: &Framework, own: Option<Workbook>) -> Option<Workbook> {
         let records = self.records(learner);
         if own.is_none() && records.is_empty() {
-            return Ok(None);
+            return None;
         }
         let own = own.unwrap_or_else(|| Workbook::new(framework));
-        Ok(Some(self.with_roster(learner, team_dir::merge(&own, &records))))
+        Some(self.with_roster(learner, team_dir::merge(own, &records)))
+    }
+
+    /// What the roster says of `login`, if it lists them.
+    pub fn roster_entry(&self, login: &str) -> Option<&RosterEntry> {
+        self.roster.get(login).map(|&i| &self.file.learners[i])
     }
 
     /// The workbook as the team shows it: the role the roster sets, and the
     /// roster's name (else the login) where the learner gave none.
     pub fn with_roster(&self, login: &str, mut workbook: Workbook) -> Workbook {
-        let entry = self.file.learner(login);
+        let entry = self.roster_entry(login);
         if let Some(role) = entry.and_then(|e| e.role.clone()) {
             workbook.profile.role = Some(role);
         }
@@ -218,7 +243,7 @@ impl TeamStore {
         &self.team
     }
 
-    fn merged_with(&self, own: &Workbook) -> Workbook {
+    fn merged_with(&self, own: Workbook) -> Workbook {
         self.team.with_roster(&self.learner, team_dir::merge(own, &self.team.records(&self.learner)))
     }
 }
@@ -242,7 +267,7 @@ impl Storage for TeamStore {
         match &self.writer {
             Writer::Learner => {
                 let (own, ()) = self.own.update(|wb| edit(wb))?;
-                Ok((self.merged_with(&own), self.fingerprint()))
+                Ok((self.merged_with(own), self.fingerprint()))
             }
             Writer::Coach(_) => {
                 // The coach's verdict records which statements were checked
@@ -255,7 +280,7 @@ impl Storage for TeamStore {
                     record.statements.clear();
                     record.learner = self.learner.clone();
                 })?;
-                Ok((self.merged_with(&learner), self.fingerprint()))
+                Ok((self.merged_with(learner), self.fingerprint()))
             }
         }
     }

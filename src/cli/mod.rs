@@ -293,7 +293,7 @@ impl Context {
             Some(code) => Some(self.resolve_role(code)?),
             None => None,
         };
-        let team_role = self.team.as_ref().and_then(|t| t.file.learner(&self.user)?.role.clone());
+        let team_role = self.team.as_ref().and_then(|t| t.roster_entry(&self.user)?.role.clone());
         if let (Some(role), Some(team_role)) = (&role, &team_role)
             && role != team_role
         {

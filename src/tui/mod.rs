@@ -40,7 +40,7 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
         Some(team) => vec![team.dir.learner_dir(&ctx.user)],
         None => Vec::new(),
     };
-    let team_role = ctx.team.as_ref().and_then(|t| t.file.learner(&ctx.user)?.role.clone());
+    let team_role = ctx.team.as_ref().and_then(|t| t.roster_entry(&ctx.user)?.role.clone());
     let mut app = App::learner(ui, ctx.framework, ctx.store, workbook, ctx.user).with_keys(ctx.keys);
     app.team_role = team_role;
     terminal::run(app, Watch { files: vec![path], dirs })
