@@ -185,3 +185,19 @@ fn in_team_mode_a_learner_is_read_again_when_anything_in_their_directory_changed
     assert_eq!(after.files_read, 1);
     assert_eq!(summaries(&after), summaries(&warm));
 }
+
+#[test]
+fn in_team_mode_the_summary_read_gives_the_summary_of_the_whole_merged_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let framework = Framework::bundled();
+    let paths = write_heavy_team(&framework, dir.path(), 6, true).unwrap();
+    let store = keiko::team_store::Team::open(dir.path()).unwrap();
+    let team = Team::open_team(&framework, keiko::team_store::Team::open(dir.path()).unwrap());
+    assert_eq!(team.members.len(), paths.len());
+    for member in &team.members {
+        let login = member.login.as_deref().unwrap();
+        let whole = store.merged(login, &framework).unwrap().unwrap();
+        assert!(whole.history.len() > 100, "a heavy workbook, its history read in full");
+        assert_eq!(member.summary, Summary::of(&framework, &member.path, &whole), "{login}");
+    }
+}
