@@ -353,12 +353,13 @@ fn read_team_member(
     path: PathBuf,
     cached: Option<cache::Cached>,
 ) -> (Result<Member, Problem>, bool) {
-    let fingerprint = team.fingerprint(login);
+    let listing = team.listing(login);
+    let fingerprint = listing.as_ref().map(|l| l.fingerprint);
     let member = |path, summary| Member { path, login: Some(login.to_string()), fingerprint, summary, read_only: None };
     if let Some(cached) = cached.filter(|c| Some(c.fingerprint) == fingerprint) {
         return (Ok(member(path, cached.summary)), true);
     }
-    let (workbook, started) = match team.merged_for_summary(login, framework) {
+    let (workbook, started) = match team.merged_for_summary(login, framework, listing.as_ref()) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
         Err(e) => return (Err(Problem { reason: unusable(&path, e), path, fingerprint }), false),

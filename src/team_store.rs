@@ -64,15 +64,28 @@ impl Team {
     /// cannot be read safely (a link, unreadable, broken) is left out:
     /// `keiko team check` names it.
     pub fn records(&self, learner: &str) -> Vec<CoachRecord> {
-        let Ok(entries) = std::fs::read_dir(self.dir.learner_dir(learner)) else {
-            return Vec::new();
-        };
-        let mut records: Vec<CoachRecord> = entries
+        self.records_among(learner, &self.files_of(learner).unwrap_or_default())
+    }
+
+    /// The `*.toml` files in the learner's directory, sorted; `None` when it
+    /// cannot be listed. One listing serves the fingerprint and the records.
+    fn files_of(&self, learner: &str) -> Option<Vec<PathBuf>> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.learner_dir(learner))
+            .ok()?
             .flatten()
-            .filter_map(|entry| {
-                let name = entry.file_name();
-                let coach = team_dir::coach_of_file_name(name.to_str()?)?.to_string();
-                let (file, record) = read_record(&entry.path())?;
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        Some(files)
+    }
+
+    fn records_among(&self, learner: &str, files: &[PathBuf]) -> Vec<CoachRecord> {
+        let mut records: Vec<CoachRecord> = files
+            .iter()
+            .filter_map(|path| {
+                let coach = team_dir::coach_of_file_name(path.file_name()?.to_str()?)?.to_string();
+                let (file, record) = read_record(path)?;
                 let trust = match &self.trusted {
                     Err(why) => Trust::Unverified(Box::new(why.clone())),
                     Ok(()) => match team_dir::verify_coach_file(
@@ -98,19 +111,31 @@ impl Team {
     /// the learner has not started and no coach wrote anything.
     pub fn merged(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
         let own = Store::new(self.dir.workbook(learner), framework).read()?;
-        Ok(self.merged_with(learner, framework, own))
+        Ok(self.merged_with(learner, framework, own, self.records(learner)))
     }
 
     /// As `merged`, with the learner's workbook read only as far as a
-    /// coach's summary needs (`Store::read_for_summary`): a team of
-    /// thousands is summarised at the cost of the part before each history.
-    pub fn merged_for_summary(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
+    /// coach's summary needs (`Store::read_for_summary`), and the coaches'
+    /// files as `listing` found them: a team of thousands is summarised at
+    /// the cost of the part before each history.
+    pub fn merged_for_summary(
+        &self,
+        learner: &str,
+        framework: &Framework,
+        listing: Option<&Listing>,
+    ) -> Result<Option<Workbook>, StoreError> {
         let own = Store::new(self.dir.workbook(learner), framework).read_for_summary()?;
-        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook)))
+        let records = self.records_among(learner, listing.map_or(&[], |l| &l.files));
+        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), records))
     }
 
-    fn merged_with(&self, learner: &str, framework: &Framework, own: Option<Workbook>) -> Option<Workbook> {
-        let records = self.records(learner);
+    fn merged_with(
+        &self,
+        learner: &str,
+        framework: &Framework,
+        own: Option<Workbook>,
+        records: Vec<CoachRecord>,
+    ) -> Option<Workbook> {
         if own.is_none() && records.is_empty() {
             return None;
         }
@@ -144,26 +169,35 @@ impl Team {
     /// One fingerprint for the learner's directory: changes when the
     /// workbook, any coach's file or the team file changes.
     pub fn fingerprint(&self, learner: &str) -> Option<Fingerprint> {
+        self.listing(learner).map(|listing| listing.fingerprint)
+    }
+
+    /// The learner's directory, listed once for both its fingerprint and
+    /// `merged_for_summary`; `None` when it cannot be listed (not started).
+    pub fn listing(&self, learner: &str) -> Option<Listing> {
+        let files = self.files_of(learner)?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.learner_dir(learner))
-            .ok()?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        names.push(self.dir.team_file());
-        names.sort();
         let mut newest = (i64::MIN, 0);
+        let team_file = self.dir.team_file();
+        let mut names: Vec<&Path> = files.iter().map(PathBuf::as_path).chain([team_file.as_path()]).collect();
+        names.sort();
         for path in names {
             path.hash(&mut hasher);
-            let fingerprint = store::fingerprint(&path);
+            let fingerprint = store::fingerprint(path);
             if let Some(f) = fingerprint {
                 newest = newest.max(f.mtime());
             }
             fingerprint.hash(&mut hasher);
         }
-        Some(Fingerprint::of_hash(hasher.finish(), newest))
+        Some(Listing { fingerprint: Fingerprint::of_hash(hasher.finish(), newest), files })
     }
+}
+
+/// What a learner's directory held when listed.
+pub struct Listing {
+    pub fingerprint: Fingerprint,
+    /// Its `*.toml` files, sorted.
+    files: Vec<PathBuf>,
 }
 
 /// Reads a coach's file without following a link, with the owner and mode
