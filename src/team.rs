@@ -154,7 +154,8 @@ mod cached_time {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<Time>, D::Error> {
-            Option::<String>::deserialize(input)?.map(|text| parse(&text)).transpose()
+            // Borrowed from the cache's bytes: keiko writes times without escapes.
+            Option::<&str>::deserialize(input)?.map(parse).transpose()
         }
     }
 
@@ -166,8 +167,8 @@ mod cached_time {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<(usize, u8, Time)>, D::Error> {
-            let requests = Vec::<(usize, u8, String)>::deserialize(input)?;
-            requests.into_iter().map(|(c, level, at)| Ok((c, level, parse(&at)?))).collect()
+            let requests = Vec::<(usize, u8, &str)>::deserialize(input)?;
+            requests.into_iter().map(|(c, level, at)| Ok((c, level, parse(at)?))).collect()
         }
     }
 }
