@@ -236,7 +236,7 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
 fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
     /// A string keiko wrote without escapes; anything else is left to TOML.
     fn plain(value: &str) -> Option<&str> {
-        value.strip_prefix('"')?.strip_suffix('"').filter(|s| !s.contains(['\\', '"']))
+        value.strip_prefix('"')?.strip_suffix('"').filter(|s| !s.bytes().any(|b| b == b'\\' || b == b'"'))
     }
     #[derive(Default)]
     struct Fields<'a> {
@@ -248,7 +248,13 @@ fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
     let finish = |f: Fields| crate::workbook::HistoryEntry::from_fields(f.at?, "", f.what?, f.target, f.undo);
     let mut entries = Vec::with_capacity(crate::workbook::HISTORY_LIMIT);
     let mut fields = Fields::default();
-    for line in text.lines() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Short lines: a plain loop beats setting up a searcher for each.
+        let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or_default();
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if line == "[[history]]" {
             entries.push(finish(std::mem::take(&mut fields))?);
             continue;
@@ -256,10 +262,10 @@ fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
         if line.is_empty() {
             continue;
         }
-        // Short lines: a plain loop beats setting up a searcher for each.
+        // `key = value`, spaced exactly as keiko writes it; else TOML reads it.
         let equals = line.bytes().position(|b| b == b'=')?;
-        let (key, value) = (&line[..equals], line[equals + 1..].trim());
-        match key.trim_end() {
+        let (key, value) = (line[..equals].strip_suffix(' ')?, line[equals + 1..].strip_prefix(' ')?);
+        match key {
             "at" => fields.at = Some(crate::clock::parse_utc_second(value).or_else(|| value.parse().ok())?),
             // Checked, not kept: no summary names who made a change.
             "by" => plain(value).map(|_| ())?,

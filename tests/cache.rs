@@ -48,6 +48,9 @@ fn the_summary_read_gives_the_summary_of_the_whole_workbook() {
         let quick = Summary::of(&framework, path, &parse_for_summary(&text, path).unwrap());
         assert_eq!(quick, whole);
         assert!(whole.last_activity.is_some() || workbook.history.is_empty());
+        // Spaced otherwise than keiko writes (`at=…`): read as TOML, the same summary.
+        let spaced = text.replace(" = ", "=");
+        assert_eq!(Summary::of(&framework, path, &parse_for_summary(&spaced, path).unwrap()), whole);
         // A hand-edited layout (a table after the history) is parsed in full.
         let moved = format!("{}\n[profile]\nname = \"moved\"\n", text.replace("[profile]\n", "[unused_profile]\n"));
         assert_eq!(parse_for_summary(&moved, path).is_ok(), parse(&moved, path).is_ok());
