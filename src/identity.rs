@@ -18,8 +18,9 @@ pub fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-/// What the kernel decides this process may access by: its effective
-/// user and group ids and its supplementary groups, as text (`0 0 [0, 4]`).
+/// What the kernel decides `access(2)` by: this process's real user and
+/// group ids, its supplementary groups and its effective capabilities (a
+/// root without `CAP_DAC_OVERRIDE` is refused what root may do), as text.
 pub fn credentials() -> String {
     // SAFETY: getgroups with size 0 only counts; then it fills at most `groups.len()` entries.
     let groups = unsafe {
@@ -29,9 +30,11 @@ pub fn credentials() -> String {
         groups.truncate(usize::try_from(filled).unwrap_or(0));
         groups
     };
-    // SAFETY: geteuid and getegid have no preconditions.
-    let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
-    format!("{uid} {gid} {groups:?}")
+    // SAFETY: getuid and getgid have no preconditions.
+    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let capabilities = status.lines().find(|l| l.starts_with("CapEff:")).unwrap_or_default();
+    format!("{uid} {gid} {groups:?} {capabilities}")
 }
 
 /// The login the password database gives `uid`.

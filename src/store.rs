@@ -997,6 +997,12 @@ impl Fingerprint {
         (self.mtime, self.mtime_nsec)
     }
 
+    /// The change time (seconds, nanoseconds): a change of mode, owner or
+    /// ACL moves it, as does every write.
+    pub fn ctime(&self) -> (i64, i64) {
+        (self.ctime, self.ctime_nsec)
+    }
+
     /// The fingerprint of the `n`th version of a workbook kept in memory.
     fn version(n: u64) -> Fingerprint {
         Fingerprint { len: n, ..Fingerprint::default() }

@@ -333,7 +333,9 @@ fn read_member(
     let (summary, fingerprint, from_cache) = match cached {
         Some(cached) if now == Some(cached.fingerprint) => (cached.summary, now, true),
         _ => match store.read_for_summary() {
-            Ok(Some((workbook, fingerprint))) => (Summary::of(framework, &path, &workbook), Some(fingerprint), false),
+            // A file changed between the two looks has no fingerprint: the
+            // writability found is not for what was read, and the next look reads it again.
+            Ok(Some((workbook, read))) => (Summary::of(framework, &path, &workbook), now.filter(|&f| f == read), false),
             Ok(None) => return (Err(Problem::new(&path, Unusable::Missing)), false),
             Err(e) => {
                 let reason = unusable(&path, e);
@@ -464,8 +466,11 @@ impl Team {
         let mut files_read = 0;
         for ((result, from_cache), was_writable) in results.into_iter().zip(was_writable) {
             files_read += usize::from(!from_cache);
-            let writable = result.as_ref().is_ok_and(|m| m.read_only.is_none());
-            cache_holds_it_all &= from_cache && was_writable == Some(writable);
+            cache_holds_it_all &= match result.as_ref().ok().filter(|m| m.fingerprint.is_some()) {
+                Some(member) => from_cache && was_writable == Some(member.read_only.is_none()),
+                // Not kept in the cache (a problem, a learner not started): a change only if it was.
+                None => was_writable.is_none(),
+            };
             match result {
                 Ok(member) => members.push(member),
                 Err(problem) => problems.push(problem),
@@ -803,8 +808,11 @@ mod cache {
                 .into_par_iter()
                 .map(|line| {
                     let Entry { path, fingerprint, writable, summary } = serde_json::from_slice(line).ok()?;
-                    let racy = nanos(fingerprint.mtime()) + 1_000_000_000 > nanos(written);
-                    Some((path.into_os_string(), (!racy).then_some(Cached { fingerprint, writable, summary })))
+                    let racy = |time| nanos(time) + 1_000_000_000 > nanos(written);
+                    // A mode changed in the same tick as the cache was written leaves ctime as it was.
+                    let writable = writable && !racy(fingerprint.ctime());
+                    let cached = Cached { fingerprint, writable, summary };
+                    Some((path.into_os_string(), (!racy(fingerprint.mtime())).then_some(cached)))
                 })
                 .collect::<Option<Vec<_>>>()?;
             // Written in the order files are listed in: sorted already, but the file is not trusted to be.

@@ -204,3 +204,26 @@ fn in_team_mode_the_summary_read_gives_the_summary_of_the_whole_merged_workbook(
         assert_eq!(member.summary, Summary::of(&framework, &member.path, &whole), "{login}");
     }
 }
+
+#[test]
+fn a_warm_open_rewrites_no_cache_though_a_file_is_not_a_workbook() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let framework = Framework::bundled();
+    heavy_team(dir.path(), 3);
+    std::fs::write(dir.path().join("broken.toml"), "[").unwrap();
+    date_back(&dir.path().join("broken.toml"), 3600);
+    // Writability is trusted only from a file changed (ctime) a second before the cache.
+    std::thread::sleep(Duration::from_millis(1100));
+    let cold = open(&framework, dir.path(), cache.path());
+    assert_eq!((cold.members.len(), cold.problems.len()), (3, 1));
+    let written = || {
+        let file = std::fs::read_dir(cache.path()).unwrap().next().unwrap().unwrap().path();
+        std::fs::metadata(file).unwrap().ino()
+    };
+    let before = written();
+    let warm = open(&framework, dir.path(), cache.path());
+    assert_eq!((warm.files_read, warm.problems.len()), (1, 1), "only the broken file is looked at again");
+    assert_eq!(written(), before, "a warm open writes no cache (it is replaced whole when it is)");
+}
