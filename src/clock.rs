@@ -69,8 +69,29 @@ pub fn time_from_unix(seconds: i64) -> Time {
     }
 }
 
-/// Seconds since the Unix epoch; `None` for a hand-written date without a time or offset.
+/// Seconds since the Unix epoch; `None` for a hand-written date without a
+/// time or offset. Counted from the fields, not through text: a team's
+/// summaries read millions of times.
 pub fn unix_seconds(time: &Time) -> Option<i64> {
+    use toml::value::Offset;
+    let (Some(d), Some(t), Some(offset)) = (time.date, time.time, time.offset) else { return seconds_by_text(time) };
+    // Checked as a date, counted in days without a calendar: Hinnant's days-from-civil.
+    jiff::civil::Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()?;
+    let (y, m, day) = (i64::from(d.year) - i64::from(d.month <= 2), i64::from(d.month), i64::from(d.day));
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let midnight = (era * 146_097 + day_of_era - 719_468) * 86_400;
+    let offset = match offset {
+        Offset::Z => 0,
+        Offset::Custom { minutes } => i64::from(minutes) * 60,
+    };
+    let clock = i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second.unwrap_or(0));
+    Some(midnight + clock - offset)
+}
+
+fn seconds_by_text(time: &Time) -> Option<i64> {
     time.to_string().parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
 }
 
@@ -166,6 +187,16 @@ pub fn parse_utc_second(text: &str) -> Option<Time> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn seconds_are_counted_from_the_fields_as_the_text_reads() {
+        for text in
+            ["2026-01-02T12:34:56Z", "2026-01-02T03:00:00+09:00", "1969-07-20T20:17:40-05:30", "2026-01-02T12:34:56.5Z"]
+        {
+            let time: super::Time = text.parse().unwrap();
+            assert_eq!(super::unix_seconds(&time), super::seconds_by_text(&time), "{text}");
+        }
+    }
 
     #[test]
     fn the_quick_read_of_a_time_is_the_parsers() {

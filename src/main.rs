@@ -397,14 +397,7 @@ fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCod
             let role = match &role {
                 Some(code) => {
                     let framework = cli::load_framework(options.framework.as_ref(), lang)?;
-                    let role = framework.find_role(code).map(|r| r.code.clone());
-                    Some(role.ok_or_else(|| {
-                        let codes = framework.role_codes();
-                        lang.strings()
-                            .unknown_role
-                            .replace("{code}", &terminal_safe(code, false))
-                            .replace("{codes}", &codes)
-                    })?)
+                    Some(cli::resolve_role(&framework, code, lang)?)
                 }
                 None => None,
             };
@@ -504,22 +497,19 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 Args::command().error(clap::error::ErrorKind::MissingRequiredArgument, message).exit();
             }
             let ctx = Context::for_review(options)?;
-            let team = if paths.is_empty() {
+            let mode = if paths.is_empty() {
                 // No PATH: the whole team the config names.
                 let Some(root) = cli::team_dir(options)? else {
                     return Err(cli::no_team_message(ctx.lang));
                 };
-                let team =
-                    keiko::team_store::Team::open(&root).map_err(|e| keiko::lang::Localized::message(&e, ctx.lang))?;
-                match keiko::team::default_cache_dir() {
-                    Some(cache) => keiko::team::Team::open_cached(&ctx.framework, Vec::new(), Some(team), &cache),
-                    None => keiko::team::Team::open_team(&ctx.framework, team),
-                }
+                Some(keiko::team_store::Team::open(&root).map_err(|e| keiko::lang::Localized::message(&e, ctx.lang))?)
             } else {
-                match keiko::team::default_cache_dir() {
-                    Some(cache) => keiko::team::Team::open_cached(&ctx.framework, paths.clone(), None, &cache),
-                    None => keiko::team::Team::open(&ctx.framework, paths.clone()),
-                }
+                None
+            };
+            let team = match (keiko::team::default_cache_dir(), mode) {
+                (Some(cache), mode) => keiko::team::Team::open_cached(&ctx.framework, paths.clone(), mode, &cache),
+                (None, Some(team)) => keiko::team::Team::open_team(&ctx.framework, team),
+                (None, None) => keiko::team::Team::open(&ctx.framework, paths.clone()),
             };
             let paths = if paths.is_empty() { team.mode.iter().map(|t| t.dir.root.clone()).collect() } else { paths };
             let Some(format) = export else {

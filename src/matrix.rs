@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::team::{Member, Summary};
+use crate::team::{Member, Summary, by_name};
 
 /// Where a learner stands against their target in one competency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,16 @@ impl Mark {
             Ordering::Less => Mark::Below,
             Ordering::Equal => Mark::At,
             Ordering::Greater => Mark::Above,
+        }
+    }
+
+    /// The mark a cell carries besides its colour, in the app and the Excel
+    /// report alike: ASCII (the Unicode triangles and circles are ambiguous width).
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Mark::Below => "-",
+            Mark::At => "=",
+            Mark::Above => "+",
         }
     }
 }
@@ -109,10 +119,6 @@ pub fn holders(members: &[Member], rows: &[usize], competency: usize, level: u8)
 pub enum Column {
     Name,
     Competency(usize),
-}
-
-fn by_name(x: &Summary, y: &Summary) -> Ordering {
-    x.name_key.cmp(&y.name_key).then_with(|| x.name.cmp(&y.name))
 }
 
 /// Sorts `rows` (member indexes): by name (its reading, `team::name_key`)

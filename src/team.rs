@@ -129,7 +129,7 @@ impl Summary {
             unverified,
             not_started: false,
             last_activity: workbook.last_activity().copied(),
-            at_target_since: crate::weekly::at_target_since(framework, workbook),
+            at_target_since: crate::weekly::at_target_since_with(framework, workbook, &overall),
             activity: crate::weekly::activity(workbook, &crate::clock::display_zone()),
         }
     }
@@ -689,6 +689,11 @@ pub fn name_key(name: &str, reading: &str) -> String {
         .collect()
 }
 
+/// Learners in name order: by `name_key` (the reading where given), then by name.
+pub fn by_name(x: &Summary, y: &Summary) -> std::cmp::Ordering {
+    x.name_key.cmp(&y.name_key).then_with(|| x.name.cmp(&y.name))
+}
+
 /// Indexes of the members to show, filtered by name or reading (ignoring
 /// case and kana form) and sorted.
 pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
@@ -697,10 +702,6 @@ pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
     let matches = |s: &Summary| s.name.to_lowercase().contains(&filter) || s.name_key.contains(&folded);
     let mut shown: Vec<usize> =
         (0..members.len()).filter(|&i| filter.is_empty() || matches(&members[i].summary)).collect();
-    let by_name = |a: &usize, b: &usize| {
-        let (x, y) = (&members[*a].summary, &members[*b].summary);
-        x.name_key.cmp(&y.name_key).then_with(|| x.name.cmp(&y.name))
-    };
     shown.sort_by(|a, b| {
         let (x, y) = (&members[*a].summary, &members[*b].summary);
         let ordering = match sort {
@@ -714,7 +715,7 @@ pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
             }
             SortBy::Requests => y.requests.len().cmp(&x.requests.len()),
         };
-        ordering.then_with(|| by_name(a, b))
+        ordering.then_with(|| by_name(x, y))
     });
     shown
 }
@@ -726,6 +727,7 @@ pub fn visible(members: &[Member], filter: &str, sort: SortBy) -> Vec<usize> {
 /// and nothing is ever written from it. JSON lines: a header, then one
 /// learner a line.
 mod cache {
+    use std::borrow::Cow;
     use std::ffi::OsString;
     use std::path::{Path, PathBuf};
 
@@ -743,12 +745,13 @@ mod cache {
         user: String,
     }
 
+    /// One line: borrowed when written, owned when read.
     #[derive(serde::Serialize, serde::Deserialize)]
-    struct Entry {
-        path: PathBuf,
+    struct Entry<'a> {
+        path: Cow<'a, Path>,
         fingerprint: Fingerprint,
         writable: bool,
-        summary: Summary,
+        summary: Cow<'a, Summary>,
     }
 
     /// What the cache knows of one file, as it was when last read.
@@ -808,6 +811,7 @@ mod cache {
                 .into_par_iter()
                 .map(|line| {
                     let Entry { path, fingerprint, writable, summary } = serde_json::from_slice(line).ok()?;
+                    let (path, summary) = (path.into_owned(), summary.into_owned());
                     let racy = |time| nanos(time) + 1_000_000_000 > nanos(written);
                     // A mode changed in the same tick as the cache was written leaves ctime as it was.
                     let writable = writable && !racy(fingerprint.ctime());
@@ -860,7 +864,8 @@ mod cache {
             let Some(fingerprint) = m.fingerprint else { continue };
             out.push(b'\n');
             let writable = m.read_only.is_none();
-            let entry = Entry { path: m.path.clone(), fingerprint, writable, summary: m.summary.clone() };
+            let entry =
+                Entry { path: Cow::Borrowed(&m.path), fingerprint, writable, summary: Cow::Borrowed(&m.summary) };
             let Ok(line) = serde_json::to_vec(&entry) else { return };
             out.extend_from_slice(&line);
         }

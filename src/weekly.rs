@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 
 use crate::clock::{Time, unix_seconds};
 use crate::framework::Framework;
+use crate::progress::Overall;
 use crate::workbook::{Target, Verb, Workbook};
 
 /// A week, counted from the one starting Monday 1970-01-05 (negative before it).
@@ -28,7 +29,7 @@ const WEEK_SECONDS: i64 = 7 * 86_400;
 impl Week {
     /// The local week `time` falls in; `None` for a hand-written date without a time or offset.
     pub fn of(time: &Time, zone: &TimeZone) -> Option<Week> {
-        let utc = seconds(time)?;
+        let utc = unix_seconds(time)?;
         let stamp = jiff::Timestamp::from_second(utc).ok()?;
         // Local seconds counted as if UTC, from the Monday 1970-01-05 local midnight.
         let local = utc + i64::from(zone.to_offset(stamp).seconds());
@@ -50,28 +51,6 @@ impl Week {
     pub fn label(self) -> String {
         self.monday().strftime("%m-%d").to_string()
     }
-}
-
-/// Seconds since the Unix epoch, from the fields: a summary reads every
-/// entry of every learner's history, and `unix_seconds` goes through text.
-fn seconds(time: &Time) -> Option<i64> {
-    use toml::value::Offset;
-    let (Some(d), Some(t), Some(offset)) = (time.date, time.time, time.offset) else { return unix_seconds(time) };
-    // Checked as a date, counted in days without a calendar (a team's
-    // histories hold millions of times): Hinnant's days-from-civil.
-    Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()?;
-    let (y, m, day) = (i64::from(d.year) - i64::from(d.month <= 2), i64::from(d.month), i64::from(d.day));
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let midnight = (era * 146_097 + day_of_era - 719_468) * 86_400;
-    let offset = match offset {
-        Offset::Z => 0,
-        Offset::Custom { minutes } => i64::from(minutes) * 60,
-    };
-    let clock = i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second.unwrap_or(0));
-    Some(midnight + clock - offset)
 }
 
 /// One week of a series: the value at its end (or over it, for activity).
@@ -151,12 +130,16 @@ pub fn target_total(framework: &Framework, workbook: &Workbook) -> usize {
 /// or the oldest entry if the history no longer reaches back to it. `None`
 /// when not at target, or when there is no history to date it by.
 pub fn at_target_since(framework: &Framework, workbook: &Workbook) -> Option<Time> {
-    let overall = crate::progress::overall(framework, workbook);
+    at_target_since_with(framework, workbook, &crate::progress::overall(framework, workbook))
+}
+
+/// `at_target_since`, with the workbook's `overall` progress already known.
+pub fn at_target_since_with(framework: &Framework, workbook: &Workbook, overall: &Overall) -> Option<Time> {
     if !overall.at_target() {
         return None;
     }
     let total = overall.to_target.total;
-    let (toward, _) = checks(framework, workbook, &TimeZone::UTC);
+    let toward = toward(framework, workbook);
     let mut checked: BTreeSet<&str> = toward.iter().copied().filter(|id| workbook.is_checked(id)).collect();
     for entry in workbook.history.iter().rev() {
         if let Target::Statement(id) = &entry.target
@@ -182,9 +165,9 @@ pub fn activity(workbook: &Workbook, zone: &TimeZone) -> Vec<(i64, u16)> {
     let mut weeks: Vec<(i64, u16)> = Vec::new();
     // Only the newest weeks are kept: an entry more than 13 weeks (and a
     // day's offset) before the newest needs no look-up in the zone's rules.
-    let newest = workbook.history.iter().filter_map(|h| seconds(&h.at)).max();
+    let newest = workbook.history.iter().filter_map(|h| unix_seconds(&h.at)).max();
     let oldest_kept = newest.map_or(i64::MIN, |n| n - (ACTIVITY_WEEKS as i64 + 1) * WEEK_SECONDS - 2 * 86_400);
-    let recent = workbook.history.iter().filter(|h| seconds(&h.at).is_none_or(|s| s >= oldest_kept));
+    let recent = workbook.history.iter().filter(|h| unix_seconds(&h.at).is_none_or(|s| s >= oldest_kept));
     for week in recent.filter_map(|h| Week::of(&h.at, zone)) {
         match weeks.iter_mut().find(|(w, _)| *w == week.0) {
             Some((_, n)) => *n = n.saturating_add(1),
@@ -286,12 +269,6 @@ mod tests {
         assert_eq!(Week::of(&at("1969-12-31T12:00:00Z"), &utc).unwrap().monday(), jiff::civil::date(1969, 12, 29));
         // A local date without a time has no week.
         assert_eq!(Week::of(&at("2026-01-02"), &utc), None);
-        // Read from the fields, as the text reads.
-        for text in
-            ["2026-01-02T12:34:56Z", "2026-01-02T03:00:00+09:00", "1969-07-20T20:17:40-05:30", "2026-01-02T12:34:56.5Z"]
-        {
-            assert_eq!(seconds(&at(text)), unix_seconds(&at(text)), "{text}");
-        }
     }
 
     #[test]

@@ -311,10 +311,7 @@ impl Context {
 
     /// The framework's role code for `code` (any case), or a message listing the valid ones.
     pub fn resolve_role(&self, code: &str) -> Result<String, String> {
-        self.framework.find_role(code).map(|r| r.code.clone()).ok_or_else(|| {
-            let codes = self.framework.role_codes();
-            self.lang.strings().unknown_role.replace("{code}", &terminal_safe(code, false)).replace("{codes}", &codes)
-        })
+        resolve_role(&self.framework, code, self.lang)
     }
 
     /// Problems worth telling the user about that do not stop keiko.
@@ -395,4 +392,12 @@ pub fn print(text: &str, lang: Lang) -> Result<(), String> {
 /// closed or broken stderr leaves nobody to tell.
 pub fn warn(message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "keiko: {}", terminal_safe(message, true));
+}
+
+/// `framework`'s role code for `code` (any case), or a message listing the valid ones.
+pub fn resolve_role(framework: &Framework, code: &str, lang: Lang) -> Result<String, String> {
+    framework.find_role(code).map(|r| r.code.clone()).ok_or_else(|| {
+        let codes = framework.role_codes();
+        lang.strings().unknown_role.replace("{code}", &terminal_safe(code, false)).replace("{codes}", &codes)
+    })
 }

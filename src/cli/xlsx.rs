@@ -16,6 +16,7 @@ use crate::clock::{Time, local_date};
 use crate::framework::Framework;
 use crate::i18n::xlsx_words as words;
 use crate::lang::{Lang, Localized};
+use crate::matrix::Mark;
 use crate::team::{Member, SortBy, Team, visible};
 
 /// Rows in one Excel sheet.
@@ -162,8 +163,8 @@ fn mark_styles() -> [(&'static str, Format); 3] {
 /// The number formats of an achieved level below, at and above target:
 /// the level and its mark (`1 -`), readable without colour; the marks are
 /// the app's skills matrix's.
-fn mark_formats() -> [Format; 3] {
-    ["-", "=", "+"].map(|mark| Format::new().set_num_format(format!("0\" {mark}\"")))
+fn mark_format(mark: Mark) -> Format {
+    Format::new().set_num_format(format!("0\" {}\"", mark.glyph()))
 }
 
 fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lang: Lang) -> Result<(), XlsxError> {
@@ -172,7 +173,7 @@ fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lan
         names.extend(words::levels(lang, &c.id));
     }
     header(sheet, &names)?;
-    let marks = mark_formats();
+    let marks = [Mark::Below, Mark::At, Mark::Above].map(mark_format);
     for (i, m) in members.iter().enumerate() {
         let row = 1 + i as u32;
         let s = &m.summary;
@@ -181,11 +182,7 @@ fn matrix(sheet: &mut Worksheet, framework: &Framework, members: &[&Member], lan
         sheet.write_string(row, 2, text(s.role.as_deref().unwrap_or_default()))?;
         for (ci, &(achieved, target)) in s.levels.iter().enumerate() {
             let col = 3 + 2 * ci as u16;
-            let mark = match achieved.cmp(&target) {
-                std::cmp::Ordering::Less => &marks[0],
-                std::cmp::Ordering::Equal => &marks[1],
-                std::cmp::Ordering::Greater => &marks[2],
-            };
+            let mark = &marks[Mark::of(achieved, target) as usize];
             sheet.write_number_with_format(row, col, f64::from(achieved), mark)?;
             sheet.write_number(row, col + 1, f64::from(target))?;
         }

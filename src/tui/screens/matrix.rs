@@ -39,16 +39,6 @@ impl Default for Matrix {
     }
 }
 
-/// The mark of a cell: ASCII in both modes (the Unicode triangles and
-/// circles are ambiguous width).
-pub fn mark(mark: Mark) -> &'static str {
-    match mark {
-        Mark::Below => "-",
-        Mark::At => "=",
-        Mark::Above => "+",
-    }
-}
-
 /// Rows above the first learner: two header rows, the border, the titles, the coverage line.
 const TOP: u16 = 5;
 
@@ -209,7 +199,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
                 Mark::At => theme.good(),
                 Mark::Above => theme.good().add_modifier(Modifier::BOLD),
             };
-            let text = format!("{achieved}/{target}{}", mark(m));
+            let text = format!("{achieved}/{target}{}", m.glyph());
             buffer.set_stringn(cell_x(i), y, &text, cell - 1, style);
         }
     }
