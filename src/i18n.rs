@@ -797,6 +797,10 @@ impl Localized for crate::store::StoreError {
                             "the lock file or the workbook was replaced again and again while keiko waited",
                         )
                         .to_string(),
+                    Cause::LockNotOurs { owner } => lang.pick(
+                        format!("ロックファイルの所有者が {owner} です。書き手本人のものでなければなりません"),
+                        format!("the lock file is owned by {owner}; only its writer's own lock counts"),
+                    ),
                     Cause::LockHeld(wait) => {
                         let (n, ja_unit, en_unit) = if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
                             (wait.as_secs() as u128, "秒", " seconds")
@@ -875,6 +879,18 @@ impl Localized for crate::store::StoreError {
                      ({MAX_WORKBOOK_BYTES} bytes); it was left as it was"
                 ),
             ),
+            StoreError::NotYours { why, .. } => {
+                let why = why.message(lang);
+                lang.pick(
+                    format!(
+                        "{path}: このファイルの上には書き足しません ({why})。管理者に `sudo keiko team check --fix` を頼んでください。"
+                    ),
+                    format!(
+                        "{path}: keiko will not build on this file ({why}); ask your administrator to run \
+                         `sudo keiko team check --fix`"
+                    ),
+                )
+            }
             StoreError::NotDurable { cause, .. } => {
                 let why = os_error(cause, lang);
                 lang.pick(
@@ -944,6 +960,21 @@ impl Localized for crate::team_store::TeamError {
                     team.display()
                 ),
             ),
+            TeamError::Layout { path, found } => {
+                let dir = crate::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
+                lang.pick(
+                    format!(
+                        "チーム {} は古い配置 (レイアウト {found}) のままです。この keiko はレイアウト {} だけを使います。管理者に `sudo keiko team migrate {dir}` を頼んでください",
+                        path.display(),
+                        crate::team_dir::LAYOUT
+                    ),
+                    format!(
+                        "the team file {} is of layout {found}; this keiko uses layout {} only: ask your administrator to run `sudo keiko team migrate {dir}`",
+                        path.display(),
+                        crate::team_dir::LAYOUT
+                    ),
+                )
+            }
         }
     }
 }
@@ -1265,14 +1296,17 @@ impl Localized for crate::workbook::Unverified {
                 format!("{login} はチームファイルのコーチにいません"),
                 format!("{login} is not a coach in the team file"),
             ),
-            Unverified::ChangedSinceWritten => lang.pick(
-                "keiko が最後に書いた後でファイルが変わっています (移動・復元・手での変更)。コーチの次の記録で元に戻ります".into(),
-                "the file changed after keiko last wrote it (moved, restored or edited by hand); the coach's next entry puts it right".into(),
-            ),
             Unverified::ForAnotherLearner { named } => lang.pick(
                 format!("別の学習者 ({named}) 宛てのファイルです"),
                 format!("the file is for another learner ({named})"),
             ),
+            Unverified::Linked { links } => lang.pick(
+                format!("ファイルに名前が {links} つあります (ハードリンク)"),
+                format!("the file has {links} names (hard links)"),
+            ),
+            Unverified::FromTheFuture => lang
+                .pick("この端末の時計より先の日時が書かれています", "it holds a time later than this host's clock")
+                .into(),
         }
     }
 }
@@ -1592,6 +1626,9 @@ impl Localized for crate::cli::team_cmd::AdminError {
                     format!("{} has errors, so it is left as it is: {error}", shown(path)),
                 )
             }
+            AdminError::Layout { path, found } => {
+                crate::team_store::TeamError::Layout { path: path.clone(), found: *found }.message(lang)
+            }
             AdminError::Failed { what, error } => {
                 let (what, error) = (crate::text::terminal_safe(what, false), crate::text::terminal_safe(error, false));
                 lang.pick(format!("{what} に失敗しました: {error}"), format!("{what} failed: {error}"))
@@ -1676,9 +1713,76 @@ impl Localized for crate::cli::team_cmd::Problem {
                 ),
                 format!("{} cannot be verified: {coach} is not a coach in the team file (owner {owner})", shown(path)),
             ),
+            Problem::OldLayout(p) => lang.pick(
+                format!("チーム {} は古い配置のままです (コーチの記録が学習者のディレクトリにあり、学習者が差し替えられます)", shown(p)),
+                format!("the team {} is still in the first layout (coaches' records in the learners' own directories, where the learners can swap them)", shown(p)),
+            ),
+            Problem::Linked(p) => lang.pick(
+                format!("{} に名前が複数あります (ハードリンク)", shown(p)),
+                format!("{} has more than one name (a hard link)", shown(p)),
+            ),
+            Problem::Missing(p) => lang.pick(format!("{} がありません", shown(p)), format!("{} is missing", shown(p))),
+            Problem::LearnerCannotRead { login, path } => lang.pick(
+                format!("{login} さんが {} を読めません (ACL)", shown(path)),
+                format!("{login} cannot read {} (its ACL)", shown(path)),
+            ),
             Problem::Unverifiable { path, coach, owner, listed: true } => lang.pick(
                 format!("{} は確認できません: {coach} のファイルのはずが、所有者は {owner} です", shown(path)),
                 format!("{} cannot be verified: it is {coach}'s by name but owned by {owner}", shown(path)),
+            ),
+        }
+    }
+}
+
+impl Localized for crate::cli::team_fix::Fixed {
+    fn message(&self, lang: Lang) -> String {
+        use crate::cli::team_fix::{Fixed, Why};
+        match self {
+            Fixed::Dir(done) => done.message(lang),
+            Fixed::Quarantined { path, to, why } => {
+                let why = match why {
+                    Why::NotAFile => lang.pick("通常のファイルではありません", "not a regular file").to_string(),
+                    Why::Stray => {
+                        lang.pick("keiko が置くものではありません", "not something keiko puts there").to_string()
+                    }
+                    Why::NotTheWriters { owner } => lang.pick(
+                        format!("書き手ではなく {owner} のものです"),
+                        format!("owned by {owner}, not its writer"),
+                    ),
+                    Why::Linked => lang.pick("名前が複数あります", "it has more than one name").to_string(),
+                    Why::LeftOver => lang
+                        .pick("止まった keiko の一時ファイルです", "a temp file of a keiko that was killed")
+                        .to_string(),
+                    Why::Fails(why) => why.message(lang),
+                    Why::NotOnRoster => lang.pick("名簿にありません", "not on the roster").to_string(),
+                };
+                lang.pick(
+                    format!("{} を隔離しました → {} ({why})", shown(path), shown(to)),
+                    format!("quarantined {} → {} ({why})", shown(path), shown(to)),
+                )
+            }
+            Fixed::Mode { path, mode } => lang.pick(
+                format!("{} のモードを {mode:04o} にしました", shown(path)),
+                format!("set {} to mode {mode:04o}", shown(path)),
+            ),
+            Fixed::Readable(path) => lang.pick(
+                format!("{} を学習者が読めるようにしました (ACL)", shown(path)),
+                format!("made {} readable by its learner (ACL)", shown(path)),
+            ),
+            Fixed::Moved { from, to } => lang.pick(
+                format!("{} を確認し、{} に書き直しました", shown(from), shown(to)),
+                format!("checked {} and wrote it anew as {}", shown(from), shown(to)),
+            ),
+            Fixed::LearnerMoved { from, to } => lang.pick(
+                format!("{} を {} に移しました", shown(from), shown(to)),
+                format!("moved {} to {}", shown(from), shown(to)),
+            ),
+            Fixed::Removed(path) => {
+                lang.pick(format!("{} を削除しました", shown(path)), format!("removed {}", shown(path)))
+            }
+            Fixed::Layout(path) => lang.pick(
+                format!("{} に新しい配置 (レイアウト {}) を記しました", shown(path), crate::team_dir::LAYOUT),
+                format!("{} now names layout {}", shown(path), crate::team_dir::LAYOUT),
             ),
         }
     }
@@ -1761,6 +1865,7 @@ mod tests {
                 Cause::MountPoint,
                 Cause::LockKeepsChanging,
                 Cause::LockHeld(std::time::Duration::from_secs(5)),
+                Cause::LockNotOurs { owner: "op-a".into() },
             ] {
                 errors.push(io(op, cause));
             }
@@ -1775,6 +1880,7 @@ mod tests {
             StoreError::TooLarge { path: path.clone(), size: 1 << 30 },
             StoreError::WouldBeTooLarge { path: path.clone(), size: 1 << 30 },
             StoreError::NotDurable { path: path.clone(), cause: OsError::of(libc::EIO) },
+            StoreError::NotYours { path: path.clone(), why: Box::new(crate::workbook::Unverified::FromTheFuture) },
         ]);
         let japanese = |text: &str| text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
         for error in errors {

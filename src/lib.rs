@@ -14,6 +14,7 @@ pub mod progress; // pure progress rules: achieved level, progress to target, ne
 pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write
 pub mod team; // a coach's view of many workbooks: scan, parallel read, summaries
 pub mod team_dir; // team mode: layout, team file, the trust rule, merging coaches' records
+pub mod team_fs; // what root does to a team's files, through descriptors; the learners' read ACL
 pub mod team_store; // a learner's workbook in a team, for the learner or a coach
 #[cfg(feature = "testing")]
 #[doc(hidden)]

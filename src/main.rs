@@ -164,7 +164,7 @@ enum TeamAction {
         /// The team's name, shown in the coach's title
         #[arg(long, value_name = "TEAMNAME")]
         name: Option<String>,
-        /// The coaches' group [default: the team file's, else keiko-coaches]
+        /// The team's group [default: the team file's, else keiko- and the directory's name]
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
@@ -190,8 +190,19 @@ enum TeamAction {
         #[command(flatten)]
         framework: FrameworkOptions,
     },
-    /// Audit owners, groups and modes; print each problem with the command that fixes it (exit 1 when any)
+    /// Audit owners, groups, modes and ACLs; print each problem with the command that fixes it (exit 1 when any)
     Check {
+        /// The team directory [default: the system config's team]
+        dir: Option<PathBuf>,
+        /// Apply the fixes (as root), through file descriptors: what does not belong goes to the team's quarantine/
+        #[arg(long)]
+        fix: bool,
+        /// Language of the messages [default: $KEIKO_LANG, else the locale]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Move a team of the first layout (coaches' files in the learners' directories) to the current one
+    Migrate {
         /// The team directory [default: the system config's team]
         dir: Option<PathBuf>,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
@@ -296,6 +307,10 @@ impl Command {
             Command::Team { action: TeamAction::Check { lang, .. } } => {
                 o.lang = *lang;
                 ("team check", &[LANG])
+            }
+            Command::Team { action: TeamAction::Migrate { lang, .. } } => {
+                o.lang = *lang;
+                ("team migrate", &[LANG])
             }
             Command::Review { framework, ascii, export, .. } => {
                 framework.set(&mut o);
@@ -403,8 +418,23 @@ fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCod
             };
             team_cmd::add(&team_cmd::Add { login, name, reading, team }, role, &mut report)
         }
-        TeamAction::Check { dir, .. } => {
+        TeamAction::Check { dir, fix, .. } => {
+            if fix {
+                let mut fixed = |step: &keiko::cli::team_fix::Fixed| {
+                    let _ = cli::print(&format!("{}\n", step.message(lang)), lang);
+                };
+                keiko::cli::team_fix::fix(dir.as_deref(), &mut fixed).map_err(|e| e.message(lang))?;
+            }
             let (root, findings) = team_cmd::check(dir.as_deref()).map_err(|e| e.message(lang))?;
+            cli::print(&keiko::i18n::team_check_report(&root, &findings, lang), lang)?;
+            return Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        TeamAction::Migrate { dir, .. } => {
+            let mut fixed = |step: &keiko::cli::team_fix::Fixed| {
+                let _ = cli::print(&format!("{}\n", step.message(lang)), lang);
+            };
+            let root = keiko::cli::team_fix::migrate(dir.as_deref(), &mut fixed).map_err(|e| e.message(lang))?;
+            let (root, findings) = team_cmd::check(Some(&root)).map_err(|e| e.message(lang))?;
             cli::print(&keiko::i18n::team_check_report(&root, &findings, lang), lang)?;
             return Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
         }

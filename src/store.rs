@@ -59,6 +59,10 @@ pub enum Cause {
     LockKeepsChanging,
     /// Another program held the lock for longer than keiko waits.
     LockHeld(Duration),
+    /// The lock file is another account's: only its writer may hold it.
+    LockNotOurs {
+        owner: String,
+    },
 }
 
 /// What is wrong inside a file that was read.
@@ -94,6 +98,9 @@ pub enum StoreError {
     /// Not an error but a warning: the change is saved (renamed into place),
     /// but the directory could not be synced, so a power loss could undo it.
     NotDurable { path: PathBuf, cause: OsError },
+    /// In a team: the file fails the rule its readers apply (someone else's,
+    /// a second name, changed since written…); keiko will not build on it.
+    NotYours { path: PathBuf, why: Box<crate::workbook::Unverified> },
 }
 
 impl StoreError {
@@ -106,7 +113,8 @@ impl StoreError {
             | StoreError::NotAFile { path }
             | StoreError::TooLarge { path, .. }
             | StoreError::WouldBeTooLarge { path, .. }
-            | StoreError::NotDurable { path, .. } => path,
+            | StoreError::NotDurable { path, .. }
+            | StoreError::NotYours { path, .. } => path,
         }
     }
 
@@ -308,6 +316,14 @@ pub struct Store {
     warning: Arc<Mutex<Option<StoreError>>>,
     /// In a team: the mode every write gives the file, and its lock file's.
     modes: Option<Modes>,
+    /// In a team: the lock file, where only this writer can create or open
+    /// it. The file itself is then not locked: anyone who may read a file
+    /// can `flock` it, and so could stop its writer.
+    lock_at: Option<PathBuf>,
+    /// In a team: the uid whose file this must be. It is then read without
+    /// following a link, and only as a regular file with one name owned by
+    /// this uid, writable by no one else.
+    owner: Option<u32>,
 }
 
 /// Fixed modes for a file and its lock (team mode), whatever the umask.
@@ -334,7 +350,51 @@ impl Store {
             lock_wait: LOCK_WAIT,
             warning: Arc::default(),
             modes: None,
+            lock_at: None,
+            owner: None,
         }
+    }
+
+    /// The same store, reading and building only on a file of `uid`'s (see `owner`).
+    pub fn owned_by(mut self, uid: u32) -> Store {
+        self.owner = Some(uid);
+        self
+    }
+
+    /// Whether an opened file is the one `owned_by` asks for.
+    fn check_owner(&self, meta: &fs::Metadata) -> Result<(), StoreError> {
+        use crate::workbook::Unverified;
+        let Some(uid) = self.owner else { return Ok(()) };
+        let why = if meta.uid() != uid {
+            let name = |uid| crate::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}"));
+            Unverified::OwnerIsNotNamed { owner: name(meta.uid()), named: name(uid) }
+        } else if !meta.is_file() {
+            Unverified::NotARegularFile
+        } else if meta.nlink() != 1 {
+            Unverified::Linked { links: meta.nlink() }
+        } else if meta.mode() & 0o022 != 0 {
+            Unverified::FileWritable
+        } else {
+            return Ok(());
+        };
+        Err(StoreError::NotYours { path: self.path.clone(), why: Box::new(why) })
+    }
+
+    /// Opens the file to read it: in a team never through a link.
+    fn open(&self) -> io::Result<File> {
+        if self.owner.is_none() {
+            return open_for_reading(&self.path);
+        }
+        OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+            .open(&self.path)
+    }
+
+    /// The same store, taking its lock at `lock` (see `lock_at`).
+    pub fn with_lock_at(mut self, lock: impl Into<PathBuf>) -> Store {
+        self.lock_at = Some(lock.into());
+        self
     }
 
     /// The same store, giving the file and its lock these modes at every
@@ -361,6 +421,9 @@ impl Store {
     }
 
     fn lock_path(&self) -> PathBuf {
+        if let Some(lock) = &self.lock_at {
+            return lock.clone();
+        }
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         self.path.with_file_name(name)
@@ -389,9 +452,13 @@ impl Store {
         if self.names_a_directory() {
             return Err(StoreError::NotAFile { path: self.path.clone() });
         }
-        match open_for_reading(&self.path) {
-            Ok(file) => self.read_from(&file).map(Some),
+        match self.open() {
+            Ok(file) => {
+                self.check_owner(&file.metadata().map_err(|e| self.io_error(Op::ReadWorkbook, &e))?)?;
+                self.read_from(&file).map(Some)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(StoreError::symlink(&self.path)),
             Err(e) => Err(self.io_error(Op::ReadWorkbook, &e)),
         }
     }
@@ -423,12 +490,15 @@ impl Store {
         if self.names_a_directory() {
             return Err(StoreError::NotAFile { path: self.path.clone() });
         }
-        let file = match open_for_reading(&self.path) {
+        let file = match self.open() {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(StoreError::symlink(&self.path)),
             Err(e) => return Err(self.io_error(Op::ReadWorkbook, &e)),
         };
-        let fingerprint = file.metadata().map(|m| Fingerprint::of_metadata(&m)).ok();
+        let meta = file.metadata().map_err(|e| self.io_error(Op::ReadWorkbook, &e))?;
+        self.check_owner(&meta)?;
+        let fingerprint = Some(Fingerprint::of_metadata(&meta));
         let text = self.read_text(&file)?;
         let workbook = parse_for_summary(&text, &self.path)?;
         Ok(fingerprint.map(|f| (workbook, f)))
@@ -505,6 +575,8 @@ impl Store {
             Ok(meta) if !meta.is_file() => {
                 return Err(StoreError::NotAFile { path: self.path.clone() });
             }
+            // Someone else's file in a team: say so, not merely that it cannot be written.
+            Ok(meta) if self.check_owner(&meta).is_err() => return self.check_owner(&meta),
             Ok(_) => {
                 if let Err(e) = access_writable(&self.path) {
                     return Err(write_error(Cause::Os(OsError::from(&e))));
@@ -555,10 +627,24 @@ impl Store {
         &self,
         edit: impl FnOnce(&mut Workbook) -> R,
     ) -> Result<(Workbook, R, Option<Fingerprint>), StoreError> {
+        self.update_guarded(&|_, _| Ok(()), edit)
+    }
+
+    /// `update_seen`, building only on a file `guard` accepts: it is given
+    /// the very file read (its `fstat`) and what it holds, under the lock,
+    /// before anything is changed (team mode: the writer's own file, passing
+    /// the rule its readers apply).
+    pub fn update_guarded<R>(
+        &self,
+        guard: &dyn Fn(&fs::Metadata, &Workbook) -> Result<(), StoreError>,
+        edit: impl FnOnce(&mut Workbook) -> R,
+    ) -> Result<(Workbook, R, Option<Fingerprint>), StoreError> {
         self.check_writable()?;
         let locked = self.lock()?;
         let existing = locked.workbook.metadata().map_err(|e| self.io_error(Op::ReadWorkbook, &e))?;
+        self.check_owner(&existing)?;
         let before = self.read_from(&locked.workbook)?;
+        guard(&existing, &before)?;
         let mut workbook = before.clone();
         let result = edit(&mut workbook);
         if workbook != before {
@@ -647,7 +733,9 @@ impl Store {
             if !workbook.metadata().is_ok_and(|m| m.is_file()) {
                 return Err(StoreError::NotAFile { path: self.path.clone() });
             }
-            self.wait_for_lock(&workbook, &lock_path, deadline)?;
+            if self.lock_at.is_none() {
+                self.wait_for_lock(&workbook, &lock_path, deadline)?;
+            }
             if still_names(&self.path, &workbook) {
                 return Ok(Locked { _sidecar: sidecar, workbook });
             }
@@ -690,9 +778,12 @@ impl Store {
                 .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
                 .open(lock_path)
         };
-        // A coach may only be able to read a learner's lock file; flock works on it all the same.
+        // A coach may only be able to read a learner's plain workbook's lock
+        // file; flock works on it all the same. A team's lock is its writer's alone.
         let file = open(true)
-            .or_else(|e| if e.kind() == io::ErrorKind::PermissionDenied { open(false) } else { Err(e) })
+            .or_else(|e| {
+                if e.kind() == io::ErrorKind::PermissionDenied && self.lock_at.is_none() { open(false) } else { Err(e) }
+            })
             .map_err(|e| match e.raw_os_error() {
                 Some(libc::ELOOP) => lock_error(Cause::LockIsSymlink),
                 _ => lock_error(Cause::Os(OsError::from(&e))),
@@ -702,7 +793,12 @@ impl Store {
             return Err(lock_error(Cause::LockNotAFile));
         }
         // SAFETY: geteuid has no preconditions.
-        if meta.uid() == unsafe { libc::geteuid() } {
+        let euid = unsafe { libc::geteuid() };
+        if self.lock_at.is_some() && meta.uid() != euid {
+            let owner = crate::identity::login_of(meta.uid()).unwrap_or_else(|| format!("uid {}", meta.uid()));
+            return Err(lock_error(Cause::LockNotOurs { owner }));
+        }
+        if meta.uid() == euid {
             let mode = match &workbook {
                 // Group first (chown can clear mode bits); group bits only for the workbook's group.
                 Some(workbook) => {

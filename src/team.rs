@@ -252,7 +252,8 @@ fn login_of_path(path: &Path) -> Option<&str> {
 /// Team mode's candidates: every learner directory, and every learner on
 /// the roster (who may not have started).
 fn team_candidates(team: &crate::team_store::Team) -> (Vec<PathBuf>, Vec<Problem>, usize) {
-    let root = &team.dir.root;
+    let root = team.dir.learners();
+    let root = &root;
     let mut logins: Vec<String> = team.file.learners.iter().map(|l| l.login.clone()).collect();
     let mut problems = Vec::new();
     match std::fs::read_dir(root) {
@@ -356,13 +357,12 @@ fn read_team_member(
     path: PathBuf,
     cached: Option<cache::Cached>,
 ) -> (Result<Member, Problem>, bool) {
-    let listing = team.listing(login);
-    let fingerprint = listing.as_ref().map(|l| l.fingerprint);
+    let fingerprint = team.fingerprint(login);
     let member = |path, summary| Member { path, login: Some(login.to_string()), fingerprint, summary, read_only: None };
     if let Some(cached) = cached.filter(|c| Some(c.fingerprint) == fingerprint) {
         return (Ok(member(path, cached.summary)), true);
     }
-    let (workbook, started) = match team.merged_for_summary(login, framework, listing.as_ref()) {
+    let (workbook, started) = match team.merged_for_summary(login, framework) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
         Err(e) => return (Err(Problem { reason: unusable(&path, e), path, fingerprint }), false),

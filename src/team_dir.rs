@@ -3,14 +3,22 @@
 //! and the merge of a learner's workbook with every coach's record of it.
 //!
 //! ```text
-//! TEAM/                  root:GROUP 0751   learners pass through, coaches list
-//!   team.toml            root 0644         coaches, roster
-//!   LOGIN/               LOGIN:GROUP 3770  the learner and the coaches; sticky
-//!     workbook.toml      LOGIN 0640        checks, notes, reflections, requests
-//!     coach-COACH.toml   COACH 0644        COACH's sign-offs, returns, comments
-//!     *.lock             owner 0600        each file's own writer only
+//! TEAM/                      root:GROUP 0751   learners pass through, coaches list
+//!   team.toml                root:root 0644    layout, coaches, roster
+//!   learners/                root:GROUP 0751
+//!     LOGIN/                 LOGIN:GROUP 2750  only the learner writes; coaches read
+//!       workbook.toml        LOGIN 0640        checks, notes, reflections, requests
+//!       workbook.toml.lock   LOGIN 0600        the learner's lock
+//!   verdicts/                root:GROUP 0751
+//!     LOGIN/                 root:GROUP 3770   + ACL: LOGIN may read, not write
+//!       COACH.toml           COACH 0640        COACH's sign-offs, returns, comments
+//!   locks/                   root:GROUP 0751
+//!     COACH/                 COACH:GROUP 0700  COACH's locks
+//!   quarantine/              root:root 0700    what `team check --fix` took out
 //! ```
-//! The kernel is the trust boundary: each file has one writer, its owner.
+//! The kernel is the trust boundary: each file has one writer, its owner,
+//! and what someone must not change never lives in a directory they can
+//! write (a directory's owner can always rename and unlink in it).
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
@@ -22,25 +30,57 @@ use crate::workbook::{Trust, Unverified, VerdictKind, Workbook};
 
 pub const TEAM_FILE: &str = "team.toml";
 pub const WORKBOOK_FILE: &str = "workbook.toml";
-/// The group of a team's coaches unless the team file names another.
+/// The layout `team.toml` names (`layout = 2`): the one above. A team file
+/// without it is of the first layout, where coaches' files lived in the
+/// learner's own directory; keiko refuses it until `keiko team migrate`.
+pub const LAYOUT: u32 = 2;
+pub const LEARNERS: &str = "learners";
+pub const VERDICTS: &str = "verdicts";
+pub const LOCKS: &str = "locks";
+pub const QUARANTINE: &str = "quarantine";
+/// The group of a team's coaches in a team file that names none (the first
+/// teams); `team init` gives each new team its own (`group_for`).
 pub const DEFAULT_GROUP: &str = "keiko-coaches";
+
+/// A new team's own group: `keiko-` and the team directory's name (so a
+/// coach of one team on a host cannot read another team's learners).
+pub fn group_for(dir: &Path) -> String {
+    let name: String = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect())
+        .unwrap_or_default();
+    // groupadd takes at most 32 characters.
+    let group = format!("keiko-{}", name.trim_start_matches('-'));
+    let group: String = group.chars().take(32).collect();
+    if group == "keiko-" { DEFAULT_GROUP.to_string() } else { group }
+}
 
 /// The modes team mode gives what it makes; `team check` expects them.
 pub mod modes {
     pub const TEAM_DIR: u32 = 0o751;
     pub const TEAM_FILE: u32 = 0o644;
-    /// Setgid keeps new files in the coaches' group; sticky stops a coach
-    /// from removing or renaming a learner's files (and one coach another's).
-    pub const LEARNER_DIR: u32 = 0o3770;
+    /// `learners/`, `verdicts/`, `locks/`: passed through, listed by the group.
+    pub const TREE: u32 = 0o751;
+    /// The learner's alone to write; setgid keeps new files in the coaches' group.
+    pub const LEARNER_DIR: u32 = 0o2750;
     pub const WORKBOOK: u32 = 0o640;
-    pub const COACH_FILE: u32 = 0o644;
+    /// Root's: every coach creates their own file; sticky stops one coach
+    /// from replacing another's; setgid keeps each file in the group.
+    pub const VERDICT_DIR: u32 = 0o3770;
+    pub const COACH_FILE: u32 = 0o640;
+    /// A coach's own locks: nobody else can open, so nobody else can hold, one.
+    pub const LOCK_DIR: u32 = 0o700;
     pub const LOCK: u32 = 0o600;
+    pub const QUARANTINE: u32 = 0o700;
 }
 
 /// `team.toml`: who coaches, and who learns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamFile {
+    /// The layout of the team directory (`LAYOUT`); 1 when not given.
+    #[serde(default = "first_layout")]
+    pub layout: u32,
     /// The team's name, shown in the coach's title.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
@@ -52,6 +92,22 @@ pub struct TeamFile {
     pub coaches: Vec<String>,
     #[serde(default, rename = "learner", skip_serializing_if = "Vec::is_empty")]
     pub learners: Vec<RosterEntry>,
+}
+
+fn first_layout() -> u32 {
+    1
+}
+
+impl Default for TeamFile {
+    fn default() -> TeamFile {
+        TeamFile {
+            layout: LAYOUT,
+            name: String::new(),
+            group: default_group(),
+            coaches: Vec::new(),
+            learners: Vec::new(),
+        }
+    }
 }
 
 fn default_group() -> String {
@@ -132,25 +188,65 @@ impl TeamDir {
         self.root.join(TEAM_FILE)
     }
 
+    pub fn learners(&self) -> PathBuf {
+        self.root.join(LEARNERS)
+    }
+
     pub fn learner_dir(&self, login: &str) -> PathBuf {
-        self.root.join(login)
+        self.learners().join(login)
     }
 
     pub fn workbook(&self, login: &str) -> PathBuf {
         self.learner_dir(login).join(WORKBOOK_FILE)
     }
 
+    pub fn verdicts(&self) -> PathBuf {
+        self.root.join(VERDICTS)
+    }
+
+    /// Where the coaches' records of `learner` are.
+    pub fn verdict_dir(&self, learner: &str) -> PathBuf {
+        self.verdicts().join(learner)
+    }
+
     pub fn coach_file(&self, learner: &str, coach: &str) -> PathBuf {
-        self.learner_dir(learner).join(coach_file_name(coach))
+        self.verdict_dir(learner).join(coach_file_name(coach))
+    }
+
+    pub fn locks(&self) -> PathBuf {
+        self.root.join(LOCKS)
+    }
+
+    pub fn lock_dir(&self, coach: &str) -> PathBuf {
+        self.locks().join(coach)
+    }
+
+    /// The lock a coach's keiko takes to write their record of `learner`.
+    pub fn coach_lock(&self, learner: &str, coach: &str) -> PathBuf {
+        self.lock_dir(coach).join(format!("{learner}.lock"))
+    }
+
+    pub fn quarantine(&self) -> PathBuf {
+        self.root.join(QUARANTINE)
+    }
+
+    /// A learner's directory in the first layout (`TEAM/LOGIN`).
+    pub fn first_layout_dir(&self, login: &str) -> PathBuf {
+        self.root.join(login)
     }
 }
 
 pub fn coach_file_name(coach: &str) -> String {
-    format!("coach-{coach}.toml")
+    format!("{coach}.toml")
 }
 
-/// The coach a file name is for: `coach-LOGIN.toml` → `LOGIN`.
+/// The coach a record's file name is for: `LOGIN.toml` → `LOGIN`.
 pub fn coach_of_file_name(name: &str) -> Option<&str> {
+    name.strip_suffix(".toml").filter(|login| is_plain_login(login))
+}
+
+/// The coach a first-layout file name is for: `coach-LOGIN.toml` → `LOGIN`.
+pub fn coach_of_first_layout_name(name: &str) -> Option<&str> {
     name.strip_prefix("coach-")?.strip_suffix(".toml").filter(|login| !login.is_empty())
 }
 
@@ -171,6 +267,8 @@ pub struct Ownership {
     pub regular: bool,
     /// When the inode last changed (written, renamed, chmod): seconds.
     pub changed: i64,
+    /// How many names the file has: a record has exactly one.
+    pub links: u64,
 }
 
 impl Ownership {
@@ -180,6 +278,7 @@ impl Ownership {
             mode: meta.mode() & 0o7777,
             regular: meta.file_type().is_file(),
             changed: meta.ctime(),
+            links: meta.nlink(),
         }
     }
 
@@ -210,23 +309,23 @@ pub fn check_team_file(
     Ok(())
 }
 
-/// How long after its newest entry a coach's file may last have changed:
-/// keiko stamps an entry, then writes and renames the file within seconds.
-pub const WRITE_GRACE_SECONDS: i64 = 60;
+/// How far ahead of this host's clock a time may be (another host's clock,
+/// a leap): anything later was not written now, and is refused.
+pub const CLOCK_SKEW_SECONDS: i64 = 300;
 
 /// The rule for a coach's file: its owner is the login its name gives,
 /// that login is a coach in the (trusted) team file, only the owner can
-/// write it, it is for the learner whose directory holds it, and it has not
-/// changed since keiko last wrote it. The learner owns the directory and
-/// can rename files in it: an old file of the coach's renamed back into
-/// place (to bring back a sign-off the coach since withdrew) changes the
-/// inode's ctime long after the file's newest entry.
+/// write it, it has one name, it is for the learner whose record it is, and
+/// no time in it is later than `now` (beyond the skew). Where it lives
+/// (`verdicts/LOGIN`, root's and sticky) no one but its owner can rename,
+/// replace or remove it.
 pub fn verify_coach_file(
     team: &TeamFile,
     file: Ownership,
     record: &Workbook,
     named_coach: &str,
     learner: &str,
+    now: i64,
     login_of: impl Fn(u32) -> Option<String>,
 ) -> Result<(), Unverified> {
     let written_for = record.learner.as_str();
@@ -240,17 +339,31 @@ pub fn verify_coach_file(
     if file.writable_by_others() {
         return Err(Unverified::FileWritable);
     }
+    if file.links != 1 {
+        return Err(Unverified::Linked { links: file.links });
+    }
     if !team.is_coach(named_coach) {
         return Err(Unverified::NotACoach { login: named_coach.to_string() });
     }
     if written_for != learner {
         return Err(Unverified::ForAnotherLearner { named: written_for.to_string() });
     }
-    let newest = record.history.iter().filter_map(|h| crate::clock::unix_seconds(&h.at)).max();
-    if newest.is_none_or(|newest| file.changed > newest + WRITE_GRACE_SECONDS) {
-        return Err(Unverified::ChangedSinceWritten);
+    if newest_time(record).is_some_and(|newest| newest > now + CLOCK_SKEW_SECONDS) {
+        return Err(Unverified::FromTheFuture);
     }
     Ok(())
+}
+
+/// The latest time anywhere in a coach's record: its history, verdicts and
+/// comments (a verdict dated later than its entry would otherwise win).
+pub fn newest_time(record: &Workbook) -> Option<i64> {
+    let seconds = |t: &crate::clock::Time| crate::clock::unix_seconds(t);
+    let history = record.history.iter().filter_map(|h| seconds(&h.at));
+    let verdicts = record.competencies.values().flat_map(|c| {
+        let levels = c.levels.values().flat_map(|l| [&l.signoff, &l.returned]).flatten().map(|v| &v.at);
+        levels.chain(c.comments.iter().map(|c| &c.at)).filter_map(seconds).collect::<Vec<_>>()
+    });
+    history.chain(verdicts).max()
 }
 
 fn owner_name(uid: u32, login_of: &impl Fn(u32) -> Option<String>) -> String {
@@ -364,7 +477,7 @@ mod tests {
     const WRITTEN: i64 = 1_796_000_000;
 
     fn file(uid: u32, mode: u32) -> Ownership {
-        Ownership { uid, mode, regular: true, changed: WRITTEN + 1 }
+        Ownership { uid, mode, regular: true, changed: WRITTEN + 1, links: 1 }
     }
 
     /// A coach's record for `written_for`, last written at `WRITTEN`.
@@ -377,7 +490,7 @@ mod tests {
     }
 
     fn verify(file: Ownership, named: &str, written_for: &str) -> Result<(), Unverified> {
-        verify_coach_file(&team(), file, &written(written_for), named, "op-a", login_of)
+        verify_coach_file(&team(), file, &written(written_for), named, "op-a", WRITTEN + 2, login_of)
     }
 
     #[test]
@@ -409,7 +522,8 @@ mod tests {
     #[test]
     fn a_login_not_listed_as_coach_is_not() {
         let listed = TeamFile { coaches: vec!["aoki".into()], ..TeamFile::default() };
-        let result = verify_coach_file(&listed, file(COACH, 0o644), &written("op-a"), "tanaka", "op-a", login_of);
+        let result =
+            verify_coach_file(&listed, file(COACH, 0o644), &written("op-a"), "tanaka", "op-a", WRITTEN, login_of);
         assert_eq!(result, Err(Unverified::NotACoach { login: "tanaka".into() }));
     }
 
@@ -422,18 +536,27 @@ mod tests {
     }
 
     #[test]
-    fn a_coachs_file_renamed_back_into_place_later_is_not() {
-        // The learner owns the directory: they can keep an old file of the
-        // coach's aside and rename it back after the coach changed their mind.
-        let restored = Ownership { changed: WRITTEN + 3600, ..file(COACH, 0o644) };
-        assert_eq!(verify(restored, "tanaka", "op-a"), Err(Unverified::ChangedSinceWritten));
-        let just_written = Ownership { changed: WRITTEN + WRITE_GRACE_SECONDS, ..file(COACH, 0o644) };
-        assert_eq!(verify(just_written, "tanaka", "op-a"), Ok(()));
-        // A file with no entry at all was not written by keiko.
-        let mut by_hand = written("op-a");
-        by_hand.history.clear();
-        let result = verify_coach_file(&team(), file(COACH, 0o644), &by_hand, "tanaka", "op-a", login_of);
-        assert_eq!(result, Err(Unverified::ChangedSinceWritten));
+    fn a_file_with_a_second_name_is_not() {
+        let linked = Ownership { links: 2, ..file(COACH, 0o640) };
+        assert_eq!(verify(linked, "tanaka", "op-a"), Err(Unverified::Linked { links: 2 }));
+    }
+
+    #[test]
+    fn times_from_the_future_are_refused() {
+        // Written "in 2099": its ctime could never be a minute after its newest entry.
+        let now = WRITTEN - 3600;
+        let result = verify_coach_file(&team(), file(COACH, 0o640), &written("op-a"), "tanaka", "op-a", now, login_of);
+        assert_eq!(result, Err(Unverified::FromTheFuture));
+        // A few minutes of another clock's skew is not.
+        let now = WRITTEN - CLOCK_SKEW_SECONDS;
+        let result = verify_coach_file(&team(), file(COACH, 0o640), &written("op-a"), "tanaka", "op-a", now, login_of);
+        assert_eq!(result, Ok(()));
+        // A verdict dated later than its history entry counts as its time.
+        let mut record = written("op-a");
+        record.competencies.get_mut("SM-5").unwrap().levels.get_mut("1").unwrap().signoff.as_mut().unwrap().at =
+            time_from_unix(WRITTEN + 86_400 * 365);
+        let result = verify_coach_file(&team(), file(COACH, 0o640), &record, "tanaka", "op-a", WRITTEN, login_of);
+        assert_eq!(result, Err(Unverified::FromTheFuture));
     }
 
     #[test]
@@ -450,9 +573,11 @@ mod tests {
 
     #[test]
     fn coach_file_names() {
-        assert_eq!(coach_of_file_name("coach-tanaka.toml"), Some("tanaka"));
-        assert_eq!(coach_of_file_name("coach-.toml"), None);
-        assert_eq!(coach_of_file_name("workbook.toml"), None);
+        assert_eq!(coach_of_file_name("tanaka.toml"), Some("tanaka"));
+        assert_eq!(coach_of_file_name(".toml"), None);
+        assert_eq!(coach_of_file_name(".tanaka.toml.x1.tmp"), None);
+        assert_eq!(coach_of_first_layout_name("coach-tanaka.toml"), Some("tanaka"));
+        assert_eq!(coach_of_first_layout_name("coach-.toml"), None);
         assert!(is_plain_login("op-a") && is_plain_login("suzuki.k"));
         assert!(!is_plain_login("..") && !is_plain_login("a/b") && !is_plain_login("-rf") && !is_plain_login(""));
     }
@@ -462,6 +587,7 @@ mod tests {
         let text = "coaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"op-a\"\nname = \"伊藤 さくら\"\nrole = \"SV\"\n";
         let team = TeamFile::parse(text).unwrap();
         assert_eq!(team.group, DEFAULT_GROUP);
+        assert_eq!(team.layout, 1, "a team file without a layout is of the first");
         assert_eq!(team.learner("op-a").unwrap().role.as_deref(), Some("SV"));
         assert_eq!(TeamFile::parse(&team.to_toml()).unwrap(), team);
         assert!(TeamFile::parse("coach = [\"x\"]").is_err());

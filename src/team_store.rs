@@ -1,13 +1,13 @@
 //! A learner's workbook in a team, as one of its writers sees it: the
-//! learner, who writes `workbook.toml`, or a coach, who writes only
-//! `coach-LOGIN.toml` beside it. Either sees the learner's evidence with
+//! learner, who writes `learners/LOGIN/workbook.toml`, or a coach, who
+//! writes only `verdicts/LOGIN/COACH.toml`. Either sees the learner's evidence with
 //! every coach's verdicts merged in (`team_dir::merge`), each verdict with
 //! the trust the kernel's file ownership gives it.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::hash::{Hash, Hasher};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::files::{ReadFileError, read_opened, read_regular_file};
@@ -26,6 +26,8 @@ pub enum TeamError {
     Invalid { path: PathBuf, reason: String },
     /// The user has no place in the team (`keiko team add` was not run).
     NotInTeam { team: PathBuf, login: String },
+    /// The team directory is of another layout (the first: `team migrate`).
+    Layout { path: PathBuf, found: u32 },
 }
 
 /// A team directory and its team file, with whether the file can be trusted.
@@ -48,6 +50,9 @@ impl Team {
         let text = String::from_utf8(bytes)
             .map_err(|_| TeamError::Invalid { path: path.clone(), reason: "not UTF-8".into() })?;
         let file = TeamFile::parse(&text).map_err(|reason| TeamError::Invalid { path: path.clone(), reason })?;
+        if file.layout != team_dir::LAYOUT {
+            return Err(TeamError::Layout { path, found: file.layout });
+        }
         let trusted = match (Ownership::read(&path), Ownership::read(root)) {
             (Ok(team_file), Ok(root)) => team_dir::check_team_file(team_file, root.uid, identity::login_of),
             _ => Err(Unverified::TeamFileWritable),
@@ -60,32 +65,17 @@ impl Team {
         Ok(Team { dir, file, trusted, roster })
     }
 
-    /// Every coach's record of `learner`, each with its trust. A file that
-    /// cannot be read safely (a link, unreadable, broken) is left out:
-    /// `keiko team check` names it.
+    /// Every coach's record of `learner`, each with its trust. Only the
+    /// files of coaches the team file lists are read, whatever else the
+    /// directory holds. A file that cannot be read safely (a link,
+    /// unreadable, broken) is left out: `keiko team check` names it.
     pub fn records(&self, learner: &str) -> Vec<CoachRecord> {
-        self.records_among(learner, &self.files_of(learner).unwrap_or_default())
-    }
-
-    /// The `*.toml` files in the learner's directory, sorted; `None` when it
-    /// cannot be listed. One listing serves the fingerprint and the records.
-    fn files_of(&self, learner: &str) -> Option<Vec<PathBuf>> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.learner_dir(learner))
-            .ok()?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        files.sort();
-        Some(files)
-    }
-
-    fn records_among(&self, learner: &str, files: &[PathBuf]) -> Vec<CoachRecord> {
-        let mut records: Vec<CoachRecord> = files
-            .iter()
-            .filter_map(|path| {
-                let coach = team_dir::coach_of_file_name(path.file_name()?.to_str()?)?.to_string();
-                let (file, record) = read_record(path)?;
+        let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
+        let mut records: Vec<CoachRecord> = self
+            .coach_files(learner)
+            .into_iter()
+            .filter_map(|(coach, path)| {
+                let (file, record) = read_record(&path)?;
                 let trust = match &self.trusted {
                     Err(why) => Trust::Unverified(Box::new(why.clone())),
                     Ok(()) => match team_dir::verify_coach_file(
@@ -94,6 +84,7 @@ impl Team {
                         &record,
                         &coach,
                         learner,
+                        now,
                         identity::login_of,
                     ) {
                         Ok(()) => Trust::Verified,
@@ -107,26 +98,48 @@ impl Team {
         records
     }
 
+    /// Where each listed coach's record of `learner` would be.
+    fn coach_files(&self, learner: &str) -> Vec<(String, PathBuf)> {
+        let coaches = self.file.coaches.iter().filter(|c| team_dir::is_plain_login(c));
+        coaches.map(|coach| (coach.clone(), self.dir.coach_file(learner, coach))).collect()
+    }
+
+    /// The learner's workbook as a reader opens it: never through a link,
+    /// and only a file of the learner's own (the owner of their directory,
+    /// which only they and root can write in).
+    /// `None` when the learner has no directory yet (not started).
+    fn learner_store(&self, learner: &str, framework: &Framework) -> Result<Option<Store>, StoreError> {
+        let dir = self.dir.learner_dir(learner);
+        let owner = match std::fs::symlink_metadata(&dir) {
+            Ok(meta) => meta.uid(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                let cause = store::Cause::Os((&e).into());
+                return Err(StoreError::Io { path: dir, op: store::Op::ReadWorkbook, cause });
+            }
+        };
+        Ok(Some(Store::new(self.dir.workbook(learner), framework).owned_by(owner)))
+    }
+
     /// The learner's workbook merged with every coach's record; `None` when
     /// the learner has not started and no coach wrote anything.
     pub fn merged(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
-        let own = Store::new(self.dir.workbook(learner), framework).read()?;
+        let own = match self.learner_store(learner, framework)? {
+            Some(store) => store.read()?,
+            None => None,
+        };
         Ok(self.merged_with(learner, framework, own, self.records(learner)))
     }
 
     /// As `merged`, with the learner's workbook read only as far as a
-    /// coach's summary needs (`Store::read_for_summary`), and the coaches'
-    /// files as `listing` found them: a team of thousands is summarised at
-    /// the cost of the part before each history.
-    pub fn merged_for_summary(
-        &self,
-        learner: &str,
-        framework: &Framework,
-        listing: Option<&Listing>,
-    ) -> Result<Option<Workbook>, StoreError> {
-        let own = Store::new(self.dir.workbook(learner), framework).read_for_summary()?;
-        let records = self.records_among(learner, listing.map_or(&[], |l| &l.files));
-        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), records))
+    /// coach's summary needs (`Store::read_for_summary`): a team of
+    /// thousands is summarised at the cost of the part before each history.
+    pub fn merged_for_summary(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
+        let own = match self.learner_store(learner, framework)? {
+            Some(store) => store.read_for_summary()?,
+            None => None,
+        };
+        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), self.records(learner)))
     }
 
     fn merged_with(
@@ -166,38 +179,24 @@ impl Team {
         workbook
     }
 
-    /// One fingerprint for the learner's directory: changes when the
-    /// workbook, any coach's file or the team file changes.
+    /// One fingerprint for all a learner's files: changes when the
+    /// workbook, any listed coach's record or the team file changes. `None`
+    /// when the learner's directory is not there (not started).
     pub fn fingerprint(&self, learner: &str) -> Option<Fingerprint> {
-        self.listing(learner).map(|listing| listing.fingerprint)
-    }
-
-    /// The learner's directory, listed once for both its fingerprint and
-    /// `merged_for_summary`; `None` when it cannot be listed (not started).
-    pub fn listing(&self, learner: &str) -> Option<Listing> {
-        let files = self.files_of(learner)?;
+        let dir = std::fs::symlink_metadata(self.dir.learner_dir(learner)).ok()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let mut newest = (i64::MIN, 0);
-        let team_file = self.dir.team_file();
-        let mut names: Vec<&Path> = files.iter().map(PathBuf::as_path).chain([team_file.as_path()]).collect();
-        names.sort();
-        for path in names {
-            path.hash(&mut hasher);
-            let fingerprint = store::fingerprint(path);
+        (dir.ino(), dir.uid(), dir.mode()).hash(&mut hasher);
+        let files = [self.dir.workbook(learner), self.dir.team_file()];
+        for path in files.into_iter().chain(self.coach_files(learner).into_iter().map(|(_, path)| path)) {
+            let fingerprint = store::fingerprint(&path);
             if let Some(f) = fingerprint {
                 newest = newest.max(f.mtime());
             }
             fingerprint.hash(&mut hasher);
         }
-        Some(Listing { fingerprint: Fingerprint::of_hash(hasher.finish(), newest), files })
+        Some(Fingerprint::of_hash(hasher.finish(), newest))
     }
-}
-
-/// What a learner's directory held when listed.
-pub struct Listing {
-    pub fingerprint: Fingerprint,
-    /// Its `*.toml` files, sorted.
-    files: Vec<PathBuf>,
 }
 
 /// Reads a coach's file without following a link, with the owner and mode
@@ -211,6 +210,10 @@ fn read_record(path: &Path) -> Option<(Ownership, Workbook)> {
     let ownership = Ownership::of(&file.metadata().ok()?);
     let text = String::from_utf8(read_opened(&file, store::MAX_WORKBOOK_BYTES).ok()?).ok()?;
     Some((ownership, store::parse(&text, path).ok()?))
+}
+
+fn effective_uid() -> u32 {
+    rustix::process::geteuid().as_raw()
 }
 
 /// Who writes through a `TeamStore`.
@@ -240,9 +243,10 @@ impl TeamStore {
             return Err(TeamError::NotInTeam { team: team.dir.root.clone(), login: login.to_string() });
         }
         let modes = Modes { file: modes::WORKBOOK, lock: modes::LOCK };
-        let store = || Store::new(team.dir.workbook(login), framework).with_modes(modes);
+        // The lock beside the workbook: the learner's directory is theirs alone to write in.
+        let store = || Store::new(team.dir.workbook(login), framework).with_modes(modes).owned_by(effective_uid());
         Ok(TeamStore {
-            own: store(),
+            own: store().with_lock_at(team.dir.learner_dir(login).join(format!("{}.lock", team_dir::WORKBOOK_FILE))),
             workbook: store(),
             learner: login.to_string(),
             writer: Writer::Learner,
@@ -254,9 +258,19 @@ impl TeamStore {
     /// Coach `coach`'s view of learner `learner`: writes go to the coach's own file.
     pub fn for_coach(team: Team, learner: &str, coach: &str, framework: &Framework) -> TeamStore {
         let modes = Modes { file: modes::COACH_FILE, lock: modes::LOCK };
+        let own = Store::new(team.dir.coach_file(learner, coach), framework)
+            .with_modes(modes)
+            .with_lock_at(team.dir.coach_lock(learner, coach))
+            .owned_by(effective_uid());
+        // A learner not started yet has no directory: their workbook is then no one's.
+        let workbook = team
+            .learner_store(learner, framework)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Store::new(team.dir.workbook(learner), framework).owned_by(u32::MAX));
         TeamStore {
-            own: Store::new(team.dir.coach_file(learner, coach), framework).with_modes(modes),
-            workbook: Store::new(team.dir.workbook(learner), framework),
+            own,
+            workbook,
             learner: learner.to_string(),
             writer: Writer::Coach(coach.to_string()),
             framework: framework.clone(),
@@ -275,6 +289,21 @@ impl TeamStore {
 
     pub fn team(&self) -> &Team {
         &self.team
+    }
+
+    /// Whether the coach's keiko may build on its record as read: only a
+    /// record its readers would verify (a new, empty one aside). Anything
+    /// else (renamed back, edited by hand, dated ahead) is never carried
+    /// forward: the change is refused, naming why.
+    fn buildable(&self, meta: &std::fs::Metadata, record: &Workbook) -> Result<(), StoreError> {
+        let Writer::Coach(coach) = &self.writer else { return Ok(()) };
+        if record.history.is_empty() && record.competencies.is_empty() && record.learner.is_empty() {
+            return Ok(());
+        }
+        let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
+        let file = Ownership::of(meta);
+        team_dir::verify_coach_file(&self.team.file, file, record, coach, &self.learner, now, identity::login_of)
+            .map_err(|why| StoreError::NotYours { path: self.own.path().to_path_buf(), why: Box::new(why) })
     }
 
     fn merged_with(&self, own: Workbook) -> Workbook {
@@ -308,7 +337,7 @@ impl Storage for TeamStore {
                 // (to notice later unchecking): it is made on the learner's
                 // checks, and only the verdicts are kept in the coach's file.
                 let learner = self.workbook.read()?.unwrap_or_else(|| Workbook::new(&self.framework));
-                self.own.update(|record| {
+                self.own.update_guarded(&|meta, record| self.buildable(meta, record), |record| {
                     record.statements = learner.statements.clone();
                     edit(record);
                     record.statements.clear();

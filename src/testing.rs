@@ -210,7 +210,7 @@ pub fn heavy_workbook(framework: &crate::framework::Framework, seed: usize) -> c
 
 /// Writes `n` heavy workbooks (`heavy_workbook`) into `dir`: as
 /// `learner-00000.toml`… or, with `team`, as a team directory
-/// (`dir/team.toml`, `dir/LOGIN/workbook.toml`). Returns the paths written.
+/// (`dir/team.toml`, `dir/learners/LOGIN/workbook.toml`). Returns the paths written.
 pub fn write_heavy_team(
     framework: &crate::framework::Framework,
     dir: &std::path::Path,
@@ -218,14 +218,19 @@ pub fn write_heavy_team(
     team: bool,
 ) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut paths = Vec::with_capacity(n);
-    let mut file = crate::team_dir::TeamFile { group: crate::team_dir::DEFAULT_GROUP.into(), ..Default::default() };
+    let mut file = crate::team_dir::TeamFile {
+        group: crate::team_dir::DEFAULT_GROUP.into(),
+        coaches: vec!["tanaka".into()],
+        ..Default::default()
+    };
     for seed in 0..n {
         let text = crate::store::to_toml(&heavy_workbook(framework, seed));
         let path = if team {
             let login = format!("op{seed:05}");
             file.learners.push(crate::team_dir::RosterEntry { login: login.clone(), ..Default::default() });
-            let learner = dir.join(&login);
+            let learner = crate::team_dir::TeamDir::new(dir).learner_dir(&login);
             std::fs::create_dir_all(&learner)?;
+            std::fs::create_dir_all(crate::team_dir::TeamDir::new(dir).verdict_dir(&login))?;
             learner.join("workbook.toml")
         } else {
             dir.join(format!("learner-{seed:05}.toml"))

@@ -149,8 +149,10 @@ pub enum Unverified {
     NotACoach { login: String },
     /// The file says it is for another learner (copied from elsewhere).
     ForAnotherLearner { named: String },
-    /// The file changed (renamed back, edited, chmod) after keiko last wrote it.
-    ChangedSinceWritten,
+    /// The file has more than one name (a hard link).
+    Linked { links: u64 },
+    /// A time in the file is later than this host's clock allows.
+    FromTheFuture,
 }
 
 impl Trust {

@@ -180,8 +180,8 @@ fn in_team_mode_a_learner_is_read_again_when_anything_in_their_directory_changed
     assert_eq!(open().files_read, 3);
     let warm = open();
     assert_eq!((warm.members.len(), warm.files_read), (3, 0));
-    // A coach's file beside the learner's workbook changes their directory's identity.
-    let coach = paths[1].with_file_name("coach-tanaka.toml");
+    // A coach's record of the learner changes the learner's identity.
+    let coach = keiko::team_dir::TeamDir::new(dir.path()).coach_file("op00001", "tanaka");
     std::fs::write(&coach, "schema = 1\nlearner = \"op00001\"\n").unwrap();
     date_back(&coach, 1800);
     let after = open();

@@ -1036,13 +1036,13 @@ fn the_workbook_is_found_by_file_then_user_config_then_system_config_then_data_d
     );
 
     fs::write(sb.path("system-config.toml"), format!("team = \"{}\"\n", sb.path("system-team").display())).unwrap();
-    let team_workbook = sb.path("system-team").join(&login).join("workbook.toml");
+    let team_workbook = sb.path("system-team").join("learners").join(&login).join("workbook.toml");
     assert_eq!(path_of(&sb.run(&["path"])), team_workbook.display().to_string(), "the system config's team");
 
     let config = sb.path("home/.config/keiko/config.toml");
     fs::create_dir_all(config.parent().unwrap()).unwrap();
     fs::write(&config, format!("team = \"{}\"\n", sb.path("my-team").display())).unwrap();
-    let mine = sb.path("my-team").join(&login).join("workbook.toml");
+    let mine = sb.path("my-team").join("learners").join(&login).join("workbook.toml");
     assert_eq!(path_of(&sb.run(&["path"])), mine.display().to_string(), "the user's own config over the system's");
 
     let file = sb.path("own.toml");

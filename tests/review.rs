@@ -472,7 +472,7 @@ fn the_team_help_names_the_returned_and_stale_marks_apart() {
 /// accounts: enough to read (ownership only decides what is trusted).
 fn team_dir_with(roster: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("team.toml"), format!("coaches = [\"tanaka\"]\n{roster}")).unwrap();
+    std::fs::write(dir.path().join("team.toml"), format!("layout = 2\ncoaches = [\"tanaka\"]\n{roster}")).unwrap();
     dir
 }
 

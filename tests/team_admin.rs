@@ -20,34 +20,63 @@ const OP_A: u32 = 1002;
 const OP_B: u32 = 1003;
 
 fn node(uid: u32, gid: u32, mode: u32, kind: Kind) -> Node {
-    Node { uid, gid, mode, kind }
+    Node { uid, gid, mode, kind, links: 1 }
 }
 
 fn file(uid: u32, mode: u32) -> Node {
     node(uid, GID, mode, Kind::File)
 }
 
-const TEAM: &str = "coaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"op-a\"\n";
+fn dir(uid: u32, gid: u32, mode: u32) -> Node {
+    node(uid, gid, mode, Kind::Dir)
+}
 
-/// A team as `init` and `add` leave it, with op-a's workbook and tanaka's file in it.
+const TEAM: &str = "layout = 2\ngroup = \"keiko-team\"\ncoaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"op-a\"\n";
+const FIX: &str = "sudo keiko team check --fix '/srv/keiko/team'";
+
+fn entries(list: &[(&str, Node)]) -> Look<Vec<(String, Node)>> {
+    Look::Found(list.iter().map(|(n, node)| (n.to_string(), *node)).collect())
+}
+
+/// A team as `init` and `add` leave it, with op-a's workbook and tanaka's record of op-a in it.
 fn healthy() -> Facts {
-    let learner_files = vec![
-        ("coach-tanaka.toml".to_string(), file(TANAKA, 0o644)),
-        ("coach-tanaka.toml.lock".to_string(), file(TANAKA, 0o600)),
-        (".workbook.toml.a1B2c3.tmp".to_string(), file(OP_A, 0o600)),
-        ("workbook.toml".to_string(), file(OP_A, 0o640)),
-        ("workbook.toml.lock".to_string(), file(OP_A, 0o600)),
-    ];
+    let listings = BTreeMap::from([
+        (
+            String::new(),
+            entries(&[
+                ("learners", dir(0, GID, 0o751)),
+                ("locks", dir(0, GID, 0o751)),
+                ("quarantine", dir(0, 0, 0o700)),
+                ("team.toml", node(0, 0, 0o644, Kind::File)),
+                ("verdicts", dir(0, GID, 0o751)),
+            ]),
+        ),
+        ("learners".to_string(), entries(&[("op-a", dir(OP_A, GID, 0o2750))])),
+        ("verdicts".to_string(), entries(&[("op-a", dir(0, GID, 0o3770))])),
+        ("locks".to_string(), entries(&[("tanaka", dir(TANAKA, GID, 0o700))])),
+        (
+            "learners/op-a".to_string(),
+            entries(&[
+                (".workbook.toml.a1B2c3.tmp", file(OP_A, 0o600)),
+                ("workbook.toml", file(OP_A, 0o640)),
+                ("workbook.toml.lock", file(OP_A, 0o600)),
+            ]),
+        ),
+        (
+            "verdicts/op-a".to_string(),
+            entries(&[(".tanaka.toml.x9Y8z7.tmp", file(TANAKA, 0o600)), ("tanaka.toml", file(TANAKA, 0o640))]),
+        ),
+    ]);
     Facts {
         root: ROOT.into(),
-        root_node: Look::Found(node(0, GID, 0o751, Kind::Dir)),
+        root_node: Look::Found(dir(0, GID, 0o751)),
         team_file: Look::Found(node(0, 0, 0o644, Kind::File)),
         team_text: Look::Found(TEAM.into()),
-        entries: Look::Found(vec![
-            ("op-a".into(), node(OP_A, GID, 0o3770, Kind::Dir)),
-            ("team.toml".into(), node(0, 0, 0o644, Kind::File)),
+        listings,
+        learner_reads: BTreeMap::from([
+            ("verdicts/op-a".to_string(), true),
+            ("verdicts/op-a/tanaka.toml".to_string(), true),
         ]),
-        learner_entries: BTreeMap::from([("op-a".to_string(), Look::Found(learner_files))]),
         group_gid: Some(GID),
         group_members: vec!["tanaka".into()],
         users: BTreeMap::from([
@@ -61,12 +90,12 @@ fn healthy() -> Facts {
             (OP_A, "op-a".to_string()),
             (OP_B, "op-b".to_string()),
         ]),
-        groups: BTreeMap::from([(0, "root".to_string()), (GID, "keiko-coaches".to_string())]),
+        groups: BTreeMap::from([(0, "root".to_string()), (GID, "keiko-team".to_string())]),
     }
 }
 
-fn learner_files(facts: &mut Facts) -> &mut Vec<(String, Node)> {
-    match facts.learner_entries.get_mut("op-a") {
+fn listing<'a>(facts: &'a mut Facts, rel: &str) -> &'a mut Vec<(String, Node)> {
+    match facts.listings.get_mut(rel) {
         Some(Look::Found(files)) => files,
         _ => unreachable!(),
     }
@@ -86,38 +115,39 @@ fn a_team_as_init_and_add_leave_it_has_no_problems() {
 }
 
 #[test]
-fn a_workbook_others_can_read_or_write_is_fixed_by_chmod_0640() {
+fn a_workbook_others_can_read_or_write_is_fixed_through_descriptors_never_a_printed_chmod() {
+    // The learner can swap their workbook for a link between the check and a printed `chmod`.
     for mode in [0o666, 0o644, 0o660, 0o600] {
         let mut facts = healthy();
-        set(learner_files(&mut facts), "workbook.toml", file(OP_A, mode));
+        set(listing(&mut facts, "learners/op-a"), "workbook.toml", file(OP_A, mode));
         let findings = audit(&facts);
-        assert_eq!(fixes(&findings), ["chmod 0640 '/srv/keiko/team/op-a/workbook.toml'"], "mode {mode:o}");
+        assert_eq!(fixes(&findings), [FIX], "mode {mode:o}");
         assert!(matches!(findings[0].problem, Problem::Mode { found, want: 0o640, .. } if found == mode));
     }
 }
 
 #[test]
-fn a_workbook_owned_by_someone_else_is_given_back_to_the_learner() {
+fn a_workbook_owned_by_someone_else_is_never_given_to_the_learner() {
+    // A coach's (or anyone's) writing: chowning it to op-a would make it op-a's evidence.
     let mut facts = healthy();
-    set(learner_files(&mut facts), "workbook.toml", node(TANAKA, 0, 0o640, Kind::File));
-    assert_eq!(fixes(&audit(&facts)), ["chown op-a:keiko-coaches '/srv/keiko/team/op-a/workbook.toml'"]);
+    set(listing(&mut facts, "learners/op-a"), "workbook.toml", node(TANAKA, 0, 0o640, Kind::File));
+    let findings = audit(&facts);
+    assert_eq!(fixes(&findings), [FIX]);
+    assert!(matches!(&findings[0].problem, Problem::Owner { want, .. } if want == "op-a"));
 }
 
 #[test]
-fn a_loosened_learner_directory_and_team_directory_are_named_with_their_fix() {
+fn loosened_directories_root_owns_are_fixed_by_chown_h_and_chmod() {
     let mut facts = healthy();
-    facts.entries = Look::Found(vec![
-        ("op-a".into(), node(OP_A, 0, 0o775, Kind::Dir)),
-        ("team.toml".into(), node(0, 0, 0o644, Kind::File)),
-    ]);
-    facts.root_node = Look::Found(node(0, 0, 0o755, Kind::Dir));
+    facts.root_node = Look::Found(dir(0, 0, 0o755));
+    set(listing(&mut facts, "learners"), "op-a", dir(OP_A, 0, 0o775));
     assert_eq!(
         fixes(&audit(&facts)),
         [
-            "chown root:keiko-coaches '/srv/keiko/team'",
+            "chown -h root:keiko-team '/srv/keiko/team'",
             "chmod 0751 '/srv/keiko/team'",
-            "chown op-a:keiko-coaches '/srv/keiko/team/op-a'",
-            "chmod 3770 '/srv/keiko/team/op-a'",
+            "chown -h op-a:keiko-team '/srv/keiko/team/learners/op-a'",
+            "chmod 2750 '/srv/keiko/team/learners/op-a'",
         ]
     );
 }
@@ -129,83 +159,99 @@ fn a_team_file_others_can_write_or_not_roots_is_named() {
     assert_eq!(fixes(&audit(&facts)), ["chmod 0644 '/srv/keiko/team/team.toml'"]);
     facts.team_file = Look::Found(node(OP_A, OP_A, 0o644, Kind::File));
     let findings = audit(&facts);
-    assert_eq!(fixes(&findings), ["chown root:root '/srv/keiko/team/team.toml'"]);
+    assert_eq!(fixes(&findings), ["chown -h root:root '/srv/keiko/team/team.toml'"]);
     assert!(matches!(&findings[0].problem, Problem::Owner { found, .. } if found == "op-a:1002"));
+}
+
+#[test]
+fn a_team_of_the_first_layout_says_to_migrate_it() {
+    let mut facts = healthy();
+    facts.team_text = Look::Found("coaches = [\"tanaka\"]\n".into());
+    assert_eq!(fixes(&audit(&facts)), ["sudo keiko team migrate '/srv/keiko/team'"]);
 }
 
 #[test]
 fn a_coach_outside_the_group_and_a_missing_group_are_named() {
     let mut facts = healthy();
     facts.group_members.clear();
-    assert_eq!(fixes(&audit(&facts)), ["gpasswd -a tanaka keiko-coaches"]);
+    assert_eq!(fixes(&audit(&facts)), ["gpasswd -a tanaka keiko-team"]);
     facts.group_gid = None;
     let all = audit(&facts);
-    assert_eq!(all[0].fix, "groupadd keiko-coaches", "the group first: every chown needs it");
+    assert_eq!(all[0].fix, "groupadd keiko-team", "the group first: every chown needs it");
 }
 
 #[test]
 fn a_roster_learner_without_a_directory_or_account_is_named() {
     let mut facts = healthy();
     facts.team_text = Look::Found(format!("{TEAM}\n[[learner]]\nlogin = \"op-b\"\n\n[[learner]]\nlogin = \"gone\"\n"));
-    assert_eq!(fixes(&audit(&facts)), ["sudo keiko team add op-b", "useradd --create-home gone"]);
-}
-
-#[test]
-fn a_coach_file_nobody_vouches_for_is_moved_away_never_chowned() {
-    let mut facts = healthy();
-    // The learner's own copy of a coach file: giving it to tanaka would vouch for it.
-    set(learner_files(&mut facts), "coach-tanaka.toml", file(OP_A, 0o644));
-    let findings = audit(&facts);
-    assert_eq!(fixes(&findings), ["mv '/srv/keiko/team/op-a/coach-tanaka.toml' /root/"]);
-    assert!(matches!(&findings[0].problem, Problem::Unverifiable { owner, listed: true, .. } if owner == "op-a"));
-
-    let mut facts = healthy();
-    learner_files(&mut facts).push(("coach-aoki.toml".into(), file(OP_B, 0o644)));
-    let findings = audit(&facts);
-    assert!(matches!(&findings[0].problem, Problem::Unverifiable { coach, listed: false, .. } if coach == "aoki"));
-
-    let mut facts = healthy();
-    set(learner_files(&mut facts), "coach-tanaka.toml", file(TANAKA, 0o664));
-    assert_eq!(fixes(&audit(&facts)), ["chmod 0644 '/srv/keiko/team/op-a/coach-tanaka.toml'"]);
-}
-
-#[test]
-fn stray_files_links_and_directories_not_on_the_roster_are_named() {
-    let mut facts = healthy();
-    let files = learner_files(&mut facts);
-    files.push(("notes.txt".into(), file(OP_A, 0o600)));
-    files.push(("evil".into(), node(OP_A, GID, 0o777, Kind::Symlink)));
-    files.push(("workbook.toml.lock".into(), file(TANAKA, 0o600)));
-    facts.entries = Look::Found(vec![
-        ("op-a".into(), node(OP_A, GID, 0o3770, Kind::Dir)),
-        ("op-b".into(), node(OP_B, GID, 0o3770, Kind::Dir)),
-        ("old-user".into(), node(4242, GID, 0o3770, Kind::Dir)),
-        ("team.toml".into(), node(0, 0, 0o644, Kind::File)),
-        (".team.toml.xYz123.tmp".into(), file(0, 0o600)),
-        ("backup.tar".into(), file(0, 0o600)),
-    ]);
     assert_eq!(
         fixes(&audit(&facts)),
         [
-            "mv '/srv/keiko/team/op-a/notes.txt' /root/",
-            "rm '/srv/keiko/team/op-a/evil'",
-            "chown op-a '/srv/keiko/team/op-a/workbook.toml.lock'",
-            "sudo keiko team add op-b",
-            "mv '/srv/keiko/team/old-user' /root/",
-            "mv '/srv/keiko/team/backup.tar' /root/",
+            "sudo keiko team add op-b --team '/srv/keiko/team'",
+            "sudo keiko team add op-b --team '/srv/keiko/team'",
+            "useradd --create-home gone"
         ]
     );
+}
+
+#[test]
+fn a_coach_record_nobody_vouches_for_is_quarantined_never_chowned() {
+    let mut facts = healthy();
+    // Someone else's file under tanaka's name: giving it to tanaka would vouch for it.
+    set(listing(&mut facts, "verdicts/op-a"), "tanaka.toml", file(OP_B, 0o640));
+    let findings = audit(&facts);
+    assert_eq!(fixes(&findings), [FIX]);
+    assert!(matches!(&findings[0].problem, Problem::Unverifiable { owner, listed: true, .. } if owner == "op-b"));
+
+    // A former coach's own record is kept: it counts again if they are listed again.
+    let mut facts = healthy();
+    listing(&mut facts, "verdicts/op-a").push(("op-b.toml".into(), file(OP_B, 0o640)));
+    let findings = audit(&facts);
+    assert!(matches!(&findings[0].problem, Problem::Unverifiable { coach, listed: false, .. } if coach == "op-b"));
+    assert_eq!(fixes(&findings), ["sudoedit '/srv/keiko/team/team.toml'"]);
+
+    let mut facts = healthy();
+    set(listing(&mut facts, "verdicts/op-a"), "tanaka.toml", file(TANAKA, 0o664));
+    assert_eq!(fixes(&audit(&facts)), [FIX]);
+    let mut facts = healthy();
+    set(listing(&mut facts, "verdicts/op-a"), "tanaka.toml", Node { links: 2, ..file(TANAKA, 0o640) });
+    assert!(matches!(&audit(&facts)[0].problem, Problem::Linked(_)));
+    let mut facts = healthy();
+    facts.learner_reads.insert("verdicts/op-a/tanaka.toml".into(), false);
+    assert!(matches!(&audit(&facts)[0].problem, Problem::LearnerCannotRead { .. }));
+}
+
+#[test]
+fn stray_files_links_and_directories_not_on_the_roster_go_to_the_quarantine() {
+    let mut facts = healthy();
+    let files = listing(&mut facts, "learners/op-a");
+    files.push((".bashrc".into(), file(OP_A, 0o600)));
+    files.push(("evil".into(), node(OP_A, GID, 0o777, Kind::Symlink)));
+    files.push(("coach-tanaka.toml".into(), file(OP_A, 0o644)));
+    listing(&mut facts, "learners").push(("op-b".into(), dir(OP_B, GID, 0o2750)));
+    listing(&mut facts, "learners").push(("old-user".into(), dir(4242, GID, 0o2750)));
+    listing(&mut facts, "").push(("backup.tar".into(), file(0, 0o600)));
+    let findings = audit(&facts);
+    assert_eq!(
+        fixes(&findings),
+        [FIX, FIX, FIX, FIX, FIX, "sudo keiko team add op-b --team '/srv/keiko/team'"],
+        "{findings:#?}"
+    );
+    // No printed fix moves anything into a home, or names a file a learner can swap.
+    for finding in &findings {
+        assert!(!finding.fix.contains("/root") && !finding.fix.starts_with("mv "), "{}", finding.fix);
+    }
 }
 
 #[test]
 fn what_could_not_be_looked_into_is_a_problem_not_a_pass() {
     let mut facts = healthy();
     let denied = keiko::files::OsError::of(libc::EACCES);
-    facts.learner_entries.insert("op-a".into(), Look::Failed(denied));
+    facts.listings.insert("learners/op-a".into(), Look::Failed(denied));
     let findings = audit(&facts);
-    assert_eq!(fixes(&findings), ["sudo keiko team check '/srv/keiko/team'"]);
+    assert_eq!(fixes(&findings), [FIX]);
     assert!(
-        matches!(&findings[0].problem, Problem::CannotLook { path, .. } if path == Path::new("/srv/keiko/team/op-a"))
+        matches!(&findings[0].problem, Problem::CannotLook { path, .. } if path == Path::new("/srv/keiko/team/learners/op-a"))
     );
 
     facts.root_node = Look::Failed(denied);
@@ -291,7 +337,11 @@ impl Host {
     }
 
     fn keiko(&self, args: &[&str]) -> Output {
-        self.command(env!("CARGO_BIN_EXE_keiko")).args(args).output().unwrap()
+        self.command(self.program()).args(args).output().unwrap()
+    }
+
+    fn program(&self) -> PathBuf {
+        PathBuf::from(env!("CARGO_BIN_EXE_keiko"))
     }
 
     fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
@@ -338,7 +388,10 @@ fn loosen_and_fix(host: &Host, loosen: impl FnOnce(), expected_fix: &str) {
     let line = out.lines().find(|l| l.contains(expected_fix)).unwrap_or_else(|| panic!("no {expected_fix} in {out}"));
     let fix = line.split_once("→ fix: ").unwrap().1;
     assert_eq!(fix, expected_fix);
-    assert!(Command::new("sh").arg("-c").arg(fix).output().unwrap().status.success());
+    // The printed `sudo keiko` is this build's keiko, with the host's system config.
+    let fix = fix.replace("sudo keiko", &host.program().display().to_string());
+    let mut run = host.command("sh");
+    assert!(run.arg("-c").arg(&fix).output().unwrap().status.success(), "{fix}");
     let (code, out) = host.check();
     assert_eq!(code, 0, "the printed fix fixes it: {out}");
     assert!(out.contains("no problems"), "{out}");
@@ -370,7 +423,14 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     let out = ok(host.keiko(&["team", "add", op, "--name", "伊藤 さくら", "--role", "op"]));
     assert!(out.contains(&format!("added {op} to the roster")), "{out}");
     let (uid, _) = accounts.ids(2);
-    assert_eq!(owner_group_mode(&team.join(op)), (uid, gid, 0o3770));
+    assert_eq!(owner_group_mode(&team.join("learners").join(op)), (uid, gid, 0o2750));
+    assert_eq!(owner_group_mode(&team.join("verdicts").join(op)), (0, gid, 0o3770));
+    let records = keiko::team_fs::open_dir(&team.join("verdicts").join(op)).unwrap();
+    assert_eq!(keiko::team_fs::reader_may_read(&records, uid), Some(true), "the learner reads the coaches' records");
+    let (coach_uid, _) = accounts.ids(0);
+    assert_eq!(keiko::team_fs::reader_may_read(&records, coach_uid), Some(false));
+    assert_eq!(owner_group_mode(&team.join("locks").join(coach)), (coach_uid, gid, 0o700));
+    assert_eq!(owner_group_mode(&team.join("quarantine")), (0, 0, 0o700));
     let team_file =
         keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
     assert_eq!(team_file.name, "東京1");
@@ -401,7 +461,7 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     assert!(team_file.learner(op).is_some(), "the roster is kept");
 
     // The learner's workbook as keiko writes it in the team.
-    let workbook = team.join(op).join("workbook.toml");
+    let workbook = team.join("learners").join(op).join("workbook.toml");
     std::fs::write(&workbook, "").unwrap();
     std::os::unix::fs::chown(&workbook, Some(uid), Some(gid)).unwrap();
     std::fs::set_permissions(&workbook, std::fs::Permissions::from_mode(0o640)).unwrap();
@@ -413,8 +473,10 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     let chmod = |path: PathBuf, mode: u32| {
         move || std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
     };
-    loosen_and_fix(&host, chmod(workbook.clone(), 0o666), &format!("chmod 0640 {}", quoted(&workbook)));
-    loosen_and_fix(&host, chmod(team.join(op), 0o775), &format!("chmod 3770 {}", quoted(&team.join(op))));
+    loosen_and_fix(&host, chmod(workbook.clone(), 0o666), &format!("sudo keiko team check --fix {}", quoted(&team)));
+    assert_eq!(owner_group_mode(&workbook), (uid, gid, 0o640), "--fix put it right on the file itself");
+    let own = team.join("learners").join(op);
+    loosen_and_fix(&host, chmod(own.clone(), 0o775), &format!("chmod 2750 {}", quoted(&own)));
     loosen_and_fix(
         &host,
         chmod(team.join("team.toml"), 0o664),
@@ -552,4 +614,139 @@ fn every_team_message_speaks_both_languages() {
         assert!(japanese(&ja), "no Japanese: {ja}");
         assert!(!japanese(&en), "Japanese in English: {en}");
     }
+}
+
+/// A record of `learner` by `coach`, as keiko writes one: a sign-off of SM-5 Level 1 an hour ago.
+fn record_text(learner: &str, coach: &str, comment: &str) -> String {
+    let at = keiko::clock::time_from_unix(keiko::clock::unix_seconds(&keiko::clock::now()).unwrap() - 3600);
+    format!(
+        "schema = 1\nlearner = \"{learner}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
+         [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {at}\n\
+         comment = \"{comment}\"\n\n[[history]]\nat = {at}\nby = \"{coach}\"\nwhat = \"sign-off\"\n\
+         target = \"SM-5 L1\"\n"
+    )
+}
+
+fn put(path: &Path, text: &str, owner: &str, mode: u32) {
+    std::fs::write(path, text).unwrap();
+    assert!(sys("chown", &[owner, path.to_str().unwrap()]));
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
+    if !needs_root() {
+        return;
+    }
+    let accounts = Accounts::new("m", &["c", "o"]);
+    let (coach, op) = (accounts.user(0), accounts.user(1));
+    assert!(sys("groupadd", &[&accounts.group]));
+    assert!(sys("gpasswd", &["-a", coach, &accounts.group]));
+    let gid = accounts.gid();
+    let host = Host::new();
+    let team = host.team();
+    // The first layout, by hand: coaches' files in the learner's own directory.
+    std::fs::create_dir_all(team.join(op)).unwrap();
+    std::os::unix::fs::chown(&team, Some(0), Some(gid)).unwrap();
+    std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o751)).unwrap();
+    std::fs::write(
+        team.join("team.toml"),
+        format!("group = \"{}\"\ncoaches = [\"{coach}\"]\n\n[[learner]]\nlogin = \"{op}\"\n", accounts.group),
+    )
+    .unwrap();
+    std::fs::create_dir_all(host.system_config().parent().unwrap()).unwrap();
+    std::fs::write(host.system_config(), format!("team = {:?}\n", team.to_str().unwrap())).unwrap();
+    let own = team.join(op);
+    assert!(sys("chown", &[&format!("{op}:{}", accounts.group), own.to_str().unwrap()]));
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o3770)).unwrap();
+    let genuine = record_text(op, coach, "genuine");
+    put(&own.join(format!("coach-{coach}.toml")), &genuine, coach, 0o644);
+    put(&own.join(format!("coach-{coach}.toml.lock")), "", coach, 0o600);
+    put(&own.join("coach-someone.toml"), &record_text(op, "someone", "forged"), op, 0o666);
+    put(&own.join(".bashrc"), "echo pwned\n", op, 0o644);
+    std::os::unix::fs::symlink("/etc/shadow", own.join("evil")).unwrap();
+    let shadow = owner_group_mode(Path::new("/etc/shadow"));
+
+    let out = host.keiko(&["team", "check"]);
+    assert!(stdout(&out).contains("team migrate"), "{}", stdout(&out));
+    // What a first-layout team's users get: a clear word, not a wrong layout.
+    let out = ok(host.keiko(&["team", "migrate"]));
+    assert!(out.contains("no problems"), "{out}");
+    let record = team.join("verdicts").join(op).join(format!("{coach}.toml"));
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), genuine);
+    let (coach_uid, _) = accounts.ids(0);
+    assert_eq!(owner_group_mode(&record), (coach_uid, gid, 0o640));
+    let (op_uid, _) = accounts.ids(1);
+    let fd = keiko::team_fs::open_dir(&team.join("verdicts").join(op)).unwrap();
+    assert_eq!(keiko::team_fs::reader_may_read(&fd, op_uid), Some(true));
+    assert_eq!(owner_group_mode(&team.join("learners").join(op)), (op_uid, gid, 0o2750));
+    let quarantined: Vec<String> = std::fs::read_dir(team.join("quarantine"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(quarantined.len(), 3, "{quarantined:?}");
+    for name in ["coach-someone.toml", "bashrc", "evil"] {
+        assert!(quarantined.iter().any(|q| q.ends_with(name)), "{name} not in {quarantined:?}");
+    }
+    assert_eq!(owner_group_mode(Path::new("/etc/shadow")), shadow, "nothing outside the team changed");
+    // The coach's record is verified in its new place; the forged one is read nowhere.
+    let records = keiko::team_store::Team::open(&team).unwrap().records(op);
+    assert_eq!(records.len(), 1);
+    assert_eq!((records[0].coach.as_str(), &records[0].trust), (coach, &keiko::workbook::Trust::Verified));
+    let out = ok(host.keiko(&["team", "migrate"]));
+    assert!(out.contains("no problems"), "again: nothing to do: {out}");
+}
+
+#[test]
+fn every_printed_fix_of_a_tampered_team_is_safe_for_root_to_run() {
+    // Each fix runs in a mount namespace of its own with a tmpfs over root's
+    // home: a fix that moved or wrote anything there would show.
+    if !needs_root() {
+        return;
+    }
+    let accounts = Accounts::new("x", &["c", "o"]);
+    let (coach, op) = (accounts.user(0), accounts.user(1));
+    let host = Host::new();
+    let team = host.team();
+    let team_arg = team.to_str().unwrap();
+    ok(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &accounts.group]));
+    ok(host.keiko(&["team", "add", op]));
+    let own = team.join("learners").join(op);
+    let outside = host.tmp.path().join("root-only.txt");
+    std::fs::write(&outside, "secret").unwrap();
+    std::fs::set_permissions(&outside, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // What the learner can do with their own account, and root's slips.
+    put(&own.join(".bashrc"), "echo pwned\n", op, 0o644);
+    put(&own.join("workbook.toml"), "", op, 0o666);
+    let link = own.join("workbook.toml.lock");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    assert!(sys("chown", &["-h", op, link.to_str().unwrap()]));
+    put(&team.join("verdicts").join(op).join(format!("{coach}.toml")), &record_text(op, coach, "x"), op, 0o640);
+    std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(team.join("stray.txt"), "").unwrap();
+
+    let (code, out) = host.check();
+    assert_eq!(code, 1, "{out}");
+    let fixes: Vec<String> = out.lines().filter_map(|l| l.split_once("→ fix: ")).map(|(_, f)| f.to_string()).collect();
+    assert!(fixes.len() >= 5, "{out}");
+    // Between the check and the fixes, the learner swaps their workbook for a link to a root-only file.
+    std::fs::remove_file(own.join("workbook.toml")).unwrap();
+    std::os::unix::fs::symlink(&outside, own.join("workbook.toml")).unwrap();
+    let program = host.program().display().to_string();
+    for fix in &fixes {
+        assert!(
+            !fix.contains("/root") && !fix.starts_with("mv ") && !fix.starts_with("chown ")
+                || fix.starts_with("chown -h"),
+            "{fix}"
+        );
+        let fix = fix.replace("sudo keiko", &program);
+        let script = format!("mount -t tmpfs tmpfs /root && {fix} >/dev/null; ls -A /root");
+        let output = host.command("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+        assert!(output.status.success(), "{fix}: {}", stderr(&output));
+        assert_eq!(stdout(&output), "", "{fix} left something in root's home");
+    }
+    assert_eq!(owner_group_mode(&outside), (0, 0, 0o600), "the file outside the team kept its owner and mode");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "secret");
+    let (code, out) = host.check();
+    assert_eq!(code, 0, "{out}");
 }

@@ -92,11 +92,15 @@ impl Site {
     }
 
     fn workbook(&self, login: &str) -> PathBuf {
-        self.team().join(login).join("workbook.toml")
+        self.team().join("learners").join(login).join("workbook.toml")
+    }
+
+    fn records(&self, learner: &str) -> PathBuf {
+        self.team().join("verdicts").join(learner)
     }
 
     fn coach_file(&self, learner: &str) -> PathBuf {
-        self.team().join(learner).join(format!("coach-{}.toml", self.coach()))
+        self.records(learner).join(format!("{}.toml", self.coach()))
     }
 
     /// keiko as root (the administrator); it must succeed.
@@ -288,46 +292,29 @@ fn a_learners_own_sign_off_is_shown_unverified_and_counted_nowhere() {
     assert_eq!(site.signoffs_of(a), "0");
 }
 
-/// Learner A writes a coach file with a sign-off of SM-5 Level 1, as if the
-/// coach had: the learner's own file, mode 0644.
-fn forge_coach_file(site: &Site, path: &Path) {
+/// A coach's record of learner A with a sign-off of SM-5 Level 1, as if by the coach.
+fn forged_record(site: &Site) -> String {
     let (a, coach) = (site.learner_a(), site.coach());
-    let forged = format!(
+    format!(
         "schema = 1\nlearner = \"{a}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n[profile]\n\n\
          [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = 2026-11-30T12:00:00Z\n\
          comment = \"forged\"\n"
-    );
-    let mut write = site
-        .as_user(a, "sh", &["-c", "umask 022; cat > \"$1\"", "sh", path.to_str().unwrap()])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut write.stdin.take().unwrap(), forged.as_bytes()).unwrap();
-    assert!(write.wait().unwrap().success());
+    )
 }
 
-#[test]
-fn a_coach_file_the_learner_wrote_is_unverified_and_not_counted() {
-    let Some(site) = Site::new("f") else { return };
-    let (a, coach) = (site.learner_a(), site.coach());
-    learner_checks_first_statement(&site, a);
-    let path = site.coach_file(a);
-    forge_coach_file(&site, &path);
-    assert_eq!(owner_and_mode(&path), (a.to_string(), 0o644), "the learner's own copy");
+/// `sh -c SCRIPT` as `login`, with `forged` on its stdin: whether it succeeded, and its stderr.
+fn attempt(site: &Site, login: &str, script: &str, args: &[&str], stdin: &str) -> (bool, String) {
+    let mut sh_args = vec!["-c", script, "sh"];
+    sh_args.extend_from_slice(args);
+    let mut child = site.as_user(login, "sh", &sh_args).stdin(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin.as_bytes());
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), stderr(&output))
+}
 
-    let export = site.export_json(a);
-    let level = sm5_level1(&export);
-    assert_eq!(level["signoff"], serde_json::Value::Null, "{level}");
-    let unverified = level["unverified"].as_array().unwrap();
-    assert_eq!(unverified.len(), 1, "{level}");
-    assert_eq!(unverified[0]["comment"], "forged");
-    let reason = unverified[0]["reason"].as_str().unwrap();
-    assert!(reason.contains(&format!("owned by {a}")), "{reason}");
-    assert_eq!(site.signoffs_of(a), "0");
-
-    // The coach then writes for the learner: the forged sign-off must not
-    // become the coach's by being written back into a file the coach owns.
-    let mut review = site.pty_as(coach, &["review"], &[]);
+/// The coach writes a comment on A's SM-5 in the review app; waits for `expect` on screen.
+fn coach_comments_on_a(site: &Site, expect: &str) {
+    let mut review = site.pty_as(site.coach(), &["review"], &[]);
     review.wait_for("Baba Bo");
     review.send(ENTER);
     review.wait_for("SM-5");
@@ -336,12 +323,92 @@ fn a_coach_file_the_learner_wrote_is_unverified_and_not_counted() {
     review.send("c");
     review.send("a note from the coach");
     review.send(common::pty::ESC);
-    // The sticky directory keeps the coach from replacing the learner's file.
-    review.wait_for("permission denied");
-    drop(review);
-    assert_eq!(owner_and_mode(&path), (a.to_string(), 0o644));
+    review.wait_for(expect);
+}
+
+#[test]
+fn a_learner_can_neither_plant_nor_remove_nor_rename_a_coachs_record() {
+    // The first layout's forgery: delete the coach's file from one's own
+    // directory, plant one's own, and let the coach's next write adopt it.
+    // Now the records live where only root and each coach can write.
+    let Some(site) = Site::new("f") else { return };
+    let a = site.learner_a();
+    learner_checks_first_statement(&site, a);
+    coach_comments_on_a(&site, "a note from the coach");
+    let path = site.coach_file(a);
+    let before = std::fs::read(&path).unwrap();
+    let (p, dir) = (path.to_str().unwrap(), site.records(a));
+    let d = dir.to_str().unwrap();
+    let forged = forged_record(&site);
+    for (what, script, args) in [
+        ("overwrite", "cat > \"$1\"", vec![p]),
+        ("remove", "rm -f \"$1\"", vec![p]),
+        ("rename away", "mv \"$1\" \"$1.kept\"", vec![p]),
+        ("plant", "cat > \"$1/new.toml\"", vec![d]),
+        ("plant a temp file", "cat > \"$1/.x.toml.abc.tmp\"", vec![d]),
+        ("link", "ln -s /etc/passwd \"$1/y.toml\"", vec![d]),
+    ] {
+        let (ok, err) = attempt(&site, a, script, &args, &forged);
+        assert!(!ok, "the learner could {what}");
+        assert!(err.contains("Permission denied") || err.contains("Operation not permitted"), "{what}: {err}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the coach's record is as the coach left it");
+    assert_eq!(owner_and_mode(&path), (site.coach().to_string(), 0o640));
+    // And the learner reads it: the ACL gives them that much.
+    let (ok, err) = attempt(&site, a, "cat \"$1\" > /dev/null", &[p], "");
+    assert!(ok, "{err}");
+    // Another learner does not.
+    let (ok, _) = attempt(&site, site.learner_b(), "cat \"$1\" > /dev/null", &[p], "");
+    assert!(!ok, "learner B read A's record");
+}
+
+#[test]
+fn a_coach_never_builds_on_a_record_that_is_not_their_own() {
+    // Root's mistake (a copied file) or a leftover of the first layout: a
+    // file under the coach's name that the learner owns. The sticky bit
+    // alone would refuse the rename over it; without it (as `team check`
+    // would name), keiko itself refuses to carry it forward.
+    let Some(site) = Site::new("l") else { return };
+    let a = site.learner_a();
+    learner_checks_first_statement(&site, a);
+    let dir = site.records(a);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let path = site.coach_file(a);
+    std::fs::write(&path, forged_record(&site)).unwrap();
+    assert!(sys("chown", &[a, path.to_str().unwrap()]));
+    assert!(sys("chmod", &["0640", path.to_str().unwrap()]));
+
     let export = site.export_json(a);
-    assert_eq!(sm5_level1(&export)["signoff"], serde_json::Value::Null, "{export}");
+    let level = sm5_level1(&export);
+    assert_eq!(level["signoff"], serde_json::Value::Null, "{level}");
+    let reason = level["unverified"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains(&format!("owned by {a}")), "{reason}");
+
+    coach_comments_on_a(&site, "keiko will not");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("forged") && !text.contains("a note from the coach"), "{text}");
+    assert_eq!(owner_and_mode(&path).0, a, "still the learner's, never the coach's");
+    assert_eq!(site.signoffs_of(a), "0");
+}
+
+#[test]
+fn a_record_dated_in_the_future_is_unverified_and_never_built_on() {
+    let Some(site) = Site::new("o") else { return };
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    let future = forged_record(&site).replace("2026-11-30T12:00:00Z", "2099-01-01T00:00:00Z")
+        + &format!(
+            "\n[[history]]\nat = 2099-01-01T00:00:00Z\nby = \"{coach}\"\nwhat = \"sign-off\"\ntarget = \"SM-5 L1\"\n"
+        );
+    // Written by the coach's own account, as a hand edit would be.
+    let (ok, err) = attempt(&site, coach, "umask 027; cat > \"$1\"", &[site.coach_file(a).to_str().unwrap()], &future);
+    assert!(ok, "{err}");
+    let export = site.export_json(a);
+    let level = sm5_level1(&export);
+    assert_eq!(level["signoff"], serde_json::Value::Null, "{level}");
+    let reason = level["unverified"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("later than this host's clock"), "{reason}");
+    coach_comments_on_a(&site, "keiko will not");
     assert_eq!(site.signoffs_of(a), "0");
 }
 
@@ -430,8 +497,8 @@ fn a_coachs_sign_off_is_verified_in_the_learners_app_live_and_counted() {
     assert!(review.wait_exit(5).success());
 
     let coach_file = site.coach_file(a);
-    assert_eq!(owner_and_mode(&coach_file), (coach.to_string(), 0o644));
-    let lock = coach_file.with_extension("toml.lock");
+    assert_eq!(owner_and_mode(&coach_file), (coach.to_string(), 0o640));
+    let lock = site.team().join("locks").join(coach).join(format!("{a}.lock"));
     assert_eq!(owner_and_mode(&lock), (coach.to_string(), 0o600));
 
     learner.wait_for("Clear evidence");
@@ -527,65 +594,63 @@ fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config()
 }
 
 #[test]
-fn a_coach_writing_for_a_learner_never_adopts_a_coach_file_the_learner_wrote() {
-    let Some(site) = Site::new("l") else { return };
-    let (a, coach) = (site.learner_a(), site.coach());
-    learner_checks_first_statement(&site, a);
-    // A learner directory without its sticky bit (`team check` names it):
-    // then not the kernel but keiko must keep the coach's write from
-    // replacing the learner's file with what it says.
-    let dir = site.team().join(a);
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
-    let path = site.coach_file(a);
-    forge_coach_file(&site, &path);
-
-    let mut review = site.pty_as(coach, &["review"], &[]);
-    review.wait_for("Baba Bo");
-    review.send(ENTER);
-    review.wait_for("SM-5");
-    review.send(ENTER);
-    review.wait_for("c comment");
-    review.send("c");
-    review.send("a note from the coach");
-    review.send(common::pty::ESC);
-    // Refused: the file is not the coach's to write.
-    review.wait_for("permission denied");
-    drop(review);
-
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (owner, _) = owner_and_mode(&path);
-    assert!(owner == a || !text.contains("forged"), "the forged sign-off is now in {owner}'s file:\n{text}");
-    let export = site.export_json(a);
-    assert_eq!(sm5_level1(&export)["signoff"], serde_json::Value::Null, "{export}");
-    assert_eq!(site.signoffs_of(a), "0");
+fn a_learners_workbook_linked_to_another_learners_is_never_read_for_them() {
+    // A symbolic link from A's workbook to B's: the coach would see (and sign
+    // off) B's evidence as A's, and B's checks would leak into the coach's record.
+    let Some(site) = Site::new("y") else { return };
+    let (a, b) = (site.learner_a(), site.learner_b());
+    learner_checks_first_statement(&site, b);
+    let target = site.workbook(b);
+    let (ok, err) =
+        attempt(&site, a, "ln -s \"$1\" \"$2\"", &[target.to_str().unwrap(), site.workbook(a).to_str().unwrap()], "");
+    assert!(ok, "{err}");
+    let output = site.keiko_as(site.coach(), &["review", "--export", "csv"]);
+    let csv = stdout(&output);
+    let row = csv.lines().find(|l| l.contains("Aoki Ai") || l.contains(a)).unwrap_or_default();
+    assert!(!row.contains("1/"), "A's row shows B's progress: {row}\n{csv}");
+    let error = stderr(&output);
+    assert!(error.contains("symbolic link") || csv.contains("symbolic link"), "{error}\n{csv}");
 }
 
 #[test]
-fn an_old_coach_file_renamed_back_into_place_is_unverified() {
-    // The learner owns their directory, so they can keep an old file of the
-    // coach's aside and rename it back after the coach changed their mind.
-    // Here root lays down the coach's file as it was an hour ago: owned by
-    // the coach, 0644, its newest entry an hour before its inode changed.
-    let Some(site) = Site::new("o") else { return };
+fn a_coach_cannot_plant_a_workbook_for_a_learner_who_has_not_started() {
+    let Some(site) = Site::new("w") else { return };
+    let a = site.learner_a();
+    let path = site.workbook(a);
+    assert!(!path.exists());
+    let (ok, err) = attempt(&site, site.coach(), "cat > \"$1\"", &[path.to_str().unwrap()], "schema = 1\n");
+    assert!(!ok && err.contains("Permission denied"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_lock_held_by_someone_who_can_only_read_the_file_stops_no_writer() {
+    // flock(1) on a read-only descriptor: the coach on the learner's
+    // workbook, the learner on the coach's record. Each writer's lock lives
+    // where only they can open it.
+    let Some(site) = Site::new("k") else { return };
     let (a, coach) = (site.learner_a(), site.coach());
     learner_checks_first_statement(&site, a);
-    let hour_ago = keiko::clock::time_from_unix(keiko::clock::unix_seconds(&keiko::clock::now()).unwrap() - 3600);
-    let old = format!(
-        "schema = 1\nlearner = \"{a}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
-         [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {hour_ago}\n\
-         comment = \"kept aside\"\n\n[[history]]\nat = {hour_ago}\nby = \"{coach}\"\nwhat = \"sign-off\"\n\
-         target = \"SM-5 L1\"\n"
-    );
-    let path = site.coach_file(a);
-    std::fs::write(&path, old).unwrap();
-    assert!(sys("chown", &[coach, path.to_str().unwrap()]));
-    assert!(sys("chmod", &["0644", path.to_str().unwrap()]));
-    assert_eq!(owner_and_mode(&path), (coach.to_string(), 0o644), "the coach's own file, by the kernel's word");
-
-    let export = site.export_json(a);
-    let level = sm5_level1(&export);
-    assert_eq!(level["signoff"], serde_json::Value::Null, "{level}");
-    let reason = level["unverified"][0]["reason"].as_str().unwrap();
-    assert!(reason.contains("changed after keiko last wrote it"), "{reason}");
-    assert_eq!(site.signoffs_of(a), "0");
+    coach_comments_on_a(&site, "a note from the coach");
+    let hold = |login: &str, path: &Path| {
+        site.as_user(login, "flock", &["--shared", path.to_str().unwrap(), "sleep", "30"]).spawn().unwrap()
+    };
+    let mut holders = vec![hold(coach, &site.workbook(a)), hold(a, &site.coach_file(a))];
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let output = site.keiko_as(a, &["--name", "Aoki Ai 3", "status"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    coach_comments_on_a(&site, "a note from the coach");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "a writer waited on someone else's lock");
+    // And the locks themselves: another account can neither open nor plant them.
+    let lock = site.team().join("learners").join(a).join("workbook.toml.lock");
+    let (ok, _) = attempt(&site, coach, "exec 3< \"$1\"", &[lock.to_str().unwrap()], "");
+    assert!(!ok, "the coach opened the learner's lock");
+    let coach_locks = site.team().join("locks").join(coach);
+    let (ok, _) = attempt(&site, a, "touch \"$1/x.lock\"", &[coach_locks.to_str().unwrap()], "");
+    assert!(!ok, "the learner planted a lock for the coach");
+    for holder in &mut holders {
+        let _ = holder.kill();
+        let _ = holder.wait();
+    }
 }

@@ -175,13 +175,13 @@ fn a_teams_report_names_the_team_and_gives_logins() {
     let team = tempfile::tempdir().unwrap();
     std::fs::write(
         team.path().join("team.toml"),
-        "name = \"第2センター 解約窓口\"\ncoaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n\n\
+        "layout = 2\nname = \"第2センター 解約窓口\"\ncoaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n\n\
          [[learner]]\nlogin = \"ito\"\nname = \"伊藤 さくら\"\n",
     )
     .unwrap();
     let framework = Framework::bundled();
-    let aoki = team.path().join("aoki");
-    std::fs::create_dir(&aoki).unwrap();
+    let aoki = team.path().join("learners").join("aoki");
+    std::fs::create_dir_all(&aoki).unwrap();
     let store = Store::new(aoki.join("workbook.toml"), &framework);
     let me = stamp("aoki");
     store.apply(&Change::Profile { name: Some("青木 花子".into()), role: Some("OP".into()) }, &me, false).unwrap();

@@ -7,6 +7,7 @@ pub mod manual;
 pub mod review;
 pub mod status;
 pub mod team_cmd;
+pub mod team_fix;
 pub mod xlsx;
 
 use std::io::Write;

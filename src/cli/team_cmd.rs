@@ -14,10 +14,13 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::os::fd::OwnedFd;
+
 use crate::files::OsError;
 use crate::identity;
 use crate::store::{shell_quote, write_file_atomically};
 use crate::team_dir::{self, SystemConfig, TEAM_FILE, TeamDir, TeamFile, WORKBOOK_FILE, modes};
+use crate::team_fs::{self, DirState};
 use crate::workbook::Unverified;
 
 /// A line `init` or `add` prints: what it did, or what was already so.
@@ -82,6 +85,11 @@ pub enum AdminError {
         path: PathBuf,
         error: String,
     },
+    /// The team is of another layout (`team migrate`).
+    Layout {
+        path: PathBuf,
+        found: u32,
+    },
     /// A system tool (`groupadd`, `gpasswd`) failed; its own words.
     Failed {
         what: String,
@@ -130,7 +138,7 @@ pub fn needs_root() -> Result<(), AdminError> {
     if identity::is_root() { Ok(()) } else { Err(AdminError::NeedsRoot { command: command_line() }) }
 }
 
-fn io_failed(path: &Path, error: io::Error) -> AdminError {
+pub(super) fn io_failed(path: &Path, error: io::Error) -> AdminError {
     AdminError::Io { path: path.to_path_buf(), error: OsError::from(&error) }
 }
 
@@ -163,7 +171,7 @@ fn check_logins<'a>(logins: impl IntoIterator<Item = &'a String>) -> Result<(), 
 }
 
 /// The team file at `path`, if there is one.
-fn read_team_file(path: &Path) -> Result<Option<TeamFile>, AdminError> {
+pub(super) fn read_team_file(path: &Path) -> Result<Option<TeamFile>, AdminError> {
     match fs::read_to_string(path) {
         Ok(text) => {
             TeamFile::parse(&text).map(Some).map_err(|error| AdminError::Invalid { path: path.to_path_buf(), error })
@@ -175,7 +183,7 @@ fn read_team_file(path: &Path) -> Result<Option<TeamFile>, AdminError> {
 
 /// Writes the team file atomically when its text or owner or mode is not
 /// as it should be (root:root 0644).
-fn write_team_file(path: &Path, team: &TeamFile) -> Result<Done, AdminError> {
+pub(super) fn write_team_file(path: &Path, team: &TeamFile) -> Result<Done, AdminError> {
     let text = team.to_toml();
     let meta = fs::symlink_metadata(path).ok();
     let same_text = fs::read_to_string(path).is_ok_and(|t| t == text);
@@ -192,33 +200,90 @@ fn write_team_file(path: &Path, team: &TeamFile) -> Result<Done, AdminError> {
     Ok(Done::TeamFileWritten(path.to_path_buf()))
 }
 
-/// Makes `dir` a directory owned `uid:gid` with `mode`: created, fixed, or already so.
-fn ensure_dir(dir: &Path, uid: u32, gid: u32, mode: u32) -> Result<Done, AdminError> {
-    let created = match fs::symlink_metadata(dir) {
-        Ok(meta) if meta.file_type().is_dir() => false,
-        Ok(_) => return Err(AdminError::NotADirectory(dir.to_path_buf())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            fs::create_dir(dir).map_err(|e| io_failed(dir, e))?;
-            true
+/// Makes `name` in the open directory `parent` (at `parent_path`) a
+/// directory owned `uid:gid` with `mode`, through descriptors (`team_fs`).
+fn dir_at(
+    parent: &OwnedFd,
+    parent_path: &Path,
+    name: &str,
+    (uid, gid, mode): (u32, u32, u32),
+) -> Result<(OwnedFd, Done), AdminError> {
+    let path = parent_path.join(name);
+    let (fd, state) = team_fs::ensure_dir_at(parent, name, uid, gid, mode).map_err(|e| {
+        if e.raw_os_error() == Some(libc::ENOTDIR) || e.raw_os_error() == Some(libc::ELOOP) {
+            AdminError::NotADirectory(path.clone())
+        } else {
+            io_failed(&path, e)
         }
-        Err(e) => return Err(io_failed(dir, e)),
+    })?;
+    let done = match state {
+        DirState::Created => Done::DirCreated(path),
+        DirState::Fixed => Done::DirFixed(path),
+        DirState::AlreadySo => Done::DirOk(path),
     };
-    let meta = fs::symlink_metadata(dir).map_err(|e| io_failed(dir, e))?;
-    let mut fixed = false;
-    if meta.uid() != uid || meta.gid() != gid {
-        std::os::unix::fs::lchown(dir, Some(uid), Some(gid)).map_err(|e| io_failed(dir, e))?;
-        fixed = true;
+    Ok((fd, done))
+}
+
+/// The team directory, opened (created when `create`) as `root:gid` 0751.
+pub(super) fn team_root(dir: &Path, gid: u32, create: bool) -> Result<(OwnedFd, Done), AdminError> {
+    let parent = dir.parent().ok_or_else(|| AdminError::NotADirectory(dir.to_path_buf()))?;
+    let name = dir.file_name().and_then(|n| n.to_str()).ok_or_else(|| AdminError::NotADirectory(dir.to_path_buf()))?;
+    if create {
+        fs::create_dir_all(parent).map_err(|e| io_failed(parent, e))?;
     }
-    // After chown, which may clear the setgid bit.
-    if fixed || meta.mode() & 0o7777 != mode {
-        fs::set_permissions(dir, fs::Permissions::from_mode(mode)).map_err(|e| io_failed(dir, e))?;
-        fixed = fixed || meta.mode() & 0o7777 != mode;
+    let parent_fd = team_fs::open_dir(parent).map_err(|e| io_failed(parent, e))?;
+    dir_at(&parent_fd, parent, name, (0, gid, modes::TEAM_DIR))
+}
+
+/// The directories every team has (`learners/`, `verdicts/`, `locks/`, the
+/// quarantine), and each coach's lock directory.
+pub(super) fn team_tree(
+    root: &OwnedFd,
+    dir: &Path,
+    team: &TeamFile,
+    gid: u32,
+    report: &mut impl FnMut(&Done),
+) -> Result<(), AdminError> {
+    for name in [team_dir::LEARNERS, team_dir::VERDICTS] {
+        report(&dir_at(root, dir, name, (0, gid, modes::TREE))?.1);
     }
-    Ok(match (created, fixed) {
-        (true, _) => Done::DirCreated(dir.to_path_buf()),
-        (false, true) => Done::DirFixed(dir.to_path_buf()),
-        (false, false) => Done::DirOk(dir.to_path_buf()),
-    })
+    let (locks, done) = dir_at(root, dir, team_dir::LOCKS, (0, gid, modes::TREE))?;
+    report(&done);
+    report(&dir_at(root, dir, team_dir::QUARANTINE, (0, 0, modes::QUARANTINE))?.1);
+    for coach in &team.coaches {
+        let Some((uid, _)) = identity::user_ids(coach) else { continue };
+        report(&dir_at(&locks, &dir.join(team_dir::LOCKS), coach, (uid, gid, modes::LOCK_DIR))?.1);
+    }
+    Ok(())
+}
+
+/// A learner's two directories: their own (`learners/LOGIN`, theirs to
+/// write) and the coaches' records of them (`verdicts/LOGIN`, root's, which
+/// they may read through its ACL).
+pub(super) fn learner_dirs(
+    root: &OwnedFd,
+    dir: &Path,
+    login: &str,
+    uid: u32,
+    gid: u32,
+    report: &mut impl FnMut(&Done),
+) -> Result<(), AdminError> {
+    let learners =
+        team_fs::open_dir_at(root, team_dir::LEARNERS).map_err(|e| io_failed(&dir.join(team_dir::LEARNERS), e))?;
+    report(&dir_at(&learners, &dir.join(team_dir::LEARNERS), login, (uid, gid, modes::LEARNER_DIR))?.1);
+    let verdicts_path = dir.join(team_dir::VERDICTS);
+    let verdicts = team_fs::open_dir_at(root, team_dir::VERDICTS).map_err(|e| io_failed(&verdicts_path, e))?;
+    let (records, done) = dir_at(&verdicts, &verdicts_path, login, (0, gid, modes::VERDICT_DIR))?;
+    let path = verdicts_path.join(login);
+    if team_fs::reader_may_read(&records, uid) != Some(true) {
+        team_fs::grant_reader(&records, uid).map_err(|e| io_failed(&path, e))?;
+        // Setting an ACL sets the group bits (its mask): the mode again, setgid and sticky with it.
+        team_fs::set_owner_and_mode(&records, 0, Some(gid), modes::VERDICT_DIR).map_err(|e| io_failed(&path, e))?;
+        report(&if matches!(done, Done::DirCreated(_)) { done } else { Done::DirFixed(path) });
+    } else {
+        report(&done);
+    }
+    Ok(())
 }
 
 /// Whether `login` is in `group`: listed in it, or its primary group.
@@ -239,13 +304,16 @@ pub fn init(args: &Init, mut report: impl FnMut(&Done)) -> Result<(), AdminError
         Ok(_) => return Err(AdminError::NotADirectory(dir)),
         Err(_) => None,
     };
+    if let Some(found) = existing.as_ref().map(|t| t.layout).filter(|&l| l != team_dir::LAYOUT) {
+        return Err(AdminError::Layout { path: team_dir.team_file(), found });
+    }
     let config_path = team_dir::system_config_path(env);
     let config = read_system_config(&config_path)?;
     let group = args
         .group
         .clone()
         .or_else(|| existing.as_ref().map(|t| t.group.clone()))
-        .unwrap_or_else(|| team_dir::DEFAULT_GROUP.to_string());
+        .unwrap_or_else(|| team_dir::group_for(&dir));
     if !team_dir::is_plain_login(&group) {
         return Err(AdminError::BadGroupName(group));
     }
@@ -271,10 +339,8 @@ pub fn init(args: &Init, mut report: impl FnMut(&Done)) -> Result<(), AdminError
         }
     }
 
-    if let Some(parent) = dir.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_failed(parent, e))?;
-    }
-    report(&ensure_dir(&dir, 0, gid, modes::TEAM_DIR)?);
+    let (root, done) = team_root(&dir, gid, true)?;
+    report(&done);
 
     let mut team = existing.unwrap_or_default();
     team.group = group;
@@ -286,6 +352,7 @@ pub fn init(args: &Init, mut report: impl FnMut(&Done)) -> Result<(), AdminError
             team.coaches.push(login.clone());
         }
     }
+    team_tree(&root, &dir, &team, gid, &mut report)?;
     report(&write_team_file(&team_dir.team_file(), &team)?);
 
     report(&write_system_config(&config_path, config, &dir)?);
@@ -318,7 +385,7 @@ fn write_system_config(path: &Path, mut config: SystemConfig, dir: &Path) -> Res
 }
 
 /// The team directory `add` and `check` work on: the one named, else the system config's.
-fn team_of(named: Option<&Path>) -> Result<PathBuf, AdminError> {
+pub(super) fn team_of(named: Option<&Path>) -> Result<PathBuf, AdminError> {
     if let Some(dir) = named {
         return std::path::absolute(dir).map_err(|e| io_failed(dir, e));
     }
@@ -336,9 +403,14 @@ pub fn add(args: &Add, role: Option<String>, mut report: impl FnMut(&Done)) -> R
     let path = dir.team_file();
     let mut team = read_team_file(&path)?
         .ok_or_else(|| AdminError::Io { path: path.clone(), error: OsError::of(libc::ENOENT) })?;
+    if team.layout != team_dir::LAYOUT {
+        return Err(AdminError::Layout { path, found: team.layout });
+    }
     let gid = identity::group_id(&team.group).ok_or_else(|| AdminError::GroupMissing(team.group.clone()))?;
 
-    report(&ensure_dir(&dir.learner_dir(&args.login), uid, gid, modes::LEARNER_DIR)?);
+    let (root, _) = team_root(&dir.root, gid, false)?;
+    team_tree(&root, &dir.root, &team, gid, &mut |_| {})?;
+    learner_dirs(&root, &dir.root, &args.login, uid, gid, &mut report)?;
 
     let done = match team.learners.iter_mut().find(|l| l.login == args.login) {
         Some(entry) => {
@@ -381,6 +453,7 @@ pub struct Node {
     /// Permission bits (`0o7777`).
     pub mode: u32,
     pub kind: Kind,
+    pub links: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -403,7 +476,7 @@ impl Node {
         } else {
             Kind::Other
         };
-        Node { uid: meta.uid(), gid: meta.gid(), mode: meta.mode() & 0o7777, kind }
+        Node { uid: meta.uid(), gid: meta.gid(), mode: meta.mode() & 0o7777, kind, links: meta.nlink() }
     }
 }
 
@@ -426,6 +499,9 @@ impl<T> Look<T> {
     }
 }
 
+/// A directory's entries, by name, as `lstat` sees them.
+pub type Listing = Look<Vec<(String, Node)>>;
+
 /// Everything `check` found in a team, and what the account databases say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -433,10 +509,12 @@ pub struct Facts {
     pub root_node: Look<Node>,
     pub team_file: Look<Node>,
     pub team_text: Look<String>,
-    /// The team directory's entries, by name.
-    pub entries: Look<Vec<(String, Node)>>,
-    /// Each learner directory's entries (for the directories on the roster).
-    pub learner_entries: BTreeMap<String, Look<Vec<(String, Node)>>>,
+    /// The listing of each directory looked into, by its path in the team
+    /// (`""` the team directory, `"learners"`, `"learners/op-a"`, …).
+    pub listings: BTreeMap<String, Listing>,
+    /// For each `verdicts/LOGIN` and each file in it (by path in the team):
+    /// whether the learner may read it by its ACL.
+    pub learner_reads: BTreeMap<String, bool>,
     /// The team's group's gid, when the group exists.
     pub group_gid: Option<u32>,
     pub group_members: Vec<String>,
@@ -462,6 +540,8 @@ pub enum Problem {
         path: PathBuf,
         error: String,
     },
+    /// The team is of the first layout: `team migrate` moves it.
+    OldLayout(PathBuf),
     GroupMissing(String),
     /// Owner or group is not what team mode gives it.
     Owner {
@@ -487,12 +567,22 @@ pub enum Problem {
     NotOnRoster(PathBuf),
     Symlink(PathBuf),
     Stray(PathBuf),
-    /// A coach file whose name is not a listed coach, or owned by someone else.
+    /// A file with more than one name.
+    Linked(PathBuf),
+    /// A directory every team has is not there.
+    Missing(PathBuf),
+    /// A coach's record that is not that coach's (owned by someone else),
+    /// or of a login the team file does not list.
     Unverifiable {
         path: PathBuf,
         coach: String,
         owner: String,
         listed: bool,
+    },
+    /// The learner cannot read the coaches' records of them (their ACL).
+    LearnerCannotRead {
+        login: String,
+        path: PathBuf,
     },
 }
 
@@ -507,17 +597,20 @@ fn q(path: &Path) -> String {
     shell_quote(&path.display().to_string())
 }
 
-/// Where stray things go: out of the team, readable by root alone.
-fn move_away(path: &Path) -> String {
-    format!("mv {} /root/", q(path))
-}
-
 /// The problems in a team, each with its fix, in the order to fix them.
+///
+/// Every printed fix is safe for root to run as it is, whatever a learner
+/// or coach does between the check and the fix: `chown -h` and `chmod` only
+/// on what lives in a directory no one but root can change (a link put in
+/// its place is refused by `chmod`'s… no: so nothing there can be swapped),
+/// and for anything in a directory someone else can write, `keiko team
+/// check --fix`, which works through descriptors and never follows a link.
 pub fn audit(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut find = |problem: Problem, fix: String| out.push(Finding { problem, fix });
     let root = &facts.root;
     let again = format!("sudo keiko team check {}", q(root));
+    let fix_it = format!("sudo keiko team check --fix {}", q(root));
     let init = format!("sudo keiko team init {} --coaches LOGIN", q(root));
     let root_node = match &facts.root_node {
         Look::Found(node) if node.kind == Kind::Dir => *node,
@@ -545,11 +638,16 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
             None
         }
         (Look::Found(node), text) => {
-            let ownership =
-                team_dir::Ownership { uid: node.uid, mode: node.mode, regular: node.kind == Kind::File, changed: 0 };
+            let ownership = team_dir::Ownership {
+                uid: node.uid,
+                mode: node.mode,
+                regular: node.kind == Kind::File,
+                changed: 0,
+                links: node.links,
+            };
             let login_of = |uid: u32| facts.logins.get(&uid).cloned();
             if node.kind != Kind::File {
-                find(Problem::Stray(team_path.clone()), format!("{} && {init}", move_away(&team_path)));
+                find(Problem::Stray(team_path.clone()), fix_it.clone());
             } else if let Err(Unverified::TeamFileOwner { .. }) =
                 team_dir::check_team_file(ownership, root_node.uid, login_of)
             {
@@ -557,7 +655,7 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
                 let found = owner_and_group(facts, node);
                 find(
                     Problem::Owner { path: team_path.clone(), found, want: "root:root".into() },
-                    format!("chown root:root {}", q(&team_path)),
+                    format!("chown -h root:root {}", q(&team_path)),
                 );
             }
             // Every learner's keiko reads it: writable by its owner alone, readable by all.
@@ -582,28 +680,19 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
             }
         }
     };
+    if let Some(team) = &team
+        && team.layout != team_dir::LAYOUT
+    {
+        find(Problem::OldLayout(root.clone()), format!("sudo keiko team migrate {}", q(root)));
+        return out;
+    }
     let group = team.as_ref().map_or(team_dir::DEFAULT_GROUP.to_string(), |t| t.group.clone());
     let group = group.as_str();
     let gid = facts.group_gid;
     if gid.is_none() {
         find(Problem::GroupMissing(group.to_string()), format!("groupadd {group}"));
     }
-    if root_node.uid != 0 || Some(root_node.gid) != gid {
-        find(
-            Problem::Owner {
-                path: root.clone(),
-                found: owner_and_group(facts, &root_node),
-                want: format!("root:{group}"),
-            },
-            format!("chown root:{group} {}", q(root)),
-        );
-    }
-    if root_node.mode != modes::TEAM_DIR {
-        find(
-            Problem::Mode { path: root.clone(), found: root_node.mode, want: modes::TEAM_DIR },
-            format!("chmod {:04o} {}", modes::TEAM_DIR, q(root)),
-        );
-    }
+    root_dir(facts, group, &mut find, root, &root_node, ("root", gid, modes::TEAM_DIR));
     let Some(team) = team else { return out };
     let edit_team = format!("sudoedit {}", q(&team_path));
 
@@ -623,14 +712,80 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
         }
     }
 
-    let entries = match &facts.entries {
-        Look::Found(entries) => entries.as_slice(),
-        Look::Missing => &[],
-        Look::Failed(error) => {
-            find(Problem::CannotLook { path: root.clone(), error: *error }, again.clone());
-            &[]
+    // The team directory: team.toml, the three trees and the quarantine, nothing else.
+    let listing = |rel: &str| match facts.listings.get(rel) {
+        Some(Look::Found(entries)) => Ok(entries.as_slice()),
+        Some(Look::Failed(error)) => Err(Some(*error)),
+        _ => Err(None),
+    };
+    let trees = [
+        (team_dir::LEARNERS, gid, modes::TREE),
+        (team_dir::VERDICTS, gid, modes::TREE),
+        (team_dir::LOCKS, gid, modes::TREE),
+        (team_dir::QUARANTINE, Some(0), modes::QUARANTINE),
+    ];
+    match listing("") {
+        Ok(entries) => {
+            for (name, node) in entries {
+                let path = root.join(name);
+                if let Some(&(_, want_gid, mode)) = trees.iter().find(|t| t.0 == name) {
+                    if node.kind == Kind::Dir {
+                        root_dir(facts, group, &mut find, &path, node, ("root", want_gid, mode));
+                    } else {
+                        find(Problem::NotADirectory(path), fix_it.clone());
+                    }
+                } else if name != TEAM_FILE && !is_temp_file(name) {
+                    find(Problem::Stray(path), fix_it.clone());
+                }
+            }
+            for (name, _, _) in trees {
+                if !entries.iter().any(|(n, _)| n == name) {
+                    find(Problem::Missing(root.join(name)), fix_it.clone());
+                }
+            }
+        }
+        Err(Some(error)) => find(Problem::CannotLook { path: root.clone(), error }, again.clone()),
+        Err(None) => {}
+    }
+
+    let in_tree = |tree: &str, find: &mut dyn FnMut(Problem, String)| -> BTreeMap<String, Node> {
+        match listing(tree) {
+            Ok(entries) => entries.iter().cloned().collect(),
+            Err(Some(error)) => {
+                find(Problem::CannotLook { path: root.join(tree), error }, again.clone());
+                BTreeMap::new()
+            }
+            Err(None) => BTreeMap::new(),
         }
     };
+    let learners = in_tree(team_dir::LEARNERS, &mut find);
+    let verdicts = in_tree(team_dir::VERDICTS, &mut find);
+    let locks = in_tree(team_dir::LOCKS, &mut find);
+
+    for coach in team.coaches.iter().filter(|c| team_dir::is_plain_login(c)) {
+        let Some(&(uid, _)) = facts.users.get(coach) else { continue };
+        let path = root.join(team_dir::LOCKS).join(coach);
+        match locks.get(coach) {
+            Some(node) if node.kind == Kind::Dir => {
+                let want = format!("{coach}:{group}");
+                if node.uid != uid || Some(node.gid) != gid {
+                    find(
+                        Problem::Owner { path: path.clone(), found: owner_and_group(facts, node), want: want.clone() },
+                        format!("chown -h {want} {}", q(&path)),
+                    );
+                }
+                if node.mode != modes::LOCK_DIR {
+                    find(
+                        Problem::Mode { path: path.clone(), found: node.mode, want: modes::LOCK_DIR },
+                        format!("chmod {:04o} {}", modes::LOCK_DIR, q(&path)),
+                    );
+                }
+            }
+            Some(_) => find(Problem::NotADirectory(path), fix_it.clone()),
+            None => find(Problem::Missing(path), fix_it.clone()),
+        }
+    }
+
     for learner in &team.learners {
         let login = &learner.login;
         if !team_dir::is_plain_login(login) {
@@ -641,60 +796,106 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
             find(Problem::NoAccount(login.clone()), format!("useradd --create-home {login}"));
             continue;
         };
-        let path = root.join(login);
-        let node = entries.iter().find(|(name, _)| name == login).map(|(_, node)| *node);
-        let node = match node {
-            Some(node) if node.kind == Kind::Dir => node,
-            Some(_) => {
-                find(
-                    Problem::NotADirectory(path.clone()),
-                    format!("{} && sudo keiko team add {login}", move_away(&path)),
-                );
-                continue;
+        let add = format!("sudo keiko team add {login} --team {}", q(root));
+        let own = root.join(team_dir::LEARNERS).join(login);
+        match learners.get(login) {
+            Some(node) if node.kind == Kind::Dir => {
+                let want = format!("{login}:{group}");
+                if node.uid != uid || Some(node.gid) != gid {
+                    find(
+                        Problem::Owner { path: own.clone(), found: owner_and_group(facts, node), want: want.clone() },
+                        format!("chown -h {want} {}", q(&own)),
+                    );
+                }
+                if node.mode != modes::LEARNER_DIR {
+                    find(
+                        Problem::Mode { path: own.clone(), found: node.mode, want: modes::LEARNER_DIR },
+                        format!("chmod {:04o} {}", modes::LEARNER_DIR, q(&own)),
+                    );
+                }
+                audit_learner_files(facts, login, uid, &own, &fix_it, &mut find);
             }
-            None => {
-                find(Problem::LearnerDirMissing { login: login.clone(), path }, format!("sudo keiko team add {login}"));
-                continue;
+            Some(_) => find(Problem::NotADirectory(own), fix_it.clone()),
+            None => find(Problem::LearnerDirMissing { login: login.clone(), path: own }, add.clone()),
+        }
+        let records = root.join(team_dir::VERDICTS).join(login);
+        match verdicts.get(login) {
+            Some(node) if node.kind == Kind::Dir => {
+                if node.uid != 0 || Some(node.gid) != gid || node.mode != modes::VERDICT_DIR {
+                    let want = format!("root:{group}");
+                    if node.uid != 0 || Some(node.gid) != gid {
+                        find(
+                            Problem::Owner { path: records.clone(), found: owner_and_group(facts, node), want },
+                            add.clone(),
+                        );
+                    } else {
+                        find(
+                            Problem::Mode { path: records.clone(), found: node.mode, want: modes::VERDICT_DIR },
+                            add.clone(),
+                        );
+                    }
+                }
+                let rel = format!("{}/{login}", team_dir::VERDICTS);
+                if facts.learner_reads.get(&rel) == Some(&false) {
+                    find(Problem::LearnerCannotRead { login: login.clone(), path: records.clone() }, add.clone());
+                }
+                audit_records(facts, &team, login, &records, &fix_it, &mut find);
             }
-        };
-        if node.uid != uid || Some(node.gid) != gid {
-            find(
-                Problem::Owner {
-                    path: path.clone(),
-                    found: owner_and_group(facts, &node),
-                    want: format!("{login}:{group}"),
-                },
-                format!("chown {login}:{group} {}", q(&path)),
-            );
-        }
-        if node.mode != modes::LEARNER_DIR {
-            find(
-                Problem::Mode { path: path.clone(), found: node.mode, want: modes::LEARNER_DIR },
-                format!("chmod {:04o} {}", modes::LEARNER_DIR, q(&path)),
-            );
-        }
-        match facts.learner_entries.get(login) {
-            Some(Look::Found(files)) => audit_learner_dir(facts, &team, login, uid, &path, files, &mut find),
-            Some(Look::Failed(error)) => find(Problem::CannotLook { path: path.clone(), error: *error }, again.clone()),
-            _ => {}
+            Some(_) => find(Problem::NotADirectory(records), fix_it.clone()),
+            None => find(Problem::LearnerDirMissing { login: login.clone(), path: records }, add.clone()),
         }
     }
 
-    for (name, node) in entries {
-        let path = root.join(name);
-        if name == TEAM_FILE || is_temp_file(name) || team.learner(name).is_some() {
-            continue;
-        }
-        match node.kind {
-            Kind::Symlink => find(Problem::Symlink(path.clone()), format!("rm {}", q(&path))),
-            Kind::Dir if facts.users.contains_key(name) && team_dir::is_plain_login(name) => {
-                find(Problem::NotOnRoster(path), format!("sudo keiko team add {name}"))
+    for (tree, entries) in [(team_dir::LEARNERS, &learners), (team_dir::VERDICTS, &verdicts), (team_dir::LOCKS, &locks)]
+    {
+        for (name, node) in entries {
+            let path = root.join(tree).join(name);
+            let known = if tree == team_dir::LOCKS { team.is_coach(name) } else { team.learner(name).is_some() };
+            if known {
+                continue;
             }
-            Kind::Dir => find(Problem::NotOnRoster(path.clone()), move_away(&path)),
-            _ => find(Problem::Stray(path.clone()), move_away(&path)),
+            match node.kind {
+                Kind::Dir
+                    if tree == team_dir::LEARNERS
+                        && facts.users.contains_key(name)
+                        && team_dir::is_plain_login(name) =>
+                {
+                    find(Problem::NotOnRoster(path), format!("sudo keiko team add {name} --team {}", q(root)))
+                }
+                Kind::Symlink => find(Problem::Symlink(path), fix_it.clone()),
+                Kind::Dir if tree == team_dir::LEARNERS => find(Problem::NotOnRoster(path), fix_it.clone()),
+                _ => find(Problem::Stray(path), fix_it.clone()),
+            }
         }
     }
     out
+}
+
+/// One of root's own directories: nobody else can swap what is in it, so
+/// plain `chown -h` and `chmod` are safe fixes.
+fn root_dir(
+    facts: &Facts,
+    group: &str,
+    find: &mut impl FnMut(Problem, String),
+    path: &Path,
+    node: &Node,
+    (owner, want_gid, mode): (&str, Option<u32>, u32),
+) {
+    let want_group = if want_gid == Some(0) { "root" } else { group };
+    let owner_uid = if owner == "root" { Some(0) } else { facts.users.get(owner).map(|u| u.0) };
+    if owner_uid != Some(node.uid) || want_gid != Some(node.gid) {
+        let want = format!("{owner}:{want_group}");
+        find(
+            Problem::Owner { path: path.to_path_buf(), found: owner_and_group(facts, node), want: want.clone() },
+            format!("chown -h {want} {}", q(path)),
+        );
+    }
+    if node.mode != mode {
+        find(
+            Problem::Mode { path: path.to_path_buf(), found: node.mode, want: mode },
+            format!("chmod {mode:04o} {}", q(path)),
+        );
+    }
 }
 
 /// keiko's own temp files (`.NAME.XXXXXX.tmp`), there only while it writes.
@@ -708,82 +909,113 @@ fn owner_and_group(facts: &Facts, node: &Node) -> String {
     format!("{owner}:{group}")
 }
 
-/// The files in one learner's directory.
-fn audit_learner_dir(
+/// The files in a learner's own directory: their workbook and its lock,
+/// theirs, and nothing else. Only `--fix` touches them: the learner can
+/// swap any of them for a link between the check and a printed command.
+fn audit_learner_files(
     facts: &Facts,
-    team: &TeamFile,
     login: &str,
     uid: u32,
     dir: &Path,
-    files: &[(String, Node)],
+    fix_it: &str,
     find: &mut impl FnMut(Problem, String),
 ) {
-    let group = &team.group;
-    let owner_of = |uid: u32| facts.logins.get(&uid).cloned().unwrap_or_else(|| format!("uid {uid}"));
+    let rel = format!("{}/{login}", team_dir::LEARNERS);
+    let files = match facts.listings.get(&rel) {
+        Some(Look::Found(files)) => files,
+        Some(Look::Failed(error)) => {
+            find(Problem::CannotLook { path: dir.to_path_buf(), error: *error }, fix_it.to_string());
+            return;
+        }
+        _ => return,
+    };
+    let lock = format!("{WORKBOOK_FILE}.lock");
     for (name, node) in files {
         let path = dir.join(name);
-        if is_temp_file(name) {
+        if is_temp_file(name) && node.uid == uid {
             continue;
         }
         if node.kind == Kind::Symlink {
-            find(Problem::Symlink(path.clone()), format!("rm {}", q(&path)));
-            continue;
-        }
-        if node.kind != Kind::File {
-            find(Problem::Stray(path.clone()), move_away(&path));
-            continue;
-        }
-        if name == WORKBOOK_FILE {
-            if node.uid != uid || Some(node.gid) != facts.group_gid {
-                find(
-                    Problem::Owner {
-                        path: path.clone(),
-                        found: owner_and_group(facts, node),
-                        want: format!("{login}:{group}"),
-                    },
-                    format!("chown {login}:{group} {}", q(&path)),
-                );
-            }
-            // The coaches read it through the group; nobody else may.
-            if node.mode & 0o066 != 0o040 {
-                find(
-                    Problem::Mode { path: path.clone(), found: node.mode, want: modes::WORKBOOK },
-                    format!("chmod {:04o} {}", modes::WORKBOOK, q(&path)),
-                );
-            }
-        } else if let Some(coach) = team_dir::coach_of_file_name(name) {
-            let owner = owner_of(node.uid);
-            let listed = team.is_coach(coach);
-            if !listed || owner != coach {
-                // Never chown such a file to the coach: that would vouch for what someone else wrote.
-                let problem = Problem::Unverifiable { path: path.clone(), coach: coach.to_string(), owner, listed };
-                find(problem, move_away(&path));
-            } else if node.mode & 0o022 != 0 {
-                find(
-                    Problem::Mode { path: path.clone(), found: node.mode, want: modes::COACH_FILE },
-                    format!("chmod {:04o} {}", modes::COACH_FILE, q(&path)),
-                );
-            }
-        } else if let Some(locked) = name.strip_suffix(".lock") {
-            let writer = if locked == WORKBOOK_FILE {
-                Some(login)
-            } else {
-                team_dir::coach_of_file_name(locked).filter(|c| team.is_coach(c))
-            };
-            match writer {
-                Some(writer) if facts.users.get(writer).is_some_and(|&(u, _)| u == node.uid) => {}
-                Some(writer) => find(
-                    Problem::Owner {
-                        path: path.clone(),
-                        found: owner_and_group(facts, node),
-                        want: writer.to_string(),
-                    },
-                    format!("chown {writer} {}", q(&path)),
-                ),
-                None => find(Problem::Stray(path.clone()), move_away(&path)),
-            }
+            find(Problem::Symlink(path), fix_it.to_string());
+        } else if node.kind != Kind::File || (name != WORKBOOK_FILE && *name != lock) {
+            find(Problem::Stray(path), fix_it.to_string());
+        } else if node.uid != uid {
+            // Never given to the learner: it is someone else's writing.
+            find(
+                Problem::Owner { path, found: owner_and_group(facts, node), want: login.to_string() },
+                fix_it.to_string(),
+            );
+        } else if node.links != 1 {
+            find(Problem::Linked(path), fix_it.to_string());
         } else {
-            find(Problem::Stray(path.clone()), move_away(&path));
+            let want = if name == WORKBOOK_FILE { modes::WORKBOOK } else { modes::LOCK };
+            // The coaches read the workbook through the group; nobody else may, and only its owner writes.
+            let bad = if name == WORKBOOK_FILE {
+                node.mode & 0o066 != 0o040 || Some(node.gid) != facts.group_gid
+            } else {
+                node.mode & 0o077 != 0
+            };
+            if bad {
+                find(Problem::Mode { path, found: node.mode, want }, fix_it.to_string());
+            }
+        }
+    }
+}
+
+/// The coaches' records of one learner: `COACH.toml` of listed coaches,
+/// each owned by that coach, with one name, not writable by others, and
+/// readable by the learner.
+fn audit_records(
+    facts: &Facts,
+    team: &TeamFile,
+    login: &str,
+    dir: &Path,
+    fix_it: &str,
+    find: &mut impl FnMut(Problem, String),
+) {
+    let rel = format!("{}/{login}", team_dir::VERDICTS);
+    let files = match facts.listings.get(&rel) {
+        Some(Look::Found(files)) => files,
+        Some(Look::Failed(error)) => {
+            find(Problem::CannotLook { path: dir.to_path_buf(), error: *error }, fix_it.to_string());
+            return;
+        }
+        _ => return,
+    };
+    for (name, node) in files {
+        let path = dir.join(name);
+        let coach = team_dir::coach_of_file_name(name);
+        let coach_uid = coach.and_then(|c| facts.users.get(c)).map(|u| u.0);
+        if is_temp_file(name) && facts.logins.get(&node.uid).is_some_and(|l| team.is_coach(l)) {
+            continue;
+        }
+        if node.kind == Kind::Symlink {
+            find(Problem::Symlink(path), fix_it.to_string());
+            continue;
+        }
+        let Some(coach) = coach.filter(|_| node.kind == Kind::File) else {
+            find(Problem::Stray(path), fix_it.to_string());
+            continue;
+        };
+        let owner = facts.logins.get(&node.uid).cloned().unwrap_or_else(|| format!("uid {}", node.uid));
+        if coach_uid != Some(node.uid) {
+            // Never chowned to the coach: that would vouch for what someone else wrote.
+            find(
+                Problem::Unverifiable { path, coach: coach.to_string(), owner, listed: team.is_coach(coach) },
+                fix_it.to_string(),
+            );
+        } else if !team.is_coach(coach) {
+            // Their own record, kept: it counts again if they are listed again.
+            find(
+                Problem::Unverifiable { path, coach: coach.to_string(), owner, listed: false },
+                format!("sudoedit {}", q(&facts.root.join(TEAM_FILE))),
+            );
+        } else if node.links != 1 {
+            find(Problem::Linked(path), fix_it.to_string());
+        } else if node.mode & 0o022 != 0 || node.mode & 0o040 == 0 {
+            find(Problem::Mode { path, found: node.mode, want: modes::COACH_FILE }, fix_it.to_string());
+        } else if facts.learner_reads.get(&format!("{rel}/{name}")) == Some(&false) {
+            find(Problem::LearnerCannotRead { login: login.to_string(), path }, fix_it.to_string());
         }
     }
 }
@@ -791,7 +1023,7 @@ fn audit_learner_dir(
 /// Reads what `audit` needs from the disk and the account databases.
 pub fn gather(root: &Path) -> Facts {
     let lstat = |path: &Path| Look::from(fs::symlink_metadata(path).map(|m| Node::of(&m)));
-    let list = |dir: &Path| {
+    let list = |dir: &Path| -> Listing {
         Look::from(fs::read_dir(dir).and_then(|entries| {
             let mut found = Vec::new();
             for entry in entries {
@@ -811,34 +1043,70 @@ pub fn gather(root: &Path) -> Facts {
     };
     let group = team.as_ref().map_or(team_dir::DEFAULT_GROUP, |t| t.group.as_str());
     let root_node = lstat(root);
-    let entries =
-        if matches!(root_node, Look::Found(Node { kind: Kind::Dir, .. })) { list(root) } else { Look::Missing };
-    let mut learner_entries = BTreeMap::new();
+    let is_dir = |look: &Look<Node>| matches!(look, Look::Found(Node { kind: Kind::Dir, .. }));
+    let mut listings = BTreeMap::new();
+    let mut learner_reads = BTreeMap::new();
     let mut names: Vec<String> = Vec::new();
+    if is_dir(&root_node) {
+        listings.insert(String::new(), list(root));
+        for tree in [team_dir::LEARNERS, team_dir::VERDICTS, team_dir::LOCKS] {
+            if is_dir(&lstat(&root.join(tree))) {
+                listings.insert(tree.to_string(), list(&root.join(tree)));
+            }
+        }
+    }
     if let Some(team) = &team {
         names.extend(team.coaches.iter().cloned());
-        for learner in &team.learners {
-            names.push(learner.login.clone());
-            let dir = root.join(&learner.login);
-            if team_dir::is_plain_login(&learner.login)
-                && matches!(lstat(&dir), Look::Found(Node { kind: Kind::Dir, .. }))
-            {
-                learner_entries.insert(learner.login.clone(), list(&dir));
+        for learner in team.learners.iter().filter(|l| team_dir::is_plain_login(&l.login)) {
+            let login = &learner.login;
+            names.push(login.clone());
+            let reader = identity::user_ids(login).map(|ids| ids.0);
+            for tree in [team_dir::LEARNERS, team_dir::VERDICTS] {
+                let rel = format!("{tree}/{login}");
+                let dir = root.join(&rel);
+                if !is_dir(&lstat(&dir)) {
+                    continue;
+                }
+                let listing = list(&dir);
+                if tree == team_dir::VERDICTS
+                    && let Some(reader) = reader
+                {
+                    let may_read = |path: &Path| {
+                        let fd = rustix::fs::open(
+                            path,
+                            rustix::fs::OFlags::RDONLY
+                                | rustix::fs::OFlags::NOFOLLOW
+                                | rustix::fs::OFlags::NONBLOCK
+                                | rustix::fs::OFlags::CLOEXEC,
+                            rustix::fs::Mode::empty(),
+                        )
+                        .ok()?;
+                        Some(team_fs::reader_may_read(&fd, reader).unwrap_or(false))
+                    };
+                    if let Some(reads) = may_read(&dir) {
+                        learner_reads.insert(rel.clone(), reads);
+                    }
+                    if let Look::Found(files) = &listing {
+                        for (name, _) in files.iter().filter(|(_, n)| n.kind == Kind::File) {
+                            if let Some(reads) = may_read(&dir.join(name)) {
+                                learner_reads.insert(format!("{rel}/{name}"), reads);
+                            }
+                        }
+                    }
+                }
+                listings.insert(rel, listing);
             }
         }
     }
     let mut nodes = Vec::new();
-    if let Look::Found(entries) = &entries {
-        for (name, node) in entries {
-            names.push(name.clone());
-            nodes.push(*node);
-        }
-    }
-    for files in learner_entries.values() {
-        if let Look::Found(files) = files {
-            for (name, node) in files {
+    for (rel, listing) in &listings {
+        if let Look::Found(entries) = listing {
+            for (name, node) in entries {
                 nodes.push(*node);
-                if let Some(coach) = team_dir::coach_of_file_name(name.trim_end_matches(".lock")) {
+                if rel.as_str() == team_dir::LEARNERS || rel.as_str() == team_dir::LOCKS {
+                    names.push(name.clone());
+                }
+                if let Some(coach) = team_dir::coach_of_file_name(name) {
                     names.push(coach.to_string());
                 }
             }
@@ -850,16 +1118,30 @@ pub fn gather(root: &Path) -> Facts {
             nodes.push(*node);
         }
     }
+    names.sort();
+    names.dedup();
     let users = names.into_iter().filter_map(|n| identity::user_ids(&n).map(|ids| (n, ids))).collect();
-    let logins = nodes.iter().filter_map(|n| identity::login_of(n.uid).map(|l| (n.uid, l))).collect();
-    let groups = nodes.iter().filter_map(|n| identity::group_name(n.gid).map(|g| (n.gid, g))).collect();
+    let mut logins = BTreeMap::new();
+    let mut groups = BTreeMap::new();
+    for node in nodes {
+        if let std::collections::btree_map::Entry::Vacant(e) = logins.entry(node.uid)
+            && let Some(login) = identity::login_of(node.uid)
+        {
+            e.insert(login);
+        }
+        if let std::collections::btree_map::Entry::Vacant(e) = groups.entry(node.gid)
+            && let Some(group) = identity::group_name(node.gid)
+        {
+            e.insert(group);
+        }
+    }
     Facts {
         root: root.to_path_buf(),
         root_node,
         team_file,
         team_text,
-        entries,
-        learner_entries,
+        listings,
+        learner_reads,
         group_gid: identity::group_id(group),
         group_members: identity::group_members(group),
         users,

@@ -35,9 +35,9 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
         use std::os::unix::fs::DirBuilderExt;
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
     }
-    // In a team, coaches' files beside the workbook change what is shown.
+    // In a team, the coaches' records of the learner change what is shown.
     let dirs = match &ctx.team {
-        Some(team) => vec![team.dir.learner_dir(&ctx.user)],
+        Some(team) => vec![team.dir.learner_dir(&ctx.user), team.dir.verdict_dir(&ctx.user)],
         None => Vec::new(),
     };
     let team_role = ctx.team.as_ref().and_then(|t| t.roster_entry(&ctx.user)?.role.clone());
@@ -65,12 +65,14 @@ pub fn launch_review(
             .iter()
             .filter(|r| r.is_dir())
             .cloned()
-            // A team's learners each have a directory of their own.
-            .chain(
-                team.mode
+            // A team's learners each have a directory of their own, and one of the coaches' records.
+            .chain(team.mode.iter().flat_map(|mode| {
+                team.members
                     .iter()
-                    .flat_map(|_| team.members.iter().filter_map(|m| m.path.parent().map(|p| p.to_path_buf()))),
-            )
+                    .filter_map(|m| m.login.as_ref())
+                    .flat_map(|login| [mode.dir.learner_dir(login), mode.dir.verdict_dir(login)])
+            }))
+            .chain(team.mode.iter().map(|mode| mode.dir.learners()))
             .filter(|d| d.is_dir())
             .collect(),
     };
