@@ -202,6 +202,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
 /// laid out otherwise (hand-edited) is parsed in full. Lenient on a history
 /// that is broken: the summary then keeps its last entry only, and the error
 /// shows when the learner is opened (a full read).
+///
+/// For a file `parse` reads, the result is `parse`'s, but for the history's
+/// `by` (no summary names who made a change), which is empty when the
+/// history was read line by line.
 pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError> {
     const HISTORY: &str = "\n[[history]]\n";
     #[derive(serde::Deserialize)]
@@ -210,7 +214,10 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
         history: Vec<crate::workbook::HistoryEntry>,
     }
     let Some(first) = text.find(HISTORY) else { return parse(text, path) };
-    let mut workbook = parse(&text[..first + 1], path)?;
+    // The first `[[history]]` line may be inside a note (a multi-line
+    // string): the part before it then ends inside the string and does not
+    // parse. Only the whole file can tell a broken workbook from that.
+    let Ok(mut workbook) = parse(&text[..first + 1], path) else { return parse(text, path) };
     if !workbook.history.is_empty() {
         return parse(text, path);
     }
@@ -1115,6 +1122,35 @@ mod tests {
         let (_, changed) = store.apply(&check, &stamp(), false).unwrap();
         assert!(!changed);
         assert_eq!(fingerprint(store.path()).unwrap(), before);
+    }
+
+    /// Issue 17: a note holding the line `[[history]]` made the summary read
+    /// cut inside the note and call a sound workbook broken, and the learner
+    /// dropped out of the coach's exports.
+    #[test]
+    fn a_note_holding_a_history_line_is_read_by_the_summary_as_in_full() {
+        let framework = Framework::bundled();
+        let path = Path::new("w.toml");
+        let store = MemoryStore::new(path, &framework);
+        let storage: &dyn Storage = &store;
+        let note = "前回のメモを貼りました:\n[[history]]\nat = 2026-01-01T00:00:00Z\nby = \"x\"\n";
+        for text in [note, "[[history]]\n", "[[history]]"] {
+            storage.apply(&Change::Note { id: "SM-5.1.1".into(), text: text.into() }, &stamp(), false).unwrap();
+            let text = store.text().unwrap();
+            assert!(text.contains("\n[[history]]\n"), "{text}");
+            let whole = parse(&text, path).unwrap();
+            let mut quick = parse_for_summary(&text, path).unwrap();
+            for (entry, whole) in quick.history.iter_mut().zip(&whole.history) {
+                entry.by = whole.by.clone();
+            }
+            assert_eq!(quick, whole);
+        }
+        // With no history at all, the note's line is the only one.
+        let mut workbook = parse(&store.text().unwrap(), path).unwrap();
+        workbook.history.clear();
+        workbook.statements.get_mut("SM-5.1.1").unwrap().note = note.into();
+        let text = to_toml(&workbook);
+        assert_eq!(parse_for_summary(&text, path).unwrap(), workbook);
     }
 
     #[test]
