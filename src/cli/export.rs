@@ -447,12 +447,38 @@ fn real_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
     })
 }
 
-/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a
-/// formula: such text gets a leading `'`, as spreadsheets themselves do.
+/// What a CSV cell may not start with: a spreadsheet runs `=`, `+`, `-` or
+/// `@` as a formula, and may drop leading tabs, line breaks and spaces (the
+/// non-breaking and the ideographic one too) on the way to one; a Japanese
+/// IME types the full-width signs, which Excel takes for the ASCII ones.
+const FORMULA_STARTS: [char; 14] =
+    ['=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u{a0}', '\u{3000}', '＝', '＋', '－', '＠'];
+
+/// Text a spreadsheet could read as a formula (`FORMULA_STARTS`) gets a
+/// leading `'`, as spreadsheets themselves do.
 pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
+    if text.starts_with(FORMULA_STARTS) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_start_a_spreadsheet_could_read_as_a_formula_gets_a_quote() {
+        // Each written out, not taken from FORMULA_STARTS: the list is what is tested.
+        let starts = ['=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u{a0}', '\u{3000}', '＝', '＋', '－', '＠'];
+        for start in starts {
+            let text = format!("{start}SUM(A1:A9)");
+            assert_eq!(spreadsheet_safe(&text), format!("'{text}"), "{start:?}");
+            // Through the CSV cell as well: quoted, or (a lone `\r`) shown as `^M`.
+            let cell = csv_cell(&text);
+            assert!(!cell.starts_with(starts) && cell.ends_with(&text[start.len_utf8()..]), "{start:?}: {cell}");
+        }
+        for plain in ["青木 花子", "SM-5", "1/2", "'quoted", "", "a=b", "x-1"] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+        }
+        // A control at the start is shown (`^[`), which no spreadsheet runs.
+        assert_eq!(csv_cell("\u{1b}=1"), "^[=1");
     }
 }
