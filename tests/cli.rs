@@ -606,6 +606,82 @@ text = "comment {h}"
     path
 }
 
+/// Markdown with every character a `\\` escapes replaced by `_`: what a
+/// renderer reads as markup.
+fn unescaped_markdown(md: &str) -> String {
+    let mut chars = md.chars();
+    let mut plain = String::new();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+            plain.push('_');
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// Names, notes, reflections, sign-offs, comments and file names that hold
+/// links, images, autolinks, reference definitions or HTML render in a
+/// Markdown export as the text written: nothing to click, nothing loaded.
+#[test]
+fn markdown_exports_keep_no_live_links_images_or_html() {
+    let sb = Sandbox::new();
+    let link = "[click](http://evil.example) ![px](https://evil.example/p.png) <http://evil.example> \
+                <img src=x onerror=alert(1)> www.evil.example";
+    let text = format!(
+        r#"schema = 1
+
+[profile]
+name = "name {link}"
+role = "OP"
+
+[statements."SM-5.1.1"]
+checked = true
+note = """
+note {link}
+[ref]: http://evil.example
+"""
+
+[competencies.SM-5]
+reflection = """
+[ref]: http://evil.example
+refl {link}"""
+
+[competencies.SM-5.levels.1.signoff]
+by = "coach {link}"
+at = 2026-11-28T10:00:00Z
+comment = "signoff {link}"
+
+[[competencies.SM-5.comments]]
+by = "coach {link}"
+at = 2026-11-28T10:01:00Z
+text = "comment {link}"
+"#
+    );
+    let team = sb.path("team");
+    fs::create_dir(&team).unwrap();
+    let file = team.join("[f](x).toml");
+    fs::write(&file, text).unwrap();
+    let sheet = sb.run(&["--file", file.to_str().unwrap(), "export", "--format", "md"]);
+    let overview = sb.run(&["review", "--export", "md", team.to_str().unwrap()]);
+    for o in [&sheet, &overview] {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
+        let md = stdout(o);
+        assert!(md.contains("click") && md.contains("evil.example"), "the text is all there: {md}");
+        let plain = unescaped_markdown(&md);
+        for markup in ["](", "![", "<http", "<img", "://", "www.", "[ref]:"] {
+            assert!(!plain.contains(markup), "{markup} is live in:\n{md}");
+        }
+    }
+    let md = stdout(&sheet);
+    for part in ["name", "note", "refl", "coach", "signoff", "comment"] {
+        assert!(md.contains(&format!(r"{part} \[click\](http\://evil.example)")), "{part}: {md}");
+    }
+    assert!(stdout(&overview).contains(r"\[f\](x).toml"), "{}", stdout(&overview));
+}
+
 /// No control character, bidi override or DEL: only line breaks and tabs.
 fn assert_no_control_characters(text: &str, what: &str) {
     let mut chars = text.chars().peekable();
@@ -661,11 +737,12 @@ fn text_from_files_never_carries_control_characters_into_any_output() {
     let md_out = &outputs[2];
     assert_eq!(md_out, &md);
     assert!(!md.contains("<b>"), "{md}");
-    assert!(md.contains("name T^[]0;PWNED^G X^[[2JY"), "{md}");
+    // Brackets are escaped too (`^\\[`): they render as `^[`, and make no link.
+    assert!(md.contains(r"name T^\[\]0;PWNED^G X^\[\[2JY"), "{md}");
     assert!(md.contains("cr^Mend &lt;b&gt;&amp;amp;&lt;/b&gt;"), "{md}");
-    assert!(md.contains("| note T^[]0;PWNED^G"), "{md}");
+    assert!(md.contains(r"| note T^\[\]0;PWNED^G"), "{md}");
     assert!(md.contains("&lt;/b&gt;<br>second line\twith a tab |"), "{md}");
-    assert!(md.contains("> refl T^[]0;PWNED^G") && md.contains("\n> second line"), "{md}");
+    assert!(md.contains(r"> refl T^\[\]0;PWNED^G") && md.contains("\n> second line"), "{md}");
     // CSV: line breaks and tabs stay inside the quoted field.
     let mut reader = csv::Reader::from_reader(outputs[3].as_bytes());
     let row = reader.records().next().unwrap().unwrap();
@@ -682,7 +759,7 @@ fn text_from_files_never_carries_control_characters_into_any_output() {
     assert!(v["profile"]["name"].as_str().unwrap().contains("bidi\u{202e}txt"));
     // The team overview: the learner's name and the broken file's name.
     let review_md = &outputs[7];
-    assert!(review_md.contains("| name T^[]0;PWNED^G"), "{review_md}");
+    assert!(review_md.contains(r"| name T^\[\]0;PWNED^G"), "{review_md}");
     assert!(review_md.contains("/evil^[[31m.toml`: 2:9: "), "{review_md}");
     assert!(outputs[8].contains("name T^[]0;PWNED^G"));
     // A framework's text stays on its line.
