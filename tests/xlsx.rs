@@ -159,6 +159,52 @@ fn text_from_workbooks_is_text_never_a_formula() {
     }
 }
 
+/// Bidirectional overrides and isolates, and other controls, written by a
+/// learner show in the report as the terminal shows them (`<U+202E>`,
+/// `^[`): a name cannot read backwards in Excel, nor a file name.
+#[test]
+fn bidi_overrides_and_controls_from_workbooks_are_shown_not_applied() {
+    let dir = team_dir();
+    let framework = Framework::bundled();
+    let store = Store::new(dir.path().join("aoki.toml"), &framework);
+    let me = stamp("aoki");
+    let hidden = ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}'];
+    let more = ['\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}'];
+    let name: String = hidden.iter().chain(&more).map(|c| format!("{c}x")).collect();
+    store.apply(&Change::Profile { name: Some(format!("{name}\u{1b}[2J")), role: None }, &me, false).unwrap();
+    store
+        .apply(&Change::Note { id: "SM-5.1.1".into(), text: "gpj.\u{202e}exe\nline\ttab".into() }, &me, false)
+        .unwrap();
+    std::fs::write(dir.path().join("evil\u{202e}lmth.toml"), "schema = 1\n[profile\n").unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("team.xlsx");
+    let o = export(&["--export", "xlsx", "-o", out.to_str().unwrap(), dir.path().to_str().unwrap()], &[]);
+    assert!(out.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let shown = "<U+202A>x<U+202B>x<U+202C>x<U+202D>x<U+202E>x<U+2066>x<U+2067>x<U+2068>x<U+2069>x<U+200E>x<U+200F>x\
+                 <U+061C>x^[[2J";
+    let mut book = open(&out);
+    let matrix = cells(&mut book, "Matrix");
+    assert!(matrix.iter().any(|r| r[0] == s(shown)), "{matrix:?}");
+    let statements = cells(&mut book, "Statements");
+    let row = statements.iter().find(|r| r[0] == s(shown) && r[4] == s("SM-5.1.1")).expect("the learner's rows");
+    assert_eq!(row[8], s("gpj.<U+202E>exe\nline\ttab"), "line breaks and tabs stay");
+    let summary = cells(&mut book, "Summary");
+    let file = format!("{}/evil<U+202E>lmth.toml", dir.path().display());
+    assert!(summary.iter().any(|r| r[0] == s(&file)), "{summary:?}");
+    for sheet in ["Summary", "Matrix", "Statements", "Progress"] {
+        for row in cells(&mut book, sheet) {
+            for cell in row {
+                if let Data::String(text) = cell {
+                    assert!(
+                        !text.chars().any(|c| c != '\n' && c != '\t' && keiko::text::is_unsafe_char(c)),
+                        "{sheet}: {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn an_excel_report_needs_a_file_to_go_to() {
     let dir = team_dir();
