@@ -117,6 +117,7 @@ fn summary(
         words::summary(lang);
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, 48)?;
+    sheet.set_column_width(2, 20)?;
     let label =
         |sheet: &mut Worksheet, row: u32, name: &str| sheet.write_string_with_format(row, 0, name, &bold()).map(|_| ());
     label(sheet, 0, team_label)?;
@@ -154,13 +155,23 @@ fn summary(
         sheet.write_string_with_format(row, 0, mark, &style.1)?;
         row += 1;
     }
+    // Every file not read, with why and (as far as its place tells) whose:
+    // a learner keiko could not read is never silently missing.
     if !team.problems.is_empty() {
         row += 1;
         label(sheet, row, not_read)?;
+        for (col, name) in words::not_read_columns(lang).into_iter().enumerate() {
+            sheet.write_string_with_format(row, 1 + col as u16, name, &bold())?;
+        }
         for p in &team.problems {
             row += 1;
+            let (name, login) = team.unread_learner(p);
             sheet.write_string(row, 0, text(&p.path.display().to_string()))?;
             sheet.write_string(row, 1, text(&p.reason.message(lang)))?;
+            sheet.write_string(row, 2, text(&name))?;
+            if let Some(login) = login {
+                sheet.write_string(row, 3, text(login))?;
+            }
         }
     }
     Ok(())
