@@ -1141,6 +1141,16 @@ pub mod chart_words {
 }
 
 /// The Excel report (`review --export xlsx`): sheet names, headers, labels.
+/// `review --export csv|md`'s words that are not column names.
+pub mod review_export_words {
+    use super::Lang;
+
+    /// After the Markdown overview's summary line: the files not read, listed below the table.
+    pub fn not_read(lang: Lang, n: usize) -> String {
+        lang.pick(format!("、読めなかったファイル {n} 件 (表の下)"), format!(", {n} files not read (below the table)"))
+    }
+}
+
 pub mod xlsx_words {
     use super::Lang;
 
@@ -1176,6 +1186,12 @@ pub mod xlsx_words {
                 "Files not read",
             ],
         )
+    }
+
+    /// Beside the summary's "files not read" label, over its list: why, and
+    /// the learner the file is for (the path's label is the list's).
+    pub fn not_read_columns(lang: Lang) -> [&'static str; 3] {
+        lang.pick(["理由", "学習者", "ログイン"], ["Why", "Learner", "Login"])
     }
 
     /// The legend of the matrix's marks: below, at and above target (the app's matrix marks).

@@ -450,11 +450,12 @@ fn written(path: &std::path::Path, lang: Lang) {
     cli::warn(&lang.strings().export_written.replace("{path}", &shown));
 }
 
-/// A PATH the coach named that could not be read fails `review --export`,
-/// as `cat` does, after everything that could be read is written.
-fn review_exit(team: &keiko::team::Team, paths: &[PathBuf]) -> ExitCode {
-    let named_failed = team.problems.iter().any(|p| paths.contains(&p.path));
-    if named_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+/// Any file that could not be used (a PATH the coach named that cannot be
+/// read, a learner's workbook that is broken or unreadable) fails `review
+/// --export`, as `cat` does, after the whole export is written: each is in
+/// it with the reason, and a script sees that the export is not complete.
+fn review_exit(team: &keiko::team::Team) -> ExitCode {
+    if team.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> {
@@ -565,7 +566,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                     let title = cli::xlsx::title(&team, &paths);
                     cli::xlsx::write(&ctx.framework, &team, &title, ctx.lang, &path)?;
                     written(&path, lang);
-                    return Ok(review_exit(&team, &paths));
+                    return Ok(review_exit(&team));
                 }
             };
             let text = review::render(&ctx.framework, &team, format, ctx.lang);
@@ -577,7 +578,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 }
                 None => cli::print(&text, lang)?,
             }
-            return Ok(review_exit(&team, &paths));
+            return Ok(review_exit(&team));
         }
     };
     printed.map(|()| ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! A coach's view of many workbooks: finding them, reading them (in
 //! parallel, and only again when they changed), and summarising each.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -540,6 +541,24 @@ impl Team {
             },
             _ => Store::new(&member.path, framework).read()?.unwrap_or_else(|| Workbook::new(framework)),
         })
+    }
+
+    /// Who a file that could not be used stands for, as far as its place
+    /// tells (it was not read): in team mode, the learner whose workbook it
+    /// is, by the roster's name (else the login), and their login; else the
+    /// workbook file's name without `.toml` (nothing for a directory).
+    pub fn unread_learner<'a>(&'a self, problem: &'a Problem) -> (Cow<'a, str>, Option<&'a str>) {
+        if let (Some(team), Some(login)) = (&self.mode, login_of_path(&problem.path))
+            && team.dir.workbook(login) == problem.path
+        {
+            let name = team.roster_entry(login).map(|e| e.name.as_str()).filter(|n| !n.trim().is_empty());
+            return (Cow::Borrowed(name.unwrap_or(login)), Some(login));
+        }
+        let name = match problem.path.extension() {
+            Some(ext) if ext == "toml" => problem.path.file_stem().map(|s| s.to_string_lossy()),
+            _ => None,
+        };
+        (name.unwrap_or_default(), None)
     }
 
     pub fn at_target(&self) -> usize {

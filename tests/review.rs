@@ -176,7 +176,8 @@ fn export_prints_the_overview_without_the_app() {
         .env("XDG_CACHE_HOME", dir.path().join(".cache"))
         .output()
         .unwrap();
-    assert!(out.status.success());
+    // The broken file is a row with its reason, and fails the export.
+    assert_eq!(out.status.code(), Some(1));
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     // Achieved and target as two numbers each: a spreadsheet reads `1/2` as a date.
@@ -184,10 +185,12 @@ fn export_prints_the_overview_without_the_app() {
         lines[0],
         "name,login,status,role,file,checked,total,percent,SM-5_achieved,SM-5_target,SM-6_achieved,SM-6_target,\
          SM-7_achieved,SM-7_target,SM-8_achieved,SM-8_target,SM-9_achieved,SM-9_target,signoffs,open_requests,\
-         last_activity"
+         last_activity,problem"
     );
     assert!(lines[2].starts_with("青木 花子,,in_progress,OP,"), "{csv}");
     assert!(lines[2].contains(",3,11,27,1,2,1,1,0,2,0,1,0,1,0,1,"), "{csv}");
+    assert!(lines[4].starts_with("broken,,not_read,,"), "{csv}");
+    assert!(lines[4].ends_with(",\"2:9: unclosed table, expected `]`\""), "{csv}");
     assert!(!csv.starts_with('\u{feff}'), "standard output gets no byte-order mark");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("broken.toml: 2:9: "), "{stderr}");
@@ -210,7 +213,12 @@ fn team_export(dir: &Path, args: &[&str]) -> std::process::Output {
 fn the_markdown_overview_speaks_the_coachs_language() {
     let dir = team_dir();
     let ja = String::from_utf8(team_export(dir.path(), &["--export", "md", "--lang", "ja"]).stdout).unwrap();
-    assert!(ja.starts_with("# 稽古 keiko チームのレビュー\n\n学習者 3 人、目標到達 0 人、レビュー待ち 1 件\n"), "{ja}");
+    assert!(
+        ja.starts_with(
+            "# 稽古 keiko チームのレビュー\n\n学習者 3 人、目標到達 0 人、レビュー待ち 1 件、読めなかったファイル 1 件 (表の下)\n"
+        ),
+        "{ja}"
+    );
     assert!(ja.contains("| 名前 | 役割 | ファイル | チェック済み |"), "{ja}");
     assert!(ja.contains("## 読めなかったファイル"), "{ja}");
     assert!(!ja.contains("learners") && !ja.contains("Not read"), "{ja}");
@@ -229,7 +237,7 @@ fn last_activity_is_the_same_utc_time_in_csv_and_markdown() {
     assert!(utc.ends_with('Z'), "{utc}");
     let csv = String::from_utf8(team_export(dir.path(), &["--export", "csv"]).stdout).unwrap();
     let md = String::from_utf8(team_export(dir.path(), &["--export", "md"]).stdout).unwrap();
-    assert!(csv.lines().nth(2).unwrap().ends_with(&format!(",{utc}")), "{csv}");
+    assert!(csv.lines().nth(2).unwrap().ends_with(&format!(",{utc},")), "{csv}");
     assert!(md.contains(&format!(" | {utc} |")), "{md}");
     assert!(md.contains("last activity (UTC)"), "{md}");
 }
@@ -244,7 +252,8 @@ fn the_team_csv_written_to_a_file_opens_in_excel_and_is_replaced_whole() {
     std::fs::hard_link(&out, out_dir.path().join("last-week.csv")).unwrap();
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
     let o = team_export(dir.path(), &["--export", "csv", "-o", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Written whole, though the broken file fails it.
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.is_empty());
     let stderr = String::from_utf8(o.stderr).unwrap();
     assert!(stderr.contains(&format!("keiko: wrote {}\n", out.display())), "{stderr}");
@@ -303,7 +312,7 @@ fn opening_a_team_reads_every_kind_of_file_and_writes_nothing() {
         .env("TZ", "UTC")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let md = String::from_utf8(out.stdout).unwrap();
     for name in ["青木 花子", "馬場 太郎", "Chen Wei"] {
         assert!(md.contains(name), "{name} missing:\n{md}");
@@ -497,4 +506,169 @@ fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike()
         "a name like no other keeps its room: {screen}"
     );
     assert_eq!(screen.matches("not started").count(), 3, "{screen}");
+}
+
+/// The CSV overview's rows, each as column name → cell.
+fn csv_rows(csv: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.last().map(String::as_str), Some("problem"), "{header:?}");
+    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+/// The row of the CSV overview whose file ends with `file`.
+fn row_of<'a>(
+    rows: &'a [std::collections::HashMap<String, String>],
+    file: &str,
+) -> &'a std::collections::HashMap<String, String> {
+    rows.iter().find(|r| r["file"].ends_with(file)).unwrap_or_else(|| panic!("no row for {file}: {rows:?}"))
+}
+
+/// Issue 17: a workbook keiko cannot use (broken, a FIFO, too large; root
+/// cannot read these either) is a row with the reason in every export, the
+/// export is written whole, and keiko exits 1: a learner never drops out
+/// of the coach's spreadsheet unnoticed.
+#[test]
+fn a_learner_keiko_cannot_read_is_a_row_with_the_reason_in_every_export_and_the_export_fails() {
+    let dir = team_dir();
+    let fifo = std::ffi::CString::new(dir.path().join("fifo.toml").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::fs::File::create(dir.path().join("huge.toml")).unwrap().set_len(3 << 20).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let files = ["broken.toml", "fifo.toml", "huge.toml"];
+
+    let o = team_export(dir.path(), &["--export", "csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = csv_rows(&String::from_utf8(o.stdout).unwrap());
+    assert_eq!(rows.len(), 3 + files.len(), "every learner and every file not read: {rows:?}");
+    for name in ["青木 花子", "馬場 太郎", "Chen Wei"] {
+        let row = rows.iter().find(|r| r["name"] == name).unwrap();
+        assert_eq!((row["status"].as_str(), row["problem"].as_str()), ("in_progress", ""), "{row:?}");
+    }
+    for (file, why) in files.iter().zip(["2:9: ", "is not a regular file", "more than a workbook can be"]) {
+        let row = row_of(&rows, file);
+        assert_eq!(row["name"], file.trim_end_matches(".toml"), "{row:?}");
+        assert_eq!((row["login"].as_str(), row["status"].as_str()), ("", "not_read"), "{row:?}");
+        assert!(row["problem"].contains(why), "{file}: {row:?}");
+        assert_eq!((row["checked"].as_str(), row["percent"].as_str(), row["SM-5_achieved"].as_str()), ("", "", ""));
+    }
+
+    // The same written to a file, and in Japanese: the reasons too.
+    let csv = out.path().join("team.csv");
+    let o = team_export(dir.path(), &["--export", "csv", "--lang", "ja", "-o", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = csv_rows(&std::fs::read_to_string(&csv).unwrap());
+    assert_eq!(rows.len(), 6);
+    assert!(row_of(&rows, "fifo.toml")["problem"].contains("通常のファイルではありません"), "{rows:?}");
+
+    let o = team_export(dir.path(), &["--export", "md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.contains("3 learners, 0 at target, 1 reviews waiting, 3 files not read (below the table)\n"), "{md}");
+    assert!(md.contains("| 青木 花子 |") && md.contains("| Chen Wei |"), "{md}");
+    for file in files {
+        assert!(md.contains(&format!("/{file}`: ")), "{file}: {md}");
+    }
+
+    let xlsx = out.path().join("team.xlsx");
+    let o = team_export(dir.path(), &["--export", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let rows: Vec<&[Data]> = summary.rows().collect();
+    let list = rows.iter().rposition(|r| r[0] == Data::String("Files not read".into())).unwrap();
+    assert_eq!(rows[list][1..4], ["Why", "Learner", "Login"].map(|s| Data::String(s.into())));
+    let listed: Vec<String> = rows[list + 1..].iter().map(|r| r[2].to_string()).collect();
+    assert_eq!(listed, ["broken", "fifo", "huge"]);
+    let matrix = book.worksheet_range("Matrix").unwrap();
+    assert_eq!(matrix.rows().count(), 4, "the learners read are all there");
+}
+
+/// Team mode: a learner whose workbook is broken, or whose directory the
+/// coach cannot read, is a row by their roster name and login in every
+/// export, and the export exits 1.
+#[test]
+fn in_a_team_a_learner_keiko_cannot_read_is_named_by_the_roster() {
+    use std::os::unix::fs::PermissionsExt;
+    let team = team_dir_with(
+        "\n[[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n\n[[learner]]\nlogin = \"ito\"\nname = \"伊藤 さくら\"\n\n\
+         [[learner]]\nlogin = \"kato\"\nname = \"加藤 蓮\"\n",
+    );
+    let framework = Framework::bundled();
+    for (login, text) in [("aoki", None), ("ito", Some("schema = 1\n[profile\n")), ("kato", None)] {
+        let dir = team.path().join(login);
+        std::fs::create_dir(&dir).unwrap();
+        let workbook = dir.join("workbook.toml");
+        match text {
+            Some(text) => std::fs::write(&workbook, text).unwrap(),
+            None => {
+                let store = Store::new(&workbook, &framework);
+                let me = Stamp::new(login, common::fixed_now());
+                store.apply(&Change::Profile { name: None, role: Some("OP".into()) }, &me, false).unwrap();
+            }
+        }
+        std::fs::set_permissions(&workbook, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // Closed to everyone but root, and keiko runs as an unprivileged user.
+    std::fs::set_permissions(team.path().join("kato"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(team.path().join("team.toml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(team.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(config.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let system = config.path().join("config.toml");
+    std::fs::write(&system, format!("team = {:?}\n", team.path().to_str().unwrap())).unwrap();
+    std::fs::set_permissions(&system, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let nobody = common::Nobody::new();
+    let run = |args: &[&str]| {
+        let o = nobody
+            .command()
+            .arg("review")
+            .args(args)
+            .env("HOME", config.path())
+            .env("XDG_CACHE_HOME", config.path().join("no-cache"))
+            .env("KEIKO_LANG", "en")
+            .env("KEIKO_SYSTEM_CONFIG", &system)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+
+    let rows = csv_rows(&run(&["--export", "csv"]));
+    let who = |r: &std::collections::HashMap<String, String>| {
+        (r["name"].clone(), r["login"].clone(), r["status"].clone(), r["problem"].clone())
+    };
+    let who: Vec<_> = rows.iter().map(who).collect();
+    assert_eq!(who.len(), 3, "{who:?}");
+    assert_eq!(who[0], ("青木 花子".into(), "aoki".into(), "in_progress".into(), String::new()));
+    assert_eq!(
+        who[1..].iter().map(|w| (&*w.0, &*w.1, &*w.2)).collect::<Vec<_>>(),
+        [("伊藤 さくら", "ito", "not_read"), ("加藤 蓮", "kato", "not_read")]
+    );
+    assert!(who[1].3.starts_with("2:9: "), "{who:?}");
+    assert_eq!(who[2].3, "permission denied", "{who:?}");
+
+    let md = run(&["--export", "md"]);
+    assert!(md.contains("- 伊藤 さくら (ito) `"), "{md}");
+    assert!(md.contains("- 加藤 蓮 (kato) `") && md.contains("/kato/workbook.toml`: permission denied"), "{md}");
+
+    // The report goes where the unprivileged user may write.
+    let out = config.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let xlsx = out.join("team.xlsx");
+    run(&["--export", "xlsx", "-o", xlsx.to_str().unwrap()]);
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let listed: Vec<(String, String)> = summary
+        .rows()
+        .filter(|r| r[0].to_string().ends_with("workbook.toml"))
+        .map(|r| (r[2].to_string(), r[3].to_string()))
+        .collect();
+    assert_eq!(listed, [("伊藤 さくら".into(), "ito".into()), ("加藤 蓮".into(), "kato".into())]);
+    assert!(summary.rows().any(|r| r[1] == Data::String("permission denied".into())));
 }

@@ -49,7 +49,8 @@ fn the_excel_report_has_a_summary_a_matrix_every_statement_and_a_progress_chart(
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("team.xlsx");
     let o = export(&["--export", "xlsx", "-o", out.to_str().unwrap(), dir.path().to_str().unwrap()], &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Written whole; the broken file, listed in it, fails the export.
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.is_empty(), "an Excel file never goes to the terminal");
     let stderr = String::from_utf8(o.stderr).unwrap();
     assert!(stderr.contains(&format!("keiko: wrote {}\n", out.display())), "{stderr}");
@@ -62,7 +63,7 @@ fn the_excel_report_has_a_summary_a_matrix_every_statement_and_a_progress_chart(
     assert_eq!(book.sheet_names(), ["Summary", "Matrix", "Statements", "Progress"]);
 
     let summary = cells(&mut book, "Summary");
-    assert_eq!(summary[0], [s("Team"), s(dir.path().to_str().unwrap())]);
+    assert_eq!(summary[0][..2], [s("Team"), s(dir.path().to_str().unwrap())]);
     assert_eq!(summary[2][0], s("Date"));
     let count = |label: &str| summary.iter().find(|r| r[0] == s(label)).map(|r| r[1].clone());
     assert_eq!(count("Learners"), Some(n(3)));
@@ -70,6 +71,10 @@ fn the_excel_report_has_a_summary_a_matrix_every_statement_and_a_progress_chart(
     assert_eq!(count("Reviews waiting"), Some(n(1)));
     assert_eq!(count("Files not read"), Some(n(1)));
     assert!(summary.iter().any(|r| r[0] == s("- below target")), "the marks' legend");
+    let broken = format!("{}/broken.toml", dir.path().display());
+    let listed = summary.iter().find(|r| r[0] == s(&broken)).expect("the file not read, listed");
+    assert!(matches!(&listed[1], Data::String(why) if why.starts_with("2:9: ")), "{listed:?}");
+    assert_eq!(listed[2..], [s("broken"), Data::Empty]);
 
     let matrix = cells(&mut book, "Matrix");
     assert_eq!(matrix[0][..5], [s("Name"), s("Login"), s("Role"), s("SM-5 achieved"), s("SM-5 target")]);
@@ -135,7 +140,7 @@ fn text_from_workbooks_is_text_never_a_formula() {
     let out = out_dir.path().join("team.xlsx");
     let o =
         export(&["--export", "xlsx", "-o", out.to_str().unwrap(), "--lang", "ja", dir.path().to_str().unwrap()], &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "the broken file: {}", String::from_utf8_lossy(&o.stderr));
     let mut book = open(&out);
     assert_eq!(book.sheet_names(), ["概要", "スキル表", "行動", "推移"]);
     let matrix = cells(&mut book, "スキル表");
@@ -156,6 +161,52 @@ fn text_from_workbooks_is_text_never_a_formula() {
     for sheet in ["概要", "スキル表", "行動", "推移"] {
         let formulas = book.worksheet_formula(sheet).unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{sheet} has a formula: {formulas:?}");
+    }
+}
+
+/// Bidirectional overrides and isolates, and other controls, written by a
+/// learner show in the report as the terminal shows them (`<U+202E>`,
+/// `^[`): a name cannot read backwards in Excel, nor a file name.
+#[test]
+fn bidi_overrides_and_controls_from_workbooks_are_shown_not_applied() {
+    let dir = team_dir();
+    let framework = Framework::bundled();
+    let store = Store::new(dir.path().join("aoki.toml"), &framework);
+    let me = stamp("aoki");
+    let hidden = ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}'];
+    let more = ['\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}'];
+    let name: String = hidden.iter().chain(&more).map(|c| format!("{c}x")).collect();
+    store.apply(&Change::Profile { name: Some(format!("{name}\u{1b}[2J")), role: None }, &me, false).unwrap();
+    store
+        .apply(&Change::Note { id: "SM-5.1.1".into(), text: "gpj.\u{202e}exe\nline\ttab".into() }, &me, false)
+        .unwrap();
+    std::fs::write(dir.path().join("evil\u{202e}lmth.toml"), "schema = 1\n[profile\n").unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("team.xlsx");
+    let o = export(&["--export", "xlsx", "-o", out.to_str().unwrap(), dir.path().to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(1), "the broken file: {}", String::from_utf8_lossy(&o.stderr));
+    let shown = "<U+202A>x<U+202B>x<U+202C>x<U+202D>x<U+202E>x<U+2066>x<U+2067>x<U+2068>x<U+2069>x<U+200E>x<U+200F>x\
+                 <U+061C>x^[[2J";
+    let mut book = open(&out);
+    let matrix = cells(&mut book, "Matrix");
+    assert!(matrix.iter().any(|r| r[0] == s(shown)), "{matrix:?}");
+    let statements = cells(&mut book, "Statements");
+    let row = statements.iter().find(|r| r[0] == s(shown) && r[4] == s("SM-5.1.1")).expect("the learner's rows");
+    assert_eq!(row[8], s("gpj.<U+202E>exe\nline\ttab"), "line breaks and tabs stay");
+    let summary = cells(&mut book, "Summary");
+    let file = format!("{}/evil<U+202E>lmth.toml", dir.path().display());
+    assert!(summary.iter().any(|r| r[0] == s(&file)), "{summary:?}");
+    for sheet in ["Summary", "Matrix", "Statements", "Progress"] {
+        for row in cells(&mut book, sheet) {
+            for cell in row {
+                if let Data::String(text) = cell {
+                    assert!(
+                        !text.chars().any(|c| c != '\n' && c != '\t' && keiko::text::is_unsafe_char(c)),
+                        "{sheet}: {text:?}"
+                    );
+                }
+            }
+        }
     }
 }
 

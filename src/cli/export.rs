@@ -29,22 +29,39 @@ pub fn render(ctx: &Context, workbook: &Workbook, format: Format) -> String {
     }
 }
 
-/// Text from a workbook or framework for Markdown: `<`, `>` and `&` escaped so
-/// that a note cannot put HTML into a rendered sheet, and controls shown as
-/// `^[` or `<U+202E>` (which renders as text: `U+202E` is no tag name). Line
-/// breaks stay only in a paragraph (`keep_lines`).
+/// Text from a workbook or framework for Markdown, rendered as the text it
+/// is and never as markup that reaches out of the sheet:
+/// - `<`, `>` and `&` as entities: no raw HTML, no `<http://…>` autolink;
+/// - `\`, `[` and `]` escaped: no link, image or link reference definition
+///   (each needs a `[` or `]` of its own);
+/// - the `:` of `://` and the `.` of `www.` escaped, which is where a GFM
+///   renderer starts a link of a bare address (`http\://`, `www\.`);
+/// - controls shown as `^[` (its `[` escaped too) or `<U+202E>` (which
+///   renders as text: `U+202E` is no tag name).
+///
+/// Line breaks stay only in a paragraph (`keep_lines`).
 pub fn md_text(text: &str, keep_lines: bool) -> String {
     let html = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    terminal_safe(&html, keep_lines)
+    let shown = terminal_safe(&html, keep_lines);
+    let mut out = String::with_capacity(shown.len() + 8);
+    for (i, c) in shown.char_indices() {
+        let escape = match c {
+            '\\' | '[' | ']' => true,
+            ':' => shown[i + 1..].starts_with("//"),
+            '.' => out.len() >= 3 && out.as_bytes()[out.len() - 3..].eq_ignore_ascii_case(b"www"),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A table cell: one line, pipes escaped.
 pub fn cell(text: &str) -> String {
-    md_text(text.trim_end(), true)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+    md_text(text.trim_end(), true).replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
 }
 
 /// A CSV cell: no control characters but tabs and line breaks (the field is
@@ -447,12 +464,94 @@ fn real_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
     })
 }
 
-/// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a
-/// formula: such text gets a leading `'`, as spreadsheets themselves do.
+/// What a CSV cell may not start with: a spreadsheet runs `=`, `+`, `-` or
+/// `@` as a formula, and may drop leading tabs, line breaks and spaces (the
+/// non-breaking and the ideographic one too) on the way to one; a Japanese
+/// IME types the full-width signs, which Excel takes for the ASCII ones.
+const FORMULA_STARTS: [char; 14] =
+    ['=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u{a0}', '\u{3000}', '＝', '＋', '－', '＠'];
+
+/// Text a spreadsheet could read as a formula (`FORMULA_STARTS`) gets a
+/// leading `'`, as spreadsheets themselves do.
 pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
+    if text.starts_with(FORMULA_STARTS) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where `md` has markup that could reach out of the sheet: a `[`, `]`
+    /// or `<` not escaped by a `\\` (a link, an image, a reference, an
+    /// autolink, HTML), or a bare address a GFM renderer would link. A
+    /// control shown as `<U+202E>` is no tag (`+` cannot follow a tag's
+    /// name) and no autolink (no `:`).
+    fn live_markup(md: &str) -> Option<String> {
+        let shown = md.replace("<U+", "U+");
+        let mut chars = shown.chars();
+        let mut plain = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                    plain.push('_');
+                }
+                '[' | ']' | '<' => return Some(format!("{c} in {md:?}")),
+                c => plain.push(c),
+            }
+        }
+        let lower = plain.to_lowercase();
+        ["://", "www."].iter().find(|a| lower.contains(*a)).map(|a| format!("{a} in {md:?}"))
+    }
+
+    #[test]
+    fn markdown_text_makes_no_link_image_autolink_or_html() {
+        let hostile = [
+            "[click](http://evil.example)",
+            "![pixel](http://evil.example/p.png)",
+            "<http://evil.example>",
+            "<img src=x onerror=alert(1)>",
+            "[ref]\n\n[ref]: http://evil.example",
+            "see https://evil.example/login or WWW.evil.example",
+            // A backslash of the learner's own cannot escape the escape.
+            "\\[x\\](http://evil.example)",
+            // Controls become `^[` (ESC), `^]` (GS) and `^\\` (FS): brackets and a backslash.
+            "\u{1b}x\u{1d}(http://evil.example)",
+            "\u{1c}[x](y)",
+            "[x]\u{202e}(y)",
+        ];
+        for text in hostile {
+            for keep_lines in [true, false] {
+                let md = md_text(text, keep_lines);
+                assert_eq!(live_markup(&md), None, "{text:?}");
+            }
+            // The cell's own line breaks aside.
+            assert_eq!(live_markup(&cell(text).replace("<br>", " ")), None, "{text:?}");
+        }
+        // What is escaped still reads the same once rendered.
+        assert_eq!(
+            md_text("[x](http://e.example) a\\b www.e.example", false),
+            "\\[x\\](http\\://e.example) a\\\\b www\\.e.example"
+        );
+        assert_eq!(md_text("\u{1b}[2J <b>", false), "^\\[\\[2J &lt;b&gt;");
+        assert_eq!(cell("a|b\nc"), "a\\|b<br>c");
+    }
+
+    #[test]
+    fn every_start_a_spreadsheet_could_read_as_a_formula_gets_a_quote() {
+        // Each written out, not taken from FORMULA_STARTS: the list is what is tested.
+        let starts = ['=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u{a0}', '\u{3000}', '＝', '＋', '－', '＠'];
+        for start in starts {
+            let text = format!("{start}SUM(A1:A9)");
+            assert_eq!(spreadsheet_safe(&text), format!("'{text}"), "{start:?}");
+            // Through the CSV cell as well: quoted, or (a lone `\r`) shown as `^M`.
+            let cell = csv_cell(&text);
+            assert!(!cell.starts_with(starts) && cell.ends_with(&text[start.len_utf8()..]), "{start:?}: {cell}");
+        }
+        for plain in ["青木 花子", "SM-5", "1/2", "'quoted", "", "a=b", "x-1"] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+        }
+        // A control at the start is shown (`^[`), which no spreadsheet runs.
+        assert_eq!(csv_cell("\u{1b}=1"), "^[=1");
     }
 }

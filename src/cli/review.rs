@@ -31,6 +31,9 @@ pub enum Export {
 /// a spreadsheet reads a cell like `1/2` as a date); Markdown, read by
 /// people, one `1/2` column with words in the user's language. Times are
 /// RFC 3339 in UTC in both (`2026-11-28T09:12:00Z`), as in the JSON export.
+/// CSV has a row for each file that could not be used too (status
+/// `not_read`, the reason in the last column, `problem`); Markdown lists
+/// them under the table (`render`).
 fn rows<'a>(framework: &'a Framework, team: &'a Team, format: TeamFormat, lang: Lang) -> (Row<'a>, Vec<Row<'a>>) {
     let [name, role, file, checked, total, percent, signoffs, requests, last] = match format {
         TeamFormat::Csv => CSV_COLUMNS,
@@ -50,7 +53,10 @@ fn rows<'a>(framework: &'a Framework, team: &'a Team, format: TeamFormat, lang: 
         }
     }
     header.extend([signoffs, requests, last].map(Cell::from));
-    let rows = visible(&team.members, "", SortBy::Name)
+    if format == TeamFormat::Csv {
+        header.push(Cell::from("problem"));
+    }
+    let mut rows: Vec<Row> = visible(&team.members, "", SortBy::Name)
         .into_par_iter()
         .map(|i| {
             let m = &team.members[i];
@@ -78,9 +84,24 @@ fn rows<'a>(framework: &'a Framework, team: &'a Team, format: TeamFormat, lang: 
             row.push(Cell::Number(s.signoffs));
             row.push(Cell::Number(s.requests.len()));
             row.push(Cell::from(s.last_activity.as_ref().map(|t| t.to_string()).unwrap_or_default()));
+            if format == TeamFormat::Csv {
+                row.push(Cell::from(""));
+            }
             row
         })
         .collect();
+    if format == TeamFormat::Csv {
+        // A learner keiko could not read is a row too, never silently missing:
+        // who (as far as the file's place tells), where, and why; no figures.
+        for p in &team.problems {
+            let (name, login) = team.unread_learner(p);
+            let mut row = vec![Cell::Text(name), Cell::from(login.unwrap_or_default()), Cell::from("not_read")];
+            row.extend([Cell::from(""), Cell::Text(p.path.to_string_lossy())]);
+            row.resize_with(header.len() - 1, || Cell::from(""));
+            row.push(Cell::from(p.reason.message(lang)));
+            rows.push(row);
+        }
+    }
     (header, rows)
 }
 
@@ -164,7 +185,11 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang
                 .replace("{learners}", &team.members.len().to_string())
                 .replace("{at_target}", &team.at_target().to_string())
                 .replace("{waiting}", &team.open_requests().to_string());
-            let mut out = format!("# {} {}\n\n{summary}\n\n", s.app_title, s.team_title);
+            let not_read = match team.problems.len() {
+                0 => String::new(),
+                n => crate::i18n::review_export_words::not_read(lang, n),
+            };
+            let mut out = format!("# {} {}\n\n{summary}{not_read}\n\n", s.app_title, s.team_title);
             out += &format!("| {} |\n", header.iter().map(|c| cell(&c.to_string())).collect::<Vec<_>>().join(" | "));
             out += &format!("|{}\n", "---|".repeat(header.len()));
             for row in rows {
@@ -173,8 +198,13 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang
             if !team.problems.is_empty() {
                 out += &format!("\n## {}\n\n", s.not_read);
                 for p in &team.problems {
-                    out +=
-                        &format!("- {}: {}\n", code_span(&p.path.display().to_string()), cell(&p.reason.message(lang)));
+                    // In a team, whose workbook it is: the file's name alone would not say.
+                    let who = match team.unread_learner(p) {
+                        (name, Some(login)) => format!("{} ({}) ", cell(&name), cell(login)),
+                        _ => String::new(),
+                    };
+                    let path = code_span(&p.path.display().to_string());
+                    out += &format!("- {who}{path}: {}\n", cell(&p.reason.message(lang)));
                 }
             }
             out

@@ -6,6 +6,7 @@
 //! Excel shows a string cell as it is and never runs it as a formula, so a
 //! name like `=HYPERLINK(…)` stays a name (no `'` needed, unlike CSV).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -67,16 +68,30 @@ fn build(framework: &Framework, team: &Team, title: &str, lang: Lang, now: Time)
     book.save_to_buffer()
 }
 
-/// Text from a file, cut to what one cell holds (a longer note is cut, not refused).
-fn text(s: &str) -> &str {
+/// Text from a file as a cell shows it: controls and bidi overrides as the
+/// terminal and every other output show them (`^[`, `<U+202E>`; tabs and
+/// line breaks kept), so a name cannot read backwards in Excel; then cut to
+/// what one cell holds (a longer note is cut, not refused).
+fn text(s: &str) -> Cow<'_, str> {
+    if s.chars().any(crate::text::is_unsafe_char) {
+        let mut shown = crate::text::terminal_safe(s, true);
+        shown.truncate(cell_length(&shown));
+        Cow::Owned(shown)
+    } else {
+        Cow::Borrowed(&s[..cell_length(s)])
+    }
+}
+
+/// How many bytes of `s` fit in one cell.
+fn cell_length(s: &str) -> usize {
     let mut units = 0;
     for (i, c) in s.char_indices() {
         units += c.len_utf16();
         if units > MAX_CELL {
-            return &s[..i];
+            return i;
         }
     }
-    s
+    s.len()
 }
 
 fn bold() -> Format {
@@ -102,6 +117,7 @@ fn summary(
         words::summary(lang);
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, 48)?;
+    sheet.set_column_width(2, 20)?;
     let label =
         |sheet: &mut Worksheet, row: u32, name: &str| sheet.write_string_with_format(row, 0, name, &bold()).map(|_| ());
     label(sheet, 0, team_label)?;
@@ -139,13 +155,23 @@ fn summary(
         sheet.write_string_with_format(row, 0, mark, &style.1)?;
         row += 1;
     }
+    // Every file not read, with why and (as far as its place tells) whose:
+    // a learner keiko could not read is never silently missing.
     if !team.problems.is_empty() {
         row += 1;
         label(sheet, row, not_read)?;
+        for (col, name) in words::not_read_columns(lang).into_iter().enumerate() {
+            sheet.write_string_with_format(row, 1 + col as u16, name, &bold())?;
+        }
         for p in &team.problems {
             row += 1;
+            let (name, login) = team.unread_learner(p);
             sheet.write_string(row, 0, text(&p.path.display().to_string()))?;
             sheet.write_string(row, 1, text(&p.reason.message(lang)))?;
+            sheet.write_string(row, 2, text(&name))?;
+            if let Some(login) = login {
+                sheet.write_string(row, 3, text(login))?;
+            }
         }
     }
     Ok(())
@@ -321,5 +347,9 @@ mod tests {
         assert_eq!(cut.encode_utf16().count(), 32_766, "the next emoji would not fit");
         let plain = "a".repeat(40_000);
         assert_eq!(text(&plain).len(), MAX_CELL);
+        // Made visible first, then cut: the escapes count too.
+        let hidden = "\u{202e}".repeat(10_000);
+        assert_eq!(text(&hidden).len(), MAX_CELL);
+        assert!(text(&hidden).starts_with("<U+202E><U+202E>"));
     }
 }
