@@ -597,8 +597,11 @@ fn in_a_team_a_learner_keiko_cannot_read_is_named_by_the_roster() {
          [[learner]]\nlogin = \"kato\"\nname = \"加藤 蓮\"\n",
     );
     let framework = Framework::bundled();
+    let learners = team.path().join("learners");
+    std::fs::create_dir(&learners).unwrap();
+    std::fs::set_permissions(&learners, std::fs::Permissions::from_mode(0o755)).unwrap();
     for (login, text) in [("aoki", None), ("ito", Some("schema = 1\n[profile\n")), ("kato", None)] {
-        let dir = team.path().join(login);
+        let dir = learners.join(login);
         std::fs::create_dir(&dir).unwrap();
         let workbook = dir.join("workbook.toml");
         match text {
@@ -613,7 +616,7 @@ fn in_a_team_a_learner_keiko_cannot_read_is_named_by_the_roster() {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     // Closed to everyone but root, and keiko runs as an unprivileged user.
-    std::fs::set_permissions(team.path().join("kato"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(learners.join("kato"), std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(team.path().join("team.toml"), std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(team.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let config = tempfile::tempdir().unwrap();
