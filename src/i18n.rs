@@ -1320,6 +1320,15 @@ impl Localized for crate::workbook::Unverified {
                 format!("ファイルに名前が {links} つあります (ハードリンク)"),
                 format!("the file has {links} names (hard links)"),
             ),
+            Unverified::TeamFileInvalid { reason } => {
+                let reason = crate::text::terminal_safe(reason, false);
+                lang.pick(
+                    format!("チームファイルが読めないか正しくありません ({reason})。直るまでどの確認も数えません"),
+                    format!(
+                        "the team file cannot be read or is not valid ({reason}); nothing counts until it is put right"
+                    ),
+                )
+            }
             Unverified::FromTheFuture => lang
                 .pick("この端末の時計より先の日時が書かれています", "it holds a time later than this host's clock")
                 .into(),

@@ -255,7 +255,7 @@ fn login_of_path(path: &Path) -> Option<&str> {
 fn team_candidates(team: &crate::team_store::Team) -> (Vec<PathBuf>, Vec<Problem>, usize) {
     let root = team.dir.learners();
     let root = &root;
-    let mut logins: Vec<String> = team.file.learners.iter().map(|l| l.login.clone()).collect();
+    let mut logins: Vec<String> = team.state().file.learners.iter().map(|l| l.login.clone()).collect();
     let mut problems = Vec::new();
     match std::fs::read_dir(root) {
         Ok(entries) => logins.extend(
@@ -551,8 +551,8 @@ impl Team {
         if let (Some(team), Some(login)) = (&self.mode, login_of_path(&problem.path))
             && team.dir.workbook(login) == problem.path
         {
-            let name = team.roster_entry(login).map(|e| e.name.as_str()).filter(|n| !n.trim().is_empty());
-            return (Cow::Borrowed(name.unwrap_or(login)), Some(login));
+            let name = team.roster_entry(login).map(|e| e.name).filter(|n| !n.trim().is_empty());
+            return (name.map_or(Cow::Borrowed(login), Cow::Owned), Some(login));
         }
         let name = match problem.path.extension() {
             Some(ext) if ext == "toml" => problem.path.file_stem().map(|s| s.to_string_lossy()),

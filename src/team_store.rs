@@ -9,6 +9,7 @@ use std::fs::{File, OpenOptions};
 use std::hash::{Hash, Hasher};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use crate::files::{ReadFileError, read_opened, read_regular_file};
 use crate::framework::Framework;
@@ -30,21 +31,38 @@ pub enum TeamError {
     Layout { path: PathBuf, found: u32 },
 }
 
-/// A team directory and its team file, with whether the file can be trusted.
+/// A team directory and its team file, with whether the file can be
+/// trusted. The team file is read again whenever it changes (its identity,
+/// looked at on each use), so open apps follow a change of coaches, mode or
+/// validity: clones share what was read.
 #[derive(Debug, Clone)]
 pub struct Team {
     pub dir: TeamDir,
+    state: Arc<RwLock<Arc<TeamState>>>,
+}
+
+/// The team file as last read.
+#[derive(Debug)]
+pub struct TeamState {
     pub file: TeamFile,
     /// `Err` when the team file itself fails the rule: no sign-off counts.
     pub trusted: Result<(), Unverified>,
     /// Where each login is on the roster (`file.learners`): a center's roster holds thousands.
     roster: HashMap<String, usize>,
+    /// The team file's identity when read.
+    seen: Option<Fingerprint>,
 }
 
-impl Team {
-    pub fn open(root: &Path) -> Result<Team, TeamError> {
-        let dir = TeamDir::new(root);
-        let path = dir.team_file();
+impl TeamState {
+    /// What the roster says of `login`, if it lists them.
+    pub fn roster_entry(&self, login: &str) -> Option<&RosterEntry> {
+        self.roster.get(login).map(|&i| &self.file.learners[i])
+    }
+
+    /// Reads and judges the team file at `root`.
+    fn read(root: &Path) -> Result<TeamState, TeamError> {
+        let path = root.join(team_dir::TEAM_FILE);
+        let seen = store::fingerprint(&path);
         let bytes = read_regular_file(&path, store::MAX_WORKBOOK_BYTES)
             .map_err(|error| TeamError::Unreadable { path: path.clone(), error })?;
         let text = String::from_utf8(bytes)
@@ -62,7 +80,39 @@ impl Team {
         for (i, entry) in file.learners.iter().enumerate().rev() {
             roster.insert(entry.login.clone(), i);
         }
-        Ok(Team { dir, file, trusted, roster })
+        Ok(TeamState { file, trusted, roster, seen })
+    }
+}
+
+impl Team {
+    pub fn open(root: &Path) -> Result<Team, TeamError> {
+        let state = TeamState::read(root)?;
+        Ok(Team { dir: TeamDir::new(root), state: Arc::new(RwLock::new(Arc::new(state))) })
+    }
+
+    /// The team file as it is now: read again when its identity changed.
+    /// A team file that became unreadable or invalid keeps its coaches and
+    /// roster, but vouches for nothing until it is put right.
+    pub fn state(&self) -> Arc<TeamState> {
+        let now = store::fingerprint(&self.dir.team_file());
+        let current = self.state.read().map(|s| Arc::clone(&s)).unwrap_or_else(|e| Arc::clone(&e.into_inner()));
+        if current.seen == now && now.is_some() {
+            return current;
+        }
+        let fresh = match TeamState::read(&self.dir.root) {
+            Ok(state) => state,
+            Err(error) => TeamState {
+                file: current.file.clone(),
+                trusted: Err(Unverified::TeamFileInvalid { reason: team_error_words(&error) }),
+                roster: current.roster.clone(),
+                seen: now,
+            },
+        };
+        let fresh = Arc::new(fresh);
+        if let Ok(mut state) = self.state.write() {
+            *state = Arc::clone(&fresh);
+        }
+        fresh
     }
 
     /// Every coach's record of `learner`, each with its trust. Only the
@@ -71,15 +121,15 @@ impl Team {
     /// unreadable, broken) is left out: `keiko team check` names it.
     pub fn records(&self, learner: &str) -> Vec<CoachRecord> {
         let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
-        let mut records: Vec<CoachRecord> = self
-            .coach_files(learner)
+        let state = self.state();
+        let mut records: Vec<CoachRecord> = coach_files(&self.dir, &state, learner)
             .into_iter()
             .filter_map(|(coach, path)| {
                 let (file, record) = read_record(&path)?;
-                let trust = match &self.trusted {
+                let trust = match &state.trusted {
                     Err(why) => Trust::Unverified(Box::new(why.clone())),
                     Ok(()) => match team_dir::verify_coach_file(
-                        &self.file,
+                        &state.file,
                         file,
                         &record,
                         &coach,
@@ -96,12 +146,6 @@ impl Team {
             .collect();
         records.sort_by(|a, b| a.coach.cmp(&b.coach));
         records
-    }
-
-    /// Where each listed coach's record of `learner` would be.
-    fn coach_files(&self, learner: &str) -> Vec<(String, PathBuf)> {
-        let coaches = self.file.coaches.iter().filter(|c| team_dir::is_plain_login(c));
-        coaches.map(|coach| (coach.clone(), self.dir.coach_file(learner, coach))).collect()
     }
 
     /// The learner's workbook as a reader opens it: never through a link,
@@ -157,14 +201,15 @@ impl Team {
     }
 
     /// What the roster says of `login`, if it lists them.
-    pub fn roster_entry(&self, login: &str) -> Option<&RosterEntry> {
-        self.roster.get(login).map(|&i| &self.file.learners[i])
+    pub fn roster_entry(&self, login: &str) -> Option<RosterEntry> {
+        self.state().roster_entry(login).cloned()
     }
 
     /// The workbook as the team shows it: the role the roster sets, and the
     /// roster's name (else the login) where the learner gave none.
     pub fn with_roster(&self, login: &str, mut workbook: Workbook) -> Workbook {
-        let entry = self.roster_entry(login);
+        let state = self.state();
+        let entry = state.roster_entry(login);
         if let Some(role) = entry.and_then(|e| e.role.clone()) {
             workbook.profile.role = Some(role);
         }
@@ -187,8 +232,11 @@ impl Team {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let mut newest = (i64::MIN, 0);
         (dir.ino(), dir.uid(), dir.mode()).hash(&mut hasher);
-        let files = [self.dir.workbook(learner), self.dir.team_file()];
-        for path in files.into_iter().chain(self.coach_files(learner).into_iter().map(|(_, path)| path)) {
+        // The team file as read (looked at anew by `state`): what is shown follows it.
+        let state = self.state();
+        state.seen.hash(&mut hasher);
+        let files = [self.dir.workbook(learner)];
+        for path in files.into_iter().chain(coach_files(&self.dir, &state, learner).into_iter().map(|(_, path)| path)) {
             let fingerprint = store::fingerprint(&path);
             if let Some(f) = fingerprint {
                 newest = newest.max(f.mtime());
@@ -196,6 +244,47 @@ impl Team {
             fingerprint.hash(&mut hasher);
         }
         Some(Fingerprint::of_hash(hasher.finish(), newest))
+    }
+}
+
+/// How many records of logins the team file does not list are read for a
+/// learner: only coaches can create files in `verdicts/LOGIN`, but one of
+/// them could create thousands; what a reader does stays bounded.
+pub const MAX_UNLISTED_RECORDS: usize = 16;
+
+/// The records of `learner` to read: where each listed coach's would be,
+/// and (shown unverified: "not a coach") up to `MAX_UNLISTED_RECORDS` of
+/// logins no longer listed, such as a coach taken out of the team file.
+fn coach_files(dir: &TeamDir, state: &TeamState, learner: &str) -> Vec<(String, PathBuf)> {
+    let coaches = state.file.coaches.iter().filter(|c| team_dir::is_plain_login(c));
+    let mut files: Vec<(String, PathBuf)> =
+        coaches.map(|coach| (coach.clone(), dir.coach_file(learner, coach))).collect();
+    let mut others: Vec<String> = std::fs::read_dir(dir.verdict_dir(learner))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let login = team_dir::coach_of_file_name(name.to_str()?)?;
+            (!state.file.is_coach(login)).then(|| login.to_string())
+        })
+        .collect();
+    others.sort();
+    others.truncate(MAX_UNLISTED_RECORDS);
+    files.extend(others.into_iter().map(|login| {
+        let path = dir.coach_file(learner, &login);
+        (login, path)
+    }));
+    files
+}
+
+/// A team file's fault, in words for the reason a verdict is unverified.
+fn team_error_words(error: &TeamError) -> String {
+    match error {
+        TeamError::Unreadable { .. } => "unreadable".into(),
+        TeamError::Invalid { reason, .. } => reason.clone(),
+        TeamError::Layout { found, .. } => format!("layout {found}"),
+        TeamError::NotInTeam { .. } => String::new(),
     }
 }
 
@@ -302,8 +391,16 @@ impl TeamStore {
         }
         let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
         let file = Ownership::of(meta);
-        team_dir::verify_coach_file(&self.team.file, file, record, coach, &self.learner, now, identity::login_of)
-            .map_err(|why| StoreError::NotYours { path: self.own.path().to_path_buf(), why: Box::new(why) })
+        team_dir::verify_coach_file(
+            &self.team.state().file,
+            file,
+            record,
+            coach,
+            &self.learner,
+            now,
+            identity::login_of,
+        )
+        .map_err(|why| StoreError::NotYours { path: self.own.path().to_path_buf(), why: Box::new(why) })
     }
 
     fn merged_with(&self, own: Workbook) -> Workbook {

@@ -654,3 +654,58 @@ fn a_lock_held_by_someone_who_can_only_read_the_file_stops_no_writer() {
         let _ = holder.wait();
     }
 }
+
+/// A record of A by the coach, as keiko writes one now: a sign-off of SM-5 Level 1 saying `comment`.
+fn record_now(site: &Site, comment: &str) -> String {
+    let (a, coach) = (site.learner_a(), site.coach());
+    let at = keiko::clock::now();
+    format!(
+        "schema = 1\nlearner = \"{a}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
+         [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {at}\n\
+         comment = \"{comment}\"\n\n[[history]]\nat = {at}\nby = \"{coach}\"\nwhat = \"sign-off\"\n\
+         target = \"SM-5 L1\"\n"
+    )
+}
+
+#[test]
+fn a_team_file_made_writable_or_invalid_turns_every_verdict_unverified_in_open_apps_live() {
+    let Some(site) = Site::new("j") else { return };
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    let record = site.coach_file(a);
+    let (ok, err) = attempt(
+        &site,
+        coach,
+        "umask 027; cat > \"$1\"",
+        &[record.to_str().unwrap()],
+        &record_now(&site, "Clear evidence"),
+    );
+    assert!(ok, "{err}");
+    let mut learner = site.pty_as(a, &[], &[]);
+    learner.wait_for("To target");
+    learner.send(ENTER);
+    learner.wait_for("Level 2 (Target)");
+    learner.send(common::pty::BACKTAB);
+    learner.wait_for("[verified]");
+
+    let team_file = site.team().join("team.toml");
+    std::fs::set_permissions(&team_file, std::fs::Permissions::from_mode(0o666)).unwrap();
+    learner.wait_for_within("team file can be written by others", LIVE);
+    assert!(!learner.contents().contains("[verified]"), "{}", learner.contents());
+    assert_eq!(site.signoffs_of(a), "0", "a coach's new review counts nothing either");
+
+    std::fs::set_permissions(&team_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    learner.wait_for_within("[verified]", LIVE);
+
+    // A hand edit that breaks the file: the last good coaches stay, and vouch for nothing.
+    let text = std::fs::read_to_string(&team_file).unwrap();
+    std::fs::write(&team_file, format!("{text}\n[[oops\n")).unwrap();
+    learner.wait_for_within("team file cannot be read", LIVE);
+    assert!(!learner.contents().contains("[verified]"), "{}", learner.contents());
+
+    // A coach taken out by a hand edit: theirs turn unverified too.
+    std::fs::write(&team_file, text.replace(&format!("\"{coach}\""), "")).unwrap();
+    learner.wait_for_within(&format!("{coach} is not a coach"), LIVE);
+    learner.send("q");
+    assert!(learner.wait_exit(5).success());
+}

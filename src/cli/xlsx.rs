@@ -48,7 +48,7 @@ pub fn report(framework: &Framework, team: &Team, title: &str, lang: Lang, now: 
 /// mode, else the paths the coach named.
 pub fn title(team: &Team, paths: &[std::path::PathBuf]) -> String {
     match &team.mode {
-        Some(t) if !t.file.name.trim().is_empty() => t.file.name.clone(),
+        Some(t) if !t.state().file.name.trim().is_empty() => t.state().file.name.clone(),
         _ => paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
     }
 }

@@ -35,9 +35,9 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
         use std::os::unix::fs::DirBuilderExt;
         let _ = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir);
     }
-    // In a team, the coaches' records of the learner change what is shown.
+    // In a team, the coaches' records of the learner and the team file change what is shown.
     let dirs = match &ctx.team {
-        Some(team) => vec![team.dir.learner_dir(&ctx.user), team.dir.verdict_dir(&ctx.user)],
+        Some(team) => vec![team.dir.learner_dir(&ctx.user), team.dir.verdict_dir(&ctx.user), team.dir.root.clone()],
         None => Vec::new(),
     };
     let team_role = ctx.team.as_ref().and_then(|t| t.roster_entry(&ctx.user)?.role.clone());
