@@ -1320,6 +1320,12 @@ impl Localized for crate::workbook::Unverified {
                 format!("ファイルに名前が {links} つあります (ハードリンク)"),
                 format!("the file has {links} names (hard links)"),
             ),
+            Unverified::OwnLevels => lang
+                .pick(
+                    "コーチ本人のレベルへの判定です (自分では承認できません)",
+                    "a coach's verdict on their own levels",
+                )
+                .into(),
             Unverified::TeamFileInvalid { reason } => {
                 let reason = crate::text::terminal_safe(reason, false);
                 lang.pick(
@@ -1654,6 +1660,28 @@ impl Localized for crate::cli::team_cmd::AdminError {
             AdminError::Layout { path, found } => {
                 crate::team_store::TeamError::Layout { path: path.clone(), found: *found }.message(lang)
             }
+            AdminError::SystemGroup { group, gid } => lang.pick(
+                format!("{group} (gid {gid}) はシステムのグループです。チーム専用のグループを使ってください (--group を外すと keiko-DIR 名を作ります。どうしても使うなら --force)"),
+                format!("{group} (gid {gid}) is a system group: give the team a group of its own (without --group keiko makes keiko-DIRNAME; --force to use it anyway)"),
+            ),
+            AdminError::GroupHasOthers { group, others } => {
+                let others = others.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
+                lang.pick(
+                    format!("グループ {group} にはこのチームのコーチ以外のメンバーがいます ({others})。全員が学習者のノートを読めるようになります。別のグループを使うか、--force を付けてください"),
+                    format!("group {group} has members who are not this team's coaches ({others}): they would all read every learner's notes; use another group, or --force"),
+                )
+            }
+            AdminError::SystemAccount { login, uid } => lang.pick(
+                format!("{login} (uid {uid}) はシステムのアカウントです。学習者にはできません"),
+                format!("{login} (uid {uid}) is a system account, not a learner's"),
+            ),
+            AdminError::BothCoachAndLearner(logins) => {
+                let logins = logins.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
+                lang.pick(
+                    format!("{logins} はコーチと学習者の両方にはなれません (自分のレベルを自分で承認できてしまいます)"),
+                    format!("{logins} cannot be both a coach and a learner (they would sign off their own levels)"),
+                )
+            }
             AdminError::Failed { what, error } => {
                 let (what, error) = (crate::text::terminal_safe(what, false), crate::text::terminal_safe(error, false));
                 lang.pick(format!("{what} に失敗しました: {error}"), format!("{what} failed: {error}"))
@@ -1745,6 +1773,14 @@ impl Localized for crate::cli::team_cmd::Problem {
             Problem::Linked(p) => lang.pick(
                 format!("{} に名前が複数あります (ハードリンク)", shown(p)),
                 format!("{} has more than one name (a hard link)", shown(p)),
+            ),
+            Problem::NotACoachInGroup { login, group } => lang.pick(
+                format!("{login} はコーチではないのにグループ {group} にいます (全学習者のノートを読めます)"),
+                format!("{login} is in group {group} but is not a coach (and can read every learner's notes)"),
+            ),
+            Problem::BothCoachAndLearner(login) => lang.pick(
+                format!("{login} がコーチと学習者の両方になっています"),
+                format!("{login} is both a coach and a learner"),
             ),
             Problem::Missing(p) => lang.pick(format!("{} がありません", shown(p)), format!("{} is missing", shown(p))),
             Problem::LearnerCannotRead { login, path } => lang.pick(

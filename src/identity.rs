@@ -74,6 +74,22 @@ fn with_passwd(
     Some((name, entry.pw_uid, entry.pw_gid)).filter(|(n, _, _)| !n.is_empty())
 }
 
+/// Where login accounts' uids and gids start (`UID_MIN` and `GID_MIN` of
+/// `/etc/login.defs`, else 1000): below are the system's own.
+pub fn login_range_start() -> (u32, u32) {
+    let defs = std::fs::read_to_string("/etc/login.defs").unwrap_or_default();
+    let value = |key: &str| {
+        defs.lines()
+            .filter_map(|l| {
+                l.split_whitespace().collect::<Vec<_>>().get(..2).map(|kv| (kv[0].to_string(), kv[1].to_string()))
+            })
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(1000)
+    };
+    (value("UID_MIN"), value("GID_MIN"))
+}
+
 /// The gid of group `name`.
 pub fn group_id(name: &str) -> Option<u32> {
     let name = CString::new(name).ok()?;

@@ -167,6 +167,9 @@ enum TeamAction {
         /// The team's group [default: the team file's, else keiko- and the directory's name]
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
+        /// Use --group even if it is a system group or has members other than the coaches
+        #[arg(long)]
+        force: bool,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
         #[arg(long, value_enum)]
         lang: Option<Lang>,
@@ -403,8 +406,8 @@ fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCod
         done.push(step.clone());
     };
     let result = match action {
-        TeamAction::Init { dir, coaches, name, group, .. } => {
-            team_cmd::init(&team_cmd::Init { dir, coaches, name, group }, &mut report)
+        TeamAction::Init { dir, coaches, name, group, force, .. } => {
+            team_cmd::init(&team_cmd::Init { dir, coaches, name, group, force }, &mut report)
         }
         TeamAction::Add { login, name, reading, role, team, .. } => {
             // Said before anything else is checked.

@@ -348,6 +348,9 @@ pub fn verify_coach_file(
     if written_for != learner {
         return Err(Unverified::ForAnotherLearner { named: written_for.to_string() });
     }
+    if named_coach == learner {
+        return Err(Unverified::OwnLevels);
+    }
     if newest_time(record).is_some_and(|newest| newest > now + CLOCK_SKEW_SECONDS) {
         return Err(Unverified::FromTheFuture);
     }
@@ -533,6 +536,14 @@ mod tests {
             verify(file(COACH, 0o644), "tanaka", "op-b"),
             Err(Unverified::ForAnotherLearner { named: "op-b".into() })
         );
+    }
+
+    #[test]
+    fn a_coach_who_is_also_the_learner_vouches_for_nothing_of_their_own() {
+        let mut own = written("tanaka");
+        own.learner = "tanaka".into();
+        let result = verify_coach_file(&team(), file(COACH, 0o640), &own, "tanaka", "tanaka", WRITTEN, login_of);
+        assert_eq!(result, Err(Unverified::OwnLevels));
     }
 
     #[test]

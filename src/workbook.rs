@@ -153,6 +153,8 @@ pub enum Unverified {
     Linked { links: u64 },
     /// A time in the file is later than this host's clock allows.
     FromTheFuture,
+    /// A coach's verdict on their own levels (a coach who is also a learner).
+    OwnLevels,
     /// The team file can no longer be read or is not valid (its words).
     TeamFileInvalid { reason: String },
 }

@@ -750,3 +750,47 @@ fn every_printed_fix_of_a_tampered_team_is_safe_for_root_to_run() {
     let (code, out) = host.check();
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn system_groups_shared_groups_system_accounts_and_coaches_as_learners_are_refused_naming_why() {
+    if !needs_root() {
+        return;
+    }
+    let accounts = Accounts::new("g", &["c", "o", "x"]);
+    let (coach, op, other) = (accounts.user(0), accounts.user(1), accounts.user(2));
+    let host = Host::new();
+    let team = host.team();
+    let team_arg = team.to_str().unwrap();
+    let refused = |output: Output, words: &str| {
+        assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+        assert!(stderr(&output).contains(words), "{words}: {}", stderr(&output));
+    };
+    // A system group: its members (and the system) would read every learner.
+    let system_group = keiko::identity::group_name(4).expect("gid 4 (adm) exists on Debian");
+    refused(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &system_group]), "is a system group");
+    assert!(!team.exists(), "nothing made");
+    let members = keiko::identity::group_members(&system_group);
+    assert!(!members.contains(&coach.to_string()), "the coach was not added to {system_group}");
+    // A group with someone who is not a coach in it.
+    assert!(sys("groupadd", &[&accounts.group]));
+    assert!(sys("gpasswd", &["-a", other, &accounts.group]));
+    refused(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &accounts.group]), other);
+    assert!(!team.exists(), "nothing made");
+    ok(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &accounts.group, "--force"]));
+    // team check names who does not belong in the group, and the fix.
+    let (code, out) = host.check();
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("gpasswd -d {other} {}", accounts.group)), "{out}");
+    assert!(sys("gpasswd", &["-d", other, &accounts.group]));
+    // System accounts and coaches are no learners; learners are no coaches.
+    refused(host.keiko(&["team", "add", "daemon"]), "is a system account");
+    refused(host.keiko(&["team", "add", "root"]), "is a system account");
+    refused(host.keiko(&["team", "add", coach]), "cannot be both a coach and a learner");
+    ok(host.keiko(&["team", "add", op]));
+    refused(host.keiko(&["team", "init", team_arg, "--coaches", op]), "cannot be both a coach and a learner");
+    let team_file =
+        keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
+    assert_eq!(team_file.coaches, [coach]);
+    assert_eq!(team_file.learners.iter().map(|l| l.login.as_str()).collect::<Vec<_>>(), [op]);
+    assert_eq!(host.check().0, 0, "{}", host.check().1);
+}

@@ -90,6 +90,24 @@ pub enum AdminError {
         path: PathBuf,
         found: u32,
     },
+    /// A system group (below the login range) named as the team's.
+    SystemGroup {
+        group: String,
+        gid: u32,
+    },
+    /// The group named has members who are not this team's coaches.
+    GroupHasOthers {
+        group: String,
+        others: Vec<String>,
+    },
+    /// A system account (below the login range) named as a learner.
+    SystemAccount {
+        login: String,
+        uid: u32,
+    },
+    /// A coach named as a learner, or learners named as coaches: a coach
+    /// who is also a learner would sign off their own levels.
+    BothCoachAndLearner(Vec<String>),
     /// A system tool (`groupadd`, `gpasswd`) failed; its own words.
     Failed {
         what: String,
@@ -103,6 +121,8 @@ pub struct Init {
     pub coaches: Vec<String>,
     pub name: Option<String>,
     pub group: Option<String>,
+    /// Use `group` even if it is a system group or has other members.
+    pub force: bool,
 }
 
 /// Options of `keiko team add`.
@@ -317,6 +337,22 @@ pub fn init(args: &Init, mut report: impl FnMut(&Done)) -> Result<(), AdminError
     if !team_dir::is_plain_login(&group) {
         return Err(AdminError::BadGroupName(group));
     }
+    let both: Vec<String> =
+        args.coaches.iter().filter(|c| existing.as_ref().is_some_and(|t| t.learner(c).is_some())).cloned().collect();
+    if !both.is_empty() {
+        return Err(AdminError::BothCoachAndLearner(both));
+    }
+    if let Some(gid) = identity::group_id(&group).filter(|_| !args.force) {
+        if gid < identity::login_range_start().1 {
+            return Err(AdminError::SystemGroup { group, gid });
+        }
+        let coaches =
+            |login: &String| args.coaches.contains(login) || existing.as_ref().is_some_and(|t| t.is_coach(login));
+        let others: Vec<String> = identity::group_members(&group).into_iter().filter(|m| !coaches(m)).collect();
+        if !others.is_empty() {
+            return Err(AdminError::GroupHasOthers { group, others });
+        }
+    }
 
     let gid = match identity::group_id(&group) {
         Some(gid) => {
@@ -399,12 +435,18 @@ pub fn add(args: &Add, role: Option<String>, mut report: impl FnMut(&Done)) -> R
     check_logins([&args.login])?;
     let missing = || AdminError::BadLogins { not_plain: Vec::new(), missing: vec![args.login.clone()] };
     let (uid, _) = identity::user_ids(&args.login).ok_or_else(missing)?;
+    if uid < identity::login_range_start().0 {
+        return Err(AdminError::SystemAccount { login: args.login.clone(), uid });
+    }
     let dir = TeamDir::new(team_of(args.team.as_deref())?);
     let path = dir.team_file();
     let mut team = read_team_file(&path)?
         .ok_or_else(|| AdminError::Io { path: path.clone(), error: OsError::of(libc::ENOENT) })?;
     if team.layout != team_dir::LAYOUT {
         return Err(AdminError::Layout { path, found: team.layout });
+    }
+    if team.is_coach(&args.login) {
+        return Err(AdminError::BothCoachAndLearner(vec![args.login.clone()]));
     }
     let gid = identity::group_id(&team.group).ok_or_else(|| AdminError::GroupMissing(team.group.clone()))?;
 
@@ -571,6 +613,13 @@ pub enum Problem {
     Linked(PathBuf),
     /// A directory every team has is not there.
     Missing(PathBuf),
+    /// Someone in the team's group who is not one of its coaches.
+    NotACoachInGroup {
+        login: String,
+        group: String,
+    },
+    /// A login both on the roster and a coach.
+    BothCoachAndLearner(String),
     /// A coach's record that is not that coach's (owned by someone else),
     /// or of a login the team file does not list.
     Unverifiable {
@@ -710,6 +759,19 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
         } else {
             find(Problem::NoAccount(coach.clone()), format!("useradd --create-home {coach}"));
         }
+    }
+
+    // The group is the coaches' alone: anyone else in it reads every learner's notes.
+    for member in &facts.group_members {
+        if !team.is_coach(member) {
+            find(
+                Problem::NotACoachInGroup { login: member.clone(), group: group.to_string() },
+                format!("gpasswd -d {member} {group}"),
+            );
+        }
+    }
+    for learner in team.learners.iter().filter(|l| team.is_coach(&l.login)) {
+        find(Problem::BothCoachAndLearner(learner.login.clone()), edit_team.clone());
     }
 
     // The team directory: team.toml, the three trees and the quarantine, nothing else.
