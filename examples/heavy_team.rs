@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release --example heavy_team -- DIR [N] [--team]`
 //! writes DIR/learner-00000.toml… or, with `--team`, a team directory
-//! (DIR/team.toml, DIR/LOGIN/workbook.toml). N is 10,000 unless given.
+//! (DIR/team.toml, DIR/learners/LOGIN/workbook.toml). N is 10,000 unless given.
 
 use keiko::framework::Framework;
 

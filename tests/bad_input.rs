@@ -26,7 +26,6 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-#[test]
 fn a_broken_framework_file_given_with_framework_stops_with_its_position() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("center.toml");
@@ -36,7 +35,6 @@ fn a_broken_framework_file_given_with_framework_stops_with_its_position() {
     assert!(stderr(&o).contains(&format!("{}:3:9: ", path.display())), "{}", stderr(&o));
 }
 
-#[test]
 fn a_typo_in_a_hand_edited_workbook_is_refused_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -52,7 +50,6 @@ fn a_typo_in_a_hand_edited_workbook_is_refused_not_dropped() {
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
 
-#[test]
 fn non_utf8_bytes_in_a_note_are_refused_with_their_position() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -64,7 +61,6 @@ fn non_utf8_bytes_in_a_note_are_refused_with_their_position() {
     assert_eq!(fs::read(&path).unwrap(), bytes);
 }
 
-#[test]
 fn a_one_megabyte_note_is_saved_shown_and_exported() {
     let big: String = "顧客の声を記録した。".repeat(1024 * 1024 / 30 + 1) + "\nEND";
     assert!(big.len() >= 1024 * 1024);
@@ -83,7 +79,6 @@ fn a_one_megabyte_note_is_saved_shown_and_exported() {
     assert_eq!(json["competencies"][0]["levels"][0]["statements"][0]["note"], big.as_str());
 }
 
-#[test]
 fn a_symlinked_workbook_opens_read_only_in_the_app() {
     let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
     let real = h.dir.path().join("real.toml");
@@ -101,7 +96,6 @@ fn a_symlinked_workbook_opens_read_only_in_the_app() {
     assert_eq!(fs::read(&real).unwrap(), before);
 }
 
-#[test]
 fn an_unwritable_workbook_file_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -118,7 +112,6 @@ fn an_unwritable_workbook_file_is_reported() {
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 
-#[test]
 fn a_directory_as_the_workbook_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let o = keiko(&["--file", dir.path().to_str().unwrap(), "status"], dir.path()).output().unwrap();
@@ -126,7 +119,6 @@ fn a_directory_as_the_workbook_is_reported() {
     assert!(stderr(&o).contains("is not a regular file"), "{}", stderr(&o));
 }
 
-#[test]
 fn without_a_terminal_the_app_says_what_to_use_instead() {
     let dir = tempfile::tempdir().unwrap();
     let o = keiko(&["--role", "OP"], dir.path()).output().unwrap();
@@ -135,7 +127,6 @@ fn without_a_terminal_the_app_says_what_to_use_instead() {
     assert!(stderr(&o).contains("keiko status"), "{}", stderr(&o));
 }
 
-#[test]
 fn a_lock_held_by_a_stuck_process_gives_up_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -170,7 +161,6 @@ fn mkfifo(path: &Path, mode: u32) {
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), mode) }, 0);
 }
 
-#[test]
 fn special_files_as_framework_or_lock_are_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("center.toml");
@@ -219,7 +209,6 @@ fn peak_memory(cmd: &mut Command) -> (Output, u64) {
     (Output { status, stdout, stderr }, usage.ru_maxrss as u64 * 1024)
 }
 
-#[test]
 fn the_largest_workbook_keiko_reads_costs_under_200_mb_to_open() {
     // The costliest shapes per byte: many tiny values (an unknown key, read in
     // full before being refused) and many empty tables (a valid workbook).
@@ -245,12 +234,7 @@ fn the_largest_workbook_keiko_reads_costs_under_200_mb_to_open() {
     }
 }
 
-#[test]
 fn a_failed_directory_sync_after_the_rename_still_reports_the_change_as_made() {
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("note: skipped: needs root to run keiko as a user who may not read the directory");
-        return;
-    }
     // A directory the user may write into but not open: the rename succeeds,
     // the directory sync that follows cannot open the directory.
     let dir = tempfile::tempdir().unwrap();
@@ -288,10 +272,6 @@ fn a_failed_directory_sync_after_the_rename_still_reports_the_change_as_made() {
 
 /// Runs `mount ARGS TARGET`; false (with a note) where the test may not mount.
 fn mount(args: &[&str], target: &Path) -> bool {
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("note: skipped: mounting needs root");
-        return false;
-    }
     match Command::new("mount").args(args).arg(target).output() {
         Ok(o) if o.status.success() => true,
         other => {
@@ -310,7 +290,6 @@ impl Drop for Unmount<'_> {
     }
 }
 
-#[test]
 fn a_read_only_file_system_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     if !mount(&["-t", "tmpfs", "-o", "size=1m", "tmpfs"], dir.path()) {
@@ -331,7 +310,6 @@ fn a_read_only_file_system_is_named_as_such() {
     assert!(stderr(&o).contains("読み取り専用のファイルシステムです"), "{}", stderr(&o));
 }
 
-#[test]
 fn a_workbook_mounted_in_place_is_read_only_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("source.toml");
@@ -355,7 +333,6 @@ fn a_workbook_mounted_in_place_is_read_only_with_the_reason() {
     assert_eq!(fs::read_to_string(&source).unwrap(), common::EXAMPLE_WORKBOOK);
 }
 
-#[test]
 fn a_lock_file_that_is_a_symbolic_link_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -369,7 +346,6 @@ fn a_lock_file_that_is_a_symbolic_link_is_named_as_such() {
     assert_eq!(fs::read_to_string(&path).unwrap(), common::EXAMPLE_WORKBOOK);
 }
 
-#[test]
 fn a_file_path_through_a_missing_directory_and_dot_dot_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let o = keiko(&["--file", "sub/../x.toml", "--role", "OP", "status"], dir.path())
@@ -382,7 +358,6 @@ fn a_file_path_through_a_missing_directory_and_dot_dot_creates_nothing() {
     assert!(!dir.path().join("x.toml").exists());
 }
 
-#[test]
 fn a_file_path_ending_in_a_slash_is_refused_before_anything_is_made() {
     let dir = tempfile::tempdir().unwrap();
     for args in [&["--file", "new.toml/", "--role", "OP", "status"][..], &["--file", "new.toml/", "status"]] {
@@ -392,4 +367,31 @@ fn a_file_path_ending_in_a_slash_is_refused_before_anything_is_made() {
     }
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+fn main() -> std::process::ExitCode {
+    common::run_tests(
+        tests![
+            a_broken_framework_file_given_with_framework_stops_with_its_position,
+            a_typo_in_a_hand_edited_workbook_is_refused_not_dropped,
+            non_utf8_bytes_in_a_note_are_refused_with_their_position,
+            a_one_megabyte_note_is_saved_shown_and_exported,
+            a_symlinked_workbook_opens_read_only_in_the_app,
+            an_unwritable_workbook_file_is_reported,
+            a_directory_as_the_workbook_is_reported,
+            without_a_terminal_the_app_says_what_to_use_instead,
+            a_lock_held_by_a_stuck_process_gives_up_with_a_message,
+            special_files_as_framework_or_lock_are_refused_at_once,
+            the_largest_workbook_keiko_reads_costs_under_200_mb_to_open,
+            a_lock_file_that_is_a_symbolic_link_is_named_as_such,
+            a_file_path_through_a_missing_directory_and_dot_dot_creates_nothing,
+            a_file_path_ending_in_a_slash_is_refused_before_anything_is_made
+        ],
+        tests![
+            a_failed_directory_sync_after_the_rename_still_reports_the_change_as_made,
+            a_read_only_file_system_is_named_as_such,
+            a_workbook_mounted_in_place_is_read_only_with_the_reason
+        ],
+        "mounts file systems and runs keiko as another user",
+    )
 }

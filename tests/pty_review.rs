@@ -9,7 +9,6 @@ use keiko::framework::Framework;
 use keiko::store::Store;
 use keiko::workbook::Change;
 
-#[test]
 fn a_learner_asks_for_review_a_coach_signs_off_and_the_learner_sees_it() {
     let home = tempfile::tempdir().unwrap();
     let team = home.path().join("team");
@@ -74,7 +73,6 @@ fn assert_clean(output: &[u8], what: &str) {
     assert!(!output.windows(9).any(|w| w == b"evil\x1b[31m"), "{what}: a file name's escape reached the terminal");
 }
 
-#[test]
 fn hostile_text_never_reaches_the_coachs_terminal_as_control_sequences() {
     let home = tempfile::tempdir().unwrap();
     let team = home.path().join("team");
@@ -138,7 +136,6 @@ fn hostile_text_never_reaches_the_coachs_terminal_as_control_sequences() {
     assert!(error.contents().contains("evil^[[31m.toml"), "{}", error.contents());
 }
 
-#[test]
 fn an_idle_review_writes_nothing_and_uses_no_cpu() {
     let dir = common::team_dir();
     std::fs::write(dir.path().join("Cargo.toml"), "[package]\n").unwrap();
@@ -159,7 +156,6 @@ fn an_idle_review_writes_nothing_and_uses_no_cpu() {
 
 /// A learner's change reaches the coach's open team screen by itself (the
 /// team reader runs on its own thread), and a new learner's file appears.
-#[test]
 fn the_team_screen_shows_a_learners_change_live() {
     let dir = common::team_dir();
     let home = tempfile::tempdir().unwrap();
@@ -181,13 +177,8 @@ fn the_team_screen_shows_a_learners_change_live() {
 /// A workbook the coach may not write is marked `[read-only]` in the team
 /// table. The summary cache remembers which files were writable; a change
 /// of mode changes the file's identity, so a warm cache never hides it.
-#[test]
 fn a_workbook_made_read_only_is_marked_so_with_the_summary_cached() {
     use std::os::unix::fs::{PermissionsExt, chown};
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("skipped: needs root, to run keiko as a user permissions apply to");
-        return;
-    }
     let program = common::Nobody::new().program;
     let home = tempfile::tempdir().unwrap();
     std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -237,4 +228,17 @@ fn a_workbook_made_read_only_is_marked_so_with_the_summary_cached() {
     let (aoki, baba) = open_team();
     assert!(aoki.contains("[read-only]"), "{aoki}");
     assert!(!baba.contains("[read-only]"), "{baba}");
+}
+
+fn main() -> std::process::ExitCode {
+    common::run_tests(
+        tests![
+            a_learner_asks_for_review_a_coach_signs_off_and_the_learner_sees_it,
+            hostile_text_never_reaches_the_coachs_terminal_as_control_sequences,
+            an_idle_review_writes_nothing_and_uses_no_cpu,
+            the_team_screen_shows_a_learners_change_live
+        ],
+        tests![a_workbook_made_read_only_is_marked_so_with_the_summary_cached],
+        "runs keiko as a user permissions apply to",
+    )
 }

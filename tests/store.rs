@@ -26,7 +26,6 @@ fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
-#[test]
 fn a_new_workbook_is_private_in_a_private_directory() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("keiko").join("workbook.toml");
@@ -36,7 +35,6 @@ fn a_new_workbook_is_private_in_a_private_directory() {
     assert_eq!(mode(path.parent().unwrap()), 0o700);
 }
 
-#[test]
 fn a_new_workbook_in_a_shared_team_directory_follows_the_umask() {
     let dir = tempfile::tempdir().unwrap();
     let team = dir.path().join("team");
@@ -54,7 +52,6 @@ fn a_new_workbook_in_a_shared_team_directory_follows_the_umask() {
     assert_eq!(mode(&path.with_file_name("aoki.toml.lock")), 0o666 & !umask);
 }
 
-#[test]
 fn a_rewrite_keeps_the_files_permission_bits() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -66,7 +63,6 @@ fn a_rewrite_keeps_the_files_permission_bits() {
     assert!(!store.read().unwrap().unwrap().is_checked("SM-5.1.1"));
 }
 
-#[test]
 fn no_temporary_files_are_left_behind() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_at(&dir.path().join("w.toml"));
@@ -92,33 +88,28 @@ fn assert_refused_untouched(contents: &[u8], expect: impl Fn(&StoreError) -> boo
     assert_eq!(fs::read(&path).unwrap(), contents, "the file's bytes changed");
 }
 
-#[test]
 fn invalid_toml_is_refused_with_its_position() {
     assert_refused_untouched(b"schema = 1\n[profile\nname = 'x'\n", |e| {
         matches!(e, StoreError::Corrupt { line: 2, col: 9, .. })
     });
 }
 
-#[test]
 fn wrong_types_are_refused_with_their_position() {
     assert_refused_untouched(b"schema = 1\n\n[statements.\"SM-5.1.1\"]\nchecked = \"yes\"\n", |e| {
         matches!(e, StoreError::Corrupt { line: 4, col: 11, .. })
     });
 }
 
-#[test]
 fn a_newer_schema_is_refused() {
     assert_refused_untouched(b"schema = 7\n", |e| matches!(e, StoreError::NewerSchema { found: 7, .. }));
 }
 
-#[test]
 fn a_binary_file_is_refused() {
     assert_refused_untouched(b"schema = 1\n\x00\xff\xfe\x89PNG", |e| {
         matches!(e, StoreError::Corrupt { line: 2, what: Corruption::NotUtf8 { .. }, .. })
     });
 }
 
-#[test]
 fn a_symlinked_workbook_is_never_written_through() {
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.toml");
@@ -137,7 +128,6 @@ fn a_symlinked_workbook_is_never_written_through() {
     assert!(store_at(&link).read().unwrap().unwrap().is_checked("SM-5.1.1"));
 }
 
-#[test]
 fn ids_the_framework_does_not_know_survive_a_rewrite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -150,7 +140,6 @@ fn ids_the_framework_does_not_know_survive_a_rewrite() {
     assert!(reread.is_checked("OLD-1.1.1"));
 }
 
-#[test]
 fn two_writers_at_once_lose_nothing() {
     // 600 statements: each writer checks its own 300 at the same time as the other.
     let framework = Arc::new(Framework::parse(&keiko::framework::synthetic_toml(25, 6), "synthetic").unwrap());
@@ -182,12 +171,9 @@ fn two_writers_at_once_lose_nothing() {
     assert_eq!(wb.history.len(), keiko::workbook::HISTORY_LIMIT.min(600));
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-    /// Any note a learner can type or paste comes back exactly as written.
-    #[test]
-    fn notes_survive_save_and_load(note in note_strategy()) {
+/// Any note a learner can type or paste comes back exactly as written.
+fn notes_survive_save_and_load() {
+    proptest!(ProptestConfig { cases: 64, ..ProptestConfig::default() }, |(note in note_strategy())| {
         let dir = tempfile::tempdir().unwrap();
         let store = store_at(&dir.path().join("w.toml"));
         store.apply(&Change::Note { id: "SM-5.1.1".into(), text: note.clone() }, &stamp("a"), false).unwrap();
@@ -195,7 +181,7 @@ proptest! {
         let wb = store.read().unwrap().unwrap();
         prop_assert_eq!(wb.note("SM-5.1.1"), note.as_str());
         prop_assert_eq!(wb.reflection("SM-5"), note.as_str());
-    }
+    });
 }
 
 fn note_strategy() -> impl Strategy<Value = String> {
@@ -234,7 +220,6 @@ fn note_strategy() -> impl Strategy<Value = String> {
     ]
 }
 
-#[test]
 fn the_readmes_example_workbook_is_valid() {
     let readme = include_str!("../README.md");
     let start = readme.find("```toml\nschema = 1").expect("the README has an example workbook") + 8;
@@ -246,7 +231,6 @@ fn the_readmes_example_workbook_is_valid() {
     assert!(wb.unknown_ids(&Framework::bundled()).is_empty());
 }
 
-#[test]
 fn deleting_the_lock_file_while_two_writers_work_loses_nothing() {
     // Each writer checks its own 150 statements while another thread deletes the
     // lock file over and over, as `while true; do rm -f w.toml.lock; done` would.
@@ -311,12 +295,7 @@ fn keiko_as(program: &Path, uid: u32, gid: u32, umask: &str, args: &[&str]) -> s
         .unwrap()
 }
 
-#[test]
 fn a_lock_file_made_under_a_strict_umask_still_lets_the_team_in() {
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("note: skipped: needs root to run keiko as two other users");
-        return;
-    }
     // Two throwaway users (bare ids: the kernel needs no password entry) in
     // one group, sharing a setgid directory as the README shows.
     let (aoki, baba, team_group) = (61_001, 61_002, 61_000);
@@ -347,7 +326,6 @@ fn a_lock_file_made_under_a_strict_umask_still_lets_the_team_in() {
     assert_eq!(store_at(&path).read().unwrap().unwrap().profile.name, "青木");
 }
 
-#[test]
 fn a_lock_file_keeps_following_the_workbooks_mode_and_group() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -361,7 +339,6 @@ fn a_lock_file_keeps_following_the_workbooks_mode_and_group() {
     assert_eq!(mode(&lock), 0o660);
 }
 
-#[test]
 fn a_workbook_over_the_size_limit_is_refused_without_being_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -375,7 +352,6 @@ fn a_workbook_over_the_size_limit_is_refused_without_being_read() {
     assert_eq!(fs::metadata(&path).unwrap().len(), 3 << 30);
 }
 
-#[test]
 fn a_workbook_of_exactly_the_size_limit_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -388,7 +364,6 @@ fn a_workbook_of_exactly_the_size_limit_is_read() {
     assert_eq!(store_at(&path).read().unwrap().unwrap().note("SM-5.1.1").len(), note.len());
 }
 
-#[test]
 fn a_change_that_would_outgrow_the_size_limit_is_refused_and_the_file_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
@@ -401,7 +376,6 @@ fn a_change_that_would_outgrow_the_size_limit_is_refused_and_the_file_kept() {
     assert_eq!(fs::read(&path).unwrap(), before, "the workbook keiko could no longer read was not written");
 }
 
-#[test]
 fn reading_a_fifo_or_a_device_neither_blocks_nor_reads_it() {
     use keiko::store::{ReadFileError, read_regular_file};
     let dir = tempfile::tempdir().unwrap();
@@ -416,4 +390,32 @@ fn reading_a_fifo_or_a_device_neither_blocks_nor_reads_it() {
     fs::write(&small, "0123456789").unwrap();
     assert!(matches!(read_regular_file(&small, 9), Err(ReadFileError::TooLarge(10))));
     assert_eq!(read_regular_file(&small, 10).unwrap(), b"0123456789");
+}
+
+fn main() -> std::process::ExitCode {
+    common::run_tests(
+        tests![
+            a_new_workbook_is_private_in_a_private_directory,
+            a_new_workbook_in_a_shared_team_directory_follows_the_umask,
+            a_rewrite_keeps_the_files_permission_bits,
+            no_temporary_files_are_left_behind,
+            invalid_toml_is_refused_with_its_position,
+            wrong_types_are_refused_with_their_position,
+            a_newer_schema_is_refused,
+            a_binary_file_is_refused,
+            a_symlinked_workbook_is_never_written_through,
+            ids_the_framework_does_not_know_survive_a_rewrite,
+            two_writers_at_once_lose_nothing,
+            notes_survive_save_and_load,
+            the_readmes_example_workbook_is_valid,
+            deleting_the_lock_file_while_two_writers_work_loses_nothing,
+            a_lock_file_keeps_following_the_workbooks_mode_and_group,
+            a_workbook_over_the_size_limit_is_refused_without_being_read,
+            a_workbook_of_exactly_the_size_limit_is_read,
+            a_change_that_would_outgrow_the_size_limit_is_refused_and_the_file_kept,
+            reading_a_fifo_or_a_device_neither_blocks_nor_reads_it
+        ],
+        tests![a_lock_file_made_under_a_strict_umask_still_lets_the_team_in],
+        "runs keiko as two other users",
+    )
 }

@@ -1,6 +1,6 @@
 //! `keiko team init`, `keiko team add` and `keiko team check`: the audit on
 //! made-up facts (runs anywhere), and the commands end to end as root with
-//! throwaway accounts (skipped, and saying so, without root).
+//! throwaway accounts (reported as ignored without root).
 
 mod common;
 
@@ -109,12 +109,10 @@ fn fixes(findings: &[Finding]) -> Vec<&str> {
     findings.iter().map(|f| f.fix.as_str()).collect()
 }
 
-#[test]
 fn a_team_as_init_and_add_leave_it_has_no_problems() {
     assert_eq!(audit(&healthy()), vec![]);
 }
 
-#[test]
 fn a_workbook_others_can_read_or_write_is_fixed_through_descriptors_never_a_printed_chmod() {
     // The learner can swap their workbook for a link between the check and a printed `chmod`.
     for mode in [0o666, 0o644, 0o660, 0o600] {
@@ -126,7 +124,6 @@ fn a_workbook_others_can_read_or_write_is_fixed_through_descriptors_never_a_prin
     }
 }
 
-#[test]
 fn a_workbook_owned_by_someone_else_is_never_given_to_the_learner() {
     // A coach's (or anyone's) writing: chowning it to op-a would make it op-a's evidence.
     let mut facts = healthy();
@@ -136,7 +133,6 @@ fn a_workbook_owned_by_someone_else_is_never_given_to_the_learner() {
     assert!(matches!(&findings[0].problem, Problem::Owner { want, .. } if want == "op-a"));
 }
 
-#[test]
 fn loosened_directories_root_owns_are_fixed_by_chown_h_and_chmod() {
     let mut facts = healthy();
     facts.root_node = Look::Found(dir(0, 0, 0o755));
@@ -152,7 +148,6 @@ fn loosened_directories_root_owns_are_fixed_by_chown_h_and_chmod() {
     );
 }
 
-#[test]
 fn a_team_file_others_can_write_or_not_roots_is_named() {
     let mut facts = healthy();
     facts.team_file = Look::Found(node(0, GID, 0o664, Kind::File));
@@ -163,14 +158,12 @@ fn a_team_file_others_can_write_or_not_roots_is_named() {
     assert!(matches!(&findings[0].problem, Problem::Owner { found, .. } if found == "op-a:1002"));
 }
 
-#[test]
 fn a_team_of_the_first_layout_says_to_migrate_it() {
     let mut facts = healthy();
     facts.team_text = Look::Found("coaches = [\"tanaka\"]\n".into());
     assert_eq!(fixes(&audit(&facts)), ["sudo keiko team migrate '/srv/keiko/team'"]);
 }
 
-#[test]
 fn a_coach_outside_the_group_and_a_missing_group_are_named() {
     let mut facts = healthy();
     facts.group_members.clear();
@@ -180,7 +173,6 @@ fn a_coach_outside_the_group_and_a_missing_group_are_named() {
     assert_eq!(all[0].fix, "groupadd keiko-team", "the group first: every chown needs it");
 }
 
-#[test]
 fn a_roster_learner_without_a_directory_or_account_is_named() {
     let mut facts = healthy();
     facts.team_text = Look::Found(format!("{TEAM}\n[[learner]]\nlogin = \"op-b\"\n\n[[learner]]\nlogin = \"gone\"\n"));
@@ -194,7 +186,6 @@ fn a_roster_learner_without_a_directory_or_account_is_named() {
     );
 }
 
-#[test]
 fn a_coach_record_nobody_vouches_for_is_quarantined_never_chowned() {
     let mut facts = healthy();
     // Someone else's file under tanaka's name: giving it to tanaka would vouch for it.
@@ -221,7 +212,6 @@ fn a_coach_record_nobody_vouches_for_is_quarantined_never_chowned() {
     assert!(matches!(&audit(&facts)[0].problem, Problem::LearnerCannotRead { .. }));
 }
 
-#[test]
 fn stray_files_links_and_directories_not_on_the_roster_go_to_the_quarantine() {
     let mut facts = healthy();
     let files = listing(&mut facts, "learners/op-a");
@@ -243,7 +233,6 @@ fn stray_files_links_and_directories_not_on_the_roster_go_to_the_quarantine() {
     }
 }
 
-#[test]
 fn what_could_not_be_looked_into_is_a_problem_not_a_pass() {
     let mut facts = healthy();
     let denied = keiko::files::OsError::of(libc::EACCES);
@@ -258,7 +247,6 @@ fn what_could_not_be_looked_into_is_a_problem_not_a_pass() {
     assert_eq!(audit(&facts).len(), 1);
 }
 
-#[test]
 fn a_missing_team_says_to_init_it() {
     let mut facts = healthy();
     facts.root_node = Look::Missing;
@@ -311,13 +299,7 @@ impl Drop for Accounts {
     }
 }
 
-fn needs_root() -> bool {
-    if keiko::identity::is_root() {
-        return true;
-    }
-    eprintln!("skipped: needs root (creates throwaway accounts and changes owners)");
-    false
-}
+const WHY: &str = "creates throwaway accounts and changes owners";
 
 struct Host {
     tmp: tempfile::TempDir,
@@ -397,11 +379,7 @@ fn loosen_and_fix(host: &Host, loosen: impl FnOnce(), expected_fix: &str) {
     assert!(out.contains("no problems"), "{out}");
 }
 
-#[test]
 fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosened_modes() {
-    if !needs_root() {
-        return;
-    }
     let accounts = Accounts::new("a", &["c", "d", "o"]);
     let (coach, coach2, op) = (accounts.user(0), accounts.user(1), accounts.user(2));
     let host = Host::new();
@@ -490,11 +468,7 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     );
 }
 
-#[test]
 fn init_refuses_logins_without_an_account_or_unsafe_as_a_name_and_changes_nothing() {
-    if !needs_root() {
-        return;
-    }
     let accounts = Accounts::new("b", &[]);
     let host = Host::new();
     let missing = format!("keiko-t-{}-none", std::process::id());
@@ -509,11 +483,7 @@ fn init_refuses_logins_without_an_account_or_unsafe_as_a_name_and_changes_nothin
     assert_eq!(keiko::identity::group_id(&accounts.group), None, "no group made");
 }
 
-#[test]
 fn init_and_add_as_another_user_say_they_need_root_and_change_nothing() {
-    if !needs_root() {
-        return;
-    }
     let accounts = Accounts::new("n", &["u"]);
     let (uid, gid) = accounts.ids(0);
     let host = Host::new();
@@ -548,7 +518,6 @@ fn init_and_add_as_another_user_say_they_need_root_and_change_nothing() {
     assert!(stdout(&output).contains("could not look into"), "{}", stdout(&output));
 }
 
-#[test]
 fn every_team_message_speaks_both_languages() {
     use keiko::cli::team_cmd::{AdminError, Done};
     use keiko::i18n::{Lang, Localized};
@@ -633,11 +602,7 @@ fn put(path: &Path, text: &str, owner: &str, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
-#[test]
 fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
-    if !needs_root() {
-        return;
-    }
     let accounts = Accounts::new("m", &["c", "o"]);
     let (coach, op) = (accounts.user(0), accounts.user(1));
     assert!(sys("groupadd", &[&accounts.group]));
@@ -697,13 +662,9 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
     assert!(out.contains("no problems"), "again: nothing to do: {out}");
 }
 
-#[test]
 fn every_printed_fix_of_a_tampered_team_is_safe_for_root_to_run() {
     // Each fix runs in a mount namespace of its own with a tmpfs over root's
     // home: a fix that moved or wrote anything there would show.
-    if !needs_root() {
-        return;
-    }
     let accounts = Accounts::new("x", &["c", "o"]);
     let (coach, op) = (accounts.user(0), accounts.user(1));
     let host = Host::new();
@@ -751,11 +712,7 @@ fn every_printed_fix_of_a_tampered_team_is_safe_for_root_to_run() {
     assert_eq!(code, 0, "{out}");
 }
 
-#[test]
 fn system_groups_shared_groups_system_accounts_and_coaches_as_learners_are_refused_naming_why() {
-    if !needs_root() {
-        return;
-    }
     let accounts = Accounts::new("g", &["c", "o", "x"]);
     let (coach, op, other) = (accounts.user(0), accounts.user(1), accounts.user(2));
     let host = Host::new();
@@ -793,4 +750,33 @@ fn system_groups_shared_groups_system_accounts_and_coaches_as_learners_are_refus
     assert_eq!(team_file.coaches, [coach]);
     assert_eq!(team_file.learners.iter().map(|l| l.login.as_str()).collect::<Vec<_>>(), [op]);
     assert_eq!(host.check().0, 0, "{}", host.check().1);
+}
+
+fn main() -> std::process::ExitCode {
+    common::run_tests(
+        tests![
+            a_team_as_init_and_add_leave_it_has_no_problems,
+            a_workbook_others_can_read_or_write_is_fixed_through_descriptors_never_a_printed_chmod,
+            a_workbook_owned_by_someone_else_is_never_given_to_the_learner,
+            loosened_directories_root_owns_are_fixed_by_chown_h_and_chmod,
+            a_team_file_others_can_write_or_not_roots_is_named,
+            a_team_of_the_first_layout_says_to_migrate_it,
+            a_coach_outside_the_group_and_a_missing_group_are_named,
+            a_roster_learner_without_a_directory_or_account_is_named,
+            a_coach_record_nobody_vouches_for_is_quarantined_never_chowned,
+            stray_files_links_and_directories_not_on_the_roster_go_to_the_quarantine,
+            what_could_not_be_looked_into_is_a_problem_not_a_pass,
+            a_missing_team_says_to_init_it,
+            every_team_message_speaks_both_languages
+        ],
+        tests![
+            init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosened_modes,
+            init_refuses_logins_without_an_account_or_unsafe_as_a_name_and_changes_nothing,
+            init_and_add_as_another_user_say_they_need_root_and_change_nothing,
+            migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule,
+            every_printed_fix_of_a_tampered_team_is_safe_for_root_to_run,
+            system_groups_shared_groups_system_accounts_and_coaches_as_learners_are_refused_naming_why
+        ],
+        WHY,
+    )
 }

@@ -1,7 +1,7 @@
 //! Team mode end to end with real accounts: throwaway learners and a coach
 //! made as root, a team laid out by the built binary's `team init` and
 //! `team add`, and keiko run as each of them (in pseudo-terminals too).
-//! Without root every test says it was skipped, and why.
+//! Without root every test is reported as ignored, with the reason.
 
 mod common;
 
@@ -45,12 +45,8 @@ const LIVE: std::time::Duration = std::time::Duration::from_secs(3);
 const WHY: &str = "creates throwaway accounts and runs keiko as them";
 
 impl Site {
-    /// `None` (having said so) without root.
-    fn new(tag: &str) -> Option<Site> {
-        if !keiko::identity::is_root() {
-            eprintln!("skipped: needs root ({WHY})");
-            return None;
-        }
+    /// Needs root: the test binary runs these tests only as root.
+    fn new(tag: &str) -> Site {
         let pid = std::process::id();
         let mut accounts = Accounts { users: Vec::new(), group: format!("keiko-mg-{pid}-{tag}") };
         for who in ["a", "b", "c"] {
@@ -68,7 +64,7 @@ impl Site {
         site.root(&["team", "init", team.to_str().unwrap(), "--coaches", c, "--group", &group, "--name", "T"]);
         site.root(&["team", "add", a, "--name", "Aoki Ai", "--role", "OP"]);
         site.root(&["team", "add", b, "--name", "Baba Bo", "--role", "OP"]);
-        Some(site)
+        site
     }
 
     fn learner_a(&self) -> &str {
@@ -254,9 +250,8 @@ fn learner_checks_first_statement(site: &Site, learner: &str) {
     assert!(app.wait_exit(5).success(), "{}", app.contents());
 }
 
-#[test]
 fn a_learners_own_sign_off_is_shown_unverified_and_counted_nowhere() {
-    let Some(site) = Site::new("s") else { return };
+    let site = Site::new("s");
     let a = site.learner_a();
     learner_checks_first_statement(&site, a);
 
@@ -314,6 +309,11 @@ fn attempt(site: &Site, login: &str, script: &str, args: &[&str], stdin: &str) -
 
 /// The coach writes a comment on A's SM-5 in the review app; waits for `expect` on screen.
 fn coach_comments_on_a(site: &Site, expect: &str) {
+    coach_writes_on_a(site, "a note from the coach", expect)
+}
+
+/// The coach writes `comment` on A's SM-5 in the review app; waits for `expect` on screen.
+fn coach_writes_on_a(site: &Site, comment: &str, expect: &str) {
     let mut review = site.pty_as(site.coach(), &["review"], &[]);
     review.wait_for("Baba Bo");
     review.send(ENTER);
@@ -321,17 +321,16 @@ fn coach_comments_on_a(site: &Site, expect: &str) {
     review.send(ENTER);
     review.wait_for("c comment");
     review.send("c");
-    review.send("a note from the coach");
+    review.send(comment);
     review.send(common::pty::ESC);
     review.wait_for(expect);
 }
 
-#[test]
 fn a_learner_can_neither_plant_nor_remove_nor_rename_a_coachs_record() {
     // The first layout's forgery: delete the coach's file from one's own
     // directory, plant one's own, and let the coach's next write adopt it.
     // Now the records live where only root and each coach can write.
-    let Some(site) = Site::new("f") else { return };
+    let site = Site::new("f");
     let a = site.learner_a();
     learner_checks_first_statement(&site, a);
     coach_comments_on_a(&site, "a note from the coach");
@@ -362,13 +361,12 @@ fn a_learner_can_neither_plant_nor_remove_nor_rename_a_coachs_record() {
     assert!(!ok, "learner B read A's record");
 }
 
-#[test]
 fn a_coach_never_builds_on_a_record_that_is_not_their_own() {
     // Root's mistake (a copied file) or a leftover of the first layout: a
     // file under the coach's name that the learner owns. The sticky bit
     // alone would refuse the rename over it; without it (as `team check`
     // would name), keiko itself refuses to carry it forward.
-    let Some(site) = Site::new("l") else { return };
+    let site = Site::new("l");
     let a = site.learner_a();
     learner_checks_first_statement(&site, a);
     let dir = site.records(a);
@@ -391,9 +389,8 @@ fn a_coach_never_builds_on_a_record_that_is_not_their_own() {
     assert_eq!(site.signoffs_of(a), "0");
 }
 
-#[test]
 fn a_record_dated_in_the_future_is_unverified_and_never_built_on() {
-    let Some(site) = Site::new("o") else { return };
+    let site = Site::new("o");
     let (a, coach) = (site.learner_a(), site.coach());
     learner_checks_first_statement(&site, a);
     let future = forged_record(&site).replace("2026-11-30T12:00:00Z", "2099-01-01T00:00:00Z")
@@ -412,9 +409,8 @@ fn a_record_dated_in_the_future_is_unverified_and_never_built_on() {
     assert_eq!(site.signoffs_of(a), "0");
 }
 
-#[test]
 fn another_learner_cannot_list_read_change_rename_or_delete_a_learners_files() {
-    let Some(site) = Site::new("p") else { return };
+    let site = Site::new("p");
     let (a, b) = (site.learner_a(), site.learner_b());
     learner_checks_first_statement(&site, a);
     let workbook = site.workbook(a);
@@ -440,9 +436,8 @@ fn another_learner_cannot_list_read_change_rename_or_delete_a_learners_files() {
     assert!(!Path::new(&moved).exists());
 }
 
-#[test]
 fn history_records_the_real_login_whatever_user_and_logname_say() {
-    let Some(site) = Site::new("i") else { return };
+    let site = Site::new("i");
     let a = site.learner_a();
     let mut cmd = site.as_user(a, &site.program, &["--name", "Aoki Ai 2", "status"]);
     let output = cmd.env("USER", "someone-else").env("LOGNAME", "someone-else").output().unwrap();
@@ -456,17 +451,15 @@ fn history_records_the_real_login_whatever_user_and_logname_say() {
     assert_eq!(by, [a]);
 }
 
-#[test]
 fn without_a_terminal_team_mode_suggests_ssh_t() {
-    let Some(site) = Site::new("t") else { return };
+    let site = Site::new("t");
     let output = site.keiko_as(site.learner_a(), &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     assert!(stderr(&output).contains("ssh -t"), "{}", stderr(&output));
 }
 
-#[test]
 fn a_coachs_sign_off_is_verified_in_the_learners_app_live_and_counted() {
-    let Some(site) = Site::new("v") else { return };
+    let site = Site::new("v");
     let (a, coach) = (site.learner_a(), site.coach());
 
     // The learner's app, open all along: checks a statement and asks for review.
@@ -561,9 +554,8 @@ impl Drop for RealSystemConfig {
     }
 }
 
-#[test]
 fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config() {
-    let Some(site) = Site::new("e") else { return };
+    let site = Site::new("e");
     let Some(_config) = RealSystemConfig::write(&site.team()) else { return };
     let a = site.learner_a();
     // What `ssh host keiko` gives: no KEIKO_* variable, no config of the user's own.
@@ -593,11 +585,10 @@ fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config()
     assert!(workbook.is_checked("SM-5.1.1"));
 }
 
-#[test]
 fn a_learners_workbook_linked_to_another_learners_is_never_read_for_them() {
     // A symbolic link from A's workbook to B's: the coach would see (and sign
     // off) B's evidence as A's, and B's checks would leak into the coach's record.
-    let Some(site) = Site::new("y") else { return };
+    let site = Site::new("y");
     let (a, b) = (site.learner_a(), site.learner_b());
     learner_checks_first_statement(&site, b);
     let target = site.workbook(b);
@@ -612,9 +603,8 @@ fn a_learners_workbook_linked_to_another_learners_is_never_read_for_them() {
     assert!(error.contains("symbolic link") || csv.contains("symbolic link"), "{error}\n{csv}");
 }
 
-#[test]
 fn a_coach_cannot_plant_a_workbook_for_a_learner_who_has_not_started() {
-    let Some(site) = Site::new("w") else { return };
+    let site = Site::new("w");
     let a = site.learner_a();
     let path = site.workbook(a);
     assert!(!path.exists());
@@ -623,12 +613,11 @@ fn a_coach_cannot_plant_a_workbook_for_a_learner_who_has_not_started() {
     assert!(!path.exists());
 }
 
-#[test]
 fn a_lock_held_by_someone_who_can_only_read_the_file_stops_no_writer() {
     // flock(1) on a read-only descriptor: the coach on the learner's
     // workbook, the learner on the coach's record. Each writer's lock lives
     // where only they can open it.
-    let Some(site) = Site::new("k") else { return };
+    let site = Site::new("k");
     let (a, coach) = (site.learner_a(), site.coach());
     learner_checks_first_statement(&site, a);
     coach_comments_on_a(&site, "a note from the coach");
@@ -667,9 +656,8 @@ fn record_now(site: &Site, comment: &str) -> String {
     )
 }
 
-#[test]
 fn a_team_file_made_writable_or_invalid_turns_every_verdict_unverified_in_open_apps_live() {
-    let Some(site) = Site::new("j") else { return };
+    let site = Site::new("j");
     let (a, coach) = (site.learner_a(), site.coach());
     learner_checks_first_statement(&site, a);
     let record = site.coach_file(a);
@@ -708,4 +696,122 @@ fn a_team_file_made_writable_or_invalid_turns_every_verdict_unverified_in_open_a
     learner.wait_for_within(&format!("{coach} is not a coach"), LIVE);
     learner.send("q");
     assert!(learner.wait_exit(5).success());
+}
+
+fn main() -> std::process::ExitCode {
+    common::run_tests(
+        tests![],
+        tests![
+            a_learner_racing_the_coachs_write_with_an_inotify_watcher_forges_nothing,
+            hard_links_are_never_counted_and_cost_the_readers_little,
+            a_learners_own_sign_off_is_shown_unverified_and_counted_nowhere,
+            a_learner_can_neither_plant_nor_remove_nor_rename_a_coachs_record,
+            a_coach_never_builds_on_a_record_that_is_not_their_own,
+            a_record_dated_in_the_future_is_unverified_and_never_built_on,
+            another_learner_cannot_list_read_change_rename_or_delete_a_learners_files,
+            history_records_the_real_login_whatever_user_and_logname_say,
+            without_a_terminal_team_mode_suggests_ssh_t,
+            a_coachs_sign_off_is_verified_in_the_learners_app_live_and_counted,
+            ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config,
+            a_learners_workbook_linked_to_another_learners_is_never_read_for_them,
+            a_coach_cannot_plant_a_workbook_for_a_learner_who_has_not_started,
+            a_lock_held_by_someone_who_can_only_read_the_file_stops_no_writer,
+            a_team_file_made_writable_or_invalid_turns_every_verdict_unverified_in_open_apps_live
+        ],
+        WHY,
+    )
+}
+
+/// The first layout's forgery, scripted as the attacker ran it: a watcher
+/// (inotify) that strikes the moment the coach's keiko creates its temp
+/// file, and a loop that keeps trying to remove the record and plant one of
+/// the learner's own, while the coach writes.
+fn a_learner_racing_the_coachs_write_with_an_inotify_watcher_forges_nothing() {
+    use notify::Watcher;
+    let site = Site::new("r");
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    coach_comments_on_a(&site, "a note from the coach");
+    let dir = site.records(a);
+    let record = site.coach_file(a);
+    let forged = site.tmp.path().join("forged.toml");
+    std::fs::write(&forged, forged_record(&site)).unwrap();
+    std::fs::set_permissions(&forged, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let loop_script = "end=$(( $(date +%s) + 6 )); while [ $(date +%s) -lt $end ]; do \
+         for t in \"$1\"/.*.tmp; do [ -e \"$t\" ] && rm -f \"$t\" 2>/dev/null && [ ! -e \"$t\" ] && echo \"removed $t\"; done; \
+         rm -f \"$2\" 2>/dev/null && [ ! -e \"$2\" ] && echo removed; \
+         cat \"$3\" > \"$2\" 2>/dev/null && echo planted; done; true";
+    let (d, r, f) = (dir.to_str().unwrap(), record.to_str().unwrap(), forged.to_str().unwrap());
+    let attacker = site.as_user(a, "sh", &["-c", loop_script, "sh", d, r, f]).stdout(Stdio::piped()).spawn().unwrap();
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && event.kind.is_create()
+        {
+            for path in event.paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "tmp")) {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .unwrap();
+    watcher.watch(&dir, notify::RecursiveMode::NonRecursive).unwrap();
+    let strikes = std::thread::scope(|scope| {
+        let on = &site;
+        let striker = scope.spawn(move || {
+            let mut results = Vec::new();
+            while let Ok(temp) = rx.recv_timeout(std::time::Duration::from_secs(8)) {
+                let script = "rm -f \"$1\" && cat > \"$2\"";
+                results.push(attempt(on, a, script, &[temp.to_str().unwrap(), r], &forged_record(on)));
+            }
+            results
+        });
+        for n in 1..=3 {
+            coach_writes_on_a(&site, &format!("round {n} of the coach"), "Saved.");
+        }
+        drop(watcher);
+        striker.join().unwrap()
+    });
+    let output = attacker.wait_with_output().unwrap();
+    assert_eq!(stdout(&output), "", "the loop won a step");
+    assert!(!strikes.is_empty(), "the watcher saw the coach's temp files");
+    assert!(strikes.iter().all(|(ok, _)| !ok), "a strike succeeded: {strikes:?}");
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(text.contains("round 3 of the coach") && !text.contains("forged"), "{text}");
+    assert_eq!(owner_and_mode(&record), (coach.to_string(), 0o640));
+    assert_eq!(site.signoffs_of(a), "0");
+}
+
+/// Hard links: the coach's own record linked under many names in the
+/// records directory, and the learner's workbook linked in their own.
+/// Neither is ever counted, and the readers' cost stays bounded.
+fn hard_links_are_never_counted_and_cost_the_readers_little() {
+    let site = Site::new("h");
+    let (a, coach) = (site.learner_a(), site.coach());
+    learner_checks_first_statement(&site, a);
+    let record = site.coach_file(a);
+    let (ok, err) =
+        attempt(&site, coach, "umask 027; cat > \"$1\"", &[record.to_str().unwrap()], &record_now(&site, "linked"));
+    assert!(ok, "{err}");
+    let script = "i=0; while [ $i -lt 60 ]; do i=$((i+1)); ln \"$1\" \"$2/l$i.toml\" || exit 1; done";
+    let (ok, err) = attempt(&site, coach, script, &[record.to_str().unwrap(), site.records(a).to_str().unwrap()], "");
+    assert!(ok, "{err}");
+    let export = site.export_json(a);
+    let level = sm5_level1(&export);
+    assert_eq!(level["signoff"], serde_json::Value::Null, "{level}");
+    let reasons: Vec<&str> =
+        level["unverified"].as_array().unwrap().iter().filter_map(|u| u["reason"].as_str()).collect();
+    assert!(reasons.iter().any(|r| r.contains("61 names")), "{reasons:?}");
+    assert!(reasons.len() <= 1 + keiko::team_store::MAX_UNLISTED_RECORDS, "{} records read", reasons.len());
+
+    // The learner's workbook with a second name: read for nobody.
+    let workbook = site.workbook(a);
+    let (ok, err) = attempt(&site, a, "ln \"$1\" \"$1.bak\"", &[workbook.to_str().unwrap()], "");
+    assert!(ok, "{err}");
+    let output = site.keiko_as(coach, &["review", "--export", "csv"]);
+    let csv = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{csv}");
+    let row = csv.lines().find(|l| l.contains(a)).unwrap_or_default();
+    assert!(row.contains("not_read") && row.contains("2 names"), "{csv}");
 }

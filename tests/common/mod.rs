@@ -338,3 +338,44 @@ pub fn sys(program: &str, args: &[&str]) -> bool {
     }
     false
 }
+
+/// A test binary of plain functions, some of which need root (they create
+/// throwaway accounts): without root those are reported as ignored, with
+/// the reason, never as passed. Where root is required (`KEIKO_TESTS_NEED_ROOT=1`,
+/// as CI sets), running without it fails them instead.
+pub fn run_tests(
+    anywhere: &[(&'static str, fn())],
+    as_root: &[(&'static str, fn())],
+    why: &str,
+) -> std::process::ExitCode {
+    use libtest_mimic::{Arguments, Failed, Trial};
+    let root = keiko::identity::is_root();
+    let required = std::env::var("KEIKO_TESTS_NEED_ROOT").is_ok_and(|v| v == "1");
+    if !root && !as_root.is_empty() {
+        eprintln!("{} tests need root ({why}): {}", as_root.len(), if required { "failed" } else { "ignored" });
+    }
+    let trial = |(name, test): &(&'static str, fn())| {
+        let test = *test;
+        Trial::test(*name, move || {
+            test();
+            Ok::<(), Failed>(())
+        })
+    };
+    let mut trials: Vec<Trial> = anywhere.iter().map(trial).collect();
+    for test in as_root {
+        trials.push(if root {
+            trial(test)
+        } else if required {
+            Trial::test(test.0, move || Err(Failed::from("needs root (KEIKO_TESTS_NEED_ROOT=1)")))
+        } else {
+            trial(test).with_ignored_flag(true)
+        });
+    }
+    libtest_mimic::run(&Arguments::from_args(), trials).exit_code()
+}
+
+/// `(name, function)` pairs for `run_tests`.
+#[macro_export]
+macro_rules! tests {
+    ($($name:ident),* $(,)?) => { &[$((stringify!($name), $name as fn())),*] };
+}
