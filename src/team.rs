@@ -358,12 +358,13 @@ fn read_team_member(
     path: PathBuf,
     cached: Option<cache::Cached>,
 ) -> (Result<Member, Problem>, bool) {
-    let fingerprint = team.fingerprint(login);
+    let listing = team.listing(login);
+    let fingerprint = listing.as_ref().map(|l| l.fingerprint);
     let member = |path, summary| Member { path, login: Some(login.to_string()), fingerprint, summary, read_only: None };
     if let Some(cached) = cached.filter(|c| Some(c.fingerprint) == fingerprint) {
         return (Ok(member(path, cached.summary)), true);
     }
-    let (workbook, started) = match team.merged_for_summary(login, framework) {
+    let (workbook, started) = match team.merged_for_summary(login, framework, listing) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
         Err(e) => return (Err(Problem { reason: unusable(&path, e), path, fingerprint }), false),
@@ -445,8 +446,10 @@ impl Team {
     ) -> Team {
         let cache_file = cache_dir.map(|dir| cache::file(dir, &roots));
         // Listing the files and reading the cache do not wait for each other.
+        // One look at the team file for the whole scan.
+        let snapshot = mode.as_ref().map(|team| team.snapshot());
         let ((files, mut problems, skipped), mut cached) = rayon::join(
-            || match &mode {
+            || match &snapshot {
                 Some(team) => team_candidates(team),
                 None => candidates(&roots),
             },
@@ -462,7 +465,7 @@ impl Team {
         let was_writable: Vec<Option<bool>> = with_cached.iter().map(|(_, c)| c.as_ref().map(|c| c.writable)).collect();
         // Entries left are for files no longer there: the cache must change.
         let mut cache_holds_it_all = cached.is_some_and(|c| c.all_taken());
-        let results = read_all(framework, mode.as_deref(), with_cached);
+        let results = read_all(framework, snapshot.as_ref(), with_cached);
         let mut members = Vec::with_capacity(results.len());
         let mut files_read = 0;
         for ((result, from_cache), was_writable) in results.into_iter().zip(was_writable) {
@@ -626,13 +629,14 @@ impl TeamReader {
 
     /// Scans the team again; `None` when nothing changed.
     pub fn changes(&mut self) -> Option<TeamChanges> {
-        let (files, mut problems, skipped) = match &self.mode {
+        let snapshot = self.mode.as_ref().map(|team| team.snapshot());
+        let (files, mut problems, skipped) = match &snapshot {
             Some(team) => team_candidates(team),
             None => candidates(&self.roots),
         };
         let mut to_read = Vec::new();
         for path in &files {
-            let now = fingerprint_of(self.mode.as_deref(), path);
+            let now = fingerprint_of(snapshot.as_ref(), path);
             let unchanged = now.is_some() && self.seen.get(path) == Some(&now);
             if !unchanged {
                 to_read.push(path.clone());
@@ -648,7 +652,7 @@ impl TeamReader {
         }
         let mut fresh = Vec::new();
         let to_read: Vec<_> = to_read.into_iter().map(|path| (path, None)).collect();
-        for (result, _) in read_all(&self.framework, self.mode.as_deref(), to_read) {
+        for (result, _) in read_all(&self.framework, snapshot.as_ref(), to_read) {
             match result {
                 Ok(member) => {
                     self.seen.insert(member.path.clone(), member.fingerprint);

@@ -39,6 +39,8 @@ pub enum TeamError {
 pub struct Team {
     pub dir: TeamDir,
     state: Arc<RwLock<Arc<TeamState>>>,
+    /// A snapshot (`snapshot`): the team file as read then, not looked at again.
+    frozen: bool,
 }
 
 /// The team file as last read.
@@ -87,15 +89,24 @@ impl TeamState {
 impl Team {
     pub fn open(root: &Path) -> Result<Team, TeamError> {
         let state = TeamState::read(root)?;
-        Ok(Team { dir: TeamDir::new(root), state: Arc::new(RwLock::new(Arc::new(state))) })
+        Ok(Team { dir: TeamDir::new(root), state: Arc::new(RwLock::new(Arc::new(state))), frozen: false })
+    }
+
+    /// The team with its team file as it is now, not looked at again: one
+    /// look for a whole scan of thousands of learners, not three each.
+    pub fn snapshot(&self) -> Team {
+        Team { dir: self.dir.clone(), state: Arc::new(RwLock::new(self.state())), frozen: true }
     }
 
     /// The team file as it is now: read again when its identity changed.
     /// A team file that became unreadable or invalid keeps its coaches and
     /// roster, but vouches for nothing until it is put right.
     pub fn state(&self) -> Arc<TeamState> {
-        let now = store::fingerprint(&self.dir.team_file());
         let current = self.state.read().map(|s| Arc::clone(&s)).unwrap_or_else(|e| Arc::clone(&e.into_inner()));
+        if self.frozen {
+            return current;
+        }
+        let now = store::fingerprint(&self.dir.team_file());
         if current.seen == now && now.is_some() {
             return current;
         }
@@ -120,9 +131,13 @@ impl Team {
     /// directory holds. A file that cannot be read safely (a link,
     /// unreadable, broken) is left out: `keiko team check` names it.
     pub fn records(&self, learner: &str) -> Vec<CoachRecord> {
-        let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
         let state = self.state();
-        let mut records: Vec<CoachRecord> = coach_files(&self.dir, &state, learner)
+        self.records_among(&state, learner, coach_files(&self.dir, &state, learner))
+    }
+
+    fn records_among(&self, state: &TeamState, learner: &str, files: Vec<(String, PathBuf)>) -> Vec<CoachRecord> {
+        let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
+        let mut records: Vec<CoachRecord> = files
             .into_iter()
             .filter_map(|(coach, path)| {
                 let (file, record) = read_record(&path)?;
@@ -178,11 +193,22 @@ impl Team {
     /// As `merged`, with the learner's workbook read only as far as a
     /// coach's summary needs (`Store::read_for_summary`): a team of
     /// thousands is summarised at the cost of the part before each history.
-    pub fn merged_for_summary(&self, learner: &str, framework: &Framework) -> Result<Option<Workbook>, StoreError> {
+    /// `listing`, when given, is the learner's files as `listing` found them
+    /// (for the fingerprint): the records directory is then not listed again.
+    pub fn merged_for_summary(
+        &self,
+        learner: &str,
+        framework: &Framework,
+        listing: Option<Listing>,
+    ) -> Result<Option<Workbook>, StoreError> {
         let own = match self.learner_store(learner, framework)? {
             Some(store) => store.read_for_summary()?,
             None => None,
         };
+        if let Some(listing) = listing {
+            let records = self.records_among(&self.state(), learner, listing.files);
+            return Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), records));
+        }
         Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), self.records(learner)))
     }
 
@@ -228,6 +254,12 @@ impl Team {
     /// workbook, any listed coach's record or the team file changes. `None`
     /// when the learner's directory is not there (not started).
     pub fn fingerprint(&self, learner: &str) -> Option<Fingerprint> {
+        self.listing(learner).map(|listing| listing.fingerprint)
+    }
+
+    /// The learner's files and their fingerprint, found once for both the
+    /// fingerprint and `merged_for_summary`.
+    pub fn listing(&self, learner: &str) -> Option<Listing> {
         let dir = std::fs::symlink_metadata(self.dir.learner_dir(learner)).ok()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let mut newest = (i64::MIN, 0);
@@ -235,16 +267,24 @@ impl Team {
         // The team file as read (looked at anew by `state`): what is shown follows it.
         let state = self.state();
         state.seen.hash(&mut hasher);
-        let files = [self.dir.workbook(learner)];
-        for path in files.into_iter().chain(coach_files(&self.dir, &state, learner).into_iter().map(|(_, path)| path)) {
-            let fingerprint = store::fingerprint(&path);
+        let files = coach_files(&self.dir, &state, learner);
+        let workbook = self.dir.workbook(learner);
+        for path in [&workbook].into_iter().chain(files.iter().map(|(_, path)| path)) {
+            let fingerprint = store::fingerprint(path);
             if let Some(f) = fingerprint {
                 newest = newest.max(f.mtime());
             }
             fingerprint.hash(&mut hasher);
         }
-        Some(Fingerprint::of_hash(hasher.finish(), newest))
+        Some(Listing { fingerprint: Fingerprint::of_hash(hasher.finish(), newest), files })
     }
+}
+
+/// What a learner's files were when looked at: their fingerprint, and the
+/// coaches' records to read.
+pub struct Listing {
+    pub fingerprint: Fingerprint,
+    files: Vec<(String, PathBuf)>,
 }
 
 /// How many records of logins the team file does not list are read for a
