@@ -964,7 +964,7 @@ impl Localized for crate::team_store::TeamError {
                 let dir = crate::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
                 lang.pick(
                     format!(
-                        "チーム {} は古い配置 (レイアウト {found}) のままです。この keiko はレイアウト {} だけを使います。管理者に `sudo keiko team migrate {dir}` を頼んでください",
+                        "チームファイル {} は古い配置 (レイアウト {found}) のままです。この keiko はレイアウト {} だけを使います。管理者に `sudo keiko team migrate {dir}` を頼んでください",
                         path.display(),
                         crate::team_dir::LAYOUT
                     ),

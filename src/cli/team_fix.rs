@@ -129,12 +129,13 @@ pub fn fix(named: Option<&Path>, mut report: impl FnMut(&Fixed)) -> Result<PathB
     if team.layout != LAYOUT {
         return Err(AdminError::Layout { path: dir.join(TEAM_FILE), found: team.layout });
     }
-    let (root, _) = team_root(&dir, gid, false)?;
+    let (root, done) = team_root(&dir, gid, false)?;
     let mut dirs = |done: &Done| {
         if done.changed() {
             report(&Fixed::Dir(done.clone()));
         }
     };
+    dirs(&done);
     team_tree(&root, &dir, &team, gid, &mut dirs)?;
     let quarantine = Quarantine::open(&root, &dir)?;
     let mut done = Vec::new();
