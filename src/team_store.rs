@@ -292,6 +292,10 @@ pub struct Listing {
 /// them could create thousands; what a reader does stays bounded.
 pub const MAX_UNLISTED_RECORDS: usize = 16;
 
+/// How many entries of a learner's records directory a reader looks at, at
+/// most: whatever a coach puts there, one learner costs a bounded listing.
+pub const MAX_RECORD_ENTRIES: usize = 256;
+
 /// The records of `learner` to read: where each listed coach's would be,
 /// and (shown unverified: "not a coach") up to `MAX_UNLISTED_RECORDS` of
 /// logins no longer listed, such as a coach taken out of the team file.
@@ -302,6 +306,7 @@ fn coach_files(dir: &TeamDir, state: &TeamState, learner: &str) -> Vec<(String, 
     let mut others: Vec<String> = std::fs::read_dir(dir.verdict_dir(learner))
         .into_iter()
         .flatten()
+        .take(MAX_RECORD_ENTRIES)
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name();
