@@ -1816,6 +1816,12 @@ impl Localized for crate::cli::team_fix::Fixed {
                         .to_string(),
                     Why::Fails(why) => why.message(lang),
                     Why::NotOnRoster => lang.pick("名簿にありません", "not on the roster").to_string(),
+                    Why::ChangedSinceWritten => lang
+                        .pick(
+                            "keiko が最後に書いた後で変わっています (移動・復元・手での変更)",
+                            "it changed after keiko last wrote it (moved, restored or edited by hand)",
+                        )
+                        .to_string(),
                 };
                 lang.pick(
                     format!("{} を隔離しました → {} ({why})", shown(path), shown(to)),

@@ -587,7 +587,12 @@ fn every_team_message_speaks_both_languages() {
 
 /// A record of `learner` by `coach`, as keiko writes one: a sign-off of SM-5 Level 1 an hour ago.
 fn record_text(learner: &str, coach: &str, comment: &str) -> String {
-    let at = keiko::clock::time_from_unix(keiko::clock::unix_seconds(&keiko::clock::now()).unwrap() - 3600);
+    record_text_at(learner, coach, comment, 3600)
+}
+
+/// As `record_text`, made `ago` seconds ago.
+fn record_text_at(learner: &str, coach: &str, comment: &str, ago: i64) -> String {
+    let at = keiko::clock::time_from_unix(keiko::clock::unix_seconds(&keiko::clock::now()).unwrap() - ago);
     format!(
         "schema = 1\nlearner = \"{learner}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
          [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {at}\n\
@@ -603,8 +608,8 @@ fn put(path: &Path, text: &str, owner: &str, mode: u32) {
 }
 
 fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
-    let accounts = Accounts::new("m", &["c", "o"]);
-    let (coach, op) = (accounts.user(0), accounts.user(1));
+    let accounts = Accounts::new("m", &["c", "o", "p"]);
+    let (coach, op, op2) = (accounts.user(0), accounts.user(1), accounts.user(2));
     assert!(sys("groupadd", &[&accounts.group]));
     assert!(sys("gpasswd", &["-a", coach, &accounts.group]));
     let gid = accounts.gid();
@@ -616,7 +621,10 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
     std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o751)).unwrap();
     std::fs::write(
         team.join("team.toml"),
-        format!("group = \"{}\"\ncoaches = [\"{coach}\"]\n\n[[learner]]\nlogin = \"{op}\"\n", accounts.group),
+        format!(
+            "group = \"{}\"\ncoaches = [\"{coach}\"]\n\n[[learner]]\nlogin = \"{op}\"\n\n[[learner]]\nlogin = \"{op2}\"\n",
+            accounts.group
+        ),
     )
     .unwrap();
     std::fs::create_dir_all(host.system_config().parent().unwrap()).unwrap();
@@ -624,13 +632,19 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
     let own = team.join(op);
     assert!(sys("chown", &[&format!("{op}:{}", accounts.group), own.to_str().unwrap()]));
     std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o3770)).unwrap();
-    let genuine = record_text(op, coach, "genuine");
+    let genuine = record_text_at(op, coach, "genuine", 0);
     put(&own.join(format!("coach-{coach}.toml")), &genuine, coach, 0o644);
     put(&own.join(format!("coach-{coach}.toml.lock")), "", coach, 0o600);
     put(&own.join("coach-someone.toml"), &record_text(op, "someone", "forged"), op, 0o666);
     put(&own.join(".bashrc"), "echo pwned\n", op, 0o644);
     std::os::unix::fs::symlink("/etc/shadow", own.join("evil")).unwrap();
     let shadow = owner_group_mode(Path::new("/etc/shadow"));
+    // The second learner kept an old file of the coach's aside and renamed it back: the coach's,
+    // by the kernel's word, but its inode changed an hour after its newest entry.
+    let own2 = team.join(op2);
+    std::fs::create_dir_all(&own2).unwrap();
+    assert!(sys("chown", &[&format!("{op2}:{}", accounts.group), own2.to_str().unwrap()]));
+    put(&own2.join(format!("coach-{coach}.toml")), &record_text(op2, coach, "withdrawn since"), coach, 0o644);
 
     let out = host.keiko(&["team", "check"]);
     assert!(stdout(&out).contains("team migrate"), "{}", stdout(&out));
@@ -649,8 +663,8 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(quarantined.len(), 3, "{quarantined:?}");
-    for name in ["coach-someone.toml", "bashrc", "evil"] {
+    assert_eq!(quarantined.len(), 4, "{quarantined:?}");
+    for name in ["coach-someone.toml", "bashrc", "evil", &format!("{op2}-coach-{coach}.toml")] {
         assert!(quarantined.iter().any(|q| q.ends_with(name)), "{name} not in {quarantined:?}");
     }
     assert_eq!(owner_group_mode(Path::new("/etc/shadow")), shadow, "nothing outside the team changed");
@@ -658,6 +672,10 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
     let records = keiko::team_store::Team::open(&team).unwrap().records(op);
     assert_eq!(records.len(), 1);
     assert_eq!((records[0].coach.as_str(), &records[0].trust), (coach, &keiko::workbook::Trust::Verified));
+    assert!(
+        keiko::team_store::Team::open(&team).unwrap().records(op2).is_empty(),
+        "the restored file is not carried over"
+    );
     let out = ok(host.keiko(&["team", "migrate"]));
     assert!(out.contains("no problems"), "again: nothing to do: {out}");
 }

@@ -61,7 +61,14 @@ pub enum Why {
     Fails(Box<crate::workbook::Unverified>),
     /// Not on the roster.
     NotOnRoster,
+    /// A first-layout coach's file changed (renamed back, edited, chmod)
+    /// after keiko last wrote it.
+    ChangedSinceWritten,
 }
+
+/// How long after its newest entry a first-layout coach's file may last
+/// have changed and still be carried over by `migrate`.
+const FIRST_LAYOUT_GRACE_SECONDS: i64 = 60;
 
 /// Temp files younger than this may be a keiko writing right now.
 const LEFT_OVER_SECONDS: i64 = 3600;
@@ -399,6 +406,13 @@ fn read_first_layout_record(
     };
     team_dir::verify_coach_file(team, ownership, &record, coach, learner, now(), identity::login_of)
         .map_err(|why| Why::Fails(Box::new(why)))?;
+    // In the first layout the learner could keep an old file of the coach's
+    // aside and rename it back: its inode then changed long after its newest
+    // entry (keiko writes and renames within seconds). Such a file is not
+    // carried into the new layout, where it could no longer be told apart.
+    if team_dir::newest_time(&record).is_none_or(|newest| stat.st_ctime > newest + FIRST_LAYOUT_GRACE_SECONDS) {
+        return Err(Why::ChangedSinceWritten);
+    }
     Ok((text, stat.st_uid))
 }
 
