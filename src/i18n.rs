@@ -950,16 +950,45 @@ impl Localized for crate::team_store::TeamError {
                 format!("チームファイル {} が正しくありません: {reason}", path.display()),
                 format!("the team file {} is not valid: {reason}", path.display()),
             ),
-            TeamError::NotInTeam { team, login } => lang.pick(
-                format!(
-                    "{login} さんの場所はチーム {} にまだありません。管理者に `sudo keiko team add {login}` を頼んでください",
-                    team.display()
+            // `team add` takes a plain login only: an account without a name
+            // in the password database, or with another kind of name, needs
+            // the administrator to give it one first.
+            TeamError::NotInTeam { team, login } => match crate::identity::unnamed_uid(login) {
+                Some(uid) => lang.pick(
+                    format!(
+                        "このアカウント (uid {uid}) にはパスワードデータベース上の名前がないため、keiko はチーム {} に置けません。\
+                         管理者に、このアカウントにログイン名を付けてもらってください",
+                        team.display()
+                    ),
+                    format!(
+                        "this account (uid {uid}) has no name in the password database, so keiko cannot place it in the team {}: \
+                         ask your administrator to give the account a login name",
+                        team.display()
+                    ),
                 ),
-                format!(
-                    "{login} has no place in the team {} yet: ask your administrator to run `sudo keiko team add {login}`",
-                    team.display()
+                None if !crate::team_dir::is_plain_login(login) => lang.pick(
+                    format!(
+                        "ログイン名 {login} は英数字と . _ - だけの名前ではないため、keiko はチーム {} に置けません。\
+                         管理者に、そのような名前のアカウントを頼んでください",
+                        team.display()
+                    ),
+                    format!(
+                        "the login {login} is not a plain name (letters, digits, '.', '_', '-'), so keiko cannot place it in the team {}: \
+                         ask your administrator for an account with such a name",
+                        team.display()
+                    ),
                 ),
-            ),
+                None => lang.pick(
+                    format!(
+                        "{login} さんの場所はチーム {} にまだありません。管理者に `sudo keiko team add {login}` を頼んでください",
+                        team.display()
+                    ),
+                    format!(
+                        "{login} has no place in the team {} yet: ask your administrator to run `sudo keiko team add {login}`",
+                        team.display()
+                    ),
+                ),
+            },
             TeamError::Layout { path, found } => {
                 let dir = crate::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
                 lang.pick(
@@ -1857,6 +1886,29 @@ mod tests {
         let env = env_of(&[("LANG", "ja_JP.UTF-8")]);
         assert_eq!(Lang::detect(None, env), Lang::Ja);
         assert_eq!(Lang::detect(None, env_of(&[])), Lang::En);
+    }
+
+    /// An account the team has no place for is told what the administrator
+    /// can do: `team add` for a plain login; for an account without a name
+    /// (`uid N`) or with a name `team add` refuses, a login name first.
+    #[test]
+    fn an_account_without_a_plain_name_is_not_sent_to_team_add() {
+        use crate::team_store::TeamError;
+        let not_in = |login: &str| TeamError::NotInTeam { team: "/srv/keiko/team".into(), login: login.into() };
+        let en = not_in("op-a").message(Lang::En);
+        assert!(en.contains("`sudo keiko team add op-a`"), "{en}");
+        for login in ["uid 12345", "jane@corp.example"] {
+            let (en, ja) = (not_in(login).message(Lang::En), not_in(login).message(Lang::Ja));
+            assert!(!en.contains("team add") && !ja.contains("team add"), "{en} / {ja}");
+            assert!(en.contains("cannot place it in the team /srv/keiko/team"), "{en}");
+            assert!(ja.contains("keiko はチーム /srv/keiko/team に置けません"), "{ja}");
+        }
+        let en = not_in("uid 12345").message(Lang::En);
+        assert!(en.starts_with("this account (uid 12345) has no name in the password database"), "{en}");
+        assert!(en.ends_with("ask your administrator to give the account a login name"), "{en}");
+        assert!(not_in("uid 12345").message(Lang::Ja).contains("パスワードデータベース上の名前がない"));
+        let en = not_in("jane@corp.example").message(Lang::En);
+        assert!(en.starts_with("the login jane@corp.example is not a plain name"), "{en}");
     }
 
     /// Every error keiko reports has words in both languages: Japanese
