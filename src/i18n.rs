@@ -801,16 +801,25 @@ impl Localized for crate::store::StoreError {
                         format!("ロックファイルの所有者が {owner} です。書き手本人のものでなければなりません"),
                         format!("the lock file is owned by {owner}; only its writer's own lock counts"),
                     ),
-                    Cause::LockHeld(wait) => {
+                    Cause::LockHeld { wait, holder } => {
                         let (n, ja_unit, en_unit) = if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
                             (wait.as_secs() as u128, "秒", " seconds")
                         } else {
                             (wait.as_millis(), "ミリ秒", " ms")
                         };
-                        lang.pick(
-                            format!("別のプログラムが{n}{ja_unit}を超えてロックを保持しています"),
-                            format!("another program has held the lock for over {n}{en_unit}"),
-                        )
+                        match holder {
+                            Some(holder) => {
+                                let who = lock_holder(holder);
+                                lang.pick(
+                                    format!("{who} が{n}{ja_unit}を超えてロックを保持しています"),
+                                    format!("the lock has been held by {who} for over {n}{en_unit}"),
+                                )
+                            }
+                            None => lang.pick(
+                                format!("別のプログラムが{n}{ja_unit}を超えてロックを保持しています"),
+                                format!("another program has held the lock for over {n}{en_unit}"),
+                            ),
+                        }
                     }
                 };
                 format!("{path}: {doing}: {why}")
@@ -935,6 +944,21 @@ impl Localized for crate::team::Unusable {
                 first.strip_prefix(&prefix).unwrap_or(first).trim_start().to_string()
             }
         }
+    }
+}
+
+/// Who holds a lock, in the same words in both languages: `tanaka (keiko,
+/// pid 1234)`, or as much of it as keiko could tell. The command's name is
+/// whatever the process set: it never reaches the terminal as it is.
+fn lock_holder(holder: &crate::store::LockHolder) -> String {
+    let pid = format!("pid {}", holder.pid);
+    let inside = match &holder.command {
+        Some(command) => format!("{}, {pid}", crate::text::terminal_safe(command, false)),
+        None => pid,
+    };
+    match &holder.login {
+        Some(login) => format!("{} ({inside})", crate::text::terminal_safe(login, false)),
+        None => inside,
     }
 }
 
@@ -1888,6 +1912,35 @@ mod tests {
         assert_eq!(Lang::detect(None, env_of(&[])), Lang::En);
     }
 
+    /// A lock keiko gave up on names who holds it, as far as keiko could
+    /// tell; a command's name never reaches the terminal as it is.
+    #[test]
+    fn a_lock_held_too_long_names_its_holder() {
+        use crate::store::{Cause, LockHolder, Op, StoreError};
+        let held = |holder: Option<LockHolder>| {
+            let cause = Cause::LockHeld { wait: std::time::Duration::from_secs(5), holder };
+            StoreError::Io { path: "/t/w.toml.lock".into(), op: Op::LockWorkbook, cause }
+        };
+        let holder = |login: Option<&str>, command: Option<&str>| {
+            Some(LockHolder { pid: 1234, login: login.map(String::from), command: command.map(String::from) })
+        };
+        let en = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::En);
+        assert_eq!(
+            en,
+            "/t/w.toml.lock: cannot lock the workbook: the lock has been held by tanaka (keiko, pid 1234) for over 5 seconds"
+        );
+        let ja = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::Ja);
+        assert!(ja.ends_with("tanaka (keiko, pid 1234) が5秒を超えてロックを保持しています"), "{ja}");
+        let en = held(holder(None, None)).message(Lang::En);
+        assert!(en.ends_with("held by pid 1234 for over 5 seconds"), "{en}");
+        let en = held(holder(Some("uid 4242"), None)).message(Lang::En);
+        assert!(en.ends_with("held by uid 4242 (pid 1234) for over 5 seconds"), "{en}");
+        let en = held(holder(Some("tanaka"), Some("ke\u{1b}[2Jiko\n"))).message(Lang::En);
+        assert!(en.ends_with("held by tanaka (ke^[[2Jiko^J, pid 1234) for over 5 seconds"), "{en}");
+        let en = held(None).message(Lang::En);
+        assert!(en.ends_with("another program has held the lock for over 5 seconds"), "{en}");
+    }
+
     /// An account the team has no place for is told what the administrator
     /// can do: `team add` for a plain login; for an account without a name
     /// (`uid N`) or with a name `team add` refuses, a login name first.
@@ -1932,7 +1985,15 @@ mod tests {
                 Cause::LockNotAFile,
                 Cause::MountPoint,
                 Cause::LockKeepsChanging,
-                Cause::LockHeld(std::time::Duration::from_secs(5)),
+                Cause::LockHeld { wait: std::time::Duration::from_secs(5), holder: None },
+                Cause::LockHeld {
+                    wait: std::time::Duration::from_millis(200),
+                    holder: Some(crate::store::LockHolder {
+                        pid: 1234,
+                        login: Some("tanaka".into()),
+                        command: Some("keiko".into()),
+                    }),
+                },
                 Cause::LockNotOurs { owner: "op-a".into() },
             ] {
                 errors.push(io(op, cause));
