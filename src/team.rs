@@ -408,6 +408,11 @@ fn read_all(
 }
 
 impl Team {
+    /// The paths the team was opened with (in team mode, the team's directory).
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
     /// Which version of the team this is: it changes with every change
     /// `apply` or `update_member` takes in, so what is worked out from the
     /// members can be kept until then.
