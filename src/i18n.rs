@@ -801,16 +801,25 @@ impl Localized for crate::store::StoreError {
                         format!("ロックファイルの所有者が {owner} です。書き手本人のものでなければなりません"),
                         format!("the lock file is owned by {owner}; only its writer's own lock counts"),
                     ),
-                    Cause::LockHeld(wait) => {
+                    Cause::LockHeld { wait, holder } => {
                         let (n, ja_unit, en_unit) = if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
                             (wait.as_secs() as u128, "秒", " seconds")
                         } else {
                             (wait.as_millis(), "ミリ秒", " ms")
                         };
-                        lang.pick(
-                            format!("別のプログラムが{n}{ja_unit}を超えてロックを保持しています"),
-                            format!("another program has held the lock for over {n}{en_unit}"),
-                        )
+                        match holder {
+                            Some(holder) => {
+                                let who = lock_holder(holder);
+                                lang.pick(
+                                    format!("{who} が{n}{ja_unit}を超えてロックを保持しています"),
+                                    format!("the lock has been held by {who} for over {n}{en_unit}"),
+                                )
+                            }
+                            None => lang.pick(
+                                format!("別のプログラムが{n}{ja_unit}を超えてロックを保持しています"),
+                                format!("another program has held the lock for over {n}{en_unit}"),
+                            ),
+                        }
                     }
                 };
                 format!("{path}: {doing}: {why}")
@@ -938,6 +947,21 @@ impl Localized for crate::team::Unusable {
     }
 }
 
+/// Who holds a lock, in the same words in both languages: `tanaka (keiko,
+/// pid 1234)`, or as much of it as keiko could tell. The command's name is
+/// whatever the process set: it never reaches the terminal as it is.
+fn lock_holder(holder: &crate::store::LockHolder) -> String {
+    let pid = format!("pid {}", holder.pid);
+    let inside = match &holder.command {
+        Some(command) => format!("{}, {pid}", crate::text::terminal_safe(command, false)),
+        None => pid,
+    };
+    match &holder.login {
+        Some(login) => format!("{} ({inside})", crate::text::terminal_safe(login, false)),
+        None => inside,
+    }
+}
+
 impl Localized for crate::team_store::TeamError {
     fn message(&self, lang: Lang) -> String {
         use crate::team_store::TeamError;
@@ -950,16 +974,45 @@ impl Localized for crate::team_store::TeamError {
                 format!("チームファイル {} が正しくありません: {reason}", path.display()),
                 format!("the team file {} is not valid: {reason}", path.display()),
             ),
-            TeamError::NotInTeam { team, login } => lang.pick(
-                format!(
-                    "{login} さんの場所はチーム {} にまだありません。管理者に `sudo keiko team add {login}` を頼んでください",
-                    team.display()
+            // `team add` takes a plain login only: an account without a name
+            // in the password database, or with another kind of name, needs
+            // the administrator to give it one first.
+            TeamError::NotInTeam { team, login } => match crate::identity::unnamed_uid(login) {
+                Some(uid) => lang.pick(
+                    format!(
+                        "このアカウント (uid {uid}) にはパスワードデータベース上の名前がないため、keiko はチーム {} に置けません。\
+                         管理者に、このアカウントにログイン名を付けてもらってください",
+                        team.display()
+                    ),
+                    format!(
+                        "this account (uid {uid}) has no name in the password database, so keiko cannot place it in the team {}: \
+                         ask your administrator to give the account a login name",
+                        team.display()
+                    ),
                 ),
-                format!(
-                    "{login} has no place in the team {} yet: ask your administrator to run `sudo keiko team add {login}`",
-                    team.display()
+                None if !crate::team_dir::is_plain_login(login) => lang.pick(
+                    format!(
+                        "ログイン名 {login} は英数字と . _ - だけの名前ではないため、keiko はチーム {} に置けません。\
+                         管理者に、そのような名前のアカウントを頼んでください",
+                        team.display()
+                    ),
+                    format!(
+                        "the login {login} is not a plain name (letters, digits, '.', '_', '-'), so keiko cannot place it in the team {}: \
+                         ask your administrator for an account with such a name",
+                        team.display()
+                    ),
                 ),
-            ),
+                None => lang.pick(
+                    format!(
+                        "{login} さんの場所はチーム {} にまだありません。管理者に `sudo keiko team add {login}` を頼んでください",
+                        team.display()
+                    ),
+                    format!(
+                        "{login} has no place in the team {} yet: ask your administrator to run `sudo keiko team add {login}`",
+                        team.display()
+                    ),
+                ),
+            },
             TeamError::Layout { path, found } => {
                 let dir = crate::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
                 lang.pick(
@@ -1910,6 +1963,58 @@ mod tests {
         assert_eq!(Lang::detect(None, env_of(&[])), Lang::En);
     }
 
+    /// A lock keiko gave up on names who holds it, as far as keiko could
+    /// tell; a command's name never reaches the terminal as it is.
+    #[test]
+    fn a_lock_held_too_long_names_its_holder() {
+        use crate::store::{Cause, LockHolder, Op, StoreError};
+        let held = |holder: Option<LockHolder>| {
+            let cause = Cause::LockHeld { wait: std::time::Duration::from_secs(5), holder };
+            StoreError::Io { path: "/t/w.toml.lock".into(), op: Op::LockWorkbook, cause }
+        };
+        let holder = |login: Option<&str>, command: Option<&str>| {
+            Some(LockHolder { pid: 1234, login: login.map(String::from), command: command.map(String::from) })
+        };
+        let en = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::En);
+        assert_eq!(
+            en,
+            "/t/w.toml.lock: cannot lock the workbook: the lock has been held by tanaka (keiko, pid 1234) for over 5 seconds"
+        );
+        let ja = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::Ja);
+        assert!(ja.ends_with("tanaka (keiko, pid 1234) が5秒を超えてロックを保持しています"), "{ja}");
+        let en = held(holder(None, None)).message(Lang::En);
+        assert!(en.ends_with("held by pid 1234 for over 5 seconds"), "{en}");
+        let en = held(holder(Some("uid 4242"), None)).message(Lang::En);
+        assert!(en.ends_with("held by uid 4242 (pid 1234) for over 5 seconds"), "{en}");
+        let en = held(holder(Some("tanaka"), Some("ke\u{1b}[2Jiko\n"))).message(Lang::En);
+        assert!(en.ends_with("held by tanaka (ke^[[2Jiko^J, pid 1234) for over 5 seconds"), "{en}");
+        let en = held(None).message(Lang::En);
+        assert!(en.ends_with("another program has held the lock for over 5 seconds"), "{en}");
+    }
+
+    /// An account the team has no place for is told what the administrator
+    /// can do: `team add` for a plain login; for an account without a name
+    /// (`uid N`) or with a name `team add` refuses, a login name first.
+    #[test]
+    fn an_account_without_a_plain_name_is_not_sent_to_team_add() {
+        use crate::team_store::TeamError;
+        let not_in = |login: &str| TeamError::NotInTeam { team: "/srv/keiko/team".into(), login: login.into() };
+        let en = not_in("op-a").message(Lang::En);
+        assert!(en.contains("`sudo keiko team add op-a`"), "{en}");
+        for login in ["uid 12345", "jane@corp.example"] {
+            let (en, ja) = (not_in(login).message(Lang::En), not_in(login).message(Lang::Ja));
+            assert!(!en.contains("team add") && !ja.contains("team add"), "{en} / {ja}");
+            assert!(en.contains("cannot place it in the team /srv/keiko/team"), "{en}");
+            assert!(ja.contains("keiko はチーム /srv/keiko/team に置けません"), "{ja}");
+        }
+        let en = not_in("uid 12345").message(Lang::En);
+        assert!(en.starts_with("this account (uid 12345) has no name in the password database"), "{en}");
+        assert!(en.ends_with("ask your administrator to give the account a login name"), "{en}");
+        assert!(not_in("uid 12345").message(Lang::Ja).contains("パスワードデータベース上の名前がない"));
+        let en = not_in("jane@corp.example").message(Lang::En);
+        assert!(en.starts_with("the login jane@corp.example is not a plain name"), "{en}");
+    }
+
     /// Every error keiko reports has words in both languages: Japanese
     /// that is Japanese, never the English text passed through.
     #[test]
@@ -1931,7 +2036,15 @@ mod tests {
                 Cause::LockNotAFile,
                 Cause::MountPoint,
                 Cause::LockKeepsChanging,
-                Cause::LockHeld(std::time::Duration::from_secs(5)),
+                Cause::LockHeld { wait: std::time::Duration::from_secs(5), holder: None },
+                Cause::LockHeld {
+                    wait: std::time::Duration::from_millis(200),
+                    holder: Some(crate::store::LockHolder {
+                        pid: 1234,
+                        login: Some("tanaka".into()),
+                        command: Some("keiko".into()),
+                    }),
+                },
                 Cause::LockNotOurs { owner: "op-a".into() },
             ] {
                 errors.push(io(op, cause));

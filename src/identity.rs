@@ -12,6 +12,12 @@ pub fn real_login() -> String {
     login_of(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
 
+/// The uid of an account without a name: what `real_login` gives such an
+/// account (`uid N`). A login never holds a space, so nothing else looks so.
+pub fn unnamed_uid(login: &str) -> Option<u32> {
+    login.strip_prefix("uid ")?.parse().ok()
+}
+
 /// Whether this process runs as root.
 pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
@@ -160,5 +166,13 @@ mod tests {
         // SAFETY: getuid has no preconditions.
         let uid = unsafe { libc::getuid() };
         assert_eq!(real_login(), login_of(uid).unwrap_or_else(|| format!("uid {uid}")));
+    }
+
+    #[test]
+    fn only_the_made_up_login_of_an_unnamed_account_has_a_uid() {
+        assert_eq!(unnamed_uid("uid 12345"), Some(12345));
+        for login in ["root", "uid", "uid12345", "uid -1", "uid 12345x", "xuid 1"] {
+            assert_eq!(unnamed_uid(login), None, "{login}");
+        }
     }
 }

@@ -551,7 +551,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                     return Err(ctx.lang.strings().dumb_terminal_review.into());
                 }
                 let coach = coach.unwrap_or_else(cli::login_name);
-                let outcome = keiko::tui::launch_review(ctx, coach, team, &paths)?;
+                let outcome = keiko::tui::launch_review(ctx, coach, team)?;
                 return Ok(ExitCode::from(outcome.exit_code()));
             };
             for problem in &team.problems {

@@ -57,12 +57,28 @@ pub enum Cause {
     MountPoint,
     /// The lock file or workbook was replaced again and again while waiting.
     LockKeepsChanging,
-    /// Another program held the lock for longer than keiko waits.
-    LockHeld(Duration),
+    /// Another program held the lock for longer than keiko waits: how
+    /// long keiko waited, and who holds it when the system tells.
+    LockHeld {
+        wait: Duration,
+        holder: Option<LockHolder>,
+    },
     /// The lock file is another account's: only its writer may hold it.
     LockNotOurs {
         owner: String,
     },
+}
+
+/// A process holding a lock keiko waited for, as `/proc` tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockHolder {
+    pub pid: u32,
+    /// The login of the process's real uid (`uid N` for one without a
+    /// name); `None` when its `/proc/PID` could not be read.
+    pub login: Option<String>,
+    /// The command's name (`/proc/PID/comm`): what the process calls
+    /// itself, which it may set to anything.
+    pub command: Option<String>,
 }
 
 /// What is wrong inside a file that was read.
@@ -834,7 +850,7 @@ impl Store {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 Err(fs::TryLockError::WouldBlock) => {
-                    return Err(lock_error(Cause::LockHeld(self.lock_wait)));
+                    return Err(lock_error(Cause::LockHeld { wait: self.lock_wait, holder: lock_holder(file) }));
                 }
                 Err(fs::TryLockError::Error(e)) => return Err(lock_error(Cause::Os(OsError::from(&e)))),
             }
@@ -1121,6 +1137,63 @@ fn still_names(path: &Path, file: &File) -> bool {
     }
 }
 
+/// Who holds a lock on `file`, when the system tells: the first holder
+/// `/proc/locks` lists for the file's device and inode, with the login of
+/// its real uid and its command name. A holder whose pid `/proc/locks`
+/// cannot give (an open file description lock, a process of another pid
+/// namespace, one that has ended) is not named.
+fn lock_holder(file: &File) -> Option<LockHolder> {
+    let meta = file.metadata().ok()?;
+    let device = (rustix::fs::major(meta.dev()), rustix::fs::minor(meta.dev()));
+    let locks = fs::read_to_string("/proc/locks").ok()?;
+    let pid = *lock_holders(&locks, device, meta.ino()).first()?;
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok();
+    let login = status
+        .as_deref()
+        .and_then(real_uid_of_status)
+        .map(|uid| crate::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}")));
+    let command = fs::read(format!("/proc/{pid}/comm"))
+        .ok()
+        .map(|bytes| String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned());
+    Some(LockHolder { pid, login, command })
+}
+
+/// The pids holding a lock on the file with `device` (major, minor) and
+/// `inode`, in the text of `/proc/locks`: each line is a lock (flock, POSIX,
+/// OFD or lease), `N: FLOCK  ADVISORY  WRITE PID MAJ:MIN:INODE START END`,
+/// the major and minor in hex and the inode in decimal. A waiter's line
+/// (`N: -> FLOCK …`) holds nothing; a pid of 0 or -1 (unknown, an OFD lock) is
+/// left out.
+fn lock_holders(proc_locks: &str, device: (u32, u32), inode: u64) -> Vec<u32> {
+    let same_file = |id: &str| {
+        let mut parts = id.split(':');
+        let (Some(major), Some(minor), Some(ino), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        u32::from_str_radix(major, 16).ok() == Some(device.0)
+            && u32::from_str_radix(minor, 16).ok() == Some(device.1)
+            && ino.parse::<u64>().ok() == Some(inode)
+    };
+    proc_locks
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            if fields.get(1) == Some(&"->") {
+                return None;
+            }
+            let at = fields.iter().position(|f| same_file(f))?;
+            fields.get(at.checked_sub(1)?)?.parse::<u32>().ok().filter(|&pid| pid > 0)
+        })
+        .collect()
+}
+
+/// The real uid in the text of `/proc/PID/status`: the first of the four on
+/// its `Uid:` line (real, effective, saved, file system).
+fn real_uid_of_status(status: &str) -> Option<u32> {
+    status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.parse().ok()
+}
+
 /// The process's umask, read without changing it; private when unknown.
 fn current_umask() -> u32 {
     fs::read_to_string("/proc/self/status")
@@ -1175,6 +1248,30 @@ mod tests {
 
     fn stamp() -> Stamp {
         Stamp::new("op-a", time_from_unix(1_796_000_000))
+    }
+
+    #[test]
+    fn the_holders_of_a_lock_are_read_off_proc_locks() {
+        let locks = "\
+1: POSIX  ADVISORY  WRITE 812 00:1b:4012 0 EOF
+2: FLOCK  ADVISORY  WRITE 12827 fe:00:10010692 0 EOF
+2: -> FLOCK  ADVISORY  WRITE 12833 fe:00:10010692 0 EOF
+3: OFDLCK ADVISORY  WRITE -1 fe:00:10010692 0 EOF
+4: FLOCK  ADVISORY  READ  0 fe:00:10010692 0 EOF
+5: FLOCK  ADVISORY  READ  4242 103:02:10010692 0 EOF
+6: FLOCK  ADVISORY  WRITE 77 fe:00:100106920 0 EOF
+7: LEASE  ACTIVE    READ  5150 fe:00:10010692 0 EOF
+";
+        // Major 0xfe, minor 0: the holder and the lease; not the waiter, the
+        // OFD lock's -1, the unknown 0, another device or another inode.
+        assert_eq!(lock_holders(locks, (0xfe, 0), 10010692), [12827, 5150]);
+        assert_eq!(lock_holders(locks, (259, 2), 10010692), [4242]);
+        assert_eq!(lock_holders(locks, (0, 0x1b), 4012), [812]);
+        assert!(lock_holders(locks, (0xfe, 0), 1).is_empty());
+        assert!(lock_holders("", (0xfe, 0), 10010692).is_empty());
+        let status = "Name:\tkeiko\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t1001\t1002\t1003\t1004\nGid:\t100\n";
+        assert_eq!(real_uid_of_status(status), Some(1001));
+        assert_eq!(real_uid_of_status("Name:\tkeiko\n"), None);
     }
 
     #[test]

@@ -234,6 +234,8 @@ pub struct Team {
     pub mode: Option<Arc<crate::team_store::Team>>,
     /// How many files opening the team read (the others came from the cache).
     pub files_read: usize,
+    /// Bumped by every change taken in (`apply`, `update_member`).
+    version: u64,
 }
 
 /// What identifies a learner's files as last read: the workbook's own, or
@@ -407,6 +409,18 @@ fn read_all(
 }
 
 impl Team {
+    /// The paths the team was opened with (in team mode, the team's directory).
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// Which version of the team this is: it changes with every change
+    /// `apply` or `update_member` takes in, so what is worked out from the
+    /// members can be kept until then.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// How many learners gave a reading of their name.
     pub fn readings(&self) -> usize {
         self.members.iter().filter(|m| m.summary.has_reading).count()
@@ -481,7 +495,7 @@ impl Team {
             }
         }
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        let team = Team { roots, members, problems, skipped, mode, files_read };
+        let team = Team { roots, members, problems, skipped, mode, files_read, version: 0 };
         if let Some(file) = cache_file
             && !cache_holds_it_all
         {
@@ -524,6 +538,7 @@ impl Team {
         self.members.sort_by(|a, b| a.path.cmp(&b.path));
         self.problems = problems;
         self.skipped = skipped;
+        self.version += u64::from(changed);
         changed
     }
 
@@ -532,6 +547,7 @@ impl Team {
         if let Some(member) = self.members.iter_mut().find(|m| m.path == path) {
             member.fingerprint = fingerprint_of(self.mode.as_deref(), path);
             member.summary = Summary::of(framework, path, workbook);
+            self.version += 1;
         }
     }
 

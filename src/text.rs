@@ -27,6 +27,48 @@ pub fn is_unsafe_char(c: char) -> bool {
         )
 }
 
+/// True for characters that draw nothing and that no name needs: the
+/// zero-width space, the word joiner and invisible operators, the byte order
+/// mark, the soft hyphen, fillers that draw as blanks, tags and the like
+/// (the bidirectional marks are `is_unsafe_char`'s). Not the joiners
+/// (U+200C, U+200D) nor the variation selectors, which emoji, scripts and
+/// kanji variants need.
+pub fn is_invisible_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// What text looks like, to tell names that would look the same on screen:
+/// NFKC (full- and half-width forms as their usual ones), then Unicode's
+/// confusable skeleton (UTS #39: default-ignorable characters such as the
+/// zero-width space dropped, look-alikes such as Cyrillic І and Latin I
+/// mapped to one prototype), without invisible or control characters and
+/// without spaces of any kind. Two texts with the same key are hard to
+/// tell apart; different keys do not promise the opposite.
+pub fn look_key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let blank = |c: char| c.is_whitespace() || c == '\u{2800}';
+    let seen: String = text.chars().filter(|&c| !is_invisible_char(c) && !is_unsafe_char(c)).nfkc().collect();
+    unicode_security::skeleton(&seen).filter(|&c| !blank(c) && !is_invisible_char(c) && !is_unsafe_char(c)).collect()
+}
+
 /// Text made safe to print: controls and bidi overrides become visible
 /// escapes (`^[`, `<U+202E>`). Keeps line breaks (`\n`, `\r\n`) and tabs
 /// when `keep_lines`; a lone `\r`, which would overwrite the line, never.
@@ -49,6 +91,25 @@ pub fn terminal_safe(text: &str, keep_lines: bool) -> String {
         }
     }
     out
+}
+
+/// `terminal_safe` for the screen, where characters that draw nothing
+/// (`is_invisible_char`: a zero-width space) show as `<U+200B>` too, so that
+/// two texts drawn alike are alike.
+pub fn screen_safe(text: &str, keep_lines: bool) -> String {
+    let text = terminal_safe(text, keep_lines);
+    if !text.chars().any(is_invisible_char) {
+        return text;
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible_char(c) {
+            shown.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 /// Serialized JSON made safe to print: every character `is_unsafe_char`
@@ -167,6 +228,42 @@ mod tests {
         assert!(!safe.chars().any(|c| is_unsafe_char(c) && c != '\n'));
         assert_eq!(terminal_safe("x\ny", false), "x^Jy");
         assert_eq!(terminal_safe("a\r\nb\rc", true), "a\r\nb^Mc");
+        assert_eq!(terminal_safe("a\u{200B}b", false), "a\u{200B}b");
+        assert_eq!(
+            screen_safe("a\u{200B}b\u{00AD}c\u{1b}\u{202E}\u{200D}", false),
+            "a<U+200B>b<U+00AD>c^[<U+202E>\u{200D}"
+        );
+    }
+
+    #[test]
+    fn names_that_would_look_the_same_have_one_key() {
+        let same = [
+            ("Ivan", "\u{0406}van"),                        // Cyrillic І
+            ("Ivan", "lvan"),                               // I and l
+            ("Olga", "\u{041E}lga"),                        // Cyrillic О
+            ("伊藤 さくら", "伊藤\u{200B} さくら"),         // a zero-width space
+            ("伊藤 さくら", "伊藤\u{2060}さくら"),          // a word joiner for the space
+            ("伊藤 さくら", "伊藤\u{3000}さくら"),          // an ideographic space
+            ("伊藤 さくら", "伊藤 さくら "),                // a trailing space
+            ("伊藤 さくら", "伊藤\u{3164}さくら"),          // a Hangul filler, a wide blank
+            ("伊藤 さくら", "\u{FEFF}伊藤 さ\u{00AD}くら"), // a byte order mark, a soft hyphen
+            ("伊藤 さくら", "伊藤 \u{202E}さくら"),         // a bidi override
+            ("Chen Wei", "Ｃｈｅｎ Ｗｅｉ"),                // full-width forms
+            ("サクラ", "ｻｸﾗ"),                              // half-width katakana
+        ];
+        for (a, b) in same {
+            assert_eq!(look_key(a), look_key(b), "{a:?} / {b:?}");
+        }
+        for (a, b) in [("Ivan", "Ivana"), ("伊藤 さくら", "伊藤 さくや"), ("Chen", "chen"), ("佐藤", "左藤")]
+        {
+            assert_ne!(look_key(a), look_key(b), "{a:?} / {b:?}");
+        }
+        for c in ['\u{200B}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{3164}', '\u{E0041}'] {
+            assert!(is_invisible_char(c), "{c:?}");
+        }
+        for c in ['\u{200C}', '\u{200D}', '\u{FE0F}', '\u{E0100}', ' ', 'a', 'あ'] {
+            assert!(!is_invisible_char(c), "{c:?}");
+        }
     }
 
     #[test]

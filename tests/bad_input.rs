@@ -138,7 +138,43 @@ fn a_lock_held_by_a_stuck_process_gives_up_with_a_message() {
     let store = store.with_lock_wait(Duration::from_millis(200));
     let err =
         store.apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &common::stamp("a"), false).unwrap_err();
-    assert!(err.to_string().contains("another program has held the lock for over 200 ms"), "{err}");
+    // The holder is this very process, through another descriptor.
+    let who = format!("pid {}) for over 200 ms", std::process::id());
+    assert!(err.to_string().contains("the lock has been held by ") && err.to_string().contains(&who), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+/// Issue 17: giving up on a lock names who holds it, from `/proc/locks`:
+/// the login of the holder's real uid, its command and its pid.
+fn a_lock_held_by_another_process_is_named_by_its_login_command_and_pid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let store = Store::new(&path, &Framework::bundled());
+    store.apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &common::stamp("a"), false).unwrap();
+    // flock(1) takes the lock, then runs a shell that says so and waits for its input to close.
+    let mut flock = Command::new("flock")
+        .arg(dir.path().join("w.toml.lock"))
+        .args(["sh", "-c", "echo locked; exec cat"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(flock.stdout.take().unwrap()), &mut said).unwrap();
+    assert_eq!(said, "locked\n");
+    let before = fs::read(&path).unwrap();
+    let err = store
+        .with_lock_wait(Duration::from_millis(100))
+        .apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &common::stamp("a"), false)
+        .unwrap_err();
+    drop(flock.stdin.take());
+    assert!(flock.wait().unwrap().success());
+    // SAFETY: getuid has no preconditions.
+    let login = keiko::identity::login_of(unsafe { libc::getuid() }).unwrap();
+    let holder = format!("held by {login} (flock, pid {}) for over 100 ms", flock.id());
+    assert!(err.to_string().ends_with(&holder), "{err}");
+    let ja = keiko::lang::Localized::message(&err, Lang::Ja);
+    assert!(ja.contains(&format!("{login} (flock, pid {}) が100ミリ秒を超えて", flock.id())), "{ja}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 
@@ -372,6 +408,7 @@ fn a_file_path_ending_in_a_slash_is_refused_before_anything_is_made() {
 fn main() -> std::process::ExitCode {
     common::run_tests(
         tests![
+            a_lock_held_by_another_process_is_named_by_its_login_command_and_pid,
             a_broken_framework_file_given_with_framework_stops_with_its_position,
             a_typo_in_a_hand_edited_workbook_is_refused_not_dropped,
             non_utf8_bytes_in_a_note_are_refused_with_their_position,

@@ -230,13 +230,50 @@ fn a_workbook_made_read_only_is_marked_so_with_the_summary_cached() {
     assert!(!baba.contains("[read-only]"), "{baba}");
 }
 
+/// Issue 17: a learner added to the team while the coach's review is open
+/// (their directories made, as `keiko team add` makes them) is watched from
+/// then on like every other: each change of their workbook reaches the open
+/// screen by itself, not only the first look at them.
+fn a_learner_added_while_review_is_open_is_watched_like_the_others() {
+    let home = tempfile::tempdir().unwrap();
+    let team = home.path().join("team");
+    for dir in ["learners/aoki", "verdicts/aoki"] {
+        std::fs::create_dir_all(team.join(dir)).unwrap();
+    }
+    let roster = "layout = 2\ncoaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"aoki\"\nname = \"Aoki Hanako\"\n";
+    std::fs::write(team.join("team.toml"), roster).unwrap();
+    let system = home.path().join("system-config.toml");
+    std::fs::write(&system, format!("team = {:?}\n", team.to_str().unwrap())).unwrap();
+    let en = [("LANG", "en_US.UTF-8"), ("KEIKO_SYSTEM_CONFIG", system.to_str().unwrap())];
+
+    let mut coach = Pty::spawn(&["review", "--coach", "tanaka"], home.path(), &en, 100, 30);
+    coach.wait_for("Aoki Hanako");
+    coach.wait_for("1 learners");
+    // The new learner's two directories: the team now lists them, not started.
+    std::fs::create_dir(team.join("learners/newbie")).unwrap();
+    std::fs::create_dir(team.join("verdicts/newbie")).unwrap();
+    coach.wait_for("2 learners");
+    // Only then their first change, and another: each reaches the screen.
+    let store = Store::new(team.join("learners/newbie/workbook.toml"), &Framework::bundled());
+    let newbie = common::stamp("newbie");
+    let name = |name: &str| Change::Profile { name: Some(name.into()), role: Some("OP".into()) };
+    store.apply(&name("Newbie Nakamura"), &newbie, false).unwrap();
+    coach.wait_for("Newbie Nakamura");
+    store.apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &newbie, false).unwrap();
+    store.apply(&name("Newbie Sato"), &newbie, false).unwrap();
+    coach.wait_for("Newbie Sato");
+    coach.send("q");
+    assert!(coach.wait_exit(5).success());
+}
+
 fn main() -> std::process::ExitCode {
     common::run_tests(
         tests![
             a_learner_asks_for_review_a_coach_signs_off_and_the_learner_sees_it,
             hostile_text_never_reaches_the_coachs_terminal_as_control_sequences,
             an_idle_review_writes_nothing_and_uses_no_cpu,
-            the_team_screen_shows_a_learners_change_live
+            the_team_screen_shows_a_learners_change_live,
+            a_learner_added_while_review_is_open_is_watched_like_the_others
         ],
         tests![a_workbook_made_read_only_is_marked_so_with_the_summary_cached],
         "runs keiko as a user permissions apply to",

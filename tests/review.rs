@@ -508,6 +508,74 @@ fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike()
     assert_eq!(screen.matches("not started").count(), 3, "{screen}");
 }
 
+/// Issue 17: names that would look the same on screen, though their bytes
+/// differ (a Cyrillic І for a Latin I, a zero-width space, full-width
+/// letters, a name cut to the column, a name made to look like another's
+/// with its login), each show the login; invisible characters show as
+/// `<U+200B>`.
+#[test]
+fn names_that_only_look_alike_show_their_logins_too() {
+    let roster: String = [
+        ("ivan-p", "Ivan"),
+        ("ivan-c", "\u{0406}van"),
+        ("ito-s", "伊藤 さくら"),
+        ("ito-z", "伊藤\u{200B} さくら"),
+        ("chen", "Chen Wei"),
+        ("chen-f", "Ｃｈｅｎ Ｗｅｉ"),
+        ("alex-a", "Alexandra Konstantinopolska"),
+        ("alex-b", "Alexandra Konstantinopolskaya"),
+        ("sato", "佐藤 蓮"),
+        ("sato-k", "佐藤 蓮"),
+        ("mallory", "佐藤 蓮 (sato)"),
+        ("aoki", "青木 花子"),
+        ("olga", "Olga"),
+    ]
+    .iter()
+    .map(|(login, name)| format!("[[learner]]\nlogin = \"{login}\"\nname = \"{name}\"\n\n"))
+    .collect();
+    let dir = team_dir_with(&roster);
+    let framework = keiko::framework::Framework::bundled();
+    let team = keiko::team::Team::open_team(&framework, keiko::team_store::Team::open(dir.path()).unwrap());
+    let mut app = common::coach(Lang::En, dir.path());
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.update(keiko::tui::app::Msg::Resize(100, 24));
+    let screen = common::render(&app, 100, 24);
+    for shown in [
+        "Ivan (ivan-p)",
+        "\u{0406}van (ivan-c)",
+        "伊藤 さくら (ito-s)",
+        "伊藤<U+20.. (ito-z)",
+        "Chen Wei (chen)",
+        "Ｃｈｅｎ.. (chen-f)",
+        "Alexandr.. (alex-a)",
+        "Alexandr.. (alex-b)",
+        "佐藤 蓮 (sato) ",
+        "佐藤 蓮 (sato-k)",
+        // Drawn as it is, it would be sato's row.
+        "佐藤 蓮.. (mallory)",
+    ] {
+        assert!(screen.contains(shown), "{shown}: {screen}");
+    }
+    assert!(!screen.contains('\u{200B}'), "a zero-width space is shown, not drawn: {screen}");
+    for alone in ["aoki", "olga"] {
+        assert!(!screen.contains(&format!("({alone})")), "a name like no other keeps its room: {screen}");
+    }
+
+    // A learner renamed while the coach looks: the table follows.
+    let state = app.team.as_ref().unwrap();
+    let mut renamed = state.team.members.iter().find(|m| m.login.as_deref() == Some("aoki")).unwrap().clone();
+    renamed.summary.name = "\u{041E}lga".into();
+    let changes = keiko::team::TeamChanges {
+        fresh: vec![renamed],
+        gone: Vec::new(),
+        problems: state.team.problems.clone(),
+        skipped: state.team.skipped,
+    };
+    app.update(keiko::tui::app::Msg::TeamChanged(Box::new(changes)));
+    let screen = common::render(&app, 100, 24);
+    assert!(screen.contains("Olga (olga)") && screen.contains("\u{041E}lga (aoki)"), "{screen}");
+}
+
 /// The CSV overview's rows, each as column name → cell.
 fn csv_rows(csv: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());

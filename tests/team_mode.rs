@@ -622,7 +622,7 @@ fn a_lock_held_by_someone_who_can_only_read_the_file_stops_no_writer() {
     learner_checks_first_statement(&site, a);
     coach_comments_on_a(&site, "a note from the coach");
     let hold = |login: &str, path: &Path| {
-        site.as_user(login, "flock", &["--shared", path.to_str().unwrap(), "sleep", "30"]).spawn().unwrap()
+        site.as_user(login, "flock", &["--shared", "--no-fork", path.to_str().unwrap(), "sleep", "30"]).spawn().unwrap()
     };
     let mut holders = vec![hold(coach, &site.workbook(a)), hold(a, &site.coach_file(a))];
     std::thread::sleep(std::time::Duration::from_millis(300));

@@ -43,39 +43,13 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
     let team_role = ctx.team.as_ref().and_then(|t| t.roster_entry(&ctx.user)?.role.clone());
     let mut app = App::learner(ui, ctx.framework, ctx.store, workbook, ctx.user).with_keys(ctx.keys);
     app.team_role = team_role;
-    terminal::run(app, Watch { files: vec![path], dirs })
+    terminal::run(app, Watch { files: vec![path], dirs, lists: Vec::new(), poll_for_missing: true })
 }
 
 /// `keiko review PATH...`: the coach's team overview.
-pub fn launch_review(
-    ctx: Context,
-    coach: String,
-    team: crate::team::Team,
-    roots: &[std::path::PathBuf],
-) -> Result<Outcome, String> {
+pub fn launch_review(ctx: Context, coach: String, team: crate::team::Team) -> Result<Outcome, String> {
     let ui = ui_of(&ctx);
-    let watch = Watch {
-        files: team
-            .members
-            .iter()
-            .map(|m| m.path.clone())
-            .chain(team.problems.iter().map(|p| p.path.clone()))
-            .collect(),
-        dirs: roots
-            .iter()
-            .filter(|r| r.is_dir())
-            .cloned()
-            // A team's learners each have a directory of their own, and one of the coaches' records.
-            .chain(team.mode.iter().flat_map(|mode| {
-                team.members
-                    .iter()
-                    .filter_map(|m| m.login.as_ref())
-                    .flat_map(|login| [mode.dir.learner_dir(login), mode.dir.verdict_dir(login)])
-            }))
-            .chain(team.mode.iter().map(|mode| mode.dir.learners()))
-            .filter(|d| d.is_dir())
-            .collect(),
-    };
+    let watch = Watch::of_review(&team);
     let mut app = App::empty(ui, ctx.framework, coach, true).with_keys(ctx.keys);
     app.team = Some(TeamState::new(team));
     app.screens.push(Screen::Team(TeamScreen::default()));

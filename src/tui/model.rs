@@ -3,6 +3,9 @@
 //! a screen asks for a change by returning it (`Transition::Apply`), and the
 //! app (`tui::app`) is the one place that runs it against the store.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use crate::clock::Time;
 use crate::framework::Framework;
 use crate::glyphs::Glyphs;
@@ -49,13 +52,68 @@ pub struct TeamState {
     pub shown: Vec<usize>,
     /// The member whose workbook is open, if any.
     pub open: Option<usize>,
+    /// Which names would look like another's, per width drawn (`look_alike`).
+    looks: Mutex<Looks>,
 }
+
+/// What `TeamState::look_alike` keeps: for the widths last drawn, which
+/// members' names look like another's in this version of the team; and the
+/// keys of the names it worked out (a change takes in a name or two).
+#[derive(Default)]
+struct Looks {
+    alike: Vec<(u64, usize, usize, Arc<Vec<bool>>)>,
+    keys: LookKeys,
+}
+
+/// Look keys (`text::look_key`) of names, kept to be used again: of each
+/// name, and per width of each name as drawn in a column that wide.
+#[derive(Default)]
+pub struct LookKeys {
+    pub named: HashMap<String, String>,
+    pub drawn: HashMap<usize, HashMap<String, String>>,
+}
+
+/// How many widths `TeamState` keeps looks for (each screen draws names at one or two).
+const LOOKS_KEPT: usize = 6;
 
 impl TeamState {
     pub fn new(team: Team) -> TeamState {
-        let mut state = TeamState { team, sort: SortBy::Name, filter: String::new(), shown: Vec::new(), open: None };
+        let mut state = TeamState {
+            team,
+            sort: SortBy::Name,
+            filter: String::new(),
+            shown: Vec::new(),
+            open: None,
+            looks: Mutex::default(),
+        };
         state.resort();
         state
+    }
+
+    /// For each member, whether their name drawn `width` columns wide would
+    /// look like another's, as `work_out` tells (`screens::common::look_alike`):
+    /// worked out once per width and version of the team, as every row drawn
+    /// asks, with the keys of names it worked out before.
+    pub fn look_alike(&self, width: usize, work_out: fn(&Team, usize, &mut LookKeys) -> Vec<bool>) -> Arc<Vec<bool>> {
+        let (version, members) = (self.team.version(), self.team.members.len());
+        let mut looks = self.looks.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        looks.alike.retain(|&(v, m, _, _)| v == version && m == members);
+        if let Some((_, _, _, alike)) = looks.alike.iter().find(|&&(_, _, w, _)| w == width) {
+            return Arc::clone(alike);
+        }
+        // Keys of names long gone are let go now and then.
+        let keys = &mut looks.keys;
+        let many = 2 * members + 64;
+        if keys.drawn.len() > LOOKS_KEPT {
+            keys.drawn.clear();
+        }
+        keys.drawn.values_mut().chain([&mut keys.named]).filter(|k| k.len() > many).for_each(HashMap::clear);
+        let alike = Arc::new(work_out(&self.team, width, keys));
+        if looks.alike.len() == LOOKS_KEPT {
+            looks.alike.remove(0);
+        }
+        looks.alike.push((version, members, width, Arc::clone(&alike)));
+        alike
     }
 
     pub fn resort(&mut self) {

@@ -13,6 +13,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent};
@@ -25,7 +26,7 @@ use signal_hook::iterator::Signals;
 
 use super::app::{App, Effect, Msg, Unsaved};
 use super::backend::{Ansi16, Term};
-use crate::team::{TeamChanges, TeamReader};
+use crate::team::{Team, TeamChanges, TeamReader};
 use crate::text::terminal_safe;
 
 /// Mouse reporting for clicks and the wheel only (no motion events), in SGR form.
@@ -123,8 +124,8 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
         spawn_input(tx.clone());
         let team_reader = spawn_team_reader(&app, tx.clone());
         // Kept alive while the app runs; dropping it stops watching.
-        let _watcher = watch_files(&watch, tx);
-        event_loop(&mut terminal, &mut app, &rx, team_reader.as_ref())
+        let mut watching = watch_files(&watch, tx);
+        event_loop(&mut terminal, &mut app, &rx, team_reader.as_ref(), watching.as_mut())
     }));
     ENDING.store(true, Ordering::Release);
     // The terminal first, so the user has their shell back while keiko saves.
@@ -253,7 +254,13 @@ fn say_raw(text: &str) {
     let _ = writeln!(io::stderr(), "{}", terminal_safe(text, true));
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App, rx: &Receiver<Event>, team_reader: Option<&Sender<()>>) -> Outcome {
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    rx: &Receiver<Event>,
+    team_reader: Option<&Sender<()>>,
+    mut watching: Option<&mut Watching>,
+) -> Outcome {
     while let Ok(event) = rx.recv() {
         let effect = match event {
             Event::Term(TermEvent::Key(key)) => app.update(Msg::Key(key)),
@@ -272,7 +279,14 @@ fn event_loop(terminal: &mut Term, app: &mut App, rx: &Receiver<Event>, team_rea
                 }
                 app.update(Msg::FileChanged)
             }
-            Event::TeamChanged(changes) => app.update(Msg::TeamChanged(changes)),
+            Event::TeamChanged(changes) => {
+                let effect = app.update(Msg::TeamChanged(changes));
+                // A learner added (or a directory made) is watched from now on.
+                if let (Some(watching), Some(team)) = (watching.as_deref_mut(), app.team.as_ref()) {
+                    watching.update(&Watch::of_review(&team.team));
+                }
+                effect
+            }
             Event::Suspend => Effect::Suspend,
             Event::Resumed => Effect::Redraw,
             Event::Signal(sig) => return Outcome::Signal(sig),
@@ -474,62 +488,183 @@ pub struct Watch {
     pub files: Vec<PathBuf>,
     /// Directories where a new or changed `*.toml` file matters (a team directory).
     pub dirs: Vec<PathBuf>,
+    /// Directories where any entry added, removed or renamed matters: a
+    /// team's `learners/` and `verdicts/`, where a new learner's directories appear.
+    pub lists: Vec<PathBuf>,
+    /// Whether a directory that is not there makes keiko look once a second
+    /// (the learner's app: nothing would tell it when the directory comes).
+    /// Without, it is watched once a later update finds it (coach review,
+    /// where `lists` tell when a learner's directories come).
+    pub poll_for_missing: bool,
+}
+
+impl Watch {
+    /// What coach review watches: each workbook and each file that could not
+    /// be used, the directories named, and in team mode the trees of the
+    /// learners' directories and each learner's two (their workbook's, and
+    /// the coaches' records of them). Worked out again whenever the team
+    /// changes, so that a learner added while the coach looks is watched too.
+    pub fn of_review(team: &Team) -> Watch {
+        let files = team.members.iter().map(|m| m.path.clone()).chain(team.problems.iter().map(|p| p.path.clone()));
+        let mut dirs: Vec<PathBuf> = team.roots().iter().filter(|r| r.is_dir()).cloned().collect();
+        let mut lists = Vec::new();
+        if let Some(mode) = &team.mode {
+            lists = vec![mode.dir.learners(), mode.dir.verdicts()];
+            dirs.extend(lists.iter().cloned());
+            let logins = team.members.iter().filter_map(|m| m.login.as_deref());
+            dirs.extend(logins.flat_map(|login| [mode.dir.learner_dir(login), mode.dir.verdict_dir(login)]));
+        }
+        Watch { files: files.collect(), dirs, lists, poll_for_missing: false }
+    }
+
+    /// Every directory to watch: the named ones, and each file's (a rename
+    /// over a file is an event of its directory).
+    fn all_dirs(&self) -> HashSet<PathBuf> {
+        let parents = self.files.iter().map(|f| match f.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        });
+        parents.chain(self.dirs.iter().cloned()).collect()
+    }
+}
+
+/// Which events matter: shared with the watcher's thread, and changed as
+/// the team does.
+#[derive(Default)]
+struct Interest {
+    /// The names of the files watched.
+    names: HashSet<OsString>,
+    /// Whether any `*.toml` file in a watched directory matters.
+    any_toml: bool,
+    /// `Watch::lists`.
+    lists: HashSet<PathBuf>,
+    /// The directories watched: one removed or renamed has lost its watch.
+    watched: HashSet<PathBuf>,
+}
+
+impl Interest {
+    fn matters(&self, path: &std::path::Path) -> bool {
+        let Some(name) = path.file_name() else { return false };
+        let text = name.to_string_lossy();
+        self.names.contains(name)
+            || (self.any_toml && text.ends_with(".toml") && !text.starts_with('.'))
+            || path.parent().is_some_and(|dir| self.lists.contains(dir))
+    }
+}
+
+/// The file watcher while the app runs, and what it watches. Dropping it stops watching.
+struct Watching {
+    watcher: Box<dyn notify::Watcher>,
+    interest: Arc<Mutex<Interest>>,
+    /// Watched directories removed or renamed since: their watch is gone.
+    lost: Arc<Mutex<HashSet<PathBuf>>>,
+    /// Whether keiko also looks once a second (some directory could not be watched).
+    polling: bool,
+    tx: Sender<Event>,
 }
 
 /// Watches the directories of the files (a rename over a file is an event
-/// of its directory) and reports changes to the files, and to any `*.toml`
-/// in the watched team directories.
-fn watch_files(watch: &Watch, tx: Sender<Event>) -> Option<Box<dyn notify::Watcher>> {
-    use notify::{RecursiveMode, Watcher};
+/// of its directory) and reports changes to the files, to any `*.toml`
+/// in the watched team directories, and to the entries of `Watch::lists`.
+fn watch_files(watch: &Watch, tx: Sender<Event>) -> Option<Watching> {
     if watch.files.is_empty() && watch.dirs.is_empty() {
         return None;
     }
-    let names: HashSet<OsString> = watch.files.iter().filter_map(|f| f.file_name().map(|n| n.to_os_string())).collect();
-    let any_toml = !watch.dirs.is_empty();
-    let matters = move |path: &std::path::Path| {
-        let Some(name) = path.file_name() else { return false };
-        let text = name.to_string_lossy();
-        names.contains(name) || (any_toml && text.ends_with(".toml") && !text.starts_with('.'))
-    };
+    let interest = Arc::new(Mutex::new(Interest::default()));
+    let lost = Arc::new(Mutex::new(HashSet::new()));
     let notify_tx = tx.clone();
+    let (seen_by, lost_to) = (Arc::clone(&interest), Arc::clone(&lost));
     let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
         // Opening and reading a file (keiko's own reloads among them) is not a
         // change: reacting to it would make every reload cause another.
-        if let Ok(event) = result
-            && !matches!(event.kind, notify::EventKind::Access(_))
-            && event.paths.iter().any(|p| matters(p))
-        {
-            // A burst of events is one reload: at most one is waiting at a time.
-            if !FILE_CHANGE_PENDING.swap(true, Ordering::AcqRel) {
-                let _ = notify_tx.send(Event::FileChanged);
-            }
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        let interest = seen_by.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if matches!(
+            event.kind,
+            notify::EventKind::Remove(_) | notify::EventKind::Modify(notify::event::ModifyKind::Name(_))
+        ) {
+            let gone = event.paths.iter().filter(|p| interest.watched.contains(*p)).cloned();
+            lost_to.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).extend(gone);
+        }
+        // A burst of events is one reload: at most one is waiting at a time.
+        if event.paths.iter().any(|p| interest.matters(p)) && !FILE_CHANGE_PENDING.swap(true, Ordering::AcqRel) {
+            let _ = notify_tx.send(Event::FileChanged);
         }
     });
-    let dirs: HashSet<PathBuf> = watch
-        .files
-        .iter()
-        .map(|f| match f.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        })
-        .chain(watch.dirs.iter().cloned())
-        .collect();
     match watcher {
-        Ok(mut watcher) => {
-            let all_watched = dirs.iter().all(|d| watcher.watch(d, RecursiveMode::NonRecursive).is_ok());
-            if !all_watched {
-                poll_files(tx);
-            } else if !FILE_CHANGE_PENDING.swap(true, Ordering::AcqRel) {
-                // The files were read before the first frame, the watch began
-                // after it: one look finds a change made in between.
-                let _ = tx.send(Event::FileChanged);
-            }
-            Some(Box::new(watcher))
+        Ok(watcher) => {
+            let mut watching = Watching { watcher: Box::new(watcher), interest, lost, polling: false, tx };
+            // The files were read before the first frame, the watch began
+            // after it: one look finds a change made in between.
+            watching.update(watch);
+            Some(watching)
         }
         Err(_) => {
             poll_files(tx);
             None
         }
+    }
+}
+
+impl Watching {
+    /// Watches what `watch` names from now on: directories not watched yet
+    /// (a learner added, a directory made since) are added, those no longer
+    /// named are let go. When any was added, one look follows, for what
+    /// changed there before its watch began. A directory that cannot be
+    /// watched makes keiko look once a second as well.
+    fn update(&mut self, watch: &Watch) {
+        use notify::RecursiveMode;
+        let wanted = watch.all_dirs();
+        // `interest` is never held while the watcher is asked anything: its
+        // thread takes it for every event, and answers only after.
+        let (unwanted, unwatched) = {
+            let mut interest = self.interest();
+            for gone in self.lost.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).drain() {
+                interest.watched.remove(&gone);
+            }
+            interest.names = watch.files.iter().filter_map(|f| f.file_name().map(|n| n.to_os_string())).collect();
+            interest.any_toml = !watch.dirs.is_empty();
+            interest.lists = watch.lists.iter().cloned().collect();
+            let unwanted: Vec<PathBuf> = interest.watched.iter().filter(|d| !wanted.contains(*d)).cloned().collect();
+            for dir in &unwanted {
+                interest.watched.remove(dir);
+            }
+            let unwatched: Vec<PathBuf> = wanted.into_iter().filter(|d| !interest.watched.contains(d)).collect();
+            (unwanted, unwatched)
+        };
+        for dir in unwanted {
+            let _ = self.watcher.unwatch(&dir);
+        }
+        let (mut added, mut failed) = (false, false);
+        for dir in unwatched {
+            if !dir.is_dir() {
+                // In review (a learner on the roster who has not started), looked for again next time.
+                failed |= watch.poll_for_missing;
+                continue;
+            }
+            // Listed first, so that its removal, even at once, is noticed.
+            self.interest().watched.insert(dir.clone());
+            if self.watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
+                added = true;
+            } else {
+                self.interest().watched.remove(&dir);
+                failed = true;
+            }
+        }
+        if failed && !self.polling {
+            self.polling = true;
+            poll_files(self.tx.clone());
+        }
+        if added && !FILE_CHANGE_PENDING.swap(true, Ordering::AcqRel) {
+            let _ = self.tx.send(Event::FileChanged);
+        }
+    }
+
+    fn interest(&self) -> std::sync::MutexGuard<'_, Interest> {
+        self.interest.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -541,4 +676,69 @@ fn poll_files(tx: Sender<Event>) {
             std::thread::sleep(Duration::from_secs(1));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_matters_is_the_files_any_toml_and_the_entries_of_the_lists() {
+        let interest = Interest {
+            names: [OsString::from("workbook.toml")].into(),
+            any_toml: true,
+            lists: [PathBuf::from("/t/learners")].into(),
+            watched: HashSet::new(),
+        };
+        for path in ["/t/learners/a/workbook.toml", "/t/verdicts/a/tanaka.toml", "/t/learners/newbie", "/t/team.toml"] {
+            assert!(interest.matters(std::path::Path::new(path)), "{path}");
+        }
+        for path in ["/t/learners/a/.workbook.toml.x1.tmp", "/t/learners/a/notes.txt", "/t/verdicts/newbie", "/"] {
+            assert!(!interest.matters(std::path::Path::new(path)), "{path}");
+        }
+    }
+
+    /// A learner's directory removed and made again (its watch went with it)
+    /// is watched again at the next update, and one added is watched at once.
+    #[test]
+    fn directories_made_after_the_start_are_watched_at_the_next_update() {
+        let root = tempfile::tempdir().unwrap();
+        let learners = root.path().join("learners");
+        let (old, new) = (learners.join("old"), learners.join("new"));
+        std::fs::create_dir_all(&old).unwrap();
+        let watch = |dirs: &[&PathBuf]| Watch {
+            files: Vec::new(),
+            dirs: std::iter::once(&learners).chain(dirs.iter().copied()).cloned().collect(),
+            lists: vec![learners.clone()],
+            poll_for_missing: false,
+        };
+        let (tx, rx) = mpsc::channel();
+        // Whether the watcher reported a change within a second; then every report waiting is taken.
+        let reported = || {
+            let seen = matches!(rx.recv_timeout(Duration::from_secs(1)), Ok(Event::FileChanged));
+            std::thread::sleep(Duration::from_millis(100));
+            FILE_CHANGE_PENDING.store(false, Ordering::Release);
+            while rx.try_recv().is_ok() {}
+            FILE_CHANGE_PENDING.store(false, Ordering::Release);
+            seen
+        };
+        let mut watching = watch_files(&watch(&[&old]), tx).unwrap();
+        assert!(reported(), "one look once the watch is on");
+        std::fs::write(old.join("workbook.toml"), "").unwrap();
+        assert!(reported());
+
+        std::fs::remove_dir_all(&old).unwrap();
+        assert!(reported(), "an entry of learners/ went");
+        std::fs::create_dir(&old).unwrap();
+        std::fs::create_dir(&new).unwrap();
+        assert!(reported(), "entries of learners/ came");
+        // Written before its directory is watched: the look that follows the new watch finds it.
+        std::fs::write(new.join("workbook.toml"), "").unwrap();
+        watching.update(&watch(&[&old, &new]));
+        assert!(reported(), "one look for what changed before the watch began");
+        for dir in [&old, &new] {
+            std::fs::write(dir.join("workbook.toml"), "x").unwrap();
+            assert!(reported(), "{}", dir.display());
+        }
+    }
 }

@@ -8,14 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::progress::Fraction;
-use crate::text::{fit, terminal_safe, width, wrap};
+use crate::text::{fit, screen_safe, width, wrap};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, Ui};
 
 /// Text from a file (framework, workbook) made safe for the screen: no
-/// control or bidi characters, tabs as spaces. One line.
+/// control or bidi characters, tabs as spaces, and characters that draw
+/// nothing (a zero-width space) shown as `<U+200B>`. One line.
 pub fn safe(text: &str) -> String {
-    terminal_safe(&text.replace('\t', "    "), false)
+    screen_safe(&text.replace('\t', "    "), false)
 }
 
 /// Multi-line text made safe and wrapped to `columns`.
@@ -220,27 +221,80 @@ pub fn when(time: &crate::clock::Time) -> String {
 }
 
 /// A learner's name in a column `width` wide, with their login beside it
-/// when another learner's name would look the same there (two 伊藤 さくら).
-pub fn learner_name(team: &crate::team::Team, member: usize, width: usize) -> String {
-    let shown = |m: &crate::team::Member| fit_ellipsis(&safe(&m.summary.name), width);
-    let m = &team.members[member];
-    let name = shown(m);
-    let fits = |name: &str| crate::text::width(name) <= width;
-    // Drawn for every visible row of a team of thousands: names are cut and
-    // compared only where one of the two is cut at all.
-    let looks_alike = |other: &crate::team::Member| {
-        other.summary.name == m.summary.name
-            || (!(fits(&other.summary.name) && fits(&m.summary.name)) && shown(other) == name)
-    };
+/// when their name would look like another's there (two 伊藤 さくら, Ivan
+/// and Іvan with a Cyrillic І: `look_alike`).
+pub fn learner_name(state: &crate::tui::model::TeamState, member: usize, width: usize) -> String {
+    let m = &state.team.members[member];
     match &m.login {
-        Some(login) if team.members.iter().enumerate().any(|(i, other)| i != member && looks_alike(other)) => {
-            let login = format!(" ({})", safe(login));
-            let room = width.saturating_sub(crate::text::width(&login));
-            let name = fit_ellipsis(&safe(&m.summary.name), room);
-            fit_ellipsis(&format!("{}{login}", name.trim_end()), width)
-        }
-        _ => name,
+        Some(login) if state.look_alike(width, look_alike)[member] => with_login(&m.summary.name, login, width),
+        _ => fit_ellipsis(&safe(&m.summary.name), width),
     }
+}
+
+/// A name with its login beside it, in `width` columns: the login keeps its room.
+fn with_login(name: &str, login: &str, width: usize) -> String {
+    let login = format!(" ({})", safe(login));
+    let room = width.saturating_sub(crate::text::width(&login));
+    let name = fit_ellipsis(&safe(name), room);
+    fit_ellipsis(&format!("{}{login}", name.trim_end()), width)
+}
+
+/// For each member of `team`, whether their name drawn `width` columns wide
+/// would look like another's, so that the login goes beside it: the names
+/// as drawn (cut to the column) look the same (`text::look_key`: NFKC,
+/// confusables, invisible characters and spaces), or the names themselves
+/// do (they differ only in characters drawn as `<U+200B>`, say), or the name
+/// looks like another's drawn with its login (a name that ends in ` (ito-s)`).
+/// Without a login (plain workbooks), there is nothing to put beside a name.
+/// The keys of names worked out before are in `keys`, and the new ones go there.
+pub fn look_alike(team: &crate::team::Team, width: usize, keys: &mut crate::tui::model::LookKeys) -> Vec<bool> {
+    use crate::text::look_key;
+    use std::collections::{HashMap, HashSet};
+    let members = &team.members;
+    let key_of = |known: &mut HashMap<String, String>, name: &str, work_out: &dyn Fn(&str) -> String| {
+        if let Some(key) = known.get(name) {
+            return key.clone();
+        }
+        let key = work_out(name);
+        known.insert(name.to_string(), key.clone());
+        key
+    };
+    let drawn_keys = keys.drawn.entry(width).or_default();
+    let drawn: Vec<String> = members
+        .iter()
+        .map(|m| key_of(drawn_keys, &m.summary.name, &|name| look_key(&fit_ellipsis(&safe(name), width))))
+        .collect();
+    let named: Vec<String> = members.iter().map(|m| key_of(&mut keys.named, &m.summary.name, &look_key)).collect();
+    fn count(keys: &[String]) -> HashMap<&str, usize> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for key in keys {
+            *counts.entry(key.as_str()).or_default() += 1;
+        }
+        counts
+    }
+    let (drawn_count, named_count) = (count(&drawn), count(&named));
+    let mut alike: Vec<bool> = (0..members.len())
+        .map(|i| {
+            members[i].login.is_some() && (drawn_count[drawn[i].as_str()] > 1 || named_count[named[i].as_str()] > 1)
+        })
+        .collect();
+    // Names drawn with a login may in turn look like another's name: until none does.
+    let mut with_logins: HashSet<String> = HashSet::new();
+    let mut added: Vec<usize> = (0..members.len()).filter(|&i| alike[i]).collect();
+    while !added.is_empty() {
+        for i in added.drain(..) {
+            if let Some(login) = &members[i].login {
+                with_logins.insert(look_key(&with_login(&members[i].summary.name, login, width)));
+            }
+        }
+        for i in 0..members.len() {
+            if !alike[i] && members[i].login.is_some() && with_logins.contains(&drawn[i]) {
+                alike[i] = true;
+                added.push(i);
+            }
+        }
+    }
+    alike
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Holders) {
     let offset = scrolled(screen.offset, screen.selected, rows);
     for (i, holder) in list.iter().enumerate().skip(offset).take(rows) {
         let member = &state.team.members[holder.member];
-        let name = common::learner_name(&state.team, holder.member, name_width);
+        let name = common::learner_name(state, holder.member, name_width);
         let login = safe(member.login.as_deref().unwrap_or("-"));
         let row = common::marker(i == screen.selected).to_string()
             + &columns_of(&name, &login, &format!("{}", holder.achieved));

@@ -189,7 +189,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
         if selected {
             buffer.set_style(Rect { y, height: 1, ..rows_area }, theme.selected().add_modifier(Modifier::BOLD));
         }
-        let name = common::learner_name(&state.team, member, name_width - 1);
+        let name = common::learner_name(state, member, name_width - 1);
         buffer.set_stringn(rows_area.x, y, format!("{}{name}", common::marker(selected)), name_width + 1, Style::new());
         let levels = &state.team.members[member].summary.levels;
         for (i, &(achieved, target)) in levels.iter().enumerate().take(shown.end).skip(shown.start) {

@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Requests) {
                 "{}{}  {}  {} {} {}",
                 common::marker(i == screen.selected),
                 if narrow { crate::clock::local_short(&at) } else { when(&at) },
-                common::learner_name(&state.team, member, if narrow { 10 } else { 16 }),
+                common::learner_name(state, member, if narrow { 10 } else { 16 }),
                 safe(&c.id),
                 app.ui.lang.level(level),
                 safe(c.name.get(app.ui.lang))

@@ -269,7 +269,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
         }
         let mut x = Columns { x: inner.x, end: inner.x + inner.width, y };
         x.put(buffer, common::marker(selected), Style::new(), 2);
-        x.put(buffer, &common::learner_name(&state.team, member, name_width), Style::new(), name_width + 1);
+        x.put(buffer, &common::learner_name(state, member, name_width), Style::new(), name_width + 1);
         x.put(buffer, &safe(summary.role.as_deref().unwrap_or("-")), Style::new(), ROLE);
         if wide {
             let filled = summary.progress.filled(bar - 1).min(bar - 1);

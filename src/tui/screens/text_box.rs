@@ -17,7 +17,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{is_unsafe_char, terminal_safe};
+use crate::text::{is_invisible_char, is_unsafe_char, screen_safe};
 
 /// A tab is drawn as this many spaces.
 const TAB: &str = "    ";
@@ -27,14 +27,15 @@ type Row = (usize, usize);
 
 /// How a grapheme is drawn, and how many cells it takes: itself, or a
 /// visible stand-in for what must not reach a terminal (controls, bidi
-/// overrides: `^[`, `<U+202E>`) or would take no cell (a lone combining
-/// mark), so that every caret position has a cell of its own.
+/// overrides: `^[`, `<U+202E>`), draws nothing (a zero-width space, a soft
+/// hyphen: `<U+00AD>`) or would take no cell (a lone combining mark), so
+/// that every caret position has a cell of its own.
 fn shown(g: &str) -> (Cow<'_, str>, usize) {
     if g == "\t" {
         return (Cow::Borrowed(TAB), TAB.len());
     }
-    if g.chars().any(is_unsafe_char) {
-        let safe = terminal_safe(g, false);
+    if g.chars().any(|c| is_unsafe_char(c) || is_invisible_char(c)) {
+        let safe = screen_safe(g, false);
         let cells = crate::text::width(&safe);
         return (Cow::Owned(safe), cells);
     }
