@@ -491,7 +491,8 @@ fn caret_cell(buffer: &Buffer, inner: Rect, text: &str, caret: Caret) -> Option<
             });
         }
         row = last.map_or(row, |(cell, _)| cell.y) + 1;
-        if row > inner.bottom() {
+        // `bottom` is the first row below the box: a line starting there is scrolled, not drawn here.
+        if row >= inner.bottom() {
             return None;
         }
     }
@@ -957,4 +958,17 @@ fn a_workbook_broken_inside_its_history_is_in_the_table_and_opening_it_names_the
     assert_eq!(app.top_kind(), Some(ScreenKind::Team), "not opened");
     let screen = common::render(&app, 200, 24);
     assert!(screen.contains(&format!("chen.toml:{line}:8:")), "the full read names the place: {screen}");
+}
+
+#[test]
+fn the_cursor_is_at_the_caret_after_a_page_of_new_lines_in_a_small_editor() {
+    // Found by the property test below: 8 new lines, then a letter, at 50x14.
+    let mut h = learner(Lang::Ja, Some("OP"));
+    h.keys("Enter e");
+    for n in 1..=8 {
+        h.keys("Enter");
+        assert_cursor_at_caret(&mut h.app, 50, 14, &format!("{n} x Enter"));
+    }
+    h.app.update(Msg::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)));
+    assert_cursor_at_caret(&mut h.app, 50, 14, "8 x Enter, a");
 }
