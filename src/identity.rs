@@ -1,14 +1,15 @@
 //! Who is who, as the operating system says: logins and groups from the
-//! password and group databases. Never `$USER` or `$LOGNAME`, which anyone
-//! can set. A leaf: it knows nothing of workbooks.
+//! password and group databases (through `nix`, whose `getpw*_r` and
+//! `getgr*_r` wrappers size their buffers), ids from the kernel (through
+//! `rustix`). Never `$USER` or `$LOGNAME`, which anyone can set. A leaf: it
+//! knows nothing of workbooks.
 
-use std::ffi::{CStr, CString};
+use nix::unistd::{Gid, Group, Uid, User};
 
 /// The login of this process's real user id; `uid N` when the password
 /// database has no entry for it (a container's spare uid).
 pub fn real_login() -> String {
-    // SAFETY: getuid has no preconditions.
-    let uid = unsafe { libc::getuid() };
+    let uid = rustix::process::getuid().as_raw();
     login_of(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
 
@@ -20,24 +21,15 @@ pub fn unnamed_uid(login: &str) -> Option<u32> {
 
 /// Whether this process runs as root.
 pub fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    rustix::process::geteuid().is_root()
 }
 
 /// What the kernel decides `access(2)` by: this process's real user and
 /// group ids, its supplementary groups and its effective capabilities (a
 /// root without `CAP_DAC_OVERRIDE` is refused what root may do), as text.
 pub fn credentials() -> String {
-    // SAFETY: getgroups with size 0 only counts; then it fills at most `groups.len()` entries.
-    let groups = unsafe {
-        let count = libc::getgroups(0, std::ptr::null_mut());
-        let mut groups = vec![0; usize::try_from(count).unwrap_or(0)];
-        let filled = libc::getgroups(count.max(0), groups.as_mut_ptr());
-        groups.truncate(usize::try_from(filled).unwrap_or(0));
-        groups
-    };
-    // SAFETY: getuid and getgid have no preconditions.
-    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+    let groups: Vec<u32> = rustix::process::getgroups().unwrap_or_default().iter().map(|g| g.as_raw()).collect();
+    let (uid, gid) = (rustix::process::getuid().as_raw(), rustix::process::getgid().as_raw());
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let capabilities = status.lines().find(|l| l.starts_with("CapEff:")).unwrap_or_default();
     format!("{uid} {gid} {groups:?} {capabilities}")
@@ -45,39 +37,13 @@ pub fn credentials() -> String {
 
 /// The login the password database gives `uid`.
 pub fn login_of(uid: u32) -> Option<String> {
-    with_passwd(|buffer, entry, found| {
-        // SAFETY: every pointer refers to live, correctly sized storage.
-        unsafe { libc::getpwuid_r(uid, entry, buffer.as_mut_ptr(), buffer.len(), found) }
-    })
-    .map(|(name, _, _)| name)
+    User::from_uid(Uid::from_raw(uid)).ok().flatten().map(|user| user.name).filter(|name| !name.is_empty())
 }
 
 /// The uid and primary gid of `login`.
 pub fn user_ids(login: &str) -> Option<(u32, u32)> {
-    let name = CString::new(login).ok()?;
-    with_passwd(|buffer, entry, found| {
-        // SAFETY: as above; `name` outlives the call.
-        unsafe { libc::getpwnam_r(name.as_ptr(), entry, buffer.as_mut_ptr(), buffer.len(), found) }
-    })
-    .map(|(_, uid, gid)| (uid, gid))
-}
-
-/// Calls a `getpw*_r` function with storage for its answer; the name, uid
-/// and gid of the entry found.
-fn with_passwd(
-    call: impl FnOnce(&mut [libc::c_char], &mut libc::passwd, &mut *mut libc::passwd) -> libc::c_int,
-) -> Option<(String, u32, u32)> {
-    let mut buffer = vec![0 as libc::c_char; 16 * 1024];
-    // SAFETY: a zeroed passwd is a valid value of a plain C struct.
-    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut found: *mut libc::passwd = std::ptr::null_mut();
-    let rc = call(&mut buffer, &mut entry, &mut found);
-    if rc != 0 || found.is_null() || entry.pw_name.is_null() {
-        return None;
-    }
-    // SAFETY: on success pw_name points to a NUL-terminated string in `buffer`.
-    let name = unsafe { CStr::from_ptr(entry.pw_name) }.to_string_lossy().into_owned();
-    Some((name, entry.pw_uid, entry.pw_gid)).filter(|(n, _, _)| !n.is_empty())
+    let user = User::from_name(login).ok().flatten().filter(|user| !user.name.is_empty())?;
+    Some((user.uid.as_raw(), user.gid.as_raw()))
 }
 
 /// Where login accounts' uids and gids start (`UID_MIN` and `GID_MIN` of
@@ -98,54 +64,18 @@ pub fn login_range_start() -> (u32, u32) {
 
 /// The gid of group `name`.
 pub fn group_id(name: &str) -> Option<u32> {
-    let name = CString::new(name).ok()?;
-    let mut buffer = vec![0 as libc::c_char; 64 * 1024];
-    // SAFETY: as for the password database.
-    let mut entry: libc::group = unsafe { std::mem::zeroed() };
-    let mut found: *mut libc::group = std::ptr::null_mut();
-    // SAFETY: every pointer refers to live, correctly sized storage.
-    let rc = unsafe { libc::getgrnam_r(name.as_ptr(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
-    (rc == 0 && !found.is_null()).then_some(entry.gr_gid)
+    Group::from_name(name).ok().flatten().map(|group| group.gid.as_raw())
 }
 
 /// The name of group `gid`.
 pub fn group_name(gid: u32) -> Option<String> {
-    let mut buffer = vec![0 as libc::c_char; 64 * 1024];
-    // SAFETY: as for the password database.
-    let mut entry: libc::group = unsafe { std::mem::zeroed() };
-    let mut found: *mut libc::group = std::ptr::null_mut();
-    // SAFETY: every pointer refers to live, correctly sized storage.
-    let rc = unsafe { libc::getgrgid_r(gid, &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
-    if rc != 0 || found.is_null() || entry.gr_name.is_null() {
-        return None;
-    }
-    // SAFETY: on success gr_name points to a NUL-terminated string in `buffer`.
-    Some(unsafe { CStr::from_ptr(entry.gr_name) }.to_string_lossy().into_owned())
+    Group::from_gid(Gid::from_raw(gid)).ok().flatten().map(|group| group.name)
 }
 
 /// The members of group `name` listed in the group database (not those for
 /// whom it is the primary group).
 pub fn group_members(name: &str) -> Vec<String> {
-    let Ok(name) = CString::new(name) else { return Vec::new() };
-    let mut buffer = vec![0 as libc::c_char; 64 * 1024];
-    // SAFETY: as for the password database.
-    let mut entry: libc::group = unsafe { std::mem::zeroed() };
-    let mut found: *mut libc::group = std::ptr::null_mut();
-    // SAFETY: every pointer refers to live, correctly sized storage.
-    let rc = unsafe { libc::getgrnam_r(name.as_ptr(), &mut entry, buffer.as_mut_ptr(), buffer.len(), &mut found) };
-    if rc != 0 || found.is_null() || entry.gr_mem.is_null() {
-        return Vec::new();
-    }
-    let mut members = Vec::new();
-    // SAFETY: gr_mem is a NULL-terminated array of NUL-terminated strings in `buffer`.
-    unsafe {
-        let mut member = entry.gr_mem;
-        while !(*member).is_null() {
-            members.push(CStr::from_ptr(*member).to_string_lossy().into_owned());
-            member = member.add(1);
-        }
-    }
-    members
+    Group::from_name(name).ok().flatten().map(|group| group.mem).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -163,8 +93,7 @@ mod tests {
 
     #[test]
     fn the_login_is_the_real_uids() {
-        // SAFETY: getuid has no preconditions.
-        let uid = unsafe { libc::getuid() };
+        let uid = rustix::process::getuid().as_raw();
         assert_eq!(real_login(), login_of(uid).unwrap_or_else(|| format!("uid {uid}")));
     }
 

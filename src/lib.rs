@@ -1,4 +1,8 @@
 //! keiko (稽古): a terminal coaching workbook for contact-center staff.
+//!
+//! No unsafe code: OS calls go through `rustix`, the password and group
+//! databases through `nix`, signals through `signal-hook`.
+#![forbid(unsafe_code)]
 
 pub mod cli; // the subcommands: status, export, framework check/show, path, completions, man
 pub mod clock; // time as stored (UTC) and as shown (local)

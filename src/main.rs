@@ -1,4 +1,7 @@
-//! Argument parsing only: hands off to `cli::` for subcommands and `tui::` for the app.
+//! The binary: parses the arguments, works out the settings and the
+//! workbook or team to open, runs `team` administration, and hands off to
+//! `cli::` for subcommands and `tui::` for the app.
+#![forbid(unsafe_code)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;

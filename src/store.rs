@@ -6,7 +6,6 @@
 //! working on one workbook at once never lose each other's changes.
 
 use std::collections::HashMap;
-use std::ffi::CString;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -569,14 +568,13 @@ impl Store {
             ctime: info.stx_ctime.tv_sec,
             ctime_nsec: i64::from(info.stx_ctime.tv_nsec),
         };
-        let flag = libc::STATX_ATTR_MOUNT_ROOT as u64;
         let write_error = |cause| StoreError::Io { path: self.path.clone(), op: Op::WriteWorkbook, cause };
         // A file found writable as it was then is writable as it is now:
         // a change of its mode, owner or ACLs changes its ctime.
         let file_writable = if known_writable == Some(identity) { Ok(()) } else { access_writable(&self.path) };
         let writable = if let Err(e) = file_writable {
             Err(write_error(Cause::Os(OsError::from(&e))))
-        } else if info.stx_attributes_mask & flag != 0 && info.stx_attributes & flag != 0 {
+        } else if mount_root(&info) {
             Err(write_error(Cause::MountPoint))
         } else {
             self.check_dir_writable(dirs)
@@ -815,8 +813,7 @@ impl Store {
         if !meta.is_file() {
             return Err(lock_error(Cause::LockNotAFile));
         }
-        // SAFETY: geteuid has no preconditions.
-        let euid = unsafe { libc::geteuid() };
+        let euid = rustix::process::geteuid().as_raw();
         if self.lock_at.is_some() && meta.uid() != euid {
             let owner = crate::identity::login_of(meta.uid()).unwrap_or_else(|| format!("uid {}", meta.uid()));
             return Err(lock_error(Cause::LockNotOurs { owner }));
@@ -1206,39 +1203,28 @@ fn current_umask() -> u32 {
 }
 
 /// Whether the current user may write `path` (checks permissions, ACLs and
-/// read-only mounts); the error says which (EACCES, EROFS).
+/// read-only mounts, by the real user and group, as `access(2)`); the error
+/// says which (EACCES, EROFS).
 fn access_writable(path: &Path) -> io::Result<()> {
-    let c_path = CString::new(path.as_os_str().as_bytes())?;
-    // SAFETY: c_path is a valid NUL-terminated string that outlives the call.
-    if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    Ok(rustix::fs::access(path, rustix::fs::Access::WRITE_OK)?)
 }
 
 /// `statx` of `path` itself (not a link's target); `None` on any error.
-fn statx_nofollow(path: &Path) -> Option<libc::statx> {
-    let c_path = CString::new(path.as_os_str().as_bytes()).ok()?;
-    // SAFETY: statx only writes into `info`, which is zeroed, correctly sized
-    // storage; c_path is a valid NUL-terminated string.
-    let mut info: libc::statx = unsafe { std::mem::zeroed() };
-    let rc = unsafe {
-        libc::statx(libc::AT_FDCWD, c_path.as_ptr(), libc::AT_SYMLINK_NOFOLLOW, libc::STATX_BASIC_STATS, &mut info)
-    };
-    (rc == 0).then_some(info)
+fn statx_nofollow(path: &Path) -> Option<rustix::fs::Statx> {
+    let flags = rustix::fs::AtFlags::SYMLINK_NOFOLLOW;
+    rustix::fs::statx(rustix::fs::CWD, path, flags, rustix::fs::StatxFlags::BASIC_STATS).ok()
 }
 
-/// Whether `path` is the root of a mount (a file bind-mounted in place).
-/// Unknown (an old kernel, an error) counts as no: the rename then says so.
+/// Whether a `statx` says its file is the root of a mount (a file bind-mounted in place).
+fn mount_root(info: &rustix::fs::Statx) -> bool {
+    let root = rustix::fs::StatxAttributes::MOUNT_ROOT;
+    info.stx_attributes_mask.contains(root) && info.stx_attributes.contains(root)
+}
+
+/// Whether `path` is the root of a mount. Unknown (an old kernel, an
+/// error) counts as no: the rename then says so.
 fn is_mount_point(path: &Path) -> bool {
-    let Ok(c_path) = CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: statx only writes into `info`, which is zeroed, correctly sized
-    // storage; c_path is a valid NUL-terminated string.
-    let mut info: libc::statx = unsafe { std::mem::zeroed() };
-    let rc = unsafe {
-        libc::statx(libc::AT_FDCWD, c_path.as_ptr(), libc::AT_SYMLINK_NOFOLLOW, libc::STATX_BASIC_STATS, &mut info)
-    };
-    let flag = libc::STATX_ATTR_MOUNT_ROOT as u64;
-    rc == 0 && info.stx_attributes_mask & flag != 0 && info.stx_attributes & flag != 0
+    statx_nofollow(path).is_some_and(|info| mount_root(&info))
 }
 
 #[cfg(test)]

@@ -994,9 +994,8 @@ mod tests {
     fn special_and_huge_files_are_named_once_and_never_read() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
-        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let fifo_type = rustix::fs::FileType::Fifo;
+        rustix::fs::mknodat(rustix::fs::CWD, &fifo, fifo_type, rustix::fs::Mode::from_raw_mode(0o600), 0).unwrap();
         let huge = std::fs::File::create(dir.path().join("huge.toml")).unwrap();
         huge.set_len(3 << 30).unwrap();
         let team = Team::open(&Framework::bundled(), vec![dir.path().to_path_buf()]);

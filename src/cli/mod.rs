@@ -372,11 +372,7 @@ pub fn print(text: &str, lang: Lang) -> Result<(), String> {
     // Whatever a command missed, no control character reaches the output.
     match out.write_all(terminal_safe(text, true).as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            // SAFETY: plain libc calls with valid constants; nothing runs after them but exit.
-            unsafe {
-                libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-                libc::raise(libc::SIGPIPE);
-            }
+            let _ = signal_hook::low_level::emulate_default_handler(libc::SIGPIPE);
             // Only if SIGPIPE is blocked: the status a shell would have shown.
             std::process::exit(128 + libc::SIGPIPE)
         }

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
-use std::os::fd::{AsRawFd, RawFd};
+
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -444,13 +444,14 @@ fn spawn_hangup_watch(tx: Sender<Event>) {
     std::thread::spawn(move || {
         let Some(tty) = TtyFd::open() else { return };
         loop {
-            let mut pfd = libc::pollfd { fd: tty.raw(), events: 0, revents: 0 };
-            // SAFETY: one valid pollfd for the duration of the call.
-            let rc = unsafe { libc::poll(&mut pfd, 1, -1) };
-            if rc < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            use rustix::event::{PollFd, PollFlags, poll};
+            let mut fds = [PollFd::new(&tty, PollFlags::empty())];
+            let polled = poll(&mut fds, None);
+            if polled == Err(rustix::io::Errno::INTR) {
                 continue;
             }
-            if rc < 0 || pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            let hung_up = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+            if polled.is_err() || fds[0].revents().intersects(hung_up) {
                 let _ = tx.send(Event::HangUp);
                 return;
             }
@@ -472,11 +473,13 @@ impl TtyFd {
             std::fs::File::open("/dev/tty").ok().map(TtyFd::DevTty)
         }
     }
+}
 
-    fn raw(&self) -> RawFd {
+impl std::os::fd::AsFd for TtyFd {
+    fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
         match self {
-            TtyFd::Stdin => io::stdin().as_raw_fd(),
-            TtyFd::DevTty(file) => file.as_raw_fd(),
+            TtyFd::Stdin => rustix::stdio::stdin(),
+            TtyFd::DevTty(file) => file.as_fd(),
         }
     }
 }
