@@ -18,7 +18,12 @@ use keiko::workbook::Change;
 
 fn keiko(args: &[&str], home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
-    cmd.args(args).env_clear().env("HOME", home).env("XDG_DATA_HOME", home.join("data")).env("LANG", "C.UTF-8");
+    cmd.args(args)
+        .env_clear()
+        .env("KEIKO_SYSTEM_CONFIG", common::NO_SYSTEM_CONFIG)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("LANG", "C.UTF-8");
     cmd
 }
 

@@ -28,6 +28,7 @@ impl Sandbox {
     fn command_for(&self, mut cmd: Command, args: &[&str]) -> Command {
         cmd.args(args)
             .env_clear()
+            .env("KEIKO_SYSTEM_CONFIG", common::NO_SYSTEM_CONFIG)
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("data"))

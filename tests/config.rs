@@ -34,6 +34,7 @@ impl Sandbox {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
         cmd.args(args)
             .env_clear()
+            .env("KEIKO_SYSTEM_CONFIG", "/nonexistent/keiko-tests/system-config.toml")
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", self.dir.path().join("home"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))

@@ -332,6 +332,7 @@ fn without_a_terminal_keiko_refuses_and_creates_nothing() {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_keiko"))
             .args(args)
             .env_clear()
+            .env("KEIKO_SYSTEM_CONFIG", common::NO_SYSTEM_CONFIG)
             .env("HOME", home.path())
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("LANG", "ja_JP.UTF-8")

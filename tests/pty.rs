@@ -130,6 +130,7 @@ fn a_dead_terminal_without_sighup_ends_keiko_instead_of_spinning() {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
     cmd.args(["--role", "OP", "--lang", "en"])
         .env_clear()
+        .env("KEIKO_SYSTEM_CONFIG", common::NO_SYSTEM_CONFIG)
         .env("HOME", home.path())
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("TERM", "xterm")

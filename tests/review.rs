@@ -170,6 +170,7 @@ fn a_read_only_workbook_can_be_reviewed_but_not_changed() {
 fn export_prints_the_overview_without_the_app() {
     let dir = team_dir();
     let out = Command::new(env!("CARGO_BIN_EXE_keiko"))
+        .env("KEIKO_SYSTEM_CONFIG", common::NO_SYSTEM_CONFIG)
         .args(["review", "--export", "csv", dir.path().to_str().unwrap()])
         .env("TZ", "UTC")
         // The summary cache, away from the user's own (hidden: not a file of the team).
@@ -199,6 +200,7 @@ fn export_prints_the_overview_without_the_app() {
 /// The team export run as a coach runs it, in a time zone far from UTC.
 fn team_export(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_keiko"))
+        .env("KEIKO_SYSTEM_CONFIG", common::NO_SYSTEM_CONFIG)
         .arg("review")
         .args(args)
         .arg(dir)

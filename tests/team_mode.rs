@@ -519,52 +519,46 @@ fn a_coachs_sign_off_is_verified_in_the_learners_app_live_and_counted() {
     assert_eq!(site.signoffs_of(site.learner_b()), "0");
 }
 
-/// The real system config, written for one test and removed when dropped
-/// (with `/etc/keiko` when the test made it).
-struct RealSystemConfig {
-    made_dir: bool,
+/// `/etc/keiko`, the real place of the system config, exists (as a mount
+/// point for a private copy); removed when dropped if the test made it.
+struct EtcKeiko {
+    made: bool,
 }
 
-const REAL_SYSTEM_CONFIG: &str = "/etc/keiko/config.toml";
-
-impl RealSystemConfig {
-    /// `None` (having said so) when the host already has one: it is not ours to change.
-    fn write(team: &Path) -> Option<RealSystemConfig> {
-        let path = Path::new(REAL_SYSTEM_CONFIG);
-        if std::fs::symlink_metadata(path).is_ok() {
-            eprintln!("skipped: {REAL_SYSTEM_CONFIG} exists on this host and is not the test's to change");
-            return None;
-        }
-        let dir = path.parent().unwrap();
-        let made_dir = std::fs::create_dir(dir).is_ok();
-        let guard = RealSystemConfig { made_dir };
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        std::fs::write(path, format!("team = \"{}\"\n", team.display())).unwrap();
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        Some(guard)
+impl EtcKeiko {
+    fn ensure() -> EtcKeiko {
+        EtcKeiko { made: std::fs::create_dir("/etc/keiko").is_ok() }
     }
 }
 
-impl Drop for RealSystemConfig {
+impl Drop for EtcKeiko {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(REAL_SYSTEM_CONFIG);
-        if self.made_dir {
-            let _ = std::fs::remove_dir(Path::new(REAL_SYSTEM_CONFIG).parent().unwrap());
+        if self.made {
+            let _ = std::fs::remove_dir("/etc/keiko");
         }
     }
 }
 
 fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config() {
     let site = Site::new("e");
-    let Some(_config) = RealSystemConfig::write(&site.team()) else { return };
+    // The system config at its real place, in a mount namespace of the
+    // test's own: the host's `/etc/keiko` (a team host's) is never touched.
+    let _etc = EtcKeiko::ensure();
+    let etc = site.tmp.path().join("etc-keiko");
+    std::fs::create_dir(&etc).unwrap();
+    std::fs::set_permissions(&etc, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(etc.join("config.toml"), format!("team = \"{}\"\n", site.team().display())).unwrap();
+    std::fs::set_permissions(etc.join("config.toml"), std::fs::Permissions::from_mode(0o644)).unwrap();
     let a = site.learner_a();
-    // What `ssh host keiko` gives: no KEIKO_* variable, no config of the user's own.
-    let mut cmd = CommandBuilder::new("setpriv");
+    // What `ssh host keiko` gives: no KEIKO_* variable (empty is none), no config of the user's own.
+    let mut cmd = CommandBuilder::new("unshare");
+    cmd.args(["-m", "sh", "-c", "mount --bind \"$0\" /etc/keiko && exec \"$@\"", etc.to_str().unwrap(), "setpriv"]);
     cmd.args(setpriv_args(a));
     // The loosest umask: the workbook is still closed to other learners.
     cmd.args(["sh", "-c", "umask 000; exec \"$0\" \"$@\""]);
     cmd.arg(&site.program);
     cmd.env_clear();
+    cmd.env("KEIKO_SYSTEM_CONFIG", "");
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "en_US.UTF-8");
     cmd.env("HOME", site.tmp.path().join("home"));
@@ -739,8 +733,8 @@ fn a_learner_racing_the_coachs_write_with_an_inotify_watcher_forges_nothing() {
     std::fs::set_permissions(&forged, std::fs::Permissions::from_mode(0o644)).unwrap();
 
     let loop_script = "end=$(( $(date +%s) + 6 )); while [ $(date +%s) -lt $end ]; do \
-         for t in \"$1\"/.*.tmp; do [ -e \"$t\" ] && rm -f \"$t\" 2>/dev/null && [ ! -e \"$t\" ] && echo \"removed $t\"; done; \
-         rm -f \"$2\" 2>/dev/null && [ ! -e \"$2\" ] && echo removed; \
+         for t in \"$1\"/.*.tmp; do unlink \"$t\" 2>/dev/null && echo \"removed $t\"; done; \
+         unlink \"$2\" 2>/dev/null && echo removed; \
          cat \"$3\" > \"$2\" 2>/dev/null && echo planted; done; true";
     let (d, r, f) = (dir.to_str().unwrap(), record.to_str().unwrap(), forged.to_str().unwrap());
     let attacker = site.as_user(a, "sh", &["-c", loop_script, "sh", d, r, f]).stdout(Stdio::piped()).spawn().unwrap();
@@ -762,7 +756,7 @@ fn a_learner_racing_the_coachs_write_with_an_inotify_watcher_forges_nothing() {
         let striker = scope.spawn(move || {
             let mut results = Vec::new();
             while let Ok(temp) = rx.recv_timeout(std::time::Duration::from_secs(8)) {
-                let script = "rm -f \"$1\" && cat > \"$2\"";
+                let script = "unlink \"$1\" && cat > \"$2\"";
                 results.push(attempt(on, a, script, &[temp.to_str().unwrap(), r], &forged_record(on)));
             }
             results

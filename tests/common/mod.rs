@@ -15,6 +15,11 @@ use keiko::workbook::{Change, Stamp, Workbook};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The system config every spawned keiko is given unless a test names its
+/// own: none (this path never exists), so a team in the host's own
+/// `/etc/keiko/config.toml` never reaches a test.
+pub const NO_SYSTEM_CONFIG: &str = "/nonexistent/keiko-tests/system-config.toml";
+
 /// 2026-11-28 09:00:00 UTC, so snapshots show the same times everywhere.
 pub fn fixed_now() -> Time {
     time_from_unix(1_795_856_400)
@@ -313,6 +318,7 @@ impl Nobody {
     pub fn command(&self) -> std::process::Command {
         use std::os::unix::process::CommandExt;
         let mut cmd = std::process::Command::new(&self.program);
+        cmd.env("KEIKO_SYSTEM_CONFIG", NO_SYSTEM_CONFIG);
         if unsafe { libc::geteuid() } == 0 {
             cmd.uid(65534).gid(65534).current_dir("/");
         }

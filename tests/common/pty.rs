@@ -33,6 +33,7 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         cmd.env("USER", "op-a");
         cmd.env("TZ", "UTC");
+        cmd.env("KEIKO_SYSTEM_CONFIG", super::NO_SYSTEM_CONFIG);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -41,7 +42,10 @@ impl Pty {
     }
 
     /// Runs any command in a new pseudo-terminal.
-    pub fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Pty {
+    pub fn spawn_command(mut cmd: CommandBuilder, cols: u16, rows: u16) -> Pty {
+        if cmd.get_env("KEIKO_SYSTEM_CONFIG").is_none() {
+            cmd.env("KEIKO_SYSTEM_CONFIG", super::NO_SYSTEM_CONFIG);
+        }
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
