@@ -134,7 +134,8 @@ impl Lang {
     }
 
     /// A history verb (`check`, `sign-off`, …) in words.
-    pub fn history_verb(self, what: crate::workbook::Verb) -> &'static str {
+    /// A verb this keiko does not know (a newer keiko's) is its name in the file.
+    pub fn history_verb(self, what: &crate::workbook::Verb) -> std::borrow::Cow<'_, str> {
         use crate::workbook::Verb;
         let (ja, en) = match what {
             Verb::Check => ("チェック", "checked"),
@@ -148,8 +149,9 @@ impl Lang {
             Verb::SignOff => ("承認", "signed off"),
             Verb::Return => ("差し戻し", "returned"),
             Verb::Comment => ("コメント", "comment"),
+            Verb::Other(name) => return std::borrow::Cow::Borrowed(name),
         };
-        self.pick(ja, en)
+        std::borrow::Cow::Borrowed(self.pick(ja, en))
     }
 
     /// The status line after `u`: the state the undo left, not the change it
@@ -835,16 +837,31 @@ impl Localized for crate::store::StoreError {
                 );
                 format!("{path}:{line}:{col}: {what}\n{advice}\n    mv {quoted} {aside}")
             }
-            StoreError::NewerSchema { found, .. } => lang.pick(
-                format!(
-                    "{path}: このワークブックは新しい keiko の形式 (バージョン {found}) です。変更していません。新しい keiko で開いてください。"
-                ),
-                format!(
-                    "{path}: this workbook has format version {found}, newer than this keiko understands ({}); \
-                     it was left unchanged. Use a newer keiko to open it.",
-                    crate::workbook::SCHEMA
-                ),
-            ),
+            StoreError::NewerSchema { found, by, .. } => {
+                let this = crate::store::KEIKO_VERSION;
+                match by {
+                    Some(by) => {
+                        // The version is the file's text: made safe for the terminal.
+                        let by = crate::text::terminal_safe(by, false);
+                        lang.pick(
+                            format!(
+                                "{path}: keiko {by} (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
+                            ),
+                            format!(
+                                "{path}: written by keiko {by} (schema {found}); this is keiko {this}: upgrade keiko (the file was left unchanged)"
+                            ),
+                        )
+                    }
+                    None => lang.pick(
+                        format!(
+                            "{path}: 新しい keiko (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
+                        ),
+                        format!(
+                            "{path}: written by a newer keiko (schema {found}); this is keiko {this}: upgrade keiko (the file was left unchanged)"
+                        ),
+                    ),
+                }
+            }
             StoreError::Symlink { target, .. } => {
                 let target = target.as_ref().map(|t| t.display().to_string());
                 lang.pick(
@@ -1941,7 +1958,8 @@ mod tests {
             errors.push(StoreError::Corrupt { path: path.clone(), line: 1, col: 1, what });
         }
         errors.extend([
-            StoreError::NewerSchema { path: path.clone(), found: 2 },
+            StoreError::NewerSchema { path: path.clone(), found: 3, by: Some("0.9.0".into()) },
+            StoreError::NewerSchema { path: path.clone(), found: 3, by: None },
             StoreError::Symlink { path: path.clone(), target: None },
             StoreError::NotAFile { path: path.clone() },
             StoreError::TooLarge { path: path.clone(), size: 1 << 30 },
