@@ -1000,6 +1000,12 @@ impl Localized for crate::team_store::TeamError {
 pub mod team_words {
     use super::Lang;
 
+    /// In the team's summary line: coaches' records that could not be used
+    /// (opening the learner names each, with why).
+    pub fn records_not_read(lang: Lang) -> &'static str {
+        lang.pick("読めないコーチの記録", "coach records not read")
+    }
+
     /// On a level: how many sign-offs or returns nobody vouches for.
     pub fn unverified_count(lang: Lang, n: usize) -> String {
         lang.pick(format!("未確認 {n} 件"), format!("{n} unverified"))
@@ -1356,6 +1362,45 @@ impl Localized for crate::workbook::Unverified {
                 .pick("この端末の時計より先の日時が書かれています", "it holds a time later than this host's clock")
                 .into(),
         }
+    }
+}
+
+impl Localized for crate::workbook::UnreadRecord {
+    /// "tanaka's record cannot be used (…): its sign-offs, returns and comments are not shown".
+    fn message(&self, lang: Lang) -> String {
+        use crate::workbook::Unreadable;
+        let coach = crate::text::terminal_safe(&self.coach, false);
+        let why = match &self.why {
+            Unreadable::Broken { line, col, words } => {
+                let words = crate::text::terminal_safe(words, false);
+                lang.pick(format!("{line}:{col}: 壊れています ({words})"), format!("{line}:{col}: broken ({words})"))
+            }
+            Unreadable::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
+            Unreadable::NewerSchema { found, by } => {
+                let this = crate::store::KEIKO_VERSION;
+                let by = match by {
+                    Some(by) => format!("keiko {}", crate::text::terminal_safe(by, false)),
+                    None => lang.pick("新しい keiko", "a newer keiko").to_string(),
+                };
+                lang.pick(
+                    format!(
+                        "{by} (形式 {found}) で書かれています。この keiko は {this} です。keiko を新しくしてください"
+                    ),
+                    format!("written by {by} (schema {found}); this is keiko {this}: upgrade keiko"),
+                )
+            }
+            Unreadable::TooLarge { size } => {
+                lang.pick(format!("{size} バイトあり、上限を超えています"), format!("{size} bytes, over the limit"))
+            }
+            Unreadable::NotAFile => lang
+                .pick("シンボリックリンクか通常のファイルではありません", "a symbolic link or not a regular file")
+                .into(),
+            Unreadable::Os(e) => os_error(e, lang),
+        };
+        lang.pick(
+            format!("{coach} の記録を読めません ({why})。その承認・差し戻し・コメントは表示していません"),
+            format!("{coach}'s record cannot be used ({why}): its sign-offs, returns and comments are not shown"),
+        )
     }
 }
 

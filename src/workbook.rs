@@ -37,6 +37,36 @@ pub struct Workbook {
     /// In a coach's file (team mode): the login of the learner it is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub learner: String,
+    /// Team mode: coaches' records of this learner that could not be used
+    /// at all (broken, from a newer keiko…), each with why: shown, never
+    /// dropped in silence. Never in a file.
+    #[serde(skip)]
+    pub unread_records: Vec<UnreadRecord>,
+}
+
+/// A coach's record of a learner (team mode) that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadRecord {
+    /// The coach whose record it is.
+    pub coach: String,
+    pub why: Unreadable,
+}
+
+/// Why a coach's record could not be used at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not valid TOML, or not a record's shape: where, and the parser's words.
+    Broken { line: usize, col: usize, words: String },
+    /// Not UTF-8 text.
+    NotUtf8,
+    /// Written by a keiko of a newer schema (and which keiko, if it says).
+    NewerSchema { found: u32, by: Option<String> },
+    /// Larger than a workbook may be: not read.
+    TooLarge { size: u64 },
+    /// A symbolic link or not a regular file: not read.
+    NotAFile,
+    /// The system refused to open or read it.
+    Os(crate::files::OsError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -488,6 +518,7 @@ impl Workbook {
             competencies: BTreeMap::new(),
             history: Vec::new(),
             learner: String::new(),
+            unread_records: Vec::new(),
         }
     }
 

@@ -225,6 +225,7 @@ fn any_workbook() -> impl Strategy<Value = Workbook> {
             competencies,
             history,
             learner,
+            unread_records: Vec::new(),
         })
 }
 
