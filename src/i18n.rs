@@ -134,7 +134,8 @@ impl Lang {
     }
 
     /// A history verb (`check`, `sign-off`, …) in words.
-    pub fn history_verb(self, what: crate::workbook::Verb) -> &'static str {
+    /// A verb this keiko does not know (a newer keiko's) is its name in the file.
+    pub fn history_verb(self, what: &crate::workbook::Verb) -> std::borrow::Cow<'_, str> {
         use crate::workbook::Verb;
         let (ja, en) = match what {
             Verb::Check => ("チェック", "checked"),
@@ -148,8 +149,9 @@ impl Lang {
             Verb::SignOff => ("承認", "signed off"),
             Verb::Return => ("差し戻し", "returned"),
             Verb::Comment => ("コメント", "comment"),
+            Verb::Other(name) => return std::borrow::Cow::Borrowed(name),
         };
-        self.pick(ja, en)
+        std::borrow::Cow::Borrowed(self.pick(ja, en))
     }
 
     /// The status line after `u`: the state the undo left, not the change it
@@ -844,16 +846,31 @@ impl Localized for crate::store::StoreError {
                 );
                 format!("{path}:{line}:{col}: {what}\n{advice}\n    mv {quoted} {aside}")
             }
-            StoreError::NewerSchema { found, .. } => lang.pick(
-                format!(
-                    "{path}: このワークブックは新しい keiko の形式 (バージョン {found}) です。変更していません。新しい keiko で開いてください。"
-                ),
-                format!(
-                    "{path}: this workbook has format version {found}, newer than this keiko understands ({}); \
-                     it was left unchanged. Use a newer keiko to open it.",
-                    crate::workbook::SCHEMA
-                ),
-            ),
+            StoreError::NewerSchema { found, by, .. } => {
+                let this = crate::store::KEIKO_VERSION;
+                match by {
+                    Some(by) => {
+                        // The version is the file's text: made safe for the terminal.
+                        let by = crate::text::terminal_safe(by, false);
+                        lang.pick(
+                            format!(
+                                "{path}: keiko {by} (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
+                            ),
+                            format!(
+                                "{path}: written by keiko {by} (schema {found}); this is keiko {this}: upgrade keiko (the file was left unchanged)"
+                            ),
+                        )
+                    }
+                    None => lang.pick(
+                        format!(
+                            "{path}: 新しい keiko (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
+                        ),
+                        format!(
+                            "{path}: written by a newer keiko (schema {found}); this is keiko {this}: upgrade keiko (the file was left unchanged)"
+                        ),
+                    ),
+                }
+            }
             StoreError::Symlink { target, .. } => {
                 let target = target.as_ref().map(|t| t.display().to_string());
                 lang.pick(
@@ -1035,6 +1052,12 @@ impl Localized for crate::team_store::TeamError {
 /// Team mode's words that are not errors of a type.
 pub mod team_words {
     use super::Lang;
+
+    /// In the team's summary line: coaches' records that could not be used
+    /// (opening the learner names each, with why).
+    pub fn records_not_read(lang: Lang) -> &'static str {
+        lang.pick("読めないコーチの記録", "coach records not read")
+    }
 
     /// On a level: how many sign-offs or returns nobody vouches for.
     pub fn unverified_count(lang: Lang, n: usize) -> String {
@@ -1392,6 +1415,45 @@ impl Localized for crate::workbook::Unverified {
                 .pick("この端末の時計より先の日時が書かれています", "it holds a time later than this host's clock")
                 .into(),
         }
+    }
+}
+
+impl Localized for crate::workbook::UnreadRecord {
+    /// "tanaka's record cannot be used (…): its sign-offs, returns and comments are not shown".
+    fn message(&self, lang: Lang) -> String {
+        use crate::workbook::Unreadable;
+        let coach = crate::text::terminal_safe(&self.coach, false);
+        let why = match &self.why {
+            Unreadable::Broken { line, col, words } => {
+                let words = crate::text::terminal_safe(words, false);
+                lang.pick(format!("{line}:{col}: 壊れています ({words})"), format!("{line}:{col}: broken ({words})"))
+            }
+            Unreadable::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
+            Unreadable::NewerSchema { found, by } => {
+                let this = crate::store::KEIKO_VERSION;
+                let by = match by {
+                    Some(by) => format!("keiko {}", crate::text::terminal_safe(by, false)),
+                    None => lang.pick("新しい keiko", "a newer keiko").to_string(),
+                };
+                lang.pick(
+                    format!(
+                        "{by} (形式 {found}) で書かれています。この keiko は {this} です。keiko を新しくしてください"
+                    ),
+                    format!("written by {by} (schema {found}); this is keiko {this}: upgrade keiko"),
+                )
+            }
+            Unreadable::TooLarge { size } => {
+                lang.pick(format!("{size} バイトあり、上限を超えています"), format!("{size} bytes, over the limit"))
+            }
+            Unreadable::NotAFile => lang
+                .pick("シンボリックリンクか通常のファイルではありません", "a symbolic link or not a regular file")
+                .into(),
+            Unreadable::Os(e) => os_error(e, lang),
+        };
+        lang.pick(
+            format!("{coach} の記録を読めません ({why})。その承認・差し戻し・コメントは表示していません"),
+            format!("{coach}'s record cannot be used ({why}): its sign-offs, returns and comments are not shown"),
+        )
     }
 }
 
@@ -2054,7 +2116,8 @@ mod tests {
             errors.push(StoreError::Corrupt { path: path.clone(), line: 1, col: 1, what });
         }
         errors.extend([
-            StoreError::NewerSchema { path: path.clone(), found: 2 },
+            StoreError::NewerSchema { path: path.clone(), found: 3, by: Some("0.9.0".into()) },
+            StoreError::NewerSchema { path: path.clone(), found: 3, by: None },
             StoreError::Symlink { path: path.clone(), target: None },
             StoreError::NotAFile { path: path.clone() },
             StoreError::TooLarge { path: path.clone(), size: 1 << 30 },

@@ -99,8 +99,9 @@ pub enum StoreError {
     Io { path: PathBuf, op: Op, cause: Cause },
     /// Not valid TOML, or not a workbook's shape.
     Corrupt { path: PathBuf, line: usize, col: usize, what: Corruption },
-    /// Written by a keiko that knows a newer format.
-    NewerSchema { path: PathBuf, found: u32 },
+    /// Written by a keiko that knows a newer format (a newer major schema):
+    /// `found`, and the version of the keiko that wrote it when the file says.
+    NewerSchema { path: PathBuf, found: u32, by: Option<String> },
     /// The path is a symbolic link; keiko never writes through one. `target`
     /// is the real path to use instead, when it could be found.
     Symlink { path: PathBuf, target: Option<PathBuf> },
@@ -193,28 +194,160 @@ pub fn resolve_path(flag: Option<PathBuf>, env: impl Fn(&str) -> Option<String>)
     directories::ProjectDirs::from("", "", "keiko").map(|dirs| dirs.data_dir().join("workbook.toml"))
 }
 
-/// Parses workbook TOML; `path` only names the file in errors.
-pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
-    let corrupt = |line, col, what| StoreError::Corrupt { path: path.to_path_buf(), line, col, what };
-    match toml::from_str::<Workbook>(text) {
-        Ok(workbook) if workbook.schema == SCHEMA => Ok(workbook),
-        Ok(workbook) if workbook.schema > SCHEMA => {
-            Err(StoreError::NewerSchema { path: path.to_path_buf(), found: workbook.schema })
+/// The version of this keiko, written into every workbook it writes
+/// (`keiko = "0.1.0"`): a keiko that cannot read the file names it.
+pub const KEIKO_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The steps of the workbook format: each brings a file of schema `from` to
+/// `from + 1`. A file of an older schema is brought up to date in memory,
+/// step by step, and written in the current schema at its next change
+/// (never before: reading writes nothing). A new schema is one more step
+/// here, and one test of it.
+///
+/// `schema` is the format's major version: it changes only when an older
+/// keiko would misread a file. What a newer keiko adds (a field, a table, a
+/// history verb) keeps the schema: an older keiko reads the rest and keeps
+/// the new parts through its rewrites (`to_toml_keeping`).
+pub const MIGRATIONS: &[(u32, Step)] = &[(1, Step::Workbook(schema_1_to_2))];
+
+/// What one migration step works on.
+#[derive(Debug, Clone, Copy)]
+pub enum Step {
+    /// The file reads as the next schema as it is: the step fixes up the
+    /// workbook read (the cheap way: a coach reads thousands of old files).
+    Workbook(fn(&mut Workbook)),
+    /// The file's TOML must change before it can be read (a key renamed or
+    /// moved): the step works on the table, before the workbook is read.
+    Table(fn(&mut toml::Table)),
+}
+
+/// Schema 1 to 2: schema 2 names the keiko that wrote the file
+/// (`keiko = "…"`, written at every save) and has readers keep what they do
+/// not know. A keiko of schema 1 refused any key it did not know, so the
+/// new `keiko` key needed a new schema for it to say "newer" rather than
+/// "corrupt". Nothing a schema-1 file holds changes meaning.
+fn schema_1_to_2(_workbook: &mut Workbook) {}
+
+/// The steps from `schema` on.
+fn steps_from(schema: u32) -> impl Iterator<Item = &'static Step> {
+    MIGRATIONS.iter().filter(move |(from, _)| *from >= schema).map(|(_, step)| step)
+}
+
+/// A file's TOML brought up to the current schema (`MIGRATIONS`); the
+/// error a file of no schema any keiko wrote, or of a newer one, gets.
+fn migrated(text: &str, path: &Path) -> Result<toml::Table, StoreError> {
+    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            col,
+            what: Corruption::Toml(e.message().trim().to_string()),
         }
-        Ok(workbook) => {
-            let (line, col) = position_of_key(text, "schema");
-            Err(corrupt(line, col, Corruption::UnknownSchema(workbook.schema)))
-        }
-        Err(e) => {
-            // A newer format may fail to parse as this one: say so rather than
-            // report a confusing type error.
-            if let Some(found) = schema_of(text).filter(|&s| s > SCHEMA) {
-                return Err(StoreError::NewerSchema { path: path.to_path_buf(), found });
-            }
-            let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            Err(corrupt(line, col, Corruption::Toml(e.message().trim().to_string())))
+    })?;
+    let schema = table.get("schema").and_then(toml::Value::as_integer).unwrap_or(0);
+    let schema = u32::try_from(schema).unwrap_or(0);
+    if schema > SCHEMA {
+        return Err(newer(&table, schema, path));
+    }
+    if schema < MIGRATIONS.first().map_or(SCHEMA, |(from, _)| *from) {
+        let (line, col) = position_of_key(text, "schema");
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            col,
+            what: Corruption::UnknownSchema(schema),
+        });
+    }
+    for step in steps_from(schema) {
+        if let Step::Table(step) = step {
+            step(&mut table);
         }
     }
+    table.insert("schema".into(), toml::Value::Integer(i64::from(SCHEMA)));
+    Ok(table)
+}
+
+/// The refusal of a file of a newer schema, naming the keiko that wrote it.
+fn newer(file: &toml::Table, found: u32, path: &Path) -> StoreError {
+    let by = file.get("keiko").and_then(toml::Value::as_str).map(str::to_string);
+    StoreError::NewerSchema { path: path.to_path_buf(), found, by }
+}
+
+/// Parses workbook TOML; `path` only names the file in errors. A file of
+/// the current schema is read directly (the fast path: a coach's summary
+/// reads thousands); one of an older schema is migrated first.
+pub fn parse(text: &str, path: &Path) -> Result<Workbook, StoreError> {
+    match toml::from_str::<Workbook>(text) {
+        Ok(workbook) if workbook.schema == SCHEMA => Ok(workbook),
+        // Steps that need no change to the TOML work on what was read.
+        Ok(mut workbook)
+            if (1..SCHEMA).contains(&workbook.schema)
+                && steps_from(workbook.schema).all(|step| matches!(step, Step::Workbook(_))) =>
+        {
+            migrate(&mut workbook);
+            Ok(workbook)
+        }
+        Ok(_) => parse_migrated(text, path),
+        Err(e) => {
+            // A newer format may fail to parse as this one: say so rather than
+            // report a confusing type error. An older one may parse once migrated.
+            if let Ok(table) = text.parse::<toml::Table>() {
+                match table.get("schema").and_then(toml::Value::as_integer) {
+                    Some(found) if found > i64::from(SCHEMA) => {
+                        return Err(newer(&table, u32::try_from(found).unwrap_or(u32::MAX), path));
+                    }
+                    Some(found) if found >= 1 && found < i64::from(SCHEMA) => {
+                        if let Ok(workbook) = parse_migrated(text, path) {
+                            return Ok(workbook);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                line,
+                col,
+                what: Corruption::Toml(e.message().trim().to_string()),
+            })
+        }
+    }
+}
+
+/// A file of another schema than this keiko's, migrated and read.
+fn parse_migrated(text: &str, path: &Path) -> Result<Workbook, StoreError> {
+    let schema = schema_of(text);
+    let table = migrated(text, path)?;
+    let mut workbook = table.try_into::<Workbook>().map_err(|e| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        what: Corruption::Toml(e.message().trim().to_string()),
+    })?;
+    workbook.schema = schema;
+    migrate(&mut workbook);
+    Ok(workbook)
+}
+
+/// The schema a file says it is of (0 when it does not say).
+fn schema_of(text: &str) -> u32 {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema: u32,
+    }
+    toml::from_str::<Probe>(text).map_or(0, |p| p.schema)
+}
+
+/// The workbook steps (`Step::Workbook`) from its schema on; then it is of this one.
+fn migrate(workbook: &mut Workbook) {
+    for step in steps_from(workbook.schema) {
+        if let Step::Workbook(step) = step {
+            step(workbook);
+        }
+    }
+    workbook.schema = SCHEMA;
 }
 
 /// Parses a workbook as a coach's summary needs it, at a fraction of the
@@ -309,21 +442,187 @@ fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
     Some(entries)
 }
 
-fn schema_of(text: &str) -> Option<u32> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        schema: u32,
-    }
-    toml::from_str::<Probe>(text).ok().map(|p| p.schema)
-}
-
 fn position_of_key(text: &str, key: &str) -> (usize, usize) {
     text.lines().position(|l| l.trim_start().starts_with(key)).map_or((1, 1), |i| (i + 1, 1))
 }
 
-/// Serializes a workbook as hand-readable TOML (multi-line notes as `"""` strings).
+/// Serializes a workbook as hand-readable TOML (multi-line notes as `"""`
+/// strings), naming this keiko right after the schema. A workbook read is
+/// in the current schema whatever the file's was (`parse` migrates it).
 pub fn to_toml(workbook: &Workbook) -> String {
-    toml::to_string_pretty(workbook).expect("a workbook always serializes")
+    let body = toml::to_string_pretty(workbook).expect("a workbook always serializes");
+    // `schema` is the first field, so the first line.
+    let (first, rest) = body.split_once('\n').unwrap_or((&body, ""));
+    format!("{first}\nkeiko = \"{KEIKO_VERSION}\"\n{rest}")
+}
+
+/// The text to write for `after`, made from the file `original` (as read,
+/// which parsed as `before`), keeping whatever this keiko does not know:
+/// the fields and tables a newer keiko wrote, with their values, where they
+/// were (in a table this keiko also writes), through every rewrite.
+///
+/// How, and why this way: the workbook's structs stay as they are (no
+/// catch-all field in each), so reading, which a coach's summary does ten
+/// thousand times, costs what it did. Only a write compares: the file as
+/// read (`original`, migrated as `parse` migrated it) against what this
+/// keiko understood of it (`before` written again, `known`). Any key in
+/// `original` and not in `known`, at any depth, is copied into the new text
+/// at the same place, if that place is still there. Elements of arrays of
+/// tables (`[[history]]`, `[[competencies.X.comments]]`) are matched by
+/// their known part, not their index: the history loses its oldest entries
+/// and gains new ones. A key this keiko knows and removed on purpose is in
+/// `known`, so it is never brought back. The new text is keiko's own, with
+/// the kept keys inserted by a TOML editor: a table that was wholly
+/// unknown goes before the history, which stays last for the summary's
+/// quick read. A file keiko wrote itself, with nothing unknown in it, is
+/// what `before` writes: then there is nothing to compare.
+pub fn to_toml_keeping(original: &str, before: &Workbook, after: &Workbook) -> String {
+    let written = to_toml(after);
+    if original == to_toml(before) {
+        return written;
+    }
+    // `original` parsed as `before`, so it parses and migrates.
+    let Ok(original) = migrated(original, Path::new("")) else { return written };
+    let known = known_table(before);
+    if original == known {
+        return written;
+    }
+    let Ok(mut doc) = written.parse::<toml_edit::DocumentMut>() else { return written };
+    let root = doc.as_table_mut();
+    let keys_before: Vec<String> = root.iter().map(|(k, _)| k.to_string()).collect();
+    carry_over(&original, &known, &known_table(after), root, false);
+    // Whole tables this keiko does not know go before the history, which
+    // the summary's quick read expects last.
+    let history = root.get("history").and_then(toml_edit::Item::as_array_of_tables);
+    if let Some(before_history) = history.and_then(|h| h.iter().next()).and_then(toml_edit::Table::position) {
+        for (key, item) in root.iter_mut() {
+            if keys_before.iter().any(|k| k == key.get()) {
+                continue;
+            }
+            match item {
+                toml_edit::Item::Table(table) => table.set_position(Some(before_history - 1)),
+                toml_edit::Item::ArrayOfTables(tables) => {
+                    tables.iter_mut().for_each(|t| t.set_position(Some(before_history - 1)));
+                }
+                _ => {}
+            }
+        }
+    }
+    doc.to_string()
+}
+
+/// What this keiko writes of `workbook`, as a table: the keys it knows.
+fn known_table(workbook: &Workbook) -> toml::Table {
+    let mut table = toml::Table::try_from(workbook).unwrap_or_default();
+    table.insert("keiko".into(), toml::Value::String(KEIKO_VERSION.into()));
+    table
+}
+
+/// Copies into `new` (what is written, an inline table when `inline`) every
+/// key of `original` that `known` lacks, at any depth; `after` is `new` as a
+/// table, to match elements of arrays of tables by.
+fn carry_over(
+    original: &toml::Table,
+    known: &toml::Table,
+    after: &toml::Table,
+    new: &mut dyn toml_edit::TableLike,
+    inline: bool,
+) {
+    for (key, value) in original {
+        let Some(known_value) = known.get(key) else {
+            if !new.contains_key(key) {
+                new.insert(key, if inline { toml_edit::Item::Value(edit_value(value)) } else { edit_item(value) });
+            }
+            continue;
+        };
+        if value == known_value {
+            continue;
+        }
+        let (Some(after_value), Some(slot)) = (after.get(key), new.get_mut(key)) else { continue };
+        match (value, known_value, after_value) {
+            (toml::Value::Table(o), toml::Value::Table(k), toml::Value::Table(a)) => {
+                let inline = slot.is_inline_table();
+                if let Some(table) = slot.as_table_like_mut() {
+                    carry_over(o, k, a, table, inline);
+                }
+            }
+            (toml::Value::Array(o), toml::Value::Array(k), toml::Value::Array(a)) => {
+                if let Some(tables) = slot.as_array_of_tables_mut() {
+                    carry_over_elements(o, k, a, tables);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `carry_over` for an array of tables: each element of `original` goes to
+/// the element of `new` whose known part is the same (`known` is
+/// `original`'s, `after` is `new`'s), looked for from where the last one
+/// was found, so that equal entries keep their order; an element no
+/// longer there takes its unknown keys with it.
+fn carry_over_elements(
+    original: &[toml::Value],
+    known: &[toml::Value],
+    after: &[toml::Value],
+    new: &mut toml_edit::ArrayOfTables,
+) {
+    let mut used = vec![false; after.len()];
+    let mut next = 0;
+    for (o, k) in original.iter().zip(known) {
+        let Some(j) = (next..after.len()).chain(0..next).find(|&j| !used[j] && after[j] == *k) else { continue };
+        used[j] = true;
+        next = j + 1;
+        if let (toml::Value::Table(o), toml::Value::Table(k), toml::Value::Table(a), Some(table)) =
+            (o, k, &after[j], new.get_mut(j))
+            && o != k
+        {
+            carry_over(o, k, a, table, false);
+        }
+    }
+}
+
+/// A value read as `toml` gives it, as the TOML editor writes it: tables
+/// as `[tables]`, arrays of tables as `[[tables]]`.
+fn edit_item(value: &toml::Value) -> toml_edit::Item {
+    match value {
+        toml::Value::Table(table) => {
+            let mut out = toml_edit::Table::new();
+            out.set_position(None);
+            for (key, value) in table {
+                out.insert(key, edit_item(value));
+            }
+            // A table of tables alone needs no header of its own.
+            let tables_alone = out.iter().all(|(_, item)| item.is_table() || item.is_array_of_tables());
+            out.set_implicit(tables_alone);
+            toml_edit::Item::Table(out)
+        }
+        toml::Value::Array(array) if !array.is_empty() && array.iter().all(toml::Value::is_table) => {
+            let mut out = toml_edit::ArrayOfTables::new();
+            for element in array {
+                if let toml_edit::Item::Table(table) = edit_item(element) {
+                    out.push(table);
+                }
+            }
+            toml_edit::Item::ArrayOfTables(out)
+        }
+        value => toml_edit::Item::Value(edit_value(value)),
+    }
+}
+
+/// A value as the TOML editor writes it inline.
+fn edit_value(value: &toml::Value) -> toml_edit::Value {
+    match value {
+        toml::Value::String(s) => s.as_str().into(),
+        toml::Value::Integer(i) => (*i).into(),
+        toml::Value::Float(f) => (*f).into(),
+        toml::Value::Boolean(b) => (*b).into(),
+        toml::Value::Datetime(d) => (*d).into(),
+        toml::Value::Array(array) => toml_edit::Value::Array(array.iter().map(edit_value).collect()),
+        toml::Value::Table(table) => {
+            toml_edit::Value::InlineTable(table.iter().map(|(k, v)| (k.clone(), edit_value(v))).collect())
+        }
+    }
 }
 
 /// One workbook file.
@@ -664,12 +963,13 @@ impl Store {
         let locked = self.lock()?;
         let existing = locked.workbook.metadata().map_err(|e| self.io_error(Op::ReadWorkbook, &e))?;
         self.check_owner(&existing)?;
-        let before = self.read_from(&locked.workbook)?;
+        let original = self.read_text(&locked.workbook)?;
+        let before = parse(&original, &self.path)?;
         guard(&existing, &before)?;
         let mut workbook = before.clone();
         let result = edit(&mut workbook);
         if workbook != before {
-            let text = to_toml(&workbook);
+            let text = to_toml_keeping(&original, &before, &workbook);
             if text.len() as u64 > MAX_WORKBOOK_BYTES {
                 return Err(StoreError::WouldBeTooLarge { path: self.path.clone(), size: text.len() as u64 });
             }
@@ -1073,7 +1373,10 @@ impl Storage for MemoryStore {
         let mut workbook = before.clone();
         edit(&mut workbook);
         if workbook != before || state.0.is_none() {
-            let text = to_toml(&workbook);
+            let text = match &state.0 {
+                Some(original) => to_toml_keeping(original, &before, &workbook),
+                None => to_toml(&workbook),
+            };
             if text.len() as u64 > MAX_WORKBOOK_BYTES {
                 return Err(StoreError::WouldBeTooLarge { path: self.path.clone(), size: text.len() as u64 });
             }
@@ -1270,8 +1573,10 @@ mod tests {
 
     #[test]
     fn a_newer_schema_is_named_as_such() {
-        let err = parse("schema = 2\nstatements = 5\n", Path::new("w.toml")).unwrap_err();
-        assert_eq!(err, StoreError::NewerSchema { path: "w.toml".into(), found: 2 });
+        let err = parse("schema = 3\nstatements = 5\n", Path::new("w.toml")).unwrap_err();
+        assert_eq!(err, StoreError::NewerSchema { path: "w.toml".into(), found: 3, by: None });
+        let err = parse("schema = 3\nkeiko = \"0.9.1\"\n", Path::new("w.toml")).unwrap_err();
+        assert_eq!(err, StoreError::NewerSchema { path: "w.toml".into(), found: 3, by: Some("0.9.1".into()) });
     }
 
     #[test]
@@ -1330,6 +1635,185 @@ mod tests {
         workbook.statements.get_mut("SM-5.1.1").unwrap().note = note.into();
         let text = to_toml(&workbook);
         assert_eq!(parse_for_summary(&text, path).unwrap(), workbook);
+    }
+
+    /// A newer keiko's file: what this keiko does not know, at every depth.
+    const NEWER: &str = r#"schema = 2
+keiko = "0.3.0"
+mood = "keen"
+
+[framework]
+id = "cmbok-sm"
+version = "2026.1"
+
+[profile]
+name = "A"
+pronouns = "they"
+
+[statements."SM-5.1.1"]
+checked = true
+checked_at = 2026-11-28T09:12:00Z
+note = "kept"
+due = 2027-01-31
+
+[statements."SM-5.1.2"]
+checked = true
+note = "to be cleared"
+evidence = "https://example.com/x"
+
+[statements."SM-5.1.3"]
+note = "to be dropped"
+evidence = "https://example.com/y"
+
+[competencies.SM-5]
+reflection = "r"
+goal = 3
+
+[competencies.SM-5.levels.1]
+due = 2027-02-01
+
+[competencies.SM-5.levels.1.review_requested]
+by = "op-a"
+at = 2026-11-28T10:05:00Z
+channel = "chat"
+
+[competencies.SM-5.plan]
+steps = ["a", "b"]
+
+[[competencies.SM-5.comments]]
+by = "坂本"
+at = 2026-11-28T10:01:00Z
+text = "first"
+pinned = true
+
+[evidence.SM-5]
+links = ["https://example.com/a"]
+
+[[history]]
+at = 2026-11-28T09:12:00Z
+by = "op-a"
+what = "check"
+target = "SM-5.1.1"
+device = "phone"
+
+[[history]]
+at = 2026-11-28T09:13:00Z
+by = "op-a"
+what = "due-date"
+target = "SM-5 L1"
+due = 2027-02-01
+"#;
+
+    #[test]
+    fn what_a_newer_keiko_wrote_is_kept_through_a_rewrite() {
+        let path = Path::new("w.toml");
+        let before = parse(NEWER, path).unwrap();
+        assert_eq!(before.history[1].what, crate::workbook::Verb::Other("due-date".into()));
+        let mut after = before.clone();
+        after.apply(&Change::Check { id: "SM-6.1.1".into(), checked: true }, &stamp(), false);
+        after.apply(&Change::Note { id: "SM-5.1.2".into(), text: String::new() }, &stamp(), false);
+        // Emptied, a statement's table goes, and what was unknown in it with it.
+        after.apply(&Change::Note { id: "SM-5.1.3".into(), text: String::new() }, &stamp(), false);
+        let text = to_toml_keeping(NEWER, &before, &after);
+        let table: toml::Table = text.parse().unwrap();
+        let get = |path: &str| {
+            let mut value = toml::Value::Table(table.clone());
+            for key in path.split('/') {
+                value = match (&value, key.parse::<usize>()) {
+                    (toml::Value::Array(array), Ok(i)) => array.get(i)?.clone(),
+                    _ => value.get(key)?.clone(),
+                };
+            }
+            Some(value)
+        };
+        let s = |v: &str| Some(toml::Value::String(v.into()));
+        assert_eq!(get("keiko"), s(KEIKO_VERSION), "{text}");
+        assert_eq!(get("mood"), s("keen"), "{text}");
+        assert_eq!(get("profile/pronouns"), s("they"), "{text}");
+        assert!(get("statements/SM-5.1.1/due").is_some_and(|v| v.is_datetime()), "{text}");
+        assert_eq!(get("statements/SM-5.1.2/evidence"), s("https://example.com/x"), "{text}");
+        assert_eq!(get("statements/SM-5.1.2/note"), None, "a note cleared stays cleared: {text}");
+        assert_eq!(get("statements/SM-5.1.3"), None, "{text}");
+        assert_eq!(get("competencies/SM-5/goal"), Some(toml::Value::Integer(3)), "{text}");
+        assert!(get("competencies/SM-5/levels/1/due").is_some(), "{text}");
+        assert_eq!(get("competencies/SM-5/levels/1/review_requested/channel"), s("chat"), "{text}");
+        assert_eq!(get("competencies/SM-5/plan/steps/1"), s("b"), "{text}");
+        assert_eq!(get("competencies/SM-5/comments/0/pinned"), Some(toml::Value::Boolean(true)), "{text}");
+        assert_eq!(get("evidence/SM-5/links/0"), s("https://example.com/a"), "{text}");
+        assert_eq!(get("history/0/device"), s("phone"), "{text}");
+        assert_eq!(get("history/1/what"), s("due-date"), "{text}");
+        assert!(get("history/1/due").is_some(), "{text}");
+        assert_eq!(get("history/2/what"), s("check"), "{text}");
+        assert_eq!(get("history/2/device"), None, "{text}");
+        // The history is still last, for the summary's quick read.
+        assert!(text.rfind("[evidence").unwrap() < text.find("[[history]]").unwrap(), "{text}");
+        let again = parse(&text, path).unwrap();
+        assert_eq!(again, after);
+        let mut quick = parse_for_summary(&text, path).unwrap();
+        for (entry, whole) in quick.history.iter_mut().zip(&again.history) {
+            entry.by = whole.by.clone();
+        }
+        assert_eq!(quick, again);
+        // A second rewrite keeps them too, and changes nothing else.
+        let mut third = again.clone();
+        third.apply(&Change::Check { id: "SM-6.1.1".into(), checked: false }, &stamp(), false);
+        let text3 = to_toml_keeping(&text, &again, &third);
+        assert!(text3.contains("pronouns = \"they\"") && text3.contains("device = \"phone\""), "{text3}");
+    }
+
+    #[test]
+    fn history_entries_keep_their_unknown_keys_as_old_ones_are_trimmed() {
+        let path = Path::new("w.toml");
+        let mut workbook = Workbook::new(&Framework::bundled());
+        for i in 0..crate::workbook::HISTORY_LIMIT {
+            let checked = i % 2 == 0;
+            let at = time_from_unix(1_796_000_000 + i as i64);
+            workbook.apply(&Change::Check { id: "SM-5.1.1".into(), checked }, &Stamp::new("op-a", at), false);
+        }
+        // A newer keiko marked the newest entry.
+        let text = to_toml(&workbook) + "device = \"phone\"\n";
+        let before = parse(&text, path).unwrap();
+        let mut after = before.clone();
+        after.apply(&Change::Note { id: "SM-5.1.1".into(), text: "n".into() }, &stamp(), false);
+        assert_eq!(after.history.len(), crate::workbook::HISTORY_LIMIT);
+        let written = to_toml_keeping(&text, &before, &after);
+        let table: toml::Table = written.parse().unwrap();
+        let history = table["history"].as_array().unwrap();
+        let marked: Vec<usize> = (0..history.len()).filter(|&i| history[i].get("device").is_some()).collect();
+        assert_eq!(marked, [history.len() - 2], "the entry moved up one place when the oldest went");
+    }
+
+    #[test]
+    fn a_file_keiko_wrote_is_written_as_keiko_writes_it() {
+        let mut workbook = Workbook::new(&Framework::bundled());
+        workbook.apply(&Change::Note { id: "SM-5.1.1".into(), text: "a\nb\n".into() }, &stamp(), false);
+        let text = to_toml(&workbook);
+        assert!(text.starts_with(&format!("schema = {SCHEMA}\nkeiko = \"{KEIKO_VERSION}\"\n")), "{text}");
+        let mut after = workbook.clone();
+        after.apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp(), false);
+        assert_eq!(to_toml_keeping(&text, &workbook, &after), to_toml(&after));
+    }
+
+    /// One test per migration step (`MIGRATIONS`).
+    #[test]
+    fn schema_1_is_read_as_schema_2_and_written_as_it_at_the_next_change() {
+        let one = "schema = 1\n\n[profile]\nname = \"A\"\n\n[statements.\"SM-5.1.1\"]\nchecked = true\nchecked_at = 2026-11-28T09:12:00Z\n\n[[history]]\nat = 2026-11-28T09:12:00Z\nby = \"op-a\"\nwhat = \"check\"\ntarget = \"SM-5.1.1\"\n";
+        let path = Path::new("w.toml");
+        let workbook = parse(one, path).unwrap();
+        assert_eq!(workbook.schema, 2);
+        assert!(workbook.is_checked("SM-5.1.1"));
+        assert_eq!(parse_for_summary(one, path).unwrap().schema, 2);
+        let mut after = workbook.clone();
+        after.apply(&Change::Check { id: "SM-5.1.2".into(), checked: true }, &stamp(), false);
+        let text = to_toml_keeping(one, &workbook, &after);
+        assert!(text.starts_with(&format!("schema = 2\nkeiko = \"{KEIKO_VERSION}\"\n")), "{text}");
+        assert_eq!(parse(&text, path).unwrap(), after);
+    }
+
+    #[test]
+    fn every_schema_before_this_one_has_a_step() {
+        let froms: Vec<u32> = MIGRATIONS.iter().map(|(from, _)| *from).collect();
+        assert_eq!(froms, (1..SCHEMA).collect::<Vec<_>>());
     }
 
     #[test]

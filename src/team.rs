@@ -53,6 +53,9 @@ pub struct Summary {
     pub stale: usize,
     /// Sign-offs and returns nobody vouches for (team mode): shown, not counted.
     pub unverified: usize,
+    /// Coaches' records of the learner that could not be used (team mode).
+    #[serde(default)]
+    pub unread_records: usize,
     /// On the team's roster but no workbook yet.
     pub not_started: bool,
     #[serde(with = "cached_time::optional")]
@@ -128,6 +131,7 @@ impl Summary {
             returned,
             stale,
             unverified,
+            unread_records: workbook.unread_records.len(),
             not_started: false,
             last_activity: workbook.last_activity().copied(),
             at_target_since: crate::weekly::at_target_since_with(framework, workbook, &overall),
@@ -596,6 +600,11 @@ impl Team {
     /// Sign-offs gone stale, over all learners.
     pub fn stale(&self) -> usize {
         self.members.iter().map(|m| m.summary.stale).sum()
+    }
+
+    /// Coaches' records that could not be used, over all learners.
+    pub fn unread_records(&self) -> usize {
+        self.members.iter().map(|m| m.summary.unread_records).sum()
     }
 }
 

@@ -16,7 +16,7 @@ use crate::framework::Framework;
 use crate::identity;
 use crate::store::{self, Fingerprint, Modes, Storage, Store, StoreError};
 use crate::team_dir::{self, CoachRecord, Ownership, RosterEntry, TeamDir, TeamFile, modes};
-use crate::workbook::{Trust, Unverified, Workbook};
+use crate::workbook::{Trust, UnreadRecord, Unreadable, Unverified, Workbook};
 
 /// Why a team cannot be used at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,19 +128,37 @@ impl Team {
 
     /// Every coach's record of `learner`, each with its trust. Only the
     /// files of coaches the team file lists are read, whatever else the
-    /// directory holds. A file that cannot be read safely (a link,
-    /// unreadable, broken) is left out: `keiko team check` names it.
+    /// directory holds. A file that cannot be used (a link, unreadable,
+    /// broken, from a newer keiko) is not among them: `records_read` names it.
     pub fn records(&self, learner: &str) -> Vec<CoachRecord> {
+        self.records_read(learner).0
+    }
+
+    /// `records`, and the records that could not be used at all, each with
+    /// why: shown to the learner and the coaches, never dropped in silence.
+    pub fn records_read(&self, learner: &str) -> (Vec<CoachRecord>, Vec<UnreadRecord>) {
         let state = self.state();
         self.records_among(&state, learner, coach_files(&self.dir, &state, learner))
     }
 
-    fn records_among(&self, state: &TeamState, learner: &str, files: Vec<(String, PathBuf)>) -> Vec<CoachRecord> {
+    fn records_among(
+        &self,
+        state: &TeamState,
+        learner: &str,
+        files: Vec<(String, PathBuf)>,
+    ) -> (Vec<CoachRecord>, Vec<UnreadRecord>) {
         let now = crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX);
+        let mut unread = Vec::new();
         let mut records: Vec<CoachRecord> = files
             .into_iter()
             .filter_map(|(coach, path)| {
-                let (file, record) = read_record(&path)?;
+                let (file, record) = match read_record(&path) {
+                    Ok(found) => found?,
+                    Err(why) => {
+                        unread.push(UnreadRecord { coach, why });
+                        return None;
+                    }
+                };
                 let trust = match &state.trusted {
                     Err(why) => Trust::Unverified(Box::new(why.clone())),
                     Ok(()) => match team_dir::verify_coach_file(
@@ -160,7 +178,8 @@ impl Team {
             })
             .collect();
         records.sort_by(|a, b| a.coach.cmp(&b.coach));
-        records
+        unread.sort_by(|a, b| a.coach.cmp(&b.coach));
+        (records, unread)
     }
 
     /// The learner's workbook as a reader opens it: never through a link,
@@ -187,7 +206,7 @@ impl Team {
             Some(store) => store.read()?,
             None => None,
         };
-        Ok(self.merged_with(learner, framework, own, self.records(learner)))
+        Ok(self.merged_with(learner, framework, own, self.records_read(learner)))
     }
 
     /// As `merged`, with the learner's workbook read only as far as a
@@ -209,7 +228,7 @@ impl Team {
             let records = self.records_among(&self.state(), learner, listing.files);
             return Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), records));
         }
-        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), self.records(learner)))
+        Ok(self.merged_with(learner, framework, own.map(|(workbook, _)| workbook), self.records_read(learner)))
     }
 
     fn merged_with(
@@ -217,13 +236,15 @@ impl Team {
         learner: &str,
         framework: &Framework,
         own: Option<Workbook>,
-        records: Vec<CoachRecord>,
+        (records, unread): (Vec<CoachRecord>, Vec<UnreadRecord>),
     ) -> Option<Workbook> {
-        if own.is_none() && records.is_empty() {
+        if own.is_none() && records.is_empty() && unread.is_empty() {
             return None;
         }
         let own = own.unwrap_or_else(|| Workbook::new(framework));
-        Some(self.with_roster(learner, team_dir::merge(own, &records)))
+        let mut merged = team_dir::merge(own, &records);
+        merged.unread_records = unread;
+        Some(self.with_roster(learner, merged))
     }
 
     /// What the roster says of `login`, if it lists them.
@@ -334,16 +355,37 @@ fn team_error_words(error: &TeamError) -> String {
 }
 
 /// Reads a coach's file without following a link, with the owner and mode
-/// of the very file read.
-fn read_record(path: &Path) -> Option<(Ownership, Workbook)> {
-    let file: File = OpenOptions::new()
+/// of the very file read; `None` when there is none (the coach wrote
+/// nothing), and why when it cannot be used.
+fn read_record(path: &Path) -> Result<Option<(Ownership, Workbook)>, Unreadable> {
+    let file: File = match OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
         .open(path)
-        .ok()?;
-    let ownership = Ownership::of(&file.metadata().ok()?);
-    let text = String::from_utf8(read_opened(&file, store::MAX_WORKBOOK_BYTES).ok()?).ok()?;
-    Some((ownership, store::parse(&text, path).ok()?))
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Err(Unreadable::NotAFile),
+        Err(e) => return Err(Unreadable::Os((&e).into())),
+    };
+    let ownership = Ownership::of(&file.metadata().map_err(|e| Unreadable::Os((&e).into()))?);
+    let bytes = read_opened(&file, store::MAX_WORKBOOK_BYTES).map_err(|e| match e {
+        ReadFileError::Os(e) => Unreadable::Os(e),
+        ReadFileError::NotAFile => Unreadable::NotAFile,
+        ReadFileError::TooLarge(size) => Unreadable::TooLarge { size },
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
+    let record = store::parse(&text, path).map_err(|e| match e {
+        StoreError::NewerSchema { found, by, .. } => Unreadable::NewerSchema { found, by },
+        StoreError::Corrupt { line, col, what: store::Corruption::Toml(words), .. } => {
+            Unreadable::Broken { line, col, words }
+        }
+        StoreError::Corrupt { line, col, what: store::Corruption::UnknownSchema(n), .. } => {
+            Unreadable::Broken { line, col, words: format!("unknown workbook format version {n}") }
+        }
+        other => Unreadable::Broken { line: 1, col: 1, words: format!("{other:?}") },
+    })?;
+    Ok(Some((ownership, record)))
 }
 
 fn effective_uid() -> u32 {
@@ -449,7 +491,10 @@ impl TeamStore {
     }
 
     fn merged_with(&self, own: Workbook) -> Workbook {
-        self.team.with_roster(&self.learner, team_dir::merge(own, &self.team.records(&self.learner)))
+        let (records, unread) = self.team.records_read(&self.learner);
+        let mut merged = team_dir::merge(own, &records);
+        merged.unread_records = unread;
+        self.team.with_roster(&self.learner, merged)
     }
 }
 

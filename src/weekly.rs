@@ -77,7 +77,9 @@ fn checks<'a>(
         .iter()
         .filter(|h| matches!(h.what, Verb::Check | Verb::Uncheck))
         .filter_map(|h| match &h.target {
-            Target::Statement(id) if toward.contains(id.as_str()) => Some((Week::of(&h.at, zone)?, h.what, id.clone())),
+            Target::Statement(id) if toward.contains(id.as_str()) => {
+                Some((Week::of(&h.at, zone)?, h.what.clone(), id.clone()))
+            }
             _ => None,
         })
         .collect();
@@ -145,7 +147,7 @@ pub fn at_target_since_with(framework: &Framework, workbook: &Workbook, overall:
         if let Target::Statement(id) = &entry.target
             && let Some(&id) = toward.get(id.as_str())
         {
-            match entry.what {
+            match &entry.what {
                 Verb::Check => checked.remove(id),
                 Verb::Uncheck => checked.insert(id),
                 _ => false,

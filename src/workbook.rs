@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::framework::Framework;
 
-/// The workbook format this keiko reads and writes.
-pub const SCHEMA: u32 = 1;
+/// The workbook format this keiko reads and writes: its major version (see
+/// `store::MIGRATIONS` for what each step changed). A file of an older
+/// schema is migrated; one of a newer schema is refused, naming its keiko.
+pub const SCHEMA: u32 = 2;
 
 /// History keeps this many newest entries, so the file cannot grow without limit.
 pub const HISTORY_LIMIT: usize = 500;
@@ -16,7 +18,6 @@ pub const HISTORY_LIMIT: usize = 500;
 use crate::clock::Time;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Workbook {
     pub schema: u32,
     #[serde(default)]
@@ -36,10 +37,39 @@ pub struct Workbook {
     /// In a coach's file (team mode): the login of the learner it is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub learner: String,
+    /// Team mode: coaches' records of this learner that could not be used
+    /// at all (broken, from a newer keiko…), each with why: shown, never
+    /// dropped in silence. Never in a file.
+    #[serde(skip)]
+    pub unread_records: Vec<UnreadRecord>,
+}
+
+/// A coach's record of a learner (team mode) that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadRecord {
+    /// The coach whose record it is.
+    pub coach: String,
+    pub why: Unreadable,
+}
+
+/// Why a coach's record could not be used at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not valid TOML, or not a record's shape: where, and the parser's words.
+    Broken { line: usize, col: usize, words: String },
+    /// Not UTF-8 text.
+    NotUtf8,
+    /// Written by a keiko of a newer schema (and which keiko, if it says).
+    NewerSchema { found: u32, by: Option<String> },
+    /// Larger than a workbook may be: not read.
+    TooLarge { size: u64 },
+    /// A symbolic link or not a regular file: not read.
+    NotAFile,
+    /// The system refused to open or read it.
+    Os(crate::files::OsError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FrameworkRef {
     #[serde(default)]
     pub id: String,
@@ -48,7 +78,6 @@ pub struct FrameworkRef {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
@@ -61,7 +90,6 @@ pub struct Profile {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct StatementState {
     #[serde(default)]
     pub checked: bool,
@@ -73,7 +101,6 @@ pub struct StatementState {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CompetencyState {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reflection: String,
@@ -86,7 +113,6 @@ pub struct CompetencyState {
 
 /// A level's review: the learner's request, and the coach's answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LevelState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_requested: Option<Stamp>,
@@ -168,7 +194,6 @@ impl Trust {
 
 /// Who did something, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Stamp {
     /// A display name, or a login where there is no other name.
     pub by: String,
@@ -196,7 +221,6 @@ impl Stamp {
 
 /// A coach's sign-off or return of a level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Verdict {
     /// The coach's display name (a label).
     pub by: String,
@@ -215,7 +239,6 @@ pub struct Verdict {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Comment {
     pub by: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -227,7 +250,7 @@ pub struct Comment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "StoredEntry", into = "StoredEntry")]
+#[serde(try_from = "StoredEntry", into = "StoredEntry")]
 pub struct HistoryEntry {
     pub at: Time,
     pub by: String,
@@ -241,15 +264,14 @@ impl HistoryEntry {
     /// An entry from its fields as the file writes them (a summary's quick
     /// read of a long history); `None` when they do not make one.
     pub fn from_fields(at: Time, by: &str, what: &str, target: &str, undo: bool) -> Option<HistoryEntry> {
-        use serde::de::IntoDeserializer;
-        let what = Verb::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(what)).ok()?;
-        Some(HistoryEntry { at, by: by.to_string(), what, target: what.target(target).ok()?, undo })
+        let what = Verb::named(what);
+        let target = what.target(target).ok()?;
+        Some(HistoryEntry { at, by: by.to_string(), what, target, undo })
     }
 }
 
 /// What was done, as the file names it (`what = "sign-off"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verb {
     Check,
     Uncheck,
@@ -263,6 +285,10 @@ pub enum Verb {
     SignOff,
     Return,
     Comment,
+    /// A verb this keiko does not know (a newer keiko's, such as
+    /// `due-date`), as the file writes it: kept and written back, shown
+    /// as it is, counted nowhere.
+    Other(String),
 }
 
 /// What a change was done to. Which kind follows from the verb; the file
@@ -277,11 +303,49 @@ pub enum Target {
     },
     /// The learner's profile: the file writes no target.
     Profile,
+    /// The target of a verb this keiko does not know, as the file writes it.
+    Other(String),
 }
 
 impl Verb {
+    /// The verb the file names `name`; one this keiko does not know is `Other`.
+    pub fn named(name: &str) -> Verb {
+        match name {
+            "check" => Verb::Check,
+            "uncheck" => Verb::Uncheck,
+            "note" => Verb::Note,
+            "reflection" => Verb::Reflection,
+            "profile" => Verb::Profile,
+            "name" => Verb::Name,
+            "request-review" => Verb::RequestReview,
+            "withdraw-request" => Verb::WithdrawRequest,
+            "sign-off" => Verb::SignOff,
+            "return" => Verb::Return,
+            "comment" => Verb::Comment,
+            other => Verb::Other(other.to_string()),
+        }
+    }
+
+    /// The verb's name in the file (`sign-off`).
+    pub fn name(&self) -> &str {
+        match self {
+            Verb::Check => "check",
+            Verb::Uncheck => "uncheck",
+            Verb::Note => "note",
+            Verb::Reflection => "reflection",
+            Verb::Profile => "profile",
+            Verb::Name => "name",
+            Verb::RequestReview => "request-review",
+            Verb::WithdrawRequest => "withdraw-request",
+            Verb::SignOff => "sign-off",
+            Verb::Return => "return",
+            Verb::Comment => "comment",
+            Verb::Other(name) => name,
+        }
+    }
+
     /// The kind of target this verb is done to, read from the file's text.
-    fn target(self, text: &str) -> Result<Target, String> {
+    fn target(&self, text: &str) -> Result<Target, String> {
         Ok(match self {
             Verb::Check | Verb::Uncheck | Verb::Note => Target::Statement(text.to_string()),
             Verb::Reflection | Verb::Comment => Target::Competency(text.to_string()),
@@ -291,14 +355,37 @@ impl Verb {
                 Target::Level { competency: competency.to_string(), level }
             }
             Verb::Profile | Verb::Name => Target::Profile,
+            Verb::Other(_) => Target::Other(text.to_string()),
         })
+    }
+}
+
+impl Serialize for Verb {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Verb {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Verb, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Verb;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a verb such as \"check\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Verb, E> {
+                Ok(Verb::named(name))
+            }
+        }
+        input.deserialize_str(Name)
     }
 }
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Target::Statement(id) | Target::Competency(id) => f.write_str(id),
+            Target::Statement(id) | Target::Competency(id) | Target::Other(id) => f.write_str(id),
             Target::Level { competency, level } => write!(f, "{competency} L{level}"),
             Target::Profile => Ok(()),
         }
@@ -307,7 +394,6 @@ impl std::fmt::Display for Target {
 
 /// A history entry as the file holds it.
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct StoredEntry {
     at: Time,
     by: String,
@@ -432,6 +518,7 @@ impl Workbook {
             competencies: BTreeMap::new(),
             history: Vec::new(),
             learner: String::new(),
+            unread_records: Vec::new(),
         }
     }
 
@@ -737,7 +824,7 @@ mod tests {
         let state = wb.level_state(&c, 1).unwrap();
         assert!(state.signoff.is_none());
         assert_eq!(state.returned.as_ref().unwrap().comment, "根拠を");
-        let verbs: Vec<Verb> = wb.history.iter().map(|h| h.what).collect();
+        let verbs: Vec<Verb> = wb.history.iter().map(|h| h.what.clone()).collect();
         assert_eq!(verbs, [Verb::RequestReview, Verb::SignOff, Verb::Return]);
         assert_eq!(wb.history[1].target, Target::Level { competency: c.clone(), level: 1 });
         // Written to the file as before: `what = "sign-off"`, `target = "SM-5 L1"`.
@@ -747,14 +834,21 @@ mod tests {
     }
 
     #[test]
-    fn a_history_entry_with_an_unknown_verb_or_a_bad_level_is_refused() {
+    fn a_history_entry_with_an_unknown_verb_is_kept_and_a_bad_level_refused() {
         let entry = |what: &str, target: &str| {
             format!(
-                "schema = 1\n[[history]]\nat = 2026-11-28T09:12:00Z\nby = \"op-a\"\nwhat = \"{what}\"\ntarget = \"{target}\"\n"
+                "schema = 2\n[[history]]\nat = 2026-11-28T09:12:00Z\nby = \"op-a\"\nwhat = \"{what}\"\ntarget = \"{target}\"\n"
             )
         };
         assert!(toml::from_str::<Workbook>(&entry("check", "SM-5.1.1")).is_ok());
-        assert!(toml::from_str::<Workbook>(&entry("chekc", "SM-5.1.1")).is_err(), "a typo is not silently kept");
+        // A newer keiko's verb: kept as it is, and written back the same.
+        let wb = toml::from_str::<Workbook>(&entry("due-date", "SM-5 L2")).unwrap();
+        assert_eq!(wb.history[0].what, Verb::Other("due-date".into()));
+        assert_eq!(wb.history[0].target, Target::Other("SM-5 L2".into()));
+        let text = toml::to_string(&wb).unwrap();
+        assert!(text.contains("what = \"due-date\"\ntarget = \"SM-5 L2\""), "{text}");
+        let quick = HistoryEntry::from_fields(wb.history[0].at, "op-a", "due-date", "SM-5 L2", false).unwrap();
+        assert_eq!(quick, wb.history[0]);
         assert!(toml::from_str::<Workbook>(&entry("sign-off", "SM-5")).is_err(), "a level needs its number");
     }
 

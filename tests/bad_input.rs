@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use common::ui;
 use keiko::framework::Framework;
 use keiko::i18n::Lang;
-use keiko::store::{Corruption, Store, StoreError};
+use keiko::store::{Store, StoreError};
 use keiko::tui::keymap::ScreenKind;
 use keiko::workbook::Change;
 
@@ -40,19 +40,20 @@ fn a_broken_framework_file_given_with_framework_stops_with_its_position() {
     assert!(stderr(&o).contains(&format!("{}:3:9: ", path.display())), "{}", stderr(&o));
 }
 
-fn a_typo_in_a_hand_edited_workbook_is_refused_not_dropped() {
+/// A key keiko does not know may be a newer keiko's (issue 18): it is kept,
+/// with its value, through every rewrite, never dropped; a typo too.
+fn a_typo_in_a_hand_edited_workbook_is_kept_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.toml");
     let text = "schema = 1\n\n[statements.\"SM-5.1.1\"]\ncheckd = true\n";
     fs::write(&path, text).unwrap();
-    let err = Store::new(&path, &Framework::bundled()).read().unwrap_err();
-    assert!(
-        matches!(&err, StoreError::Corrupt { line: 4, what: Corruption::Toml(words), .. } if words.contains("unknown field `checkd`")),
-        "{err}"
-    );
+    let wb = Store::new(&path, &Framework::bundled()).read().unwrap().unwrap();
+    assert!(!wb.is_checked("SM-5.1.1"), "the typo is not taken for the key");
     let o = keiko(&["--file", path.to_str().unwrap(), "--role", "OP", "status"], dir.path()).output().unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.contains("[statements.\"SM-5.1.1\"]\nchecked = false\ncheckd = true\n"), "{written}");
+    assert!(written.contains("role = \"OP\""), "{written}");
 }
 
 fn non_utf8_bytes_in_a_note_are_refused_with_their_position() {
@@ -251,8 +252,8 @@ fn peak_memory(cmd: &mut Command) -> (Output, u64) {
 }
 
 fn the_largest_workbook_keiko_reads_costs_under_200_mb_to_open() {
-    // The costliest shapes per byte: many tiny values (an unknown key, read in
-    // full before being refused) and many empty tables (a valid workbook).
+    // The costliest shapes per byte: many tiny values (under a key keiko
+    // does not know, read in full and kept) and many empty tables.
     let limit = keiko::store::MAX_WORKBOOK_BYTES as usize;
     let head = "schema = 1\n\n[competencies.SM-5.levels]\n";
     let mut tables = String::from(head);
@@ -264,13 +265,14 @@ fn the_largest_workbook_keiko_reads_costs_under_200_mb_to_open() {
         tables += &table;
     }
     let values = format!("schema = 1\nzz = [{}]\n", "1,".repeat((limit - 20) / 2));
-    for (text, valid) in [(tables, true), (values, false)] {
+    for text in [tables, values] {
         assert!(text.len() <= limit && text.len() > limit - 100, "{}", text.len());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.toml");
         fs::write(&path, &text).unwrap();
         let (o, peak) = peak_memory(&mut keiko(&["--file", path.to_str().unwrap(), "status"], dir.path()));
-        assert_eq!(o.status.success(), valid, "{}", stderr(&o));
+        assert!(o.status.success(), "{}", stderr(&o));
+        eprintln!("opening a {} byte workbook took {} MB", text.len(), peak >> 20);
         assert!(peak < 200 << 20, "opening a {} byte workbook took {} MB", text.len(), peak >> 20);
     }
 }
@@ -415,7 +417,7 @@ fn main() -> std::process::ExitCode {
         tests![
             a_lock_held_by_another_process_is_named_by_its_login_command_and_pid,
             a_broken_framework_file_given_with_framework_stops_with_its_position,
-            a_typo_in_a_hand_edited_workbook_is_refused_not_dropped,
+            a_typo_in_a_hand_edited_workbook_is_kept_not_dropped,
             non_utf8_bytes_in_a_note_are_refused_with_their_position,
             a_one_megabyte_note_is_saved_shown_and_exported,
             a_symlinked_workbook_opens_read_only_in_the_app,

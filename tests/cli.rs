@@ -519,6 +519,50 @@ fn unknown_ids_in_the_workbook_are_a_warning_not_an_error() {
     assert!(stderr(&o).contains("kept in the file as they are): SM-99.1.1"), "{}", stderr(&o));
 }
 
+/// Issue 18: a newer keiko's fields (top-level, in a statement, a level, a
+/// history entry) and its history verbs survive the binary's change elsewhere.
+#[test]
+fn fields_a_newer_keiko_wrote_survive_a_change_by_the_binary() {
+    let sb = Sandbox::new();
+    let file = sb.path("w.toml");
+    let newer =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newer-fields.toml")).unwrap();
+    fs::write(&file, &newer).unwrap();
+    let o = sb.run(&["--file", file.to_str().unwrap(), "--name", "X", "status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(&file).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    assert_eq!(table["profile"]["name"].as_str(), Some("X"), "{text}");
+    assert_eq!(table["timezone"].as_str(), Some("Asia/Tokyo"), "{text}");
+    assert!(table["statements"]["SM-5.1.1"]["evidence"].is_array(), "{text}");
+    assert!(table["competencies"]["SM-5"]["levels"]["1"]["due"].is_datetime(), "{text}");
+    assert_eq!(table["history"][0]["device"].as_str(), Some("phone"), "{text}");
+    assert_eq!(table["history"][2]["what"].as_str(), Some("due-date"), "{text}");
+    assert!(table["history"][2]["due"].is_datetime(), "{text}");
+    assert_eq!(table["history"][3]["what"].as_str(), Some("name"), "{text}");
+}
+
+#[test]
+fn a_newer_major_schema_is_refused_by_the_binary_and_left_untouched() {
+    let sb = Sandbox::new();
+    let file = sb.path("w.toml");
+    let text = "schema = 3\nkeiko = \"0.9.0\"\n\n[statements]\nshape = \"new\"\n";
+    fs::write(&file, text).unwrap();
+    for lang in ["en", "ja"] {
+        let o = sb.run(&["--file", file.to_str().unwrap(), "--lang", lang, "--name", "X", "status"]);
+        let this = env!("CARGO_PKG_VERSION");
+        let expected = match lang {
+            "en" => format!("written by keiko 0.9.0 (schema 3); this is keiko {this}: upgrade keiko"),
+            _ => format!(
+                "keiko 0.9.0 (形式 3) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください"
+            ),
+        };
+        assert_user_error(&o, &expected);
+        assert!(!stderr(&o).contains(".broken"), "{}", stderr(&o));
+        assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
 /// Runs keiko as an unprivileged user, so permission checks apply even when
 /// the tests run as root. The sandbox is opened up so that user can reach it.
 fn as_nobody(sb: &Sandbox, args: &[&str]) -> Output {

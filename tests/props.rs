@@ -168,6 +168,8 @@ fn history_entry() -> impl Strategy<Value = HistoryEntry> {
         Verb::SignOff,
         Verb::Return,
         Verb::Comment,
+        // A newer keiko's verb: kept and written back.
+        Verb::Other("due-date".into()),
     ];
     (time(), hostile_text(), prop::sample::select(verbs), id(), any::<u8>(), any::<bool>()).prop_map(
         |(at, by, what, id, level, undo)| {
@@ -175,6 +177,7 @@ fn history_entry() -> impl Strategy<Value = HistoryEntry> {
                 Verb::Check | Verb::Uncheck | Verb::Note => Target::Statement(id),
                 Verb::Reflection | Verb::Comment => Target::Competency(id),
                 Verb::Profile | Verb::Name => Target::Profile,
+                Verb::Other(_) => Target::Other(id),
                 _ => Target::Level { competency: id, level },
             };
             HistoryEntry { at, by, what, target, undo }
@@ -222,6 +225,7 @@ fn any_workbook() -> impl Strategy<Value = Workbook> {
             competencies,
             history,
             learner,
+            unread_records: Vec::new(),
         })
 }
 

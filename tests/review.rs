@@ -578,6 +578,53 @@ fn names_that_only_look_alike_show_their_logins_too() {
     assert!(screen.contains("Olga (olga)") && screen.contains("\u{041E}lga (aoki)"), "{screen}");
 }
 
+/// Issue 18: a coach's record that cannot be used (broken TOML, a newer
+/// schema, too large, not UTF-8) is shown with its reason, never dropped in silence.
+#[test]
+fn a_coach_record_that_cannot_be_used_is_shown_with_its_reason() {
+    use keiko::lang::Localized;
+    use keiko::workbook::Unreadable;
+    let dir = team_dir_with("\n[[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n");
+    std::fs::write(
+        dir.path().join("team.toml"),
+        "layout = 2\ncoaches = [\"kimura\", \"mori\", \"sato\", \"tanaka\"]\n\n[[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n",
+    )
+    .unwrap();
+    let framework = Framework::bundled();
+    let site = keiko::team_dir::TeamDir::new(dir.path());
+    std::fs::create_dir_all(site.learner_dir("aoki")).unwrap();
+    std::fs::create_dir_all(site.verdict_dir("aoki")).unwrap();
+    Store::new(site.workbook("aoki"), &framework)
+        .apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &Stamp::new("aoki", common::fixed_now()), false)
+        .unwrap();
+    std::fs::write(site.coach_file("aoki", "tanaka"), "schema = 2\n[competencies\n").unwrap();
+    std::fs::write(site.coach_file("aoki", "sato"), "schema = 3\nkeiko = \"0.9.0\"\n").unwrap();
+    std::fs::write(site.coach_file("aoki", "kimura"), b"schema = 2\nlearner = \"ao\xffki\"\n").unwrap();
+    let big = format!("schema = 2\nlearner = \"{}\"\n", "x".repeat(keiko::store::MAX_WORKBOOK_BYTES as usize));
+    std::fs::write(site.coach_file("aoki", "mori"), big).unwrap();
+    let team = keiko::team_store::Team::open(dir.path()).unwrap();
+    let merged = team.merged("aoki", &framework).unwrap().unwrap();
+    assert!(merged.is_checked("SM-5.1.1"), "the learner's own evidence still shows");
+    let whys: Vec<(&str, &Unreadable)> = merged.unread_records.iter().map(|u| (u.coach.as_str(), &u.why)).collect();
+    assert!(matches!(whys[0], ("kimura", Unreadable::NotUtf8)), "{whys:?}");
+    assert!(matches!(whys[1], ("mori", Unreadable::TooLarge { .. })), "{whys:?}");
+    assert!(matches!(whys[2], ("sato", Unreadable::NewerSchema { found: 3, by: Some(v) }) if v == "0.9.0"), "{whys:?}");
+    assert!(matches!(whys[3], ("tanaka", Unreadable::Broken { line: 2, .. })), "{whys:?}");
+    let words = merged.unread_records[2].message(Lang::En);
+    assert!(words.contains("sato's record cannot be used (written by keiko 0.9.0 (schema 3)"), "{words}");
+    // The coach sees them: counted in the team's summary line, named in the learner's overview.
+    let team = keiko::team::Team::open_team(&framework, team);
+    assert_eq!(team.unread_records(), 4);
+    let mut app = common::coach(Lang::En, dir.path());
+    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.update(Msg::Resize(120, 40));
+    let screen = common::render(&app, 120, 40);
+    assert!(screen.contains("coach records not read !4"), "{screen}");
+    type_keys(&mut app, "Enter");
+    let screen = common::render(&app, 120, 40);
+    assert!(screen.contains("tanaka's record cannot be used (2:"), "{screen}");
+}
+
 /// The CSV overview's rows, each as column name → cell.
 fn csv_rows(csv: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());

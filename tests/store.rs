@@ -222,7 +222,7 @@ fn note_strategy() -> impl Strategy<Value = String> {
 
 fn the_readmes_example_workbook_is_valid() {
     let readme = include_str!("../README.md");
-    let start = readme.find("```toml\nschema = 1").expect("the README has an example workbook") + 8;
+    let start = readme.find("```toml\nschema = 2").expect("the README has an example workbook") + 8;
     let example = &readme[start..start + readme[start..].find("```").unwrap()];
     let wb = keiko::store::parse(example, Path::new("README.md")).unwrap();
     assert!(wb.is_checked("SM-5.1.1"));
@@ -392,6 +392,113 @@ fn reading_a_fifo_or_a_device_neither_blocks_nor_reads_it() {
     assert_eq!(read_regular_file(&small, 10).unwrap(), b"0123456789");
 }
 
+/// The fixtures of `tests/fixtures/`: every schema keiko has shipped, as
+/// that keiko wrote it, and a newer keiko's file of this schema.
+fn fixture(name: &str) -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+}
+
+/// A TOML value at a path of keys (`a/b/0/c`: numbers index arrays).
+fn value_at(text: &str, path: &str) -> Option<toml::Value> {
+    let mut value = toml::Value::Table(text.parse().unwrap());
+    for key in path.split('/') {
+        value = match (&value, key.parse::<usize>()) {
+            (toml::Value::Array(array), Ok(i)) => array.get(i)?.clone(),
+            _ => value.get(key)?.clone(),
+        };
+    }
+    Some(value)
+}
+
+fn every_schema_keiko_has_shipped_is_read_and_written_in_this_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let one = fixture("schema-1.toml");
+    fs::write(&path, &one).unwrap();
+    let store = store_at(&path);
+    let wb = store.read().unwrap().unwrap();
+    assert_eq!(wb.schema, keiko::workbook::SCHEMA);
+    assert_eq!(wb.profile.name, "オペレーターA");
+    assert_eq!(wb.profile.reading, "おぺれーたーえー");
+    assert!(wb.note("SM-5.1.1").starts_with("先週の解約希望3件"));
+    let sm5 = wb.level_state("SM-5", 1).unwrap().signoff.as_ref().unwrap();
+    assert_eq!((sm5.login.as_str(), sm5.comment.as_str()), ("coach-b", "根拠が明確です"));
+    assert!(wb.level_state("SM-6", 1).unwrap().returned.is_some());
+    assert!(wb.level_state("SM-5", 2).unwrap().review_requested.is_some());
+    assert_eq!(wb.comments("SM-5").len(), 1);
+    assert_eq!(wb.history.len(), 17);
+    assert!(wb.history.iter().any(|h| h.undo));
+    // The coach's quick read agrees, and reading wrote nothing.
+    let mut quick = keiko::store::parse_for_summary(&one, &path).unwrap();
+    for (entry, whole) in quick.history.iter_mut().zip(&wb.history) {
+        entry.by = whole.by.clone();
+    }
+    assert_eq!(quick, wb);
+    assert_eq!(fs::read_to_string(&path).unwrap(), one);
+    // The next change writes the current schema, naming this keiko; nothing is lost.
+    store.apply(&Change::Check { id: "SM-7.1.1".into(), checked: true }, &stamp("op-a"), false).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let head = format!("schema = {}\nkeiko = \"{}\"\n", keiko::workbook::SCHEMA, keiko::store::KEIKO_VERSION);
+    assert!(text.starts_with(&head), "{text}");
+    let mut again = store.read().unwrap().unwrap();
+    assert!(again.is_checked("SM-7.1.1"));
+    again.history.pop();
+    again.statements.remove("SM-7.1.1");
+    assert_eq!(again, wb);
+}
+
+fn fields_a_newer_keiko_wrote_survive_a_change_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    fs::write(&path, fixture("newer-fields.toml")).unwrap();
+    let store = store_at(&path);
+    let wb = store.read().unwrap().unwrap();
+    assert_eq!(wb.history[2].what, keiko::workbook::Verb::Other("due-date".into()));
+    for change in [
+        Change::Check { id: "SM-6.1.1".into(), checked: true },
+        Change::Note { id: "SM-5.1.1".into(), text: "書き直した".into() },
+        Change::Profile { name: Some("B".into()), role: None },
+    ] {
+        store.apply(&change, &stamp("op-a"), false).unwrap();
+    }
+    let text = fs::read_to_string(&path).unwrap();
+    let kept = [
+        ("timezone", "\"Asia/Tokyo\""),
+        ("profile/team_since", "2026-04-01"),
+        ("statements/SM-5.1.1/evidence/0", "\"https://intra.example/calls/123\""),
+        ("competencies/SM-5/levels/1/due", "2027-01-31"),
+        ("competencies/SM-5/levels/1/signoff/method", "\"observed a call\""),
+        ("competencies/SM-5/comments/0/pinned", "true"),
+        ("goals/SM-6/by", "2027-03-31"),
+        ("history/0/device", "\"phone\""),
+        ("history/2/what", "\"due-date\""),
+        ("history/2/target", "\"SM-5 L1\""),
+        ("history/2/due", "2027-01-31"),
+    ];
+    for (at, value) in kept {
+        assert_eq!(value_at(&text, at).map(|v| v.to_string()).as_deref(), Some(value), "{at}:\n{text}");
+    }
+    // What this keiko knows it wrote; the history is still last.
+    assert_eq!(value_at(&text, "statements/SM-5.1.1/note").unwrap().as_str(), Some("書き直した"));
+    assert_eq!(value_at(&text, "profile/name").unwrap().as_str(), Some("B"));
+    assert_eq!(value_at(&text, "keiko").unwrap().as_str(), Some(keiko::store::KEIKO_VERSION));
+    assert!(text.rfind("[goals").unwrap() < text.find("[[history]]").unwrap(), "{text}");
+    assert_eq!(value_at(&text, "history").unwrap().as_array().unwrap().len(), 6);
+}
+
+fn a_newer_major_schema_is_refused_naming_both_keikos() {
+    let text = b"schema = 3\nkeiko = \"0.9.0\"\nstatements = \"a shape this keiko cannot read\"\n";
+    assert_refused_untouched(text, |e| {
+        let words = e.to_string();
+        matches!(e, StoreError::NewerSchema { found: 3, .. })
+            && words.contains(&format!(
+                "written by keiko 0.9.0 (schema 3); this is keiko {}: upgrade keiko",
+                keiko::store::KEIKO_VERSION
+            ))
+            && !words.contains("corrupt")
+    });
+}
+
 fn main() -> std::process::ExitCode {
     common::run_tests(
         tests![
@@ -402,6 +509,9 @@ fn main() -> std::process::ExitCode {
             invalid_toml_is_refused_with_its_position,
             wrong_types_are_refused_with_their_position,
             a_newer_schema_is_refused,
+            every_schema_keiko_has_shipped_is_read_and_written_in_this_one,
+            fields_a_newer_keiko_wrote_survive_a_change_elsewhere,
+            a_newer_major_schema_is_refused_naming_both_keikos,
             a_binary_file_is_refused,
             a_symlinked_workbook_is_never_written_through,
             ids_the_framework_does_not_know_survive_a_rewrite,

@@ -225,6 +225,14 @@ struct Export<'a> {
     competencies: Vec<CompetencyJson<'a>>,
     /// Ids in the workbook the framework does not know (kept in the file).
     unknown_ids: Vec<String>,
+    /// Team mode: coaches' records that could not be used, and why.
+    unread_records: Vec<UnreadJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnreadJson<'a> {
+    coach: &'a str,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -382,6 +390,11 @@ fn json(ctx: &Context, workbook: &Workbook) -> String {
         progress: progress_json(ctx, workbook),
         competencies: ctx.framework.competencies.iter().map(|c| competency_json(ctx, workbook, c)).collect(),
         unknown_ids: workbook.unknown_ids(&ctx.framework),
+        unread_records: workbook
+            .unread_records
+            .iter()
+            .map(|u| UnreadJson { coach: &u.coach, reason: u.message(ctx.lang) })
+            .collect(),
     };
     json_safe(&serde_json::to_string_pretty(&export).expect("export serializes")) + "\n"
 }

@@ -324,6 +324,9 @@ impl Context {
             let unknown: Vec<String> = unknown.iter().map(|id| terminal_safe(id, false)).collect();
             warnings.push(format!("{}: {}: {}", s.warning, s.unknown_ids, unknown.join(", ")));
         }
+        for unread in &workbook.unread_records {
+            warnings.push(format!("{}: {}", s.warning, unread.message(self.lang)));
+        }
         if let Some(role) = &workbook.profile.role
             && self.framework.role(role).is_none()
         {

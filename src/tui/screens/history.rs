@@ -54,7 +54,7 @@ fn where_is(app: &Model, target: &Target) -> Option<CompetencyScreen> {
         Target::Statement(id) => return app.framework.locate(id).map(CompetencyScreen::at),
         Target::Level { competency, level } => (competency, Some(*level)),
         Target::Competency(id) => (id, None),
-        Target::Profile => return None,
+        Target::Profile | Target::Other(_) => return None,
     };
     let competency = app.framework.competencies.iter().position(|c| &c.id == id)?;
     let levels = &app.framework.competencies[competency].levels;
@@ -72,7 +72,7 @@ fn who(app: &Model, by: &str) -> String {
 
 /// "確認 SM-5.1.1", "元に戻す: メモ SM-5.1.1": a history entry in words.
 pub fn describe(app: &Model, entry: &HistoryEntry) -> String {
-    let verb = app.ui.lang.history_verb(entry.what);
+    let verb = safe(&app.ui.lang.history_verb(&entry.what));
     let undo = if entry.undo { format!("{}: ", app.s().undone) } else { String::new() };
     // A profile entry names no target: its verb says what changed.
     format!("{undo}{verb} {}", safe(&entry.target.to_string())).trim_end().to_string()

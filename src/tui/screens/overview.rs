@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, bar_spans, safe};
 use crate::framework::Competency;
+use crate::lang::Localized;
 use crate::progress::{self, CompetencyProgress};
 use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
@@ -132,6 +133,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
         common::fit_ellipsis(&format!(" {} {}", safe(&c.id), safe(c.name.get(lang))), columns),
         theme.title(),
     )];
+    // A coach's record that cannot be used is named with why, whichever
+    // competency is selected: what it holds is shown nowhere else.
+    for unread in &wb.unread_records {
+        for line in common::wrapped(&format!("! {}", unread.message(lang)), columns.saturating_sub(2).max(8)) {
+            lines.push(Line::styled(format!(" {line}"), theme.error()));
+        }
+    }
     let label_width = c.levels.iter().map(|l| width(&lang.level(l.level))).max().unwrap_or(0);
     for lp in &p.levels {
         let mut spans = vec![Span::raw(format!("  {} ", fit(&lang.level(lp.level), label_width)))];

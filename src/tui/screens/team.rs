@@ -163,7 +163,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
         team.open_requests(),
     );
     // The words for the marks of the table, where there is something to act on.
-    for (count, word, mark) in [(team.returned(), s.returned, g.attention), (team.stale(), s.stale, STALE)] {
+    let unread = crate::i18n::team_words::records_not_read(app.ui.lang);
+    for (count, word, mark) in [
+        (team.returned(), s.returned, g.attention),
+        (team.stale(), s.stale, STALE),
+        (team.unread_records(), unread, "!"),
+    ] {
         if count > 0 {
             summary += &format!("  {word} {mark}{count}");
         }
