@@ -336,7 +336,11 @@ pub fn sys(program: &str, args: &[&str]) -> bool {
         if output.status.success() {
             return true;
         }
-        let busy = output.status.code() == Some(10) || String::from_utf8_lossy(&output.stderr).contains("lock");
+        // 10: the account files are locked (another useradd); 8: userdel finds a process of the
+        // account still running (one just killed has not quite ended).
+        let busy = matches!(output.status.code(), Some(10 | 8))
+            || String::from_utf8_lossy(&output.stderr).contains("lock")
+            || String::from_utf8_lossy(&output.stderr).contains("currently used by process");
         if !busy {
             return false;
         }
