@@ -825,23 +825,13 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
     let locks = in_tree(team_dir::LOCKS, &mut find);
 
     for coach in team.coaches.iter().filter(|c| team_dir::is_plain_login(c)) {
-        let Some(&(uid, _)) = facts.users.get(coach) else { continue };
+        if !facts.users.contains_key(coach) {
+            continue;
+        }
         let path = root.join(team_dir::LOCKS).join(coach);
         match locks.get(coach) {
             Some(node) if node.kind == Kind::Dir => {
-                let want = format!("{coach}:{group}");
-                if node.uid != uid || Some(node.gid) != gid {
-                    find(
-                        Problem::Owner { path: path.clone(), found: owner_and_group(facts, node), want: want.clone() },
-                        format!("chown -h {want} {}", q(&path)),
-                    );
-                }
-                if node.mode != modes::LOCK_DIR {
-                    find(
-                        Problem::Mode { path: path.clone(), found: node.mode, want: modes::LOCK_DIR },
-                        format!("chmod {:04o} {}", modes::LOCK_DIR, q(&path)),
-                    );
-                }
+                root_dir(facts, group, &mut find, &path, node, (coach, gid, modes::LOCK_DIR));
             }
             Some(_) => find(Problem::NotADirectory(path), fix_it.clone()),
             None => find(Problem::Missing(path), fix_it.clone()),
@@ -862,19 +852,7 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
         let own = root.join(team_dir::LEARNERS).join(login);
         match learners.get(login) {
             Some(node) if node.kind == Kind::Dir => {
-                let want = format!("{login}:{group}");
-                if node.uid != uid || Some(node.gid) != gid {
-                    find(
-                        Problem::Owner { path: own.clone(), found: owner_and_group(facts, node), want: want.clone() },
-                        format!("chown -h {want} {}", q(&own)),
-                    );
-                }
-                if node.mode != modes::LEARNER_DIR {
-                    find(
-                        Problem::Mode { path: own.clone(), found: node.mode, want: modes::LEARNER_DIR },
-                        format!("chmod {:04o} {}", modes::LEARNER_DIR, q(&own)),
-                    );
-                }
+                root_dir(facts, group, &mut find, &own, node, (login, gid, modes::LEARNER_DIR));
                 audit_learner_files(facts, login, uid, &own, &fix_it, &mut find);
             }
             Some(_) => find(Problem::NotADirectory(own), fix_it.clone()),
@@ -933,8 +911,9 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
     out
 }
 
-/// One of root's own directories: nobody else can swap what is in it, so
-/// plain `chown -h` and `chmod` are safe fixes.
+/// A directory in one of root's own (the team directory, its trees, a
+/// learner's or coach's own directory in them): nobody else can swap it for
+/// something else, so plain `chown -h` and `chmod` are safe fixes.
 fn root_dir(
     facts: &Facts,
     group: &str,
