@@ -23,6 +23,8 @@ struct Accounts {
 impl Drop for Accounts {
     fn drop(&mut self) {
         for user in &self.users {
+            // Whatever a test left running as the account (a lock holder, a keiko) ends first.
+            let _ = Command::new("pkill").args(["-KILL", "-u", user]).status();
             sys("userdel", &[user]);
         }
         if keiko::identity::group_id(&self.group).is_some() {
