@@ -463,9 +463,19 @@ fn editor_box(buffer: &Buffer) -> Rect {
 /// Where the caret must be drawn, read off the screen alone: the text's
 /// graphemes are found in reading order (a line starts a new row), and the
 /// caret is on the grapheme after it, or just after its line's last one.
-/// None when the text does not fit in the box.
+/// None when the text might not fit in the box: then the editor may have
+/// scrolled, and reading order from the top no longer says where a line is.
 fn caret_cell(buffer: &Buffer, inner: Rect, text: &str, caret: Caret) -> Option<Position> {
     use unicode_segmentation::UnicodeSegmentation;
+    // Wrapping at spaces leaves a row at least half full on average, so a
+    // line of width w takes at most 1 + 2w/W rows, plus one for a caret
+    // after a full row.
+    let columns = usize::from(inner.width);
+    let most_rows: usize =
+        text.split('\n').map(|line| 1 + 2 * unicode_width::UnicodeWidthStr::width(line).div_ceil(columns)).sum();
+    if most_rows + 1 > usize::from(inner.height) {
+        return None;
+    }
     let cells: Vec<Position> = inner.positions().filter(|&p| buffer[p].symbol() != " ").collect();
     let mut next = cells.iter().peekable();
     let mut row = inner.y;
