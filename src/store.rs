@@ -462,20 +462,28 @@ pub fn to_toml(workbook: &Workbook) -> String {
 /// quick read. A file keiko wrote itself, with nothing unknown in it, is
 /// what `before` writes: then there is nothing to compare.
 pub fn to_toml_keeping(original: &str, before: &Workbook, after: &Workbook) -> String {
+    keeping(original, before, after).0
+}
+
+/// `to_toml_keeping`, and whether anything was carried over.
+fn keeping(original: &str, before: &Workbook, after: &Workbook) -> (String, bool) {
     let written = to_toml(after);
     if original == to_toml(before) {
-        return written;
+        return (written, false);
     }
     // `original` parsed as `before`, so it parses and migrates.
-    let Ok(original) = migrated(original, Path::new("")) else { return written };
+    let Ok(original) = migrated(original, Path::new("")) else { return (written, false) };
     let known = known_table(before);
     if original == known {
-        return written;
+        return (written, false);
     }
-    let Ok(mut doc) = written.parse::<toml_edit::DocumentMut>() else { return written };
+    let Ok(mut doc) = written.parse::<toml_edit::DocumentMut>() else { return (written, false) };
     let root = doc.as_table_mut();
     let keys_before: Vec<String> = root.iter().map(|(k, _)| k.to_string()).collect();
-    carry_over(&original, &known, &known_table(after), root, false);
+    let carried = carry_over(&original, &known, &known_table(after), root, false);
+    if !carried {
+        return (written, false);
+    }
     // Whole tables this keiko does not know go before the history, which
     // the summary's quick read expects last.
     let history = root.get("history").and_then(toml_edit::Item::as_array_of_tables);
@@ -493,7 +501,7 @@ pub fn to_toml_keeping(original: &str, before: &Workbook, after: &Workbook) -> S
             }
         }
     }
-    doc.to_string()
+    (doc.to_string(), true)
 }
 
 /// What this keiko writes of `workbook`, as a table: the keys it knows.
@@ -505,18 +513,20 @@ fn known_table(workbook: &Workbook) -> toml::Table {
 
 /// Copies into `new` (what is written, an inline table when `inline`) every
 /// key of `original` that `known` lacks, at any depth; `after` is `new` as a
-/// table, to match elements of arrays of tables by.
+/// table, to match elements of arrays of tables by. Whether it copied any.
 fn carry_over(
     original: &toml::Table,
     known: &toml::Table,
     after: &toml::Table,
     new: &mut dyn toml_edit::TableLike,
     inline: bool,
-) {
+) -> bool {
+    let mut carried = false;
     for (key, value) in original {
         let Some(known_value) = known.get(key) else {
             if !new.contains_key(key) {
                 new.insert(key, if inline { toml_edit::Item::Value(edit_value(value)) } else { edit_item(value) });
+                carried = true;
             }
             continue;
         };
@@ -528,17 +538,18 @@ fn carry_over(
             (toml::Value::Table(o), toml::Value::Table(k), toml::Value::Table(a)) => {
                 let inline = slot.is_inline_table();
                 if let Some(table) = slot.as_table_like_mut() {
-                    carry_over(o, k, a, table, inline);
+                    carried |= carry_over(o, k, a, table, inline);
                 }
             }
             (toml::Value::Array(o), toml::Value::Array(k), toml::Value::Array(a)) => {
                 if let Some(tables) = slot.as_array_of_tables_mut() {
-                    carry_over_elements(o, k, a, tables);
+                    carried |= carry_over_elements(o, k, a, tables);
                 }
             }
             _ => {}
         }
     }
+    carried
 }
 
 /// `carry_over` for an array of tables: each element of `original` goes to
@@ -551,7 +562,8 @@ fn carry_over_elements(
     known: &[toml::Value],
     after: &[toml::Value],
     new: &mut toml_edit::ArrayOfTables,
-) {
+) -> bool {
+    let mut carried = false;
     let mut used = vec![false; after.len()];
     let mut next = 0;
     for (o, k) in original.iter().zip(known) {
@@ -562,9 +574,10 @@ fn carry_over_elements(
             (o, k, &after[j], new.get_mut(j))
             && o != k
         {
-            carry_over(o, k, a, table, false);
+            carried |= carry_over(o, k, a, table, false);
         }
     }
+    carried
 }
 
 /// A value read as `toml` gives it, as the TOML editor writes it: tables
@@ -620,6 +633,11 @@ pub struct Store {
     lock_wait: Duration,
     /// A warning about the last change that was saved all the same (see `take_warning`).
     warning: Arc<Mutex<Option<StoreError>>>,
+    /// The text this store last wrote, when it carried nothing over: a file
+    /// still holding it has nothing this keiko does not know, so the next
+    /// change need not compare (`to_toml_keeping`). Saves writing the
+    /// workbook twice for each change of a session.
+    plain: Arc<Mutex<Option<String>>>,
     /// In a team: the mode every write gives the file, and its lock file's.
     modes: Option<Modes>,
     /// In a team: the lock file, where only this writer can create or open
@@ -655,6 +673,7 @@ impl Store {
             framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
             lock_wait: LOCK_WAIT,
             warning: Arc::default(),
+            plain: Arc::default(),
             modes: None,
             lock_at: None,
             owner: None,
@@ -955,11 +974,17 @@ impl Store {
         let mut workbook = before.clone();
         let result = edit(&mut workbook);
         if workbook != before {
-            let text = to_toml_keeping(&original, &before, &workbook);
+            let mut plain = self.plain.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (text, carried) = match plain.as_deref() {
+                Some(written) if written == original => (to_toml(&workbook), false),
+                _ => keeping(&original, &before, &workbook),
+            };
             if text.len() as u64 > MAX_WORKBOOK_BYTES {
                 return Err(StoreError::WouldBeTooLarge { path: self.path.clone(), size: text.len() as u64 });
             }
+            *plain = None;
             self.write(&text, &existing)?;
+            *plain = (!carried).then_some(text);
         }
         Ok((workbook, result, fingerprint(&self.path)))
     }
