@@ -23,10 +23,11 @@ use crate::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
 
 /// The largest workbook keiko reads or writes. Parsing costs up to ~80 bytes
 /// of memory per byte of TOML (many tiny values), so this keeps opening the
-/// worst-shaped workbook of this size under ~200 MB: measured 165 MB peak RSS
-/// (`/usr/bin/time -v keiko status`, release build) on a 2 MiB file of
-/// one-character array items, 132 MB for 2 MiB of empty level tables, 7 MB
-/// for a 1 MB note; a 40 MB workbook cost 1.8 GB. Real workbooks are tens of
+/// worst-shaped workbook of this size under ~200 MB: measured (2026-12-04,
+/// `/usr/bin/time -v keiko status`, release build) 191 MB peak RSS for 2 MiB
+/// of empty level tables, 163 MB for a 2 MiB array of one-character items
+/// under a key keiko does not know (kept, so read in full), 7 MB for a 1 MB
+/// note; a 40 MB workbook cost 1.8 GB. Real workbooks are tens of
 /// KB; a 1 MB note fits.
 pub const MAX_WORKBOOK_BYTES: u64 = 2 * 1024 * 1024;
 
@@ -1756,6 +1757,17 @@ due = 2027-02-01
     fn every_schema_before_this_one_has_a_step() {
         let froms: Vec<u32> = MIGRATIONS.iter().map(|(from, _)| *from).collect();
         assert_eq!(froms, (1..SCHEMA).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_store_remembers_the_plain_text_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("w.toml"), &Framework::bundled());
+        for checked in [true, false, true] {
+            store.apply(&Change::Check { id: "SM-5.1.1".into(), checked }, &stamp(), false).unwrap();
+            let remembered = store.plain.lock().unwrap().clone();
+            assert_eq!(remembered, Some(fs::read_to_string(store.path()).unwrap()));
+        }
     }
 
     #[test]
