@@ -22,10 +22,11 @@ use crate::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
 
 /// The largest workbook keiko reads or writes. Parsing costs up to ~80 bytes
 /// of memory per byte of TOML (many tiny values), so this keeps opening the
-/// worst-shaped workbook of this size under ~200 MB: measured 165 MB peak RSS
-/// (`/usr/bin/time -v keiko status`, release build) on a 2 MiB file of
-/// one-character array items, 132 MB for 2 MiB of empty level tables, 7 MB
-/// for a 1 MB note; a 40 MB workbook cost 1.8 GB. Real workbooks are tens of
+/// worst-shaped workbook of this size under ~200 MB: measured (2026-12-04,
+/// `/usr/bin/time -v keiko status`, release build) 191 MB peak RSS for 2 MiB
+/// of empty level tables, 163 MB for a 2 MiB array of one-character items
+/// under a key keiko does not know (kept, so read in full), 7 MB for a 1 MB
+/// note; a 40 MB workbook cost 1.8 GB. Real workbooks are tens of
 /// KB; a 1 MB note fits.
 pub const MAX_WORKBOOK_BYTES: u64 = 2 * 1024 * 1024;
 
@@ -477,20 +478,28 @@ pub fn to_toml(workbook: &Workbook) -> String {
 /// quick read. A file keiko wrote itself, with nothing unknown in it, is
 /// what `before` writes: then there is nothing to compare.
 pub fn to_toml_keeping(original: &str, before: &Workbook, after: &Workbook) -> String {
+    keeping(original, before, after).0
+}
+
+/// `to_toml_keeping`, and whether anything was carried over.
+fn keeping(original: &str, before: &Workbook, after: &Workbook) -> (String, bool) {
     let written = to_toml(after);
     if original == to_toml(before) {
-        return written;
+        return (written, false);
     }
     // `original` parsed as `before`, so it parses and migrates.
-    let Ok(original) = migrated(original, Path::new("")) else { return written };
+    let Ok(original) = migrated(original, Path::new("")) else { return (written, false) };
     let known = known_table(before);
     if original == known {
-        return written;
+        return (written, false);
     }
-    let Ok(mut doc) = written.parse::<toml_edit::DocumentMut>() else { return written };
+    let Ok(mut doc) = written.parse::<toml_edit::DocumentMut>() else { return (written, false) };
     let root = doc.as_table_mut();
     let keys_before: Vec<String> = root.iter().map(|(k, _)| k.to_string()).collect();
-    carry_over(&original, &known, &known_table(after), root, false);
+    let carried = carry_over(&original, &known, &known_table(after), root, false);
+    if !carried {
+        return (written, false);
+    }
     // Whole tables this keiko does not know go before the history, which
     // the summary's quick read expects last.
     let history = root.get("history").and_then(toml_edit::Item::as_array_of_tables);
@@ -508,7 +517,7 @@ pub fn to_toml_keeping(original: &str, before: &Workbook, after: &Workbook) -> S
             }
         }
     }
-    doc.to_string()
+    (doc.to_string(), true)
 }
 
 /// What this keiko writes of `workbook`, as a table: the keys it knows.
@@ -520,18 +529,20 @@ fn known_table(workbook: &Workbook) -> toml::Table {
 
 /// Copies into `new` (what is written, an inline table when `inline`) every
 /// key of `original` that `known` lacks, at any depth; `after` is `new` as a
-/// table, to match elements of arrays of tables by.
+/// table, to match elements of arrays of tables by. Whether it copied any.
 fn carry_over(
     original: &toml::Table,
     known: &toml::Table,
     after: &toml::Table,
     new: &mut dyn toml_edit::TableLike,
     inline: bool,
-) {
+) -> bool {
+    let mut carried = false;
     for (key, value) in original {
         let Some(known_value) = known.get(key) else {
             if !new.contains_key(key) {
                 new.insert(key, if inline { toml_edit::Item::Value(edit_value(value)) } else { edit_item(value) });
+                carried = true;
             }
             continue;
         };
@@ -543,17 +554,18 @@ fn carry_over(
             (toml::Value::Table(o), toml::Value::Table(k), toml::Value::Table(a)) => {
                 let inline = slot.is_inline_table();
                 if let Some(table) = slot.as_table_like_mut() {
-                    carry_over(o, k, a, table, inline);
+                    carried |= carry_over(o, k, a, table, inline);
                 }
             }
             (toml::Value::Array(o), toml::Value::Array(k), toml::Value::Array(a)) => {
                 if let Some(tables) = slot.as_array_of_tables_mut() {
-                    carry_over_elements(o, k, a, tables);
+                    carried |= carry_over_elements(o, k, a, tables);
                 }
             }
             _ => {}
         }
     }
+    carried
 }
 
 /// `carry_over` for an array of tables: each element of `original` goes to
@@ -566,7 +578,8 @@ fn carry_over_elements(
     known: &[toml::Value],
     after: &[toml::Value],
     new: &mut toml_edit::ArrayOfTables,
-) {
+) -> bool {
+    let mut carried = false;
     let mut used = vec![false; after.len()];
     let mut next = 0;
     for (o, k) in original.iter().zip(known) {
@@ -577,9 +590,10 @@ fn carry_over_elements(
             (o, k, &after[j], new.get_mut(j))
             && o != k
         {
-            carry_over(o, k, a, table, false);
+            carried |= carry_over(o, k, a, table, false);
         }
     }
+    carried
 }
 
 /// A value read as `toml` gives it, as the TOML editor writes it: tables
@@ -635,6 +649,11 @@ pub struct Store {
     lock_wait: Duration,
     /// A warning about the last change that was saved all the same (see `take_warning`).
     warning: Arc<Mutex<Option<StoreError>>>,
+    /// The text this store last wrote, when it carried nothing over: a file
+    /// still holding it has nothing this keiko does not know, so the next
+    /// change need not compare (`to_toml_keeping`). Saves writing the
+    /// workbook twice for each change of a session.
+    plain: Arc<Mutex<Option<String>>>,
     /// In a team: the mode every write gives the file, and its lock file's.
     modes: Option<Modes>,
     /// In a team: the lock file, where only this writer can create or open
@@ -670,6 +689,7 @@ impl Store {
             framework: FrameworkRef { id: framework.id.clone(), version: framework.version.clone() },
             lock_wait: LOCK_WAIT,
             warning: Arc::default(),
+            plain: Arc::default(),
             modes: None,
             lock_at: None,
             owner: None,
@@ -969,11 +989,17 @@ impl Store {
         let mut workbook = before.clone();
         let result = edit(&mut workbook);
         if workbook != before {
-            let text = to_toml_keeping(&original, &before, &workbook);
+            let mut plain = self.plain.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (text, carried) = match plain.as_deref() {
+                Some(written) if written == original => (to_toml(&workbook), false),
+                _ => keeping(&original, &before, &workbook),
+            };
             if text.len() as u64 > MAX_WORKBOOK_BYTES {
                 return Err(StoreError::WouldBeTooLarge { path: self.path.clone(), size: text.len() as u64 });
             }
+            *plain = None;
             self.write(&text, &existing)?;
+            *plain = (!carried).then_some(text);
         }
         Ok((workbook, result, fingerprint(&self.path)))
     }
@@ -1814,6 +1840,17 @@ due = 2027-02-01
     fn every_schema_before_this_one_has_a_step() {
         let froms: Vec<u32> = MIGRATIONS.iter().map(|(from, _)| *from).collect();
         assert_eq!(froms, (1..SCHEMA).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_store_remembers_the_plain_text_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("w.toml"), &Framework::bundled());
+        for checked in [true, false, true] {
+            store.apply(&Change::Check { id: "SM-5.1.1".into(), checked }, &stamp(), false).unwrap();
+            let remembered = store.plain.lock().unwrap().clone();
+            assert_eq!(remembered, Some(fs::read_to_string(store.path()).unwrap()));
+        }
     }
 
     #[test]

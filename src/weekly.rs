@@ -169,7 +169,9 @@ pub fn activity(workbook: &Workbook, zone: &TimeZone) -> Vec<(i64, u16)> {
     // day's offset) before the newest needs no look-up in the zone's rules.
     let newest = workbook.history.iter().filter_map(|h| unix_seconds(&h.at)).max();
     let oldest_kept = newest.map_or(i64::MIN, |n| n - (ACTIVITY_WEEKS as i64 + 1) * WEEK_SECONDS - 2 * 86_400);
-    let recent = workbook.history.iter().filter(|h| unix_seconds(&h.at).is_none_or(|s| s >= oldest_kept));
+    // A newer keiko's verb (kept, shown as written) counts nowhere.
+    let known = workbook.history.iter().filter(|h| !matches!(h.what, Verb::Other(_)));
+    let recent = known.filter(|h| unix_seconds(&h.at).is_none_or(|s| s >= oldest_kept));
     for week in recent.filter_map(|h| Week::of(&h.at, zone)) {
         match weeks.iter_mut().find(|(w, _)| *w == week.0) {
             Some((_, n)) => *n = n.saturating_add(1),

@@ -486,6 +486,24 @@ fn fields_a_newer_keiko_wrote_survive_a_change_elsewhere() {
     assert_eq!(value_at(&text, "history").unwrap().as_array().unwrap().len(), 6);
 }
 
+/// A session's store remembers the text it wrote, to skip the comparison:
+/// a newer keiko writing between two of its changes is still kept.
+fn a_newer_keiko_writing_between_two_changes_of_a_session_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let store = store_at(&path);
+    store.apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp("op-a"), false).unwrap();
+    store.apply(&Change::Check { id: "SM-5.1.2".into(), checked: true }, &stamp("op-a"), false).unwrap();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("[statements.\"SM-5.1.1\"]\n", "[statements.\"SM-5.1.1\"]\ndue = 2027-01-31\n");
+    fs::write(&path, text).unwrap();
+    store.apply(&Change::Check { id: "SM-5.1.3".into(), checked: true }, &stamp("op-a"), false).unwrap();
+    store.apply(&Change::Check { id: "SM-5.1.4".into(), checked: true }, &stamp("op-a"), false).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(value_at(&text, "statements/SM-5.1.1/due").is_some_and(|v| v.is_datetime()), "{text}");
+}
+
 fn a_newer_major_schema_is_refused_naming_both_keikos() {
     let text = b"schema = 3\nkeiko = \"0.9.0\"\nstatements = \"a shape this keiko cannot read\"\n";
     assert_refused_untouched(text, |e| {
@@ -512,6 +530,7 @@ fn main() -> std::process::ExitCode {
             every_schema_keiko_has_shipped_is_read_and_written_in_this_one,
             fields_a_newer_keiko_wrote_survive_a_change_elsewhere,
             a_newer_major_schema_is_refused_naming_both_keikos,
+            a_newer_keiko_writing_between_two_changes_of_a_session_is_kept,
             a_binary_file_is_refused,
             a_symlinked_workbook_is_never_written_through,
             ids_the_framework_does_not_know_survive_a_rewrite,
