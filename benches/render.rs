@@ -3,11 +3,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
-use keiko::store::{Store, to_toml};
 use keiko::tui::app::{App, Msg, Screen, Ui};
+use keiko_core::model::framework::Framework;
+use keiko_core::store::{Store, to_toml};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -25,7 +25,8 @@ fn press(app: &mut App, keys: &[KeyCode]) {
 fn learner(dir: &tempfile::TempDir, keys: &[KeyCode]) -> App {
     let framework = Framework::bundled();
     let path = dir.path().join("w.toml");
-    std::fs::write(&path, to_toml(&keiko::testing::full_workbook(&framework, "オペレーターA", "SV", false))).unwrap();
+    std::fs::write(&path, to_toml(&keiko_core::testing::full_workbook(&framework, "オペレーターA", "SV", false)))
+        .unwrap();
     let store = Store::new(path, &framework);
     let workbook = store.read_or_new().unwrap();
     let mut app = App::learner(ui(), framework, store, workbook, "op-a".into());
@@ -38,12 +39,12 @@ fn learner(dir: &tempfile::TempDir, keys: &[KeyCode]) -> App {
 fn team(dir: &tempfile::TempDir) -> App {
     let framework = Framework::bundled();
     for i in 0..50 {
-        let workbook = keiko::testing::typical_workbook(&framework, i);
+        let workbook = keiko_core::testing::typical_workbook(&framework, i);
         std::fs::write(dir.path().join(format!("l{i:02}.toml")), to_toml(&workbook)).unwrap();
     }
-    let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+    let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
     let mut app = App::empty(ui(), framework, "coach".into(), true);
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.screens.push(Screen::Team(Default::default()));
     app.update(Msg::Resize(120, 40));
     app
@@ -91,7 +92,7 @@ fn type_into_a_long_note(c: &mut Criterion) {
         let Some(Screen::Competency(at)) = app.screens.last() else { panic!("not on a competency") };
         let level = &app.framework.competencies[at.competency].levels[at.level];
         let id = level.statements[at.selected].id.clone();
-        app.change(keiko::workbook::Change::Note { id, text: note }).unwrap();
+        app.change(keiko_core::model::workbook::Change::Note { id, text: note }).unwrap();
         press(&mut app, &[Char('e')]);
         assert!(matches!(app.screens.last(), Some(Screen::Editor(_))), "the editor is open");
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -5,12 +5,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use keiko::clock::now;
-use keiko::framework::{Framework, synthetic_toml};
-use keiko::store::{Store, to_toml};
-use keiko::team::Team;
-use keiko::testing::full_workbook;
-use keiko::workbook::{Change, Stamp};
+use keiko_core::clock::now;
+use keiko_core::model::framework::{Framework, synthetic_toml};
+use keiko_core::model::workbook::{Change, Stamp};
+use keiko_core::store::{Store, to_toml};
+use keiko_core::team::Team;
+use keiko_core::testing::full_workbook;
 
 fn check_a_box(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -65,7 +65,7 @@ fn team(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let framework = Framework::bundled();
     for i in 0..1000 {
-        let workbook = keiko::testing::typical_workbook(&framework, i);
+        let workbook = keiko_core::testing::typical_workbook(&framework, i);
         std::fs::write(dir.path().join(format!("l{i:04}.toml")), to_toml(&workbook)).unwrap();
     }
     let mut group = c.benchmark_group("team");

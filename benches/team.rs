@@ -1,4 +1,4 @@
-//! A heavy team (`keiko::testing::heavy_workbook`: years of use, history at
+//! A heavy team (`keiko_core::testing::heavy_workbook`: years of use, history at
 //! its limit, ~48 KB each) of 1,000: opening it with no cache (every file
 //! read), warm (nothing changed: the cache answers), and the reader noticing
 //! one learner's change. The whole-process figures for 10,000 are in the
@@ -7,9 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use keiko::framework::Framework;
-use keiko::team::{Team, TeamReader};
-use keiko::testing::write_heavy_team;
+use keiko_core::model::framework::Framework;
+use keiko_core::team::{Team, TeamReader};
+use keiko_core::testing::write_heavy_team;
 
 const N: usize = 1000;
 
@@ -45,7 +45,7 @@ fn heavy_team(c: &mut Criterion) {
     let team = Team::open(&framework, roots.clone());
     let mut reader = TeamReader::of(&team, framework.clone());
     let mut n = 0;
-    let text = keiko::store::to_toml(&keiko::testing::heavy_workbook(&framework, N));
+    let text = keiko_core::store::to_toml(&keiko_core::testing::heavy_workbook(&framework, N));
     group.bench_function("one learner's change found among 1,000 (the write included)", |b| {
         b.iter(|| {
             n += 1;

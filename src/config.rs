@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::files::{ReadFileError, read_regular_file};
-use crate::lang::Lang;
 use crate::tui::keymap::{Action, Binding, Key, KeyTable, Section};
+use keiko_core::lang::Lang;
+use keiko_core::os::files::{ReadFileError, read_regular_file};
 
 /// A config file is a few lines; anything this large is not one.
 pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
@@ -33,11 +33,11 @@ pub struct ConfigError {
     /// 1-based; 0 when the file could not be read at all.
     pub line: usize,
     pub col: usize,
-    pub problem: Problem,
+    pub problem: Mistake,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub enum Mistake {
     /// The file cannot be read (permissions, a directory, too large, not UTF-8).
     Unreadable(ReadFileError),
     NotUtf8,
@@ -90,9 +90,9 @@ pub fn load(path: &Path) -> Result<Config, Vec<ConfigError>> {
     let bytes = match read_regular_file(path, MAX_CONFIG_BYTES) {
         Ok(bytes) => bytes,
         Err(ReadFileError::Os(e)) if e.kind == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => return Err(at(Problem::Unreadable(e))),
+        Err(e) => return Err(at(Mistake::Unreadable(e))),
     };
-    let text = String::from_utf8(bytes).map_err(|_| at(Problem::NotUtf8))?;
+    let text = String::from_utf8(bytes).map_err(|_| at(Mistake::NotUtf8))?;
     parse(&text, path)
 }
 
@@ -100,13 +100,13 @@ pub fn load(path: &Path) -> Result<Config, Vec<ConfigError>> {
 pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     let mut errors = Vec::new();
     let mut error = |span: Range<usize>, problem| {
-        let (line, col) = crate::text::line_col(text, span.start);
+        let (line, col) = keiko_core::text::line_col(text, span.start);
         errors.push(ConfigError { path: path.to_path_buf(), line, col, problem });
     };
     let table = match DeTable::parse(text) {
         Ok(table) => table.into_inner(),
         Err(e) => {
-            error(e.span().unwrap_or(0..0), Problem::Syntax(e.message().to_string()));
+            error(e.span().unwrap_or(0..0), Mistake::Syntax(e.message().to_string()));
             return Err(errors);
         }
     };
@@ -116,7 +116,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
             "lang" => match value.get_ref().as_str() {
                 Some("ja") => config.lang = Some(Lang::Ja),
                 Some("en") => config.lang = Some(Lang::En),
-                Some(_) => error(value.span(), Problem::BadLang),
+                Some(_) => error(value.span(), Mistake::BadLang),
                 None => error(value.span(), wrong_type("lang", Expected::Lang)),
             },
             "ascii" => match value.get_ref().as_bool() {
@@ -131,7 +131,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
                 Some(screens) => keys(screens, &mut config.keys, &mut error),
                 None => error(value.span(), wrong_type("keys", Expected::Table)),
             },
-            other => error(name.span(), Problem::UnknownSetting(other.to_string())),
+            other => error(name.span(), Mistake::UnknownSetting(other.to_string())),
         }
     }
     // Errors in the order of the file, whatever order the table keeps.
@@ -139,16 +139,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     if errors.is_empty() { Ok(config) } else { Err(errors) }
 }
 
-fn wrong_type(key: &str, expected: Expected) -> Problem {
-    Problem::WrongType { key: key.to_string(), expected }
+fn wrong_type(key: &str, expected: Expected) -> Mistake {
+    Mistake::WrongType { key: key.to_string(), expected }
 }
 
 /// `[keys.SCREEN] action = "Key"` or `["Key", ...]`: each binding replaces
 /// the action's default keys on that screen.
-fn keys(screens: &DeTable, table: &mut KeyTable, error: &mut impl FnMut(Range<usize>, Problem)) {
+fn keys(screens: &DeTable, table: &mut KeyTable, error: &mut impl FnMut(Range<usize>, Mistake)) {
     for (name, value) in screens {
         let Some(screen) = Section::from_name(name.get_ref()) else {
-            error(name.span(), Problem::UnknownScreen(name.get_ref().to_string()));
+            error(name.span(), Mistake::UnknownScreen(name.get_ref().to_string()));
             continue;
         };
         let Some(actions) = value.get_ref().as_table() else {
@@ -162,7 +162,7 @@ fn keys(screens: &DeTable, table: &mut KeyTable, error: &mut impl FnMut(Range<us
             let Some(binding) = bindings.iter_mut().find(|b| b.action.name() == action_name.get_ref()) else {
                 let known = bindings.iter().map(|b| b.action).collect();
                 let action = action_name.get_ref().to_string();
-                error(action_name.span(), Problem::UnknownAction { screen, action, known });
+                error(action_name.span(), Mistake::UnknownAction { screen, action, known });
                 continue;
             };
             let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
@@ -183,7 +183,7 @@ fn keys(screens: &DeTable, table: &mut KeyTable, error: &mut impl FnMut(Range<us
                             keys.push(key);
                             written.push((key, binding.action, item.span()));
                         }
-                        None => error(item.span(), Problem::UnknownKey(text.to_string())),
+                        None => error(item.span(), Mistake::UnknownKey(text.to_string())),
                     },
                     None => error(item.span(), wrong_type(&key_name(), Expected::Keys)),
                 }
@@ -199,7 +199,7 @@ fn clashes(
     screen: Section,
     bindings: &[Binding],
     written: &[(Key, Action, Range<usize>)],
-    error: &mut impl FnMut(Range<usize>, Problem),
+    error: &mut impl FnMut(Range<usize>, Mistake),
 ) {
     for (i, b) in bindings.iter().enumerate() {
         for key in &b.keys {
@@ -210,7 +210,7 @@ fn clashes(
             // (the later one, when both were).
             let at = |action| written.iter().find(|(k, a, _)| same(k, key) && *a == action).map(|w| w.2.clone());
             let span = at(b.action).or_else(|| at(first.action)).unwrap_or(0..0);
-            error(span, Problem::Clash { screen, key: key.config_name(), first: first.action, second: b.action });
+            error(span, Mistake::Clash { screen, key: key.config_name(), first: first.action, second: b.action });
         }
     }
 }
@@ -275,7 +275,7 @@ mod tests {
         parse(text, Path::new("config.toml"))
     }
 
-    fn problems(text: &str) -> Vec<(usize, usize, Problem)> {
+    fn problems(text: &str) -> Vec<(usize, usize, Mistake)> {
         parsed(text).unwrap_err().into_iter().map(|e| (e.line, e.col, e.problem)).collect()
     }
 
@@ -298,19 +298,19 @@ mod tests {
     fn each_error_is_named_at_its_line_and_column() {
         let text = "colour = 1\nlang = \"fr\"\nascii = \"yes\"\n[keys.nowhere]\n[keys.overview]\nopne = \"o\"\nopen = \"Hyper-x\"\n";
         let found = problems(text);
-        assert_eq!(found[0], (1, 1, Problem::UnknownSetting("colour".into())));
-        assert_eq!(found[1], (2, 8, Problem::BadLang));
+        assert_eq!(found[0], (1, 1, Mistake::UnknownSetting("colour".into())));
+        assert_eq!(found[1], (2, 8, Mistake::BadLang));
         assert_eq!(found[2], (3, 9, wrong_type("ascii", Expected::Bool)));
-        assert_eq!(found[3], (4, 7, Problem::UnknownScreen("nowhere".into())));
-        assert!(matches!(&found[4], (6, 1, Problem::UnknownAction { action, .. }) if action == "opne"));
-        assert_eq!(found[5], (7, 8, Problem::UnknownKey("Hyper-x".into())));
+        assert_eq!(found[3], (4, 7, Mistake::UnknownScreen("nowhere".into())));
+        assert!(matches!(&found[4], (6, 1, Mistake::UnknownAction { action, .. }) if action == "opne"));
+        assert_eq!(found[5], (7, 8, Mistake::UnknownKey("Hyper-x".into())));
         assert_eq!(found.len(), 6);
     }
 
     #[test]
     fn a_clash_is_named_where_the_key_was_bound() {
         let found = problems("[keys.overview]\nopen = \"Enter\"\nchange-role = [\"x\", \"Enter\"]\n");
-        let clash = Problem::Clash {
+        let clash = Mistake::Clash {
             screen: Section::Overview,
             key: "Enter".into(),
             first: Action::Open,
@@ -318,16 +318,16 @@ mod tests {
         };
         assert_eq!(found, [(3, 21, clash)]);
         // With a default binding: `q` already quits on the overview.
-        assert!(matches!(&problems("[keys.overview]\nopen = \"q\"\n")[..], [(2, 8, Problem::Clash { .. })]));
+        assert!(matches!(&problems("[keys.overview]\nopen = \"q\"\n")[..], [(2, 8, Mistake::Clash { .. })]));
     }
 
     #[test]
     fn wrong_types_and_bad_toml_are_errors() {
-        assert!(matches!(&problems("keys = 1\n")[..], [(1, 8, Problem::WrongType { .. })]));
-        assert!(matches!(&problems("[keys]\noverview = 1\n")[..], [(2, 12, Problem::WrongType { .. })]));
-        assert!(matches!(&problems("[keys.overview]\nopen = 5\n")[..], [(2, 8, Problem::WrongType { .. })]));
-        assert!(matches!(&problems("[keys.overview]\nopen = [5]\n")[..], [(2, 9, Problem::WrongType { .. })]));
-        assert!(matches!(&problems("lang = \n")[..], [(1, _, Problem::Syntax(_))]));
+        assert!(matches!(&problems("keys = 1\n")[..], [(1, 8, Mistake::WrongType { .. })]));
+        assert!(matches!(&problems("[keys]\noverview = 1\n")[..], [(2, 12, Mistake::WrongType { .. })]));
+        assert!(matches!(&problems("[keys.overview]\nopen = 5\n")[..], [(2, 8, Mistake::WrongType { .. })]));
+        assert!(matches!(&problems("[keys.overview]\nopen = [5]\n")[..], [(2, 9, Mistake::WrongType { .. })]));
+        assert!(matches!(&problems("lang = \n")[..], [(1, _, Mistake::Syntax(_))]));
     }
 
     #[test]
@@ -335,6 +335,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(&dir.path().join("config.toml")), Ok(Config::default()));
         let errors = load(dir.path()).unwrap_err();
-        assert_eq!(errors[0].problem, Problem::Unreadable(ReadFileError::NotAFile));
+        assert_eq!(errors[0].problem, Mistake::Unreadable(ReadFileError::NotAFile));
     }
 }

@@ -49,7 +49,7 @@ impl Glyphs {
     }
 
     /// A progress bar `width` cells wide.
-    pub fn bar(&self, fraction: crate::progress::Fraction, width: usize) -> String {
+    pub fn bar(&self, fraction: keiko_core::model::progress::Fraction, width: usize) -> String {
         let filled = fraction.filled(width).min(width);
         self.bar_full.repeat(filled) + &self.bar_empty.repeat(width - filled)
     }

@@ -1,24 +1,44 @@
 //! Every UI string, in Japanese and English. Framework text (competencies,
 //! statements) comes from the framework file, not from here.
 
-use std::fmt;
-
 use crate::tui::action::Action;
 
-pub use crate::lang::{Lang, Localized};
+pub use keiko_core::lang::Lang;
 
-impl Lang {
-    pub fn strings(self) -> &'static Strings {
+/// Something keiko tells the user, in either language: the core's errors
+/// and findings get their words here, where every word of the interface lives.
+pub trait Localized {
+    fn message(&self, lang: Lang) -> String;
+}
+
+/// The interface's words in a language (a trait: `Lang` is the core's).
+pub trait Words: Copy {
+    fn strings(self) -> &'static Strings;
+    /// A few words for the hint bar.
+    fn action_hint(self, action: Action) -> &'static str;
+    /// What could come next once every target is reached (issue 10).
+    fn finish_next(self, finish: &keiko_core::model::progress::Finish) -> String;
+    /// What a key does, for the help screen.
+    fn action_help(self, action: Action) -> &'static str;
+    /// A history entry's verb.
+    fn history_verb(self, what: &keiko_core::model::workbook::Verb) -> std::borrow::Cow<'_, str>;
+    /// What an undo made so again.
+    fn undone(self, change: &keiko_core::model::workbook::Change, target: &str, role: &str) -> String;
+    /// Why nothing was undone.
+    fn not_undone(self, target: &str) -> String;
+    /// A team sort order's name.
+    fn sort_label(self, sort: keiko_core::team::SortBy) -> &'static str;
+}
+
+impl Words for Lang {
+    fn strings(self) -> &'static Strings {
         match self {
             Lang::Ja => &JA,
             Lang::En => &EN,
         }
     }
-}
 
-impl Lang {
-    /// A few words for the hint bar.
-    pub fn action_hint(self, action: Action) -> &'static str {
+    fn action_hint(self, action: Action) -> &'static str {
         let (ja, en) = match action {
             Action::Quit => ("終了", "quit"),
             Action::Suspend => ("中断", "suspend"),
@@ -63,7 +83,7 @@ impl Lang {
     }
 
     /// A sentence for the help screen.
-    pub fn action_help(self, action: Action) -> &'static str {
+    fn action_help(self, action: Action) -> &'static str {
         let (ja, en) = match action {
             Action::Quit => ("終了する (入力中のメモは保存されます)", "quit (a note being written is saved)"),
             Action::Suspend => {
@@ -135,8 +155,8 @@ impl Lang {
 
     /// A history verb (`check`, `sign-off`, …) in words.
     /// A verb this keiko does not know (a newer keiko's) is its name in the file.
-    pub fn history_verb(self, what: &crate::workbook::Verb) -> std::borrow::Cow<'_, str> {
-        use crate::workbook::Verb;
+    fn history_verb(self, what: &keiko_core::model::workbook::Verb) -> std::borrow::Cow<'_, str> {
+        use keiko_core::model::workbook::Verb;
         let (ja, en) = match what {
             Verb::Check => ("チェック", "checked"),
             Verb::Uncheck => ("チェックを外す", "unchecked"),
@@ -158,8 +178,8 @@ impl Lang {
     /// took back ("SM-5.1.1 is checked again"). `change` is the change the
     /// undo made; `target` names what it changed and `role` the role grade
     /// it set, both made safe for the screen.
-    pub fn undone(self, change: &crate::workbook::Change, target: &str, role: &str) -> String {
-        use crate::workbook::Change;
+    fn undone(self, change: &keiko_core::model::workbook::Change, target: &str, role: &str) -> String {
+        use keiko_core::model::workbook::Change;
         let ja = self == Lang::Ja;
         let state = match change {
             Change::Check { checked: true, .. } if ja => format!("{target} をチェック済みに戻しました。"),
@@ -193,7 +213,7 @@ impl Lang {
     }
 
     /// The status line when `u` cannot undo: `target` changed again since.
-    pub fn not_undone(self, target: &str) -> String {
+    fn not_undone(self, target: &str) -> String {
         match self {
             Lang::Ja => format!("{target} はその後ほかで変更されたため、元に戻しませんでした。"),
             Lang::En => format!("Not undone: {target} was changed elsewhere since."),
@@ -201,8 +221,8 @@ impl Lang {
     }
 
     /// How the team overview is sorted, in words.
-    pub fn sort_label(self, sort: crate::team::SortBy) -> &'static str {
-        use crate::team::SortBy;
+    fn sort_label(self, sort: keiko_core::team::SortBy) -> &'static str {
+        use keiko_core::team::SortBy;
         let (ja, en) = match sort {
             SortBy::Name => ("名前", "name"),
             SortBy::Progress => ("進捗の少ない順", "least progress"),
@@ -211,11 +231,8 @@ impl Lang {
         };
         self.pick(ja, en)
     }
-}
 
-impl Lang {
-    /// What could come next once every target is reached (issue 10).
-    pub fn finish_next(self, finish: &crate::progress::Finish) -> String {
+    fn finish_next(self, finish: &keiko_core::model::progress::Finish) -> String {
         let s = self.strings();
         if !finish.not_signed_off.is_empty() {
             s.finish_ask_review.replace("{n}", &finish.not_signed_off.len().to_string())
@@ -728,7 +745,7 @@ pub static EN: Strings = Strings {
 
 /// An operating-system error in words. Japanese for the kinds keiko meets;
 /// any other keeps the system's own (English) words.
-pub fn os_error(error: &crate::files::OsError, lang: Lang) -> String {
+pub fn os_error(error: &keiko_core::os::files::OsError, lang: Lang) -> String {
     use std::io::ErrorKind as K;
     let ja = match error.kind {
         K::PermissionDenied => Some("権限がありません"),
@@ -751,9 +768,9 @@ pub fn os_error(error: &crate::files::OsError, lang: Lang) -> String {
     }
 }
 
-impl Localized for crate::store::StoreError {
+impl Localized for keiko_core::store::StoreError {
     fn message(&self, lang: Lang) -> String {
-        use crate::store::{Cause, Corruption, MAX_WORKBOOK_BYTES, Op, StoreError, shell_quote};
+        use keiko_core::store::{Cause, Corruption, MAX_WORKBOOK_BYTES, Op, StoreError, shell_quote};
         let path = self.path().display();
         match self {
             StoreError::Io { op, cause, .. } => {
@@ -847,11 +864,11 @@ impl Localized for crate::store::StoreError {
                 format!("{path}:{line}:{col}: {what}\n{advice}\n    mv {quoted} {aside}")
             }
             StoreError::NewerSchema { found, by, .. } => {
-                let this = crate::store::KEIKO_VERSION;
+                let this = keiko_core::store::KEIKO_VERSION;
                 match by {
                     Some(by) => {
                         // The version is the file's text: made safe for the terminal.
-                        let by = crate::text::terminal_safe(by, false);
+                        let by = keiko_core::text::terminal_safe(by, false);
                         lang.pick(
                             format!(
                                 "{path}: keiko {by} (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
@@ -933,17 +950,10 @@ impl Localized for crate::store::StoreError {
     }
 }
 
-/// The English words, for logs and tests; what keiko shows goes through `message`.
-impl fmt::Display for crate::store::StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl Localized for crate::team::Unusable {
+impl Localized for keiko_core::team::Unusable {
     /// One line, without the path (the list of files names it).
     fn message(&self, lang: Lang) -> String {
-        use crate::team::Unusable;
+        use keiko_core::team::Unusable;
         match self {
             Unusable::NotAWorkbook => lang
                 .pick("keiko のワークブックではありません (schema がありません)", "not a keiko workbook (no schema)")
@@ -951,7 +961,7 @@ impl Localized for crate::team::Unusable {
             Unusable::Missing => lang.pick("ファイルがありません", "no such file").into(),
             Unusable::Os(e) => os_error(e, lang),
             Unusable::Store(e) => {
-                if let crate::store::StoreError::Io { cause: crate::store::Cause::Os(os), .. } = &**e {
+                if let keiko_core::store::StoreError::Io { cause: keiko_core::store::Cause::Os(os), .. } = &**e {
                     return os_error(os, lang);
                 }
                 // The store's words, first line, without the leading path.
@@ -967,21 +977,21 @@ impl Localized for crate::team::Unusable {
 /// Who holds a lock, in the same words in both languages: `tanaka (keiko,
 /// pid 1234)`, or as much of it as keiko could tell. The command's name is
 /// whatever the process set: it never reaches the terminal as it is.
-fn lock_holder(holder: &crate::store::LockHolder) -> String {
+fn lock_holder(holder: &keiko_core::store::LockHolder) -> String {
     let pid = format!("pid {}", holder.pid);
     let inside = match &holder.command {
-        Some(command) => format!("{}, {pid}", crate::text::terminal_safe(command, false)),
+        Some(command) => format!("{}, {pid}", keiko_core::text::terminal_safe(command, false)),
         None => pid,
     };
     match &holder.login {
-        Some(login) => format!("{} ({inside})", crate::text::terminal_safe(login, false)),
+        Some(login) => format!("{} ({inside})", keiko_core::text::terminal_safe(login, false)),
         None => inside,
     }
 }
 
-impl Localized for crate::team_store::TeamError {
+impl Localized for keiko_core::team::access::TeamError {
     fn message(&self, lang: Lang) -> String {
-        use crate::team_store::TeamError;
+        use keiko_core::team::access::TeamError;
         match self {
             TeamError::Unreadable { path, error } => lang.pick(
                 format!("チームファイル {} を読めません: {}", path.display(), read_file_error(error, lang)),
@@ -994,7 +1004,7 @@ impl Localized for crate::team_store::TeamError {
             // `team add` takes a plain login only: an account without a name
             // in the password database, or with another kind of name, needs
             // the administrator to give it one first.
-            TeamError::NotInTeam { team, login } => match crate::identity::unnamed_uid(login) {
+            TeamError::NotInTeam { team, login } => match keiko_core::os::identity::unnamed_uid(login) {
                 Some(uid) => lang.pick(
                     format!(
                         "このアカウント (uid {uid}) にはパスワードデータベース上の名前がないため、keiko はチーム {} に置けません。\
@@ -1007,7 +1017,7 @@ impl Localized for crate::team_store::TeamError {
                         team.display()
                     ),
                 ),
-                None if !crate::team_dir::is_plain_login(login) => lang.pick(
+                None if !keiko_core::team::dir::is_plain_login(login) => lang.pick(
                     format!(
                         "ログイン名 {login} は英数字と . _ - だけの名前ではないため、keiko はチーム {} に置けません。\
                          管理者に、そのような名前のアカウントを頼んでください",
@@ -1031,17 +1041,17 @@ impl Localized for crate::team_store::TeamError {
                 ),
             },
             TeamError::Layout { path, found } => {
-                let dir = crate::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
+                let dir = keiko_core::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
                 lang.pick(
                     format!(
                         "チームファイル {} は古い配置 (レイアウト {found}) のままです。この keiko はレイアウト {} だけを使います。管理者に `sudo keiko team migrate {dir}` を頼んでください",
                         path.display(),
-                        crate::team_dir::LAYOUT
+                        keiko_core::team::dir::LAYOUT
                     ),
                     format!(
                         "the team file {} is of layout {found}; this keiko uses layout {} only: ask your administrator to run `sudo keiko team migrate {dir}`",
                         path.display(),
-                        crate::team_dir::LAYOUT
+                        keiko_core::team::dir::LAYOUT
                     ),
                 )
             }
@@ -1087,7 +1097,7 @@ pub mod team_words {
 /// The skills matrix and its list of who holds a level.
 pub mod matrix_words {
     use super::Lang;
-    use crate::matrix::SignOff;
+    use keiko_core::team::matrix::SignOff;
 
     pub fn title(lang: Lang) -> &'static str {
         lang.pick("スキル表", "Skills matrix")
@@ -1343,10 +1353,10 @@ pub mod xlsx_words {
     }
 }
 
-impl Localized for crate::workbook::Trust {
+impl Localized for keiko_core::model::workbook::Trust {
     /// How a coach's record is labelled: verified, no team, or why not.
     fn message(&self, lang: Lang) -> String {
-        use crate::workbook::Trust;
+        use keiko_core::model::workbook::Trust;
         match self {
             Trust::Verified => lang.pick("確認済み", "verified").into(),
             Trust::NoTeam => lang.pick("未確認 (チームなし)", "not verified (no team)").into(),
@@ -1357,9 +1367,9 @@ impl Localized for crate::workbook::Trust {
     }
 }
 
-impl Localized for crate::workbook::Unverified {
+impl Localized for keiko_core::model::workbook::Unverified {
     fn message(&self, lang: Lang) -> String {
-        use crate::workbook::Unverified;
+        use keiko_core::model::workbook::Unverified;
         match self {
             Unverified::InLearnersFile => {
                 lang.pick("学習者本人のファイルに書かれています", "written in the learner's own file").into()
@@ -1403,7 +1413,7 @@ impl Localized for crate::workbook::Unverified {
                 )
                 .into(),
             Unverified::TeamFileInvalid { reason } => {
-                let reason = crate::text::terminal_safe(reason, false);
+                let reason = keiko_core::text::terminal_safe(reason, false);
                 lang.pick(
                     format!("チームファイルが読めないか正しくありません ({reason})。直るまでどの確認も数えません"),
                     format!(
@@ -1418,21 +1428,21 @@ impl Localized for crate::workbook::Unverified {
     }
 }
 
-impl Localized for crate::workbook::UnreadRecord {
+impl Localized for keiko_core::model::workbook::UnreadRecord {
     /// "tanaka's record cannot be used (…): its sign-offs, returns and comments are not shown".
     fn message(&self, lang: Lang) -> String {
-        use crate::workbook::Unreadable;
-        let coach = crate::text::terminal_safe(&self.coach, false);
+        use keiko_core::model::workbook::Unreadable;
+        let coach = keiko_core::text::terminal_safe(&self.coach, false);
         let why = match &self.why {
             Unreadable::Broken { line, col, words } => {
-                let words = crate::text::terminal_safe(words, false);
+                let words = keiko_core::text::terminal_safe(words, false);
                 lang.pick(format!("{line}:{col}: 壊れています ({words})"), format!("{line}:{col}: broken ({words})"))
             }
             Unreadable::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
             Unreadable::NewerSchema { found, by } => {
-                let this = crate::store::KEIKO_VERSION;
+                let this = keiko_core::store::KEIKO_VERSION;
                 let by = match by {
-                    Some(by) => format!("keiko {}", crate::text::terminal_safe(by, false)),
+                    Some(by) => format!("keiko {}", keiko_core::text::terminal_safe(by, false)),
                     None => lang.pick("新しい keiko", "a newer keiko").to_string(),
                 };
                 lang.pick(
@@ -1457,20 +1467,20 @@ impl Localized for crate::workbook::UnreadRecord {
     }
 }
 
-impl Localized for crate::clock::ClockOutOfRange {
+impl Localized for keiko_core::clock::ClockOutOfRange {
     fn message(&self, lang: Lang) -> String {
         lang.strings().clock_out_of_range.to_string()
     }
 }
 
 /// Why a file could not be read, in words (a framework file, a review PATH).
-pub fn read_file_error(error: &crate::files::ReadFileError, lang: Lang) -> String {
-    use crate::files::ReadFileError;
+pub fn read_file_error(error: &keiko_core::os::files::ReadFileError, lang: Lang) -> String {
+    use keiko_core::os::files::ReadFileError;
     match error {
         ReadFileError::Os(e) => os_error(e, lang),
         ReadFileError::NotAFile => lang.pick("通常のファイルではありません", "not a regular file").into(),
         ReadFileError::TooLarge(size) => {
-            let cap = crate::framework::MAX_FRAMEWORK_BYTES;
+            let cap = keiko_core::model::framework::MAX_FRAMEWORK_BYTES;
             lang.pick(
                 format!("ファイルが {size} バイトあり、上限 ({cap} バイト) を超えています"),
                 format!("the file is {size} bytes, more than a framework can be ({cap} bytes)"),
@@ -1479,10 +1489,10 @@ pub fn read_file_error(error: &crate::files::ReadFileError, lang: Lang) -> Strin
     }
 }
 
-impl Localized for crate::framework::Rule {
+impl Localized for keiko_core::model::framework::Rule {
     /// One problem, naming the id it is about.
     fn message(&self, lang: Lang) -> String {
-        use crate::framework::Rule;
+        use keiko_core::model::framework::Rule;
         match self {
             Rule::EmptyFrameworkId => lang.pick("フレームワークの id が空です", "the framework has an empty id").into(),
             Rule::NoRoles => lang.pick("役割が定義されていません", "the framework defines no roles").into(),
@@ -1543,10 +1553,10 @@ impl Localized for crate::framework::Rule {
     }
 }
 
-impl Localized for crate::framework::FrameworkError {
+impl Localized for keiko_core::model::framework::FrameworkError {
     /// One line per problem, each starting with the file's path.
     fn message(&self, lang: Lang) -> String {
-        use crate::framework::FrameworkError;
+        use keiko_core::model::framework::FrameworkError;
         match self {
             FrameworkError::Io { path, cause } => {
                 let why = read_file_error(cause, lang);
@@ -1568,37 +1578,30 @@ impl Localized for crate::framework::FrameworkError {
     }
 }
 
-/// The English words, for logs and tests; what keiko shows goes through `message`.
-impl fmt::Display for crate::framework::FrameworkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
 // The config file's errors (keys and settings from `config.toml`).
 
 impl Localized for crate::config::ConfigError {
     /// `PATH:LINE:COL: what is wrong` (just `PATH: …` when the file cannot be read).
     fn message(&self, lang: Lang) -> String {
-        use crate::config::{Expected, Problem};
+        use crate::config::{Expected, Mistake};
         let names = |actions: &[Action]| actions.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
         let what = match &self.problem {
-            Problem::Unreadable(crate::files::ReadFileError::TooLarge(size)) => lang.pick(
+            Mistake::Unreadable(keiko_core::os::files::ReadFileError::TooLarge(size)) => lang.pick(
                 format!("設定ファイルが {size} バイトあり、大きすぎます"),
                 format!("the config file is {size} bytes, too large to be one"),
             ),
-            Problem::Unreadable(cause) => {
+            Mistake::Unreadable(cause) => {
                 let why = read_file_error(cause, lang);
                 lang.pick(format!("設定ファイルを読めません: {why}"), format!("cannot read the config file: {why}"))
             }
-            Problem::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
-            Problem::Syntax(parser) => parser.trim().to_string(),
-            Problem::UnknownSetting(key) => lang.pick(
+            Mistake::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
+            Mistake::Syntax(parser) => parser.trim().to_string(),
+            Mistake::UnknownSetting(key) => lang.pick(
                 format!("不明な設定 '{key}' (使える設定: lang, ascii, keys)"),
                 format!("unknown setting '{key}' (the settings are lang, ascii, keys)"),
             ),
-            Problem::BadLang => lang.pick("lang は \"ja\" か \"en\" です", "lang is \"ja\" or \"en\"").into(),
-            Problem::WrongType { key, expected } => {
+            Mistake::BadLang => lang.pick("lang は \"ja\" か \"en\" です", "lang is \"ja\" or \"en\"").into(),
+            Mistake::WrongType { key, expected } => {
                 let (ja, en) = match expected {
                     Expected::Lang => ("\"ja\" か \"en\"", "\"ja\" or \"en\""),
                     Expected::Bool => ("true か false", "true or false"),
@@ -1608,25 +1611,25 @@ impl Localized for crate::config::ConfigError {
                 };
                 lang.pick(format!("{key} には{ja}を書きます"), format!("{key} must be {en}"))
             }
-            Problem::UnknownScreen(name) => {
+            Mistake::UnknownScreen(name) => {
                 let all = crate::tui::keymap::Section::ALL.map(|s| s.name()).join(", ");
                 lang.pick(
                     format!("不明な画面 '{name}' (使える画面: {all})"),
                     format!("unknown screen '{name}' (the screens are {all})"),
                 )
             }
-            Problem::UnknownAction { screen, action, known } => {
+            Mistake::UnknownAction { screen, action, known } => {
                 let (screen, known) = (screen.name(), names(known));
                 lang.pick(
                     format!("画面 {screen} に操作 '{action}' はありません (使える操作: {known})"),
                     format!("unknown action '{action}' on screen {screen} (its actions are {known})"),
                 )
             }
-            Problem::UnknownKey(key) => lang.pick(
+            Mistake::UnknownKey(key) => lang.pick(
                 format!("不明なキー '{key}' (例: q, Enter, F5, Ctrl-l, Alt-Enter, Shift-Tab)"),
                 format!("unknown key '{key}' (for example q, Enter, F5, Ctrl-l, Alt-Enter, Shift-Tab)"),
             ),
-            Problem::Clash { screen, key, first, second } => {
+            Mistake::Clash { screen, key, first, second } => {
                 let (screen, first, second) = (screen.name(), first.name(), second.name());
                 lang.pick(
                     format!("画面 {screen} でキー {key} が {first} と {second} の両方に割り当てられています"),
@@ -1634,8 +1637,8 @@ impl Localized for crate::config::ConfigError {
                 )
             }
         };
-        let path = crate::text::terminal_safe(&self.path.display().to_string(), false);
-        let what = crate::text::terminal_safe(&what, false);
+        let path = keiko_core::text::terminal_safe(&self.path.display().to_string(), false);
+        let what = keiko_core::text::terminal_safe(&what, false);
         if self.line == 0 { format!("{path}: {what}") } else { format!("{path}:{}:{}: {what}", self.line, self.col) }
     }
 }
@@ -1659,7 +1662,7 @@ pub fn config_ignored(lang: Lang) -> &'static str {
 // ---- `keiko team init/add/check` (src/cli/team_cmd.rs) ----
 
 fn shown(path: &std::path::Path) -> String {
-    crate::text::terminal_safe(&path.display().to_string(), false)
+    keiko_core::text::terminal_safe(&path.display().to_string(), false)
 }
 
 impl Localized for crate::cli::team_cmd::Done {
@@ -1726,7 +1729,7 @@ impl Localized for crate::cli::team_cmd::AdminError {
             ),
             AdminError::BadLogins { not_plain, missing } => {
                 let list = |logins: &[String]| {
-                    logins.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ")
+                    logins.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ")
                 };
                 let mut parts = Vec::new();
                 if !missing.is_empty() {
@@ -1743,7 +1746,7 @@ impl Localized for crate::cli::team_cmd::AdminError {
                 parts.join("\n")
             }
             AdminError::BadGroupName(g) => {
-                let g = crate::text::terminal_safe(g, false);
+                let g = keiko_core::text::terminal_safe(g, false);
                 lang.pick(format!("グループ名として使えません: {g}"), format!("not usable as a group name: {g}"))
             }
             AdminError::NoTeam { config } => lang.pick(
@@ -1766,21 +1769,21 @@ impl Localized for crate::cli::team_cmd::AdminError {
             ),
             AdminError::Io { path, error } => format!("{}: {}", shown(path), os_error(error, lang)),
             AdminError::Invalid { path, error } => {
-                let error = crate::text::terminal_safe(error, false);
+                let error = keiko_core::text::terminal_safe(error, false);
                 lang.pick(
                     format!("{} に誤りがあるため変更しません: {error}", shown(path)),
                     format!("{} has errors, so it is left as it is: {error}", shown(path)),
                 )
             }
             AdminError::Layout { path, found } => {
-                crate::team_store::TeamError::Layout { path: path.clone(), found: *found }.message(lang)
+                keiko_core::team::access::TeamError::Layout { path: path.clone(), found: *found }.message(lang)
             }
             AdminError::SystemGroup { group, gid } => lang.pick(
                 format!("{group} (gid {gid}) はシステムのグループです。チーム専用のグループを使ってください (--group を外すと keiko-DIR 名を作ります。どうしても使うなら --force)"),
                 format!("{group} (gid {gid}) is a system group: give the team a group of its own (without --group keiko makes keiko-DIRNAME; --force to use it anyway)"),
             ),
             AdminError::GroupHasOthers { group, others } => {
-                let others = others.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
+                let others = others.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
                 lang.pick(
                     format!("グループ {group} にはこのチームのコーチ以外のメンバーがいます ({others})。全員が学習者のノートを読めるようになります。別のグループを使うか、--force を付けてください"),
                     format!("group {group} has members who are not this team's coaches ({others}): they would all read every learner's notes; use another group, or --force"),
@@ -1791,14 +1794,14 @@ impl Localized for crate::cli::team_cmd::AdminError {
                 format!("{login} (uid {uid}) is a system account, not a learner's"),
             ),
             AdminError::BothCoachAndLearner(logins) => {
-                let logins = logins.iter().map(|l| crate::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
+                let logins = logins.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
                 lang.pick(
                     format!("{logins} はコーチと学習者の両方にはなれません (自分のレベルを自分で承認できてしまいます)"),
                     format!("{logins} cannot be both a coach and a learner (they would sign off their own levels)"),
                 )
             }
             AdminError::Failed { what, error } => {
-                let (what, error) = (crate::text::terminal_safe(what, false), crate::text::terminal_safe(error, false));
+                let (what, error) = (keiko_core::text::terminal_safe(what, false), keiko_core::text::terminal_safe(error, false));
                 lang.pick(format!("{what} に失敗しました: {error}"), format!("{what} failed: {error}"))
             }
         }
@@ -1827,7 +1830,7 @@ impl Localized for crate::cli::team_cmd::Problem {
                 format!("team file {} is missing", shown(p)),
             ),
             Problem::TeamFileInvalid { path, error } => {
-                let error = crate::text::terminal_safe(error, false);
+                let error = keiko_core::text::terminal_safe(error, false);
                 lang.pick(
                     format!("{} に誤りがあります: {error}", shown(path)),
                     format!("{} has errors: {error}", shown(path)),
@@ -1845,7 +1848,7 @@ impl Localized for crate::cli::team_cmd::Problem {
                 format!("{} has mode {found:04o} (should be {want:04o})", shown(path)),
             ),
             Problem::NotPlain(l) => {
-                let l = crate::text::terminal_safe(l, false);
+                let l = keiko_core::text::terminal_safe(l, false);
                 lang.pick(
                     format!("チームファイルの '{l}' はログイン名として使えません"),
                     format!("'{l}' in the team file is not usable as a login"),
@@ -1963,8 +1966,8 @@ impl Localized for crate::cli::team_fix::Fixed {
                 lang.pick(format!("{} を削除しました", shown(path)), format!("removed {}", shown(path)))
             }
             Fixed::Layout(path) => lang.pick(
-                format!("{} に新しい配置 (レイアウト {}) を記しました", shown(path), crate::team_dir::LAYOUT),
-                format!("{} now names layout {}", shown(path), crate::team_dir::LAYOUT),
+                format!("{} に新しい配置 (レイアウト {}) を記しました", shown(path), keiko_core::team::dir::LAYOUT),
+                format!("{} now names layout {}", shown(path), keiko_core::team::dir::LAYOUT),
             ),
         }
     }
@@ -1978,8 +1981,8 @@ pub fn team_check_report(root: &std::path::Path, findings: &[crate::cli::team_cm
     }
     let mut out = String::new();
     for finding in findings {
-        let fix = crate::text::terminal_safe(&finding.fix, false);
-        let problem = crate::text::terminal_safe(&finding.problem.message(lang), false);
+        let fix = keiko_core::text::terminal_safe(&finding.fix, false);
+        let problem = keiko_core::text::terminal_safe(&finding.problem.message(lang), false);
         out += &lang.pick(format!("{problem}  → 対処: {fix}\n"), format!("{problem}  → fix: {fix}\n"));
     }
     let n = findings.len();
@@ -2029,7 +2032,7 @@ mod tests {
     /// tell; a command's name never reaches the terminal as it is.
     #[test]
     fn a_lock_held_too_long_names_its_holder() {
-        use crate::store::{Cause, LockHolder, Op, StoreError};
+        use keiko_core::store::{Cause, LockHolder, Op, StoreError};
         let held = |holder: Option<LockHolder>| {
             let cause = Cause::LockHeld { wait: std::time::Duration::from_secs(5), holder };
             StoreError::Io { path: "/t/w.toml.lock".into(), op: Op::LockWorkbook, cause }
@@ -2059,7 +2062,7 @@ mod tests {
     /// (`uid N`) or with a name `team add` refuses, a login name first.
     #[test]
     fn an_account_without_a_plain_name_is_not_sent_to_team_add() {
-        use crate::team_store::TeamError;
+        use keiko_core::team::access::TeamError;
         let not_in = |login: &str| TeamError::NotInTeam { team: "/srv/keiko/team".into(), login: login.into() };
         let en = not_in("op-a").message(Lang::En);
         assert!(en.contains("`sudo keiko team add op-a`"), "{en}");
@@ -2081,8 +2084,8 @@ mod tests {
     /// that is Japanese, never the English text passed through.
     #[test]
     fn every_store_error_speaks_both_languages() {
-        use crate::files::OsError;
-        use crate::store::{Cause, Corruption, Op, StoreError};
+        use keiko_core::os::files::OsError;
+        use keiko_core::store::{Cause, Corruption, Op, StoreError};
         use std::path::PathBuf;
         let path = PathBuf::from("/t/w.toml");
         let io = |op, cause| StoreError::Io { path: path.clone(), op, cause };
@@ -2101,7 +2104,7 @@ mod tests {
                 Cause::LockHeld { wait: std::time::Duration::from_secs(5), holder: None },
                 Cause::LockHeld {
                     wait: std::time::Duration::from_millis(200),
-                    holder: Some(crate::store::LockHolder {
+                    holder: Some(keiko_core::store::LockHolder {
                         pid: 1234,
                         login: Some("tanaka".into()),
                         command: Some("keiko".into()),
@@ -2123,7 +2126,10 @@ mod tests {
             StoreError::TooLarge { path: path.clone(), size: 1 << 30 },
             StoreError::WouldBeTooLarge { path: path.clone(), size: 1 << 30 },
             StoreError::NotDurable { path: path.clone(), cause: OsError::of(libc::EIO) },
-            StoreError::NotYours { path: path.clone(), why: Box::new(crate::workbook::Unverified::FromTheFuture) },
+            StoreError::NotYours {
+                path: path.clone(),
+                why: Box::new(keiko_core::model::workbook::Unverified::FromTheFuture),
+            },
         ]);
         let japanese = |text: &str| text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
         for error in errors {
@@ -2131,6 +2137,70 @@ mod tests {
             assert!(japanese(&ja), "no Japanese: {ja}");
             assert!(!japanese(&en), "Japanese in English: {en}");
             assert!(ja.starts_with("/t/w.toml") && en.starts_with("/t/w.toml"), "{ja} / {en}");
+        }
+    }
+
+    #[test]
+    fn a_frameworks_problems_are_named_by_the_competency_or_statement() {
+        use keiko_core::model::framework::{FrameworkError, Rule};
+        let problems = [
+            Rule::TargetOutsideLevels { competency: "C-1".into(), role: "OP".into(), target: 3, top: 1 },
+            Rule::EmptyStatement("C-1.1.1".into()),
+            Rule::UnknownRoleInTargets { competency: "C-1".into(), role: "XX".into() },
+            Rule::DuplicateCompetencyId("C-1".into()),
+            Rule::NoLevels("C-1".into()),
+        ];
+        let all = problems.iter().map(|p| p.message(Lang::En)).collect::<Vec<_>>().join("\n");
+        assert!(all.contains("C-1: target level 3 for OP is outside"), "{all}");
+        assert!(all.contains("C-1: target names unknown role XX"), "{all}");
+        assert!(all.contains("C-1.1.1: empty statement"), "{all}");
+        assert!(all.contains("C-1: duplicate competency id"), "{all}");
+        assert!(all.contains("C-1: the competency has no levels"), "{all}");
+        let ja = problems.iter().map(|p| p.message(Lang::Ja)).collect::<Vec<_>>().join("\n");
+        assert!(ja.contains("C-1.1.1: 行動の文が空です"), "{ja}");
+        let one = FrameworkError::Invalid {
+            path: "f.toml".into(),
+            problems: vec![Rule::DuplicateStatementId("C-1.1.1".into())],
+        };
+        assert_eq!(one.message(Lang::En), "f.toml: C-1.1.1: duplicate statement id");
+    }
+
+    #[test]
+    fn a_corrupt_workbook_is_named_with_its_position_and_how_to_move_it() {
+        let err =
+            keiko_core::store::parse("schema = 1\nprofile = [\n", std::path::Path::new("/tmp/w.toml")).unwrap_err();
+        let text = err.message(Lang::En);
+        assert!(text.starts_with("/tmp/w.toml:2:12: unclosed array"), "{text}");
+        assert!(text.contains("mv '/tmp/w.toml' '/tmp/w.toml.broken'"), "{text}");
+    }
+
+    #[test]
+    fn a_clock_after_9999_12_30_is_refused_with_the_date() {
+        for lang in [Lang::Ja, Lang::En] {
+            let refused = keiko_core::clock::ClockOutOfRange.message(lang);
+            assert!(refused.contains("9999-12-30"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn why_a_file_is_not_a_learner_never_repeats_its_path() {
+        use keiko_core::team::Unusable;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        let fifo_type = rustix::fs::FileType::Fifo;
+        rustix::fs::mknodat(rustix::fs::CWD, &fifo, fifo_type, rustix::fs::Mode::from_raw_mode(0o600), 0).unwrap();
+        let huge = std::fs::File::create(dir.path().join("huge.toml")).unwrap();
+        huge.set_len(3 << 30).unwrap();
+        let framework = keiko_core::model::framework::Framework::bundled();
+        let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+        assert_eq!(team.problems.len(), 2);
+        for problem in &team.problems {
+            assert!(matches!(problem.reason, Unusable::Store(_)), "{:?}", problem.reason);
+            let shown = problem.path.display().to_string();
+            for lang in [Lang::Ja, Lang::En] {
+                let reason = problem.reason.message(lang);
+                assert!(!reason.contains(&shown), "the path is repeated: {reason}");
+            }
         }
     }
 }

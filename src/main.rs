@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use keiko::cli::{self, Context, Options, export, framework_cmd, manual, review, status, team_cmd};
-use keiko::i18n::Lang;
-use keiko::text::terminal_safe;
+use keiko::i18n::{Lang, Words};
+use keiko_core::text::terminal_safe;
 
 /// 稽古 keiko: a terminal coaching workbook for contact-center staff.
 ///
@@ -50,7 +50,7 @@ struct FrameworkOptions {
     #[arg(long, value_name = "PATH")]
     framework: Option<PathBuf>,
     /// Language of the interface and framework text [default: $KEIKO_LANG, else the locale]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_arg())]
     lang: Option<Lang>,
 }
 
@@ -174,7 +174,7 @@ enum TeamAction {
         #[arg(long)]
         force: bool,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = lang_arg())]
         lang: Option<Lang>,
     },
     /// Give a learner their directory in the team and put them on the roster
@@ -204,7 +204,7 @@ enum TeamAction {
         #[arg(long)]
         fix: bool,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = lang_arg())]
         lang: Option<Lang>,
     },
     /// Move a team of the first layout (coaches' files in the learners' directories) to the current one
@@ -212,7 +212,7 @@ enum TeamAction {
         /// The team directory [default: the system config's team]
         dir: Option<PathBuf>,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = lang_arg())]
         lang: Option<Lang>,
     },
 }
@@ -266,6 +266,12 @@ impl ProfileOptions {
 const FILE: &str = "--file";
 const FRAMEWORK: &str = "--framework";
 const LANG: &str = "--lang";
+
+/// `--lang`'s values: the languages keiko speaks.
+fn lang_arg() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["ja", "en"]).map(|tag| if tag == "ja" { Lang::Ja } else { Lang::En })
+}
 const ROLE: &str = "--role";
 const NAME: &str = "--name";
 const READING: &str = "--reading";
@@ -353,7 +359,7 @@ fn given(o: &Options) -> impl Iterator<Item = &'static str> {
 fn options_for(before: Options, command: &Command) -> Options {
     let (name, takes, after) = command.options();
     if let Some(flag) = given(&before).find(|flag| !takes.contains(flag)) {
-        let lang = keiko::lang::Lang::detect(before.lang.or(after.lang), |k| std::env::var(k).ok());
+        let lang = keiko_core::lang::Lang::detect(before.lang.or(after.lang), |k| std::env::var(k).ok());
         let message = lang.strings().option_not_for_command.replace("{flag}", flag).replace("{name}", name);
         Args::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
     }
@@ -401,7 +407,7 @@ fn main() -> ExitCode {
 
 /// `keiko team init/add/check`.
 fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCode, String> {
-    use keiko::lang::Localized;
+    use keiko::i18n::Localized;
     let mut done = Vec::new();
     // Each step is printed as it is done: a failure halfway still shows what was done.
     let mut report = |step: &team_cmd::Done| {
@@ -460,7 +466,7 @@ fn written(path: &std::path::Path, lang: Lang) {
 /// read, a learner's workbook that is broken or unreadable) fails `review
 /// --export`, as `cat` does, after the whole export is written: each is in
 /// it with the reason, and a script sees that the export is not complete.
-fn review_exit(team: &keiko::team::Team) -> ExitCode {
+fn review_exit(team: &keiko_core::team::Team) -> ExitCode {
     if team.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
@@ -539,14 +545,17 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 let Some(root) = cli::team_dir(options)? else {
                     return Err(cli::no_team_message(ctx.lang));
                 };
-                Some(keiko::team_store::Team::open(&root).map_err(|e| keiko::lang::Localized::message(&e, ctx.lang))?)
+                Some(
+                    keiko_core::team::access::LiveTeam::open(&root)
+                        .map_err(|e| keiko::i18n::Localized::message(&e, ctx.lang))?,
+                )
             } else {
                 None
             };
-            let team = match (keiko::team::default_cache_dir(), mode) {
-                (Some(cache), mode) => keiko::team::Team::open_cached(&ctx.framework, paths.clone(), mode, &cache),
-                (None, Some(team)) => keiko::team::Team::open_team(&ctx.framework, team),
-                (None, None) => keiko::team::Team::open(&ctx.framework, paths.clone()),
+            let team = match (keiko_core::team::default_cache_dir(), mode) {
+                (Some(cache), mode) => keiko_core::team::Team::open_cached(&ctx.framework, paths.clone(), mode, &cache),
+                (None, Some(team)) => keiko_core::team::Team::open_team(&ctx.framework, team),
+                (None, None) => keiko_core::team::Team::open(&ctx.framework, paths.clone()),
             };
             let paths = if paths.is_empty() { team.mode.iter().map(|t| t.dir.root.clone()).collect() } else { paths };
             let Some(format) = export else {
@@ -561,7 +570,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 let path = terminal_safe(&problem.path.display().to_string(), false);
                 cli::warn(&format!(
                     "{path}: {}",
-                    terminal_safe(&keiko::lang::Localized::message(&problem.reason, ctx.lang), false)
+                    terminal_safe(&keiko::i18n::Localized::message(&problem.reason, ctx.lang), false)
                 ));
             }
             let format = match format {

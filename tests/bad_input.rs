@@ -10,11 +10,11 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::ui;
-use keiko::framework::Framework;
-use keiko::i18n::Lang;
-use keiko::store::{Store, StoreError};
+use keiko::i18n::{Lang, Localized};
 use keiko::tui::keymap::ScreenKind;
-use keiko::workbook::Change;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::Change;
+use keiko_core::store::{Store, StoreError};
 
 fn keiko(args: &[&str], home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_keiko"));
@@ -146,7 +146,10 @@ fn a_lock_held_by_a_stuck_process_gives_up_with_a_message() {
         store.apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &common::stamp("a"), false).unwrap_err();
     // The holder is this very process, through another descriptor.
     let who = format!("pid {}) for over 200 ms", std::process::id());
-    assert!(err.to_string().contains("the lock has been held by ") && err.to_string().contains(&who), "{err}");
+    assert!(
+        err.message(Lang::En).contains("the lock has been held by ") && err.message(Lang::En).contains(&who),
+        "{err:?}"
+    );
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 
@@ -176,10 +179,10 @@ fn a_lock_held_by_another_process_is_named_by_its_login_command_and_pid() {
     drop(flock.stdin.take());
     assert!(flock.wait().unwrap().success());
     // SAFETY: getuid has no preconditions.
-    let login = keiko::identity::login_of(unsafe { libc::getuid() }).unwrap();
+    let login = keiko_core::os::identity::login_of(unsafe { libc::getuid() }).unwrap();
     let holder = format!("held by {login} (flock, pid {}) for over 100 ms", flock.id());
-    assert!(err.to_string().ends_with(&holder), "{err}");
-    let ja = keiko::lang::Localized::message(&err, Lang::Ja);
+    assert!(err.message(Lang::En).ends_with(&holder), "{err:?}");
+    let ja = keiko::i18n::Localized::message(&err, Lang::Ja);
     assert!(ja.contains(&format!("{login} (flock, pid {}) が100ミリ秒を超えて", flock.id())), "{ja}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -254,7 +257,7 @@ fn peak_memory(cmd: &mut Command) -> (Output, u64) {
 fn the_largest_workbook_keiko_reads_costs_under_200_mb_to_open() {
     // The costliest shapes per byte: many tiny values (under a key keiko
     // does not know, read in full and kept) and many empty tables.
-    let limit = keiko::store::MAX_WORKBOOK_BYTES as usize;
+    let limit = keiko_core::store::MAX_WORKBOOK_BYTES as usize;
     let head = "schema = 1\n\n[competencies.SM-5.levels]\n";
     let mut tables = String::from(head);
     for i in 0.. {
@@ -367,8 +370,8 @@ fn a_workbook_mounted_in_place_is_read_only_with_the_reason() {
     let store = Store::new(&path, &Framework::bundled());
     // The app opens it read-only, saying why, rather than fail every change.
     let err = store.check_writable().unwrap_err();
-    assert!(err.to_string().contains("is a mount point"), "{err}");
-    assert!(err.to_string().contains("cannot be rewritten in place"), "{err}");
+    assert!(err.message(Lang::En).contains("is a mount point"), "{err:?}");
+    assert!(err.message(Lang::En).contains("cannot be rewritten in place"), "{err:?}");
     let o = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "status"], dir.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("mount point"), "{}", stderr(&o));

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use keiko::framework::Framework;
-use keiko::store::{Store, parse, parse_for_summary, to_toml};
-use keiko::team::{Summary, Team};
-use keiko::testing::{full_workbook, heavy_workbook, typical_workbook, write_heavy_team};
+use keiko_core::model::framework::Framework;
+use keiko_core::store::{Store, parse, parse_for_summary, to_toml};
+use keiko_core::team::{Summary, Team};
+use keiko_core::testing::{full_workbook, heavy_workbook, typical_workbook, write_heavy_team};
 
 /// Files changed within a second of the cache being written are read again
 /// (their change may be newer than the cache): the tests date theirs back.
@@ -41,7 +41,7 @@ fn the_summary_read_gives_the_summary_of_the_whole_workbook() {
     let mut workbooks: Vec<_> = (0..40).map(|seed| heavy_workbook(&framework, seed)).collect();
     workbooks.extend((0..40).map(|seed| typical_workbook(&framework, seed)));
     workbooks.push(full_workbook(&framework, "A", "OP", true));
-    workbooks.push(keiko::workbook::Workbook::new(&framework));
+    workbooks.push(keiko_core::model::workbook::Workbook::new(&framework));
     for workbook in workbooks {
         let text = to_toml(&workbook);
         let whole = Summary::of(&framework, path, &parse(&text, path).unwrap());
@@ -83,9 +83,9 @@ fn only_changed_files_are_read_again() {
 
     // One learner checks a box.
     let store = Store::new(&paths[2], &framework);
-    let stamp = keiko::workbook::Stamp::new("op", keiko::clock::now());
+    let stamp = keiko_core::model::workbook::Stamp::new("op", keiko_core::clock::now());
     let checked = !store.read().unwrap().unwrap().is_checked("SM-9.4.1");
-    store.apply(&keiko::workbook::Change::Check { id: "SM-9.4.1".into(), checked }, &stamp, false).unwrap();
+    store.apply(&keiko_core::model::workbook::Change::Check { id: "SM-9.4.1".into(), checked }, &stamp, false).unwrap();
     date_back(&paths[2], 1800);
     let after = open(&framework, dir.path(), cache.path());
     assert_eq!(after.files_read, 1, "only the changed file is read");
@@ -174,14 +174,14 @@ fn in_team_mode_a_learner_is_read_again_when_anything_in_their_directory_changed
         date_back(path, 3600);
     }
     let open = || {
-        let team = keiko::team_store::Team::open(dir.path()).unwrap();
+        let team = keiko_core::team::access::LiveTeam::open(dir.path()).unwrap();
         Team::open_cached(&framework, Vec::new(), Some(team), cache.path())
     };
     assert_eq!(open().files_read, 3);
     let warm = open();
     assert_eq!((warm.members.len(), warm.files_read), (3, 0));
     // A coach's record of the learner changes the learner's identity.
-    let coach = keiko::team_dir::TeamDir::new(dir.path()).coach_file("op00001", "tanaka");
+    let coach = keiko_core::team::dir::TeamDir::new(dir.path()).coach_file("op00001", "tanaka");
     std::fs::write(&coach, "schema = 1\nlearner = \"op00001\"\n").unwrap();
     date_back(&coach, 1800);
     let after = open();
@@ -194,8 +194,8 @@ fn in_team_mode_the_summary_read_gives_the_summary_of_the_whole_merged_workbook(
     let dir = tempfile::tempdir().unwrap();
     let framework = Framework::bundled();
     let paths = write_heavy_team(&framework, dir.path(), 6, true).unwrap();
-    let store = keiko::team_store::Team::open(dir.path()).unwrap();
-    let team = Team::open_team(&framework, keiko::team_store::Team::open(dir.path()).unwrap());
+    let store = keiko_core::team::access::LiveTeam::open(dir.path()).unwrap();
+    let team = Team::open_team(&framework, keiko_core::team::access::LiveTeam::open(dir.path()).unwrap());
     assert_eq!(team.members.len(), paths.len());
     for member in &team.members {
         let login = member.login.as_deref().unwrap();

@@ -386,7 +386,7 @@ fn framework_check_reports_type_errors_at_line_and_column() {
 fn framework_check_reports_each_semantic_error_naming_the_id() {
     let sb = Sandbox::new();
     let path = sb.path("f.toml");
-    let broken = keiko::framework::BUNDLED
+    let broken = keiko_core::model::framework::BUNDLED
         .replace(
             "targets = { OP = 1, SV = 2, OMP = 4, CAP = 2 }",
             "targets = { OP = 1, SV = 2, OMP = 5, CAP = 2, XX = 1 }",
@@ -428,7 +428,7 @@ fn framework_show_json_lists_roles_competencies_and_statements() {
 fn another_framework_can_be_used() {
     let sb = Sandbox::new();
     let path = sb.path("center.toml");
-    fs::write(&path, keiko::framework::synthetic_toml(2, 1)).unwrap();
+    fs::write(&path, keiko_core::model::framework::synthetic_toml(2, 1)).unwrap();
     let o = sb.run(&["--framework", path.to_str().unwrap(), "--role", "OP", "status"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("G-2  level 0 of 2"), "{}", stdout(&o));
@@ -584,7 +584,7 @@ fn as_nobody(sb: &Sandbox, args: &[&str]) -> Output {
 /// A framework whose ids carry line breaks and an escape sequence.
 fn framework_with_hostile_ids(sb: &Sandbox) -> PathBuf {
     let path = sb.path("hostile-framework.toml");
-    let text = keiko::framework::BUNDLED
+    let text = keiko_core::model::framework::BUNDLED
         .replacen("id = \"cmbok-sm\"", "id = \"cmbok\\nkeiko: everything is fine\\u001b[2J\"", 1)
         .replacen("version = \"2026.1\"", "version = \"1\\r\\n2\"", 1);
     fs::write(&path, text).unwrap();
@@ -602,7 +602,7 @@ fn framework_check_keeps_text_from_the_file_on_its_line() {
     assert!(out.contains("framework cmbok^Jkeiko: everything is fine^[[2J 1^M^J2,"), "{out}");
     // An error naming a role whose code holds a line break: one line per problem.
     let broken = sb.path("broken-framework.toml");
-    let text = keiko::framework::BUNDLED.replacen(
+    let text = keiko_core::model::framework::BUNDLED.replacen(
         "targets = { OP = 2,",
         "targets = { \"OP\\nkeiko: fake line\" = 1, OP = 2,",
         1,
@@ -732,7 +732,7 @@ fn assert_no_control_characters(text: &str, what: &str) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let allowed = c == '\n' || c == '\t' || (c == '\r' && chars.peek() == Some(&'\n'));
-        assert!(allowed || !keiko::text::is_unsafe_char(c), "{what}: {c:?} got out in:\n{text}");
+        assert!(allowed || !keiko_core::text::is_unsafe_char(c), "{what}: {c:?} got out in:\n{text}");
     }
 }
 
@@ -1157,7 +1157,7 @@ fn a_terminal_that_cannot_draw_is_sent_to_keiko_status() {
 #[test]
 fn the_workbook_is_found_by_file_then_user_config_then_system_config_then_data_dir() {
     let sb = Sandbox::new();
-    let login = keiko::identity::real_login();
+    let login = keiko_core::os::identity::real_login();
     let path_of = |o: &Output| stdout(o).trim_end().to_string();
     assert_eq!(
         path_of(&sb.run(&["path"])),

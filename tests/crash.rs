@@ -12,9 +12,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use keiko::framework::Framework;
-use keiko::store::Store;
-use keiko::workbook::{Change, Stamp};
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::{Change, Stamp};
+use keiko_core::store::Store;
 
 #[test]
 fn kill_9_two_hundred_times_loses_nothing_reported_saved() {
@@ -72,7 +72,7 @@ fn crash_loop(rounds: u64) {
                 assert!(saved.is_empty(), "round {round}: the workbook vanished");
                 continue;
             }
-            Err(e) => panic!("round {round}: the workbook does not parse after kill -9: {e}"),
+            Err(e) => panic!("round {round:?}: the workbook does not parse after kill -9: {e:?}"),
         };
         for (id, text) in &saved {
             assert_eq!(workbook.note(id), text, "round {round}: {id} was reported saved but is not on disk");
@@ -91,7 +91,7 @@ fn crash_worker() {
         return;
     };
     let store = Store::new(&file, &Framework::bundled());
-    let stamp = Stamp::new("crash", keiko::clock::now());
+    let stamp = Stamp::new("crash", keiko_core::clock::now());
     let mut out = std::io::stdout().lock();
     for i in 0.. {
         let id = format!("crash-{round}-{i}");

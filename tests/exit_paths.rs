@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::pty::{DOWN, ENTER, Pty, contains_bytes};
-use keiko::framework::Framework;
-use keiko::store::Store;
-use keiko::workbook::Workbook;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::Workbook;
+use keiko_core::store::Store;
 
 const EN: [(&str, &str); 1] = [("LANG", "en_US.UTF-8")];
 
@@ -292,7 +292,7 @@ fn a_coach_comment_open_at_the_end_is_saved_exactly_once() {
         let comments = &workbook.competencies["SM-5"].comments;
         assert_eq!(comments.len(), 1, "{how}: {comments:?}");
         assert_eq!(comments[0].text, "one comment only");
-        let recorded = workbook.history.iter().filter(|h| h.what == keiko::workbook::Verb::Comment).count();
+        let recorded = workbook.history.iter().filter(|h| h.what == keiko_core::model::workbook::Verb::Comment).count();
         assert_eq!(recorded, 1, "{how}: the history records the comment {recorded} times");
     }
 }

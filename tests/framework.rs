@@ -1,7 +1,7 @@
 //! The bundled CMBOK excerpt: what a learner sees must match the source.
 
-use keiko::framework::Framework;
 use keiko::i18n::Lang;
+use keiko_core::model::framework::Framework;
 
 fn bundled() -> Framework {
     Framework::bundled()
@@ -122,5 +122,5 @@ fn the_source_and_translation_are_marked() {
     let f = bundled();
     assert!(f.source.as_deref().unwrap().contains("CMBOK"));
     assert!(f.translation.as_deref().unwrap().contains("translation"));
-    assert!(keiko::framework::BUNDLED.contains("not an official one"));
+    assert!(keiko_core::model::framework::BUNDLED.contains("not an official one"));
 }

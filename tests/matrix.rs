@@ -3,19 +3,19 @@
 
 mod common;
 
-use keiko::clock::time_from_unix;
-use keiko::framework::Framework;
-use keiko::matrix::{Column, SignOff, coverage, holders, sort};
-use keiko::progress;
-use keiko::store::Store;
-use keiko::team::Team;
-use keiko::workbook::{Change, Stamp};
+use keiko_core::clock::time_from_unix;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::progress;
+use keiko_core::model::workbook::{Change, Stamp};
+use keiko_core::store::Store;
+use keiko_core::team::Team;
+use keiko_core::team::matrix::{Column, SignOff, coverage, holders, sort};
 
 /// A team of generated learners on disk, some with sign-offs (some made
 /// stale by an uncheck), read as a coach would.
 fn generated_team(framework: &Framework, dir: &std::path::Path, n: usize) -> Team {
     for seed in 0..n {
-        let mut workbook = keiko::testing::typical_workbook(framework, seed * 3 + 1);
+        let mut workbook = keiko_core::testing::typical_workbook(framework, seed * 3 + 1);
         let coach = Stamp::new("coach", time_from_unix(1_796_000_000));
         for (ci, c) in framework.competencies.iter().enumerate() {
             let achieved = progress::competency(c, &workbook, workbook.profile.role.as_deref()).achieved;

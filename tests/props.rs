@@ -6,15 +6,15 @@ mod common;
 
 use std::path::Path;
 
-use keiko::clock::{Time, time_from_unix};
-use keiko::framework::{BUNDLED, Framework};
 use keiko::i18n::Lang;
-use keiko::store::{self, MemoryStore, Storage, Store};
 use keiko::tui::app::App;
-use keiko::workbook::{
+use keiko_core::clock::{Time, time_from_unix};
+use keiko_core::model::framework::{BUNDLED, Framework};
+use keiko_core::model::workbook::{
     Comment, CompetencyState, FrameworkRef, HistoryEntry, LevelState, Profile, Stamp, StatementState, Target, Trust,
     Verb, Verdict, Workbook,
 };
+use keiko_core::store::{self, MemoryStore, Storage, Store};
 use proptest::prelude::*;
 
 /// Text that is mostly the bundled framework with pieces cut, repeated or replaced.
@@ -62,10 +62,10 @@ proptest! {
         let framework = Framework::bundled();
         let store = MemoryStore::new("w.toml", &framework);
         if let Some(role) = role {
-            let change = keiko::workbook::Change::Profile { name: Some("A".into()), role: Some(role.into()) };
+            let change = keiko_core::model::workbook::Change::Profile { name: Some("A".into()), role: Some(role.into()) };
             (&store as &dyn Storage).apply(&change, &common::stamp("a"), false).unwrap();
         }
-        let workbook = store.read().unwrap().unwrap_or_else(|| keiko::workbook::Workbook::new(&framework));
+        let workbook = store.read().unwrap().unwrap_or_else(|| keiko_core::model::workbook::Workbook::new(&framework));
         let mut app = App::learner(common::ui(Lang::Ja, false), framework, store.clone(), workbook, "a".into());
         keiko::testing::run_script(&mut app, &script);
         app.flush();
@@ -218,7 +218,7 @@ fn any_workbook() -> impl Strategy<Value = Workbook> {
         hostile_text(),
     )
         .prop_map(|((id, version), profile, statements, competencies, history, learner)| Workbook {
-            schema: keiko::workbook::SCHEMA,
+            schema: keiko_core::model::workbook::SCHEMA,
             framework: FrameworkRef { id, version },
             profile,
             statements,
@@ -241,9 +241,9 @@ proptest! {
     fn the_summary_read_equals_the_full_read(workbook in any_workbook()) {
         let path = Path::new("w.toml");
         let text = store::to_toml(&workbook);
-        let whole = store::parse(&text, path).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let whole = store::parse(&text, path).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text:?}")))?;
         prop_assert_eq!(&whole, &workbook, "keiko reads back what it wrote");
-        let mut quick = store::parse_for_summary(&text, path).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let mut quick = store::parse_for_summary(&text, path).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text:?}")))?;
         prop_assert_eq!(quick.history.len(), whole.history.len());
         for (entry, full) in quick.history.iter_mut().zip(&whole.history) {
             prop_assert!(entry.by.is_empty() || entry.by == full.by, "{:?}", entry);

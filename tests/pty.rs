@@ -5,8 +5,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::pty::{BACKTAB, DOWN, ENTER, ESC, Pty, TAB};
-use keiko::framework::Framework;
-use keiko::store::Store;
+use keiko_core::model::framework::Framework;
+use keiko_core::store::Store;
 
 #[test]
 fn a_learner_checks_a_statement_writes_a_note_and_finds_both_again() {

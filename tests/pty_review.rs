@@ -5,9 +5,9 @@
 mod common;
 
 use common::pty::{ENTER, Pty};
-use keiko::framework::Framework;
-use keiko::store::Store;
-use keiko::workbook::Change;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::Change;
+use keiko_core::store::Store;
 
 fn a_learner_asks_for_review_a_coach_signs_off_and_the_learner_sees_it() {
     let home = tempfile::tempdir().unwrap();

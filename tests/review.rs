@@ -7,14 +7,14 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{coach, team_dir, type_keys};
-use keiko::framework::Framework;
 use keiko::i18n::Lang;
-use keiko::store::Store;
 use keiko::tui::app::{Effect, Msg, Screen};
 use keiko::tui::keymap::ScreenKind;
-use keiko::workbook::{Change, Stamp};
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::{Change, Stamp};
+use keiko_core::store::Store;
 
-fn read(dir: &Path, file: &str) -> keiko::workbook::Workbook {
+fn read(dir: &Path, file: &str) -> keiko_core::model::workbook::Workbook {
     Store::new(dir.join(file), &Framework::bundled()).read().unwrap().unwrap()
 }
 
@@ -38,7 +38,7 @@ fn a_coach_signs_off_a_level_with_a_comment() {
     let signoff = wb.level_state("SM-5", 1).unwrap().signoff.clone().unwrap();
     assert_eq!((signoff.by.as_str(), signoff.comment.as_str()), ("tanaka", "Clear evidence"));
     assert!(wb.level_state("SM-5", 1).unwrap().review_requested.is_none(), "the sign-off answers the request");
-    assert_eq!(wb.history.last().unwrap().what, keiko::workbook::Verb::SignOff);
+    assert_eq!(wb.history.last().unwrap().what, keiko_core::model::workbook::Verb::SignOff);
 }
 
 #[test]
@@ -133,9 +133,9 @@ fn a_stale_sign_off_is_shown_never_deleted() {
     let dir = team_dir();
     let framework = Framework::bundled();
     let store = Store::new(dir.path().join("aoki.toml"), &framework);
-    let coach_stamp = Stamp::new("tanaka", keiko::clock::time_from_unix(1_800_000_000));
+    let coach_stamp = Stamp::new("tanaka", keiko_core::clock::time_from_unix(1_800_000_000));
     store.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
-    let later = Stamp::new("aoki", keiko::clock::time_from_unix(1_800_000_100));
+    let later = Stamp::new("aoki", keiko_core::clock::time_from_unix(1_800_000_100));
     store.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
     let mut app = coach(Lang::En, dir.path());
     type_keys(&mut app, "Down Enter Down Enter");
@@ -359,7 +359,7 @@ fn a_learner_and_a_coach_at_the_same_time_lose_nothing() {
 }
 
 fn worker_framework() -> Framework {
-    Framework::parse(&keiko::framework::synthetic_toml(25, 3), "synthetic").unwrap()
+    Framework::parse(&keiko_core::model::framework::synthetic_toml(25, 3), "synthetic").unwrap()
 }
 
 /// One side of the test above, run in its own process.
@@ -371,7 +371,7 @@ fn concurrent_worker() {
     };
     let framework = worker_framework();
     let store = Store::new(&file, &framework);
-    let stamp = |by: &str| Stamp::new(by, keiko::clock::now());
+    let stamp = |by: &str| Stamp::new(by, keiko_core::clock::now());
     if role == "learner" {
         for c in &framework.competencies {
             for (_, s) in c.statements() {
@@ -394,7 +394,7 @@ fn concurrent_worker() {
 fn team_files_are_read_off_the_screens_thread() {
     let dir = team_dir();
     let mut app = coach(Lang::En, dir.path());
-    let mut reader = keiko::team::TeamReader::of(&app.team.as_ref().unwrap().team, Framework::bundled());
+    let mut reader = keiko_core::team::TeamReader::of(&app.team.as_ref().unwrap().team, Framework::bundled());
     assert!(common::render(&app, 80, 24).contains("waiting 1"));
     let aoki = Store::new(dir.path().join("aoki.toml"), &Framework::bundled());
     let withdraw = Change::RequestReview { competency: "SM-5".into(), level: 1, requested: false };
@@ -409,10 +409,10 @@ fn team_files_are_read_off_the_screens_thread() {
 /// A coach's app on `dir`, like `common::coach`, in ASCII drawing or not.
 fn coach_drawing(lang: Lang, dir: &Path, ascii: bool) -> keiko::tui::app::App {
     let framework = Framework::bundled();
-    let team = keiko::team::Team::open(&framework, vec![dir.to_path_buf()]);
+    let team = keiko_core::team::Team::open(&framework, vec![dir.to_path_buf()]);
     let ui = keiko::tui::model::Ui { lang, glyphs: keiko::glyphs::Glyphs::get(ascii), color: false };
     let mut app = keiko::tui::app::App::empty(ui, framework, "tanaka".into(), true).with_clock(common::fixed_now);
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.screens.push(Screen::Team(Default::default()));
     app.update(Msg::Resize(80, 24));
     app
@@ -422,11 +422,11 @@ fn coach_drawing(lang: Lang, dir: &Path, ascii: bool) -> keiko::tui::app::App {
 fn the_team_table_marks_returned_levels_and_stale_sign_offs_apart() {
     let dir = team_dir();
     let framework = Framework::bundled();
-    let coach_stamp = Stamp::new("tanaka", keiko::clock::time_from_unix(1_800_000_000));
+    let coach_stamp = Stamp::new("tanaka", keiko_core::clock::time_from_unix(1_800_000_000));
     // 青木: SM-6 level 1 signed off, then unchecked (stale). 馬場: SM-5 level 1 returned.
     let aoki = Store::new(dir.path().join("aoki.toml"), &framework);
     aoki.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
-    let later = Stamp::new("aoki", keiko::clock::time_from_unix(1_800_000_100));
+    let later = Stamp::new("aoki", keiko_core::clock::time_from_unix(1_800_000_100));
     aoki.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
     let baba = Store::new(dir.path().join("baba.toml"), &framework);
     let back = Change::Return { competency: "SM-5".into(), level: 1, comment: "根拠を".into() };
@@ -493,13 +493,13 @@ fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike()
         "[[learner]]\nlogin = \"ito-s\"\nname = \"伊藤 さくら\"\n\n[[learner]]\nlogin = \"ito-k\"\nname = \"伊藤 さくら\"\n\n\
          [[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n",
     );
-    let framework = keiko::framework::Framework::bundled();
-    let team = keiko::team_store::Team::open(dir.path()).unwrap();
-    let team = keiko::team::Team::open_team(&framework, team);
+    let framework = keiko_core::model::framework::Framework::bundled();
+    let team = keiko_core::team::access::LiveTeam::open(dir.path()).unwrap();
+    let team = keiko_core::team::Team::open_team(&framework, team);
     assert_eq!(team.members.len(), 3, "every roster learner, none of whom has started");
     assert!(team.members.iter().all(|m| m.summary.not_started));
     let mut app = common::coach(Lang::En, dir.path());
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(keiko::tui::app::Msg::Resize(100, 24));
     let screen = common::render(&app, 100, 24);
     assert!(screen.contains("伊藤 さくら (ito-s)") && screen.contains("伊藤 さくら (ito-k)"), "{screen}");
@@ -536,10 +536,11 @@ fn names_that_only_look_alike_show_their_logins_too() {
     .map(|(login, name)| format!("[[learner]]\nlogin = \"{login}\"\nname = \"{name}\"\n\n"))
     .collect();
     let dir = team_dir_with(&roster);
-    let framework = keiko::framework::Framework::bundled();
-    let team = keiko::team::Team::open_team(&framework, keiko::team_store::Team::open(dir.path()).unwrap());
+    let framework = keiko_core::model::framework::Framework::bundled();
+    let team =
+        keiko_core::team::Team::open_team(&framework, keiko_core::team::access::LiveTeam::open(dir.path()).unwrap());
     let mut app = common::coach(Lang::En, dir.path());
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(keiko::tui::app::Msg::Resize(100, 24));
     let screen = common::render(&app, 100, 24);
     for shown in [
@@ -567,7 +568,7 @@ fn names_that_only_look_alike_show_their_logins_too() {
     let state = app.team.as_ref().unwrap();
     let mut renamed = state.team.members.iter().find(|m| m.login.as_deref() == Some("aoki")).unwrap().clone();
     renamed.summary.name = "\u{041E}lga".into();
-    let changes = keiko::team::TeamChanges {
+    let changes = keiko_core::team::TeamChanges {
         fresh: vec![renamed],
         gone: Vec::new(),
         problems: state.team.problems.clone(),
@@ -582,8 +583,8 @@ fn names_that_only_look_alike_show_their_logins_too() {
 /// schema, too large, not UTF-8) is shown with its reason, never dropped in silence.
 #[test]
 fn a_coach_record_that_cannot_be_used_is_shown_with_its_reason() {
-    use keiko::lang::Localized;
-    use keiko::workbook::Unreadable;
+    use keiko::i18n::Localized;
+    use keiko_core::model::workbook::Unreadable;
     let dir = team_dir_with("\n[[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n");
     std::fs::write(
         dir.path().join("team.toml"),
@@ -591,7 +592,7 @@ fn a_coach_record_that_cannot_be_used_is_shown_with_its_reason() {
     )
     .unwrap();
     let framework = Framework::bundled();
-    let site = keiko::team_dir::TeamDir::new(dir.path());
+    let site = keiko_core::team::dir::TeamDir::new(dir.path());
     std::fs::create_dir_all(site.learner_dir("aoki")).unwrap();
     std::fs::create_dir_all(site.verdict_dir("aoki")).unwrap();
     Store::new(site.workbook("aoki"), &framework)
@@ -600,9 +601,9 @@ fn a_coach_record_that_cannot_be_used_is_shown_with_its_reason() {
     std::fs::write(site.coach_file("aoki", "tanaka"), "schema = 2\n[competencies\n").unwrap();
     std::fs::write(site.coach_file("aoki", "sato"), "schema = 3\nkeiko = \"0.9.0\"\n").unwrap();
     std::fs::write(site.coach_file("aoki", "kimura"), b"schema = 2\nlearner = \"ao\xffki\"\n").unwrap();
-    let big = format!("schema = 2\nlearner = \"{}\"\n", "x".repeat(keiko::store::MAX_WORKBOOK_BYTES as usize));
+    let big = format!("schema = 2\nlearner = \"{}\"\n", "x".repeat(keiko_core::store::MAX_WORKBOOK_BYTES as usize));
     std::fs::write(site.coach_file("aoki", "mori"), big).unwrap();
-    let team = keiko::team_store::Team::open(dir.path()).unwrap();
+    let team = keiko_core::team::access::LiveTeam::open(dir.path()).unwrap();
     let merged = team.merged("aoki", &framework).unwrap().unwrap();
     assert!(merged.is_checked("SM-5.1.1"), "the learner's own evidence still shows");
     let whys: Vec<(&str, &Unreadable)> = merged.unread_records.iter().map(|u| (u.coach.as_str(), &u.why)).collect();
@@ -613,10 +614,10 @@ fn a_coach_record_that_cannot_be_used_is_shown_with_its_reason() {
     let words = merged.unread_records[2].message(Lang::En);
     assert!(words.contains("sato's record cannot be used (written by keiko 0.9.0 (schema 3)"), "{words}");
     // The coach sees them: counted in the team's summary line, named in the learner's overview.
-    let team = keiko::team::Team::open_team(&framework, team);
+    let team = keiko_core::team::Team::open_team(&framework, team);
     assert_eq!(team.unread_records(), 4);
     let mut app = common::coach(Lang::En, dir.path());
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(Msg::Resize(120, 40));
     let screen = common::render(&app, 120, 40);
     assert!(screen.contains("coach records not read !4"), "{screen}");

@@ -37,5 +37,5 @@ fn the_test_support_module_is_only_built_for_tests() {
     let declared = lines.iter().position(|l| l.starts_with("pub mod testing;")).expect("lib.rs declares testing");
     assert!(lines[declared.saturating_sub(2)..declared].contains(&"#[cfg(feature = \"testing\")]"), "{lib}");
     // And this very test binary sees it, with no flag given to cargo test.
-    let _ = keiko::testing::typical_workbook;
+    let _ = keiko_core::testing::typical_workbook;
 }

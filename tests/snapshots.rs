@@ -4,11 +4,11 @@
 mod common;
 
 use common::{Harness, check, learner_with, render, stamp, ui};
-use keiko::framework::Framework;
 use keiko::i18n::Lang;
-use keiko::store::Store;
 use keiko::tui::app::{App, Msg, Ui};
-use keiko::workbook::Change;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::Change;
+use keiko_core::store::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -97,7 +97,7 @@ fn the_overview_at_120x40_and_in_ascii() {
         // The levels stay next to the names, however wide the terminal.
         let heading = wide.lines().nth(3).unwrap();
         let target = heading.find(if lang == Lang::Ja { "目標" } else { "Target" }).unwrap();
-        assert!(keiko::text::width(&heading[..target]) < 70, "{wide}");
+        assert!(keiko_core::text::width(&heading[..target]) < 70, "{wide}");
         // The next statement wraps over spare rows instead of being cut.
         if lang == Lang::En {
             let narrow = in_progress(ui(lang, true)).render(80, 24);
@@ -357,10 +357,10 @@ fn the_skills_matrix_in_both_languages_sizes_and_ascii() {
 /// names stay, the competencies scroll sideways with the selected column.
 #[test]
 fn a_matrix_of_30_competencies_scrolls_sideways() {
-    let framework = Framework::parse(&keiko::framework::synthetic_toml(30, 1), "synthetic").unwrap();
+    let framework = Framework::parse(&keiko_core::model::framework::synthetic_toml(30, 1), "synthetic").unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (file, name, checks) in [("aoki.toml", "青木 花子", 3), ("baba.toml", "馬場 太郎", 1)] {
-        let store = keiko::store::Store::new(dir.path().join(file), &framework);
+        let store = keiko_core::store::Store::new(dir.path().join(file), &framework);
         let me = stamp("t");
         store.apply(&Change::Profile { name: Some(name.into()), role: Some("OP".into()) }, &me, false).unwrap();
         for c in 1..=30 {
@@ -370,9 +370,9 @@ fn a_matrix_of_30_competencies_scrolls_sideways() {
             }
         }
     }
-    let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+    let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
     let mut app = App::empty(ui(Lang::En, false), framework, "tanaka".into(), true).with_clock(common::fixed_now);
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.screens.push(keiko::tui::app::Screen::Team(Default::default()));
     app.update(Msg::Resize(80, 24));
     common::type_keys(&mut app, "m");
@@ -551,9 +551,9 @@ fn screens_use_only_the_16_named_colours() {
 const WEEK: i64 = 7 * 86_400;
 
 /// When something was done: `weeks` weeks before the tests' clock.
-fn weeks_ago(by: &str, weeks: i64) -> keiko::workbook::Stamp {
-    let now = keiko::clock::unix_seconds(&common::fixed_now()).unwrap();
-    keiko::workbook::Stamp::new(by, keiko::clock::time_from_unix(now - weeks * WEEK))
+fn weeks_ago(by: &str, weeks: i64) -> keiko_core::model::workbook::Stamp {
+    let now = keiko_core::clock::unix_seconds(&common::fixed_now()).unwrap();
+    keiko_core::model::workbook::Stamp::new(by, keiko_core::clock::time_from_unix(now - weeks * WEEK))
 }
 
 /// The statements an OP checks to reach every target.
@@ -566,7 +566,7 @@ const OP_TARGETS: [&str; 11] = [
 type Step = (i64, &'static str, bool);
 
 /// Checks and unchecks spread over the last weeks.
-fn over_weeks(store: &dyn keiko::store::Storage, by: &str, steps: &[Step]) {
+fn over_weeks(store: &dyn keiko_core::store::Storage, by: &str, steps: &[Step]) {
     for &(weeks, id, checked) in steps {
         store.apply(&Change::Check { id: id.into(), checked }, &weeks_ago(by, weeks), false).unwrap();
     }
@@ -619,7 +619,7 @@ fn the_progress_chart_week_by_week() {
 /// A team whose learners worked over the last weeks: Aoki reached every
 /// target three weeks ago, Baba this week, Chen not yet.
 fn team_over_weeks() -> tempfile::TempDir {
-    keiko::clock::display_in_utc();
+    keiko_core::clock::display_in_utc();
     let dir = tempfile::tempdir().unwrap();
     let framework = Framework::bundled();
     let spread = |ids: &[&'static str], from: i64| -> Vec<Step> {

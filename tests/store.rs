@@ -8,10 +8,12 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::sync::Arc;
 
-use keiko::clock::time_from_unix;
-use keiko::framework::Framework;
-use keiko::store::{Corruption, Store, StoreError};
-use keiko::workbook::{Change, Stamp};
+use keiko::i18n::Localized;
+use keiko_core::clock::time_from_unix;
+use keiko_core::lang::Lang;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::{Change, Stamp};
+use keiko_core::store::{Corruption, Store, StoreError};
 use proptest::prelude::*;
 
 fn stamp(by: &str) -> Stamp {
@@ -121,7 +123,7 @@ fn a_symlinked_workbook_is_never_written_through() {
     let err =
         store_at(&link).apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &stamp("a"), false).unwrap_err();
     assert!(matches!(err, StoreError::Symlink { .. }), "{err:?}");
-    assert!(err.to_string().contains("real.toml"), "the message names the real path: {err}");
+    assert!(err.message(Lang::En).contains("real.toml"), "the message names the real path: {err:?}");
     assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(fs::read(&real).unwrap(), before);
     // Reading through the link is harmless and works.
@@ -142,7 +144,8 @@ fn ids_the_framework_does_not_know_survive_a_rewrite() {
 
 fn two_writers_at_once_lose_nothing() {
     // 600 statements: each writer checks its own 300 at the same time as the other.
-    let framework = Arc::new(Framework::parse(&keiko::framework::synthetic_toml(25, 6), "synthetic").unwrap());
+    let framework =
+        Arc::new(Framework::parse(&keiko_core::model::framework::synthetic_toml(25, 6), "synthetic").unwrap());
     let ids: Vec<String> =
         framework.competencies.iter().flat_map(|c| c.statements()).map(|(_, s)| s.id.clone()).collect();
     assert_eq!(ids.len(), 600);
@@ -168,7 +171,7 @@ fn two_writers_at_once_lose_nothing() {
     let missing: Vec<&String> = ids.iter().filter(|id| !wb.is_checked(id)).collect();
     assert!(missing.is_empty(), "lost changes: {missing:?}");
     // 600 changes were recorded; the history keeps the newest, up to its limit.
-    assert_eq!(wb.history.len(), keiko::workbook::HISTORY_LIMIT.min(600));
+    assert_eq!(wb.history.len(), keiko_core::model::workbook::HISTORY_LIMIT.min(600));
 }
 
 /// Any note a learner can type or paste comes back exactly as written.
@@ -224,7 +227,7 @@ fn the_readmes_example_workbook_is_valid() {
     let readme = include_str!("../README.md");
     let start = readme.find("```toml\nschema = 2").expect("the README has an example workbook") + 8;
     let example = &readme[start..start + readme[start..].find("```").unwrap()];
-    let wb = keiko::store::parse(example, Path::new("README.md")).unwrap();
+    let wb = keiko_core::store::parse(example, Path::new("README.md")).unwrap();
     assert!(wb.is_checked("SM-5.1.1"));
     let signoff = wb.level_state("SM-5", 1).unwrap().signoff.clone().unwrap();
     assert_eq!((signoff.by.as_str(), signoff.login.as_str()), ("坂本", "coach-b"));
@@ -234,7 +237,8 @@ fn the_readmes_example_workbook_is_valid() {
 fn deleting_the_lock_file_while_two_writers_work_loses_nothing() {
     // Each writer checks its own 150 statements while another thread deletes the
     // lock file over and over, as `while true; do rm -f w.toml.lock; done` would.
-    let framework = Arc::new(Framework::parse(&keiko::framework::synthetic_toml(25, 6), "synthetic").unwrap());
+    let framework =
+        Arc::new(Framework::parse(&keiko_core::model::framework::synthetic_toml(25, 6), "synthetic").unwrap());
     let ids: Vec<String> =
         framework.competencies.iter().flat_map(|c| c.statements()).map(|(_, s)| s.id.clone()).take(300).collect();
     let dir = tempfile::tempdir().unwrap();
@@ -346,7 +350,7 @@ fn a_workbook_over_the_size_limit_is_refused_without_being_read() {
     fs::File::create(&path).unwrap().set_len(3 << 30).unwrap();
     let err = store_at(&path).read().unwrap_err();
     assert_eq!(err, StoreError::TooLarge { path: path.clone(), size: 3 << 30 });
-    assert!(err.to_string().contains("more than a workbook can be"), "{err}");
+    assert!(err.message(Lang::En).contains("more than a workbook can be"), "{err:?}");
     let write = store_at(&path).apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp("a"), false);
     assert_eq!(write.unwrap_err(), err);
     assert_eq!(fs::metadata(&path).unwrap().len(), 3 << 30);
@@ -357,10 +361,10 @@ fn a_workbook_of_exactly_the_size_limit_is_read() {
     let path = dir.path().join("w.toml");
     let head = "schema = 1\n\n[statements.\"SM-5.1.1\"]\nnote = \"\"\"\n";
     let tail = "\"\"\"\n";
-    let limit = keiko::store::MAX_WORKBOOK_BYTES as usize;
+    let limit = keiko_core::store::MAX_WORKBOOK_BYTES as usize;
     let note = "x".repeat(limit - head.len() - tail.len());
     fs::write(&path, format!("{head}{note}{tail}")).unwrap();
-    assert_eq!(fs::metadata(&path).unwrap().len(), keiko::store::MAX_WORKBOOK_BYTES);
+    assert_eq!(fs::metadata(&path).unwrap().len(), keiko_core::store::MAX_WORKBOOK_BYTES);
     assert_eq!(store_at(&path).read().unwrap().unwrap().note("SM-5.1.1").len(), note.len());
 }
 
@@ -377,7 +381,7 @@ fn a_change_that_would_outgrow_the_size_limit_is_refused_and_the_file_kept() {
 }
 
 fn reading_a_fifo_or_a_device_neither_blocks_nor_reads_it() {
-    use keiko::store::{ReadFileError, read_regular_file};
+    use keiko_core::store::{ReadFileError, read_regular_file};
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("fifo.toml");
     let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
@@ -417,7 +421,7 @@ fn every_schema_keiko_has_shipped_is_read_and_written_in_this_one() {
     fs::write(&path, &one).unwrap();
     let store = store_at(&path);
     let wb = store.read().unwrap().unwrap();
-    assert_eq!(wb.schema, keiko::workbook::SCHEMA);
+    assert_eq!(wb.schema, keiko_core::model::workbook::SCHEMA);
     assert_eq!(wb.profile.name, "オペレーターA");
     assert_eq!(wb.profile.reading, "おぺれーたーえー");
     assert!(wb.note("SM-5.1.1").starts_with("先週の解約希望3件"));
@@ -429,7 +433,7 @@ fn every_schema_keiko_has_shipped_is_read_and_written_in_this_one() {
     assert_eq!(wb.history.len(), 17);
     assert!(wb.history.iter().any(|h| h.undo));
     // The coach's quick read agrees, and reading wrote nothing.
-    let mut quick = keiko::store::parse_for_summary(&one, &path).unwrap();
+    let mut quick = keiko_core::store::parse_for_summary(&one, &path).unwrap();
     for (entry, whole) in quick.history.iter_mut().zip(&wb.history) {
         entry.by = whole.by.clone();
     }
@@ -438,7 +442,8 @@ fn every_schema_keiko_has_shipped_is_read_and_written_in_this_one() {
     // The next change writes the current schema, naming this keiko; nothing is lost.
     store.apply(&Change::Check { id: "SM-7.1.1".into(), checked: true }, &stamp("op-a"), false).unwrap();
     let text = fs::read_to_string(&path).unwrap();
-    let head = format!("schema = {}\nkeiko = \"{}\"\n", keiko::workbook::SCHEMA, keiko::store::KEIKO_VERSION);
+    let head =
+        format!("schema = {}\nkeiko = \"{}\"\n", keiko_core::model::workbook::SCHEMA, keiko_core::store::KEIKO_VERSION);
     assert!(text.starts_with(&head), "{text}");
     let mut again = store.read().unwrap().unwrap();
     assert!(again.is_checked("SM-7.1.1"));
@@ -453,7 +458,7 @@ fn fields_a_newer_keiko_wrote_survive_a_change_elsewhere() {
     fs::write(&path, fixture("newer-fields.toml")).unwrap();
     let store = store_at(&path);
     let wb = store.read().unwrap().unwrap();
-    assert_eq!(wb.history[2].what, keiko::workbook::Verb::Other("due-date".into()));
+    assert_eq!(wb.history[2].what, keiko_core::model::workbook::Verb::Other("due-date".into()));
     for change in [
         Change::Check { id: "SM-6.1.1".into(), checked: true },
         Change::Note { id: "SM-5.1.1".into(), text: "書き直した".into() },
@@ -481,7 +486,7 @@ fn fields_a_newer_keiko_wrote_survive_a_change_elsewhere() {
     // What this keiko knows it wrote; the history is still last.
     assert_eq!(value_at(&text, "statements/SM-5.1.1/note").unwrap().as_str(), Some("書き直した"));
     assert_eq!(value_at(&text, "profile/name").unwrap().as_str(), Some("B"));
-    assert_eq!(value_at(&text, "keiko").unwrap().as_str(), Some(keiko::store::KEIKO_VERSION));
+    assert_eq!(value_at(&text, "keiko").unwrap().as_str(), Some(keiko_core::store::KEIKO_VERSION));
     assert!(text.rfind("[goals").unwrap() < text.find("[[history]]").unwrap(), "{text}");
     assert_eq!(value_at(&text, "history").unwrap().as_array().unwrap().len(), 6);
 }
@@ -507,11 +512,11 @@ fn a_newer_keiko_writing_between_two_changes_of_a_session_is_kept() {
 fn a_newer_major_schema_is_refused_naming_both_keikos() {
     let text = b"schema = 3\nkeiko = \"0.9.0\"\nstatements = \"a shape this keiko cannot read\"\n";
     assert_refused_untouched(text, |e| {
-        let words = e.to_string();
+        let words = e.message(Lang::En);
         matches!(e, StoreError::NewerSchema { found: 3, .. })
             && words.contains(&format!(
                 "written by keiko 0.9.0 (schema 3); this is keiko {}: upgrade keiko",
-                keiko::store::KEIKO_VERSION
+                keiko_core::store::KEIKO_VERSION
             ))
             && !words.contains("corrupt")
     });

@@ -9,7 +9,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use keiko::cli::team_cmd::{Facts, Finding, Kind, Look, Node, Problem, audit};
+use keiko::cli::team_cmd::{Facts, Finding, Kind, Node, Problem, Seen, audit};
 
 // ---------------------------------------------------------------- the audit on injected facts
 
@@ -34,8 +34,8 @@ fn dir(uid: u32, gid: u32, mode: u32) -> Node {
 const TEAM: &str = "layout = 2\ngroup = \"keiko-team\"\ncoaches = [\"tanaka\"]\n\n[[learner]]\nlogin = \"op-a\"\n";
 const FIX: &str = "sudo keiko team check --fix '/srv/keiko/team'";
 
-fn entries(list: &[(&str, Node)]) -> Look<Vec<(String, Node)>> {
-    Look::Found(list.iter().map(|(n, node)| (n.to_string(), *node)).collect())
+fn entries(list: &[(&str, Node)]) -> Seen<Vec<(String, Node)>> {
+    Seen::Found(list.iter().map(|(n, node)| (n.to_string(), *node)).collect())
 }
 
 /// A team as `init` and `add` leave it, with op-a's workbook and tanaka's record of op-a in it.
@@ -69,9 +69,9 @@ fn healthy() -> Facts {
     ]);
     Facts {
         root: ROOT.into(),
-        root_node: Look::Found(dir(0, GID, 0o751)),
-        team_file: Look::Found(node(0, 0, 0o644, Kind::File)),
-        team_text: Look::Found(TEAM.into()),
+        root_node: Seen::Found(dir(0, GID, 0o751)),
+        team_file: Seen::Found(node(0, 0, 0o644, Kind::File)),
+        team_text: Seen::Found(TEAM.into()),
         listings,
         learner_reads: BTreeMap::from([
             ("verdicts/op-a".to_string(), true),
@@ -96,7 +96,7 @@ fn healthy() -> Facts {
 
 fn listing<'a>(facts: &'a mut Facts, rel: &str) -> &'a mut Vec<(String, Node)> {
     match facts.listings.get_mut(rel) {
-        Some(Look::Found(files)) => files,
+        Some(Seen::Found(files)) => files,
         _ => unreachable!(),
     }
 }
@@ -135,7 +135,7 @@ fn a_workbook_owned_by_someone_else_is_never_given_to_the_learner() {
 
 fn loosened_directories_root_owns_are_fixed_by_chown_h_and_chmod() {
     let mut facts = healthy();
-    facts.root_node = Look::Found(dir(0, 0, 0o755));
+    facts.root_node = Seen::Found(dir(0, 0, 0o755));
     set(listing(&mut facts, "learners"), "op-a", dir(OP_A, 0, 0o775));
     assert_eq!(
         fixes(&audit(&facts)),
@@ -150,9 +150,9 @@ fn loosened_directories_root_owns_are_fixed_by_chown_h_and_chmod() {
 
 fn a_team_file_others_can_write_or_not_roots_is_named() {
     let mut facts = healthy();
-    facts.team_file = Look::Found(node(0, GID, 0o664, Kind::File));
+    facts.team_file = Seen::Found(node(0, GID, 0o664, Kind::File));
     assert_eq!(fixes(&audit(&facts)), ["chmod 0644 '/srv/keiko/team/team.toml'"]);
-    facts.team_file = Look::Found(node(OP_A, OP_A, 0o644, Kind::File));
+    facts.team_file = Seen::Found(node(OP_A, OP_A, 0o644, Kind::File));
     let findings = audit(&facts);
     assert_eq!(fixes(&findings), ["chown -h root:root '/srv/keiko/team/team.toml'"]);
     assert!(matches!(&findings[0].problem, Problem::Owner { found, .. } if found == "op-a:1002"));
@@ -160,7 +160,7 @@ fn a_team_file_others_can_write_or_not_roots_is_named() {
 
 fn a_team_of_the_first_layout_says_to_migrate_it() {
     let mut facts = healthy();
-    facts.team_text = Look::Found("coaches = [\"tanaka\"]\n".into());
+    facts.team_text = Seen::Found("coaches = [\"tanaka\"]\n".into());
     assert_eq!(fixes(&audit(&facts)), ["sudo keiko team migrate '/srv/keiko/team'"]);
 }
 
@@ -175,7 +175,7 @@ fn a_coach_outside_the_group_and_a_missing_group_are_named() {
 
 fn a_roster_learner_without_a_directory_or_account_is_named() {
     let mut facts = healthy();
-    facts.team_text = Look::Found(format!("{TEAM}\n[[learner]]\nlogin = \"op-b\"\n\n[[learner]]\nlogin = \"gone\"\n"));
+    facts.team_text = Seen::Found(format!("{TEAM}\n[[learner]]\nlogin = \"op-b\"\n\n[[learner]]\nlogin = \"gone\"\n"));
     assert_eq!(
         fixes(&audit(&facts)),
         [
@@ -235,21 +235,21 @@ fn stray_files_links_and_directories_not_on_the_roster_go_to_the_quarantine() {
 
 fn what_could_not_be_looked_into_is_a_problem_not_a_pass() {
     let mut facts = healthy();
-    let denied = keiko::files::OsError::of(libc::EACCES);
-    facts.listings.insert("learners/op-a".into(), Look::Failed(denied));
+    let denied = keiko_core::os::files::OsError::of(libc::EACCES);
+    facts.listings.insert("learners/op-a".into(), Seen::Failed(denied));
     let findings = audit(&facts);
     assert_eq!(fixes(&findings), [FIX]);
     assert!(
         matches!(&findings[0].problem, Problem::CannotLook { path, .. } if path == Path::new("/srv/keiko/team/learners/op-a"))
     );
 
-    facts.root_node = Look::Failed(denied);
+    facts.root_node = Seen::Failed(denied);
     assert_eq!(audit(&facts).len(), 1);
 }
 
 fn a_missing_team_says_to_init_it() {
     let mut facts = healthy();
-    facts.root_node = Look::Missing;
+    facts.root_node = Seen::Missing;
     assert_eq!(fixes(&audit(&facts)), ["sudo keiko team init '/srv/keiko/team' --coaches LOGIN"]);
 }
 
@@ -280,11 +280,11 @@ impl Accounts {
     }
 
     fn ids(&self, i: usize) -> (u32, u32) {
-        keiko::identity::user_ids(self.user(i)).unwrap()
+        keiko_core::os::identity::user_ids(self.user(i)).unwrap()
     }
 
     fn gid(&self) -> u32 {
-        keiko::identity::group_id(&self.group).expect("the team's group exists")
+        keiko_core::os::identity::group_id(&self.group).expect("the team's group exists")
     }
 }
 
@@ -293,7 +293,7 @@ impl Drop for Accounts {
         for user in &self.users {
             sys("userdel", &[user]);
         }
-        if keiko::identity::group_id(&self.group).is_some() {
+        if keiko_core::os::identity::group_id(&self.group).is_some() {
             sys("groupdel", &[&self.group]);
         }
     }
@@ -391,7 +391,7 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     assert!(out.contains(&format!("created group {}", accounts.group)), "{out}");
     assert!(out.contains(&format!("added coach {coach} to group {}", accounts.group)), "{out}");
     let gid = accounts.gid();
-    assert!(keiko::identity::group_members(&accounts.group).contains(&coach.to_string()));
+    assert!(keiko_core::os::identity::group_members(&accounts.group).contains(&coach.to_string()));
     assert_eq!(owner_group_mode(&team), (0, gid, 0o751));
     assert_eq!(owner_group_mode(&team.join("team.toml")), (0, 0, 0o644));
     assert_eq!(owner_group_mode(host.system_config().parent().unwrap()).2, 0o755);
@@ -403,14 +403,18 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     let (uid, _) = accounts.ids(2);
     assert_eq!(owner_group_mode(&team.join("learners").join(op)), (uid, gid, 0o2750));
     assert_eq!(owner_group_mode(&team.join("verdicts").join(op)), (0, gid, 0o3770));
-    let records = keiko::team_fs::open_dir(&team.join("verdicts").join(op)).unwrap();
-    assert_eq!(keiko::team_fs::reader_may_read(&records, uid), Some(true), "the learner reads the coaches' records");
+    let records = keiko_core::team::fs::open_dir(&team.join("verdicts").join(op)).unwrap();
+    assert_eq!(
+        keiko_core::team::fs::reader_may_read(&records, uid),
+        Some(true),
+        "the learner reads the coaches' records"
+    );
     let (coach_uid, _) = accounts.ids(0);
-    assert_eq!(keiko::team_fs::reader_may_read(&records, coach_uid), Some(false));
+    assert_eq!(keiko_core::team::fs::reader_may_read(&records, coach_uid), Some(false));
     assert_eq!(owner_group_mode(&team.join("locks").join(coach)), (coach_uid, gid, 0o700));
     assert_eq!(owner_group_mode(&team.join("quarantine")), (0, 0, 0o700));
     let team_file =
-        keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
+        keiko_core::team::dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
     assert_eq!(team_file.name, "東京1");
     assert_eq!(team_file.group, accounts.group);
     let entry = team_file.learner(op).unwrap();
@@ -434,7 +438,7 @@ fn init_and_add_lay_out_the_team_twice_the_same_and_check_finds_and_fixes_loosen
     let out = ok(host.keiko(&["team", "init", team_arg, "--coaches", coach2, "--group", &accounts.group]));
     assert!(out.contains("wrote team file"), "{out}");
     let team_file =
-        keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
+        keiko_core::team::dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
     assert_eq!(team_file.coaches, [coach, coach2]);
     assert!(team_file.learner(op).is_some(), "the roster is kept");
 
@@ -480,7 +484,7 @@ fn init_refuses_logins_without_an_account_or_unsafe_as_a_name_and_changes_nothin
     assert!(err.contains(&format!("no such account on this host: {missing}")), "{err}");
     assert!(err.contains("not usable as a login") && err.contains("../etc"), "{err}");
     assert!(!host.team().exists() && !host.system_config().exists());
-    assert_eq!(keiko::identity::group_id(&accounts.group), None, "no group made");
+    assert_eq!(keiko_core::os::identity::group_id(&accounts.group), None, "no group made");
 }
 
 fn init_and_add_as_another_user_say_they_need_root_and_change_nothing() {
@@ -500,7 +504,7 @@ fn init_and_add_as_another_user_say_they_need_root_and_change_nothing() {
     let err = stderr(&output);
     assert!(err.contains(&format!("run it as root: sudo keiko team init {}", team.display())), "{err}");
     assert!(!team.exists() && !host.system_config().exists());
-    assert_eq!(keiko::identity::group_id(&accounts.group), None, "no group made");
+    assert_eq!(keiko_core::os::identity::group_id(&accounts.group), None, "no group made");
 
     let output = as_user(&["team", "add", accounts.user(0), "--team", team.to_str().unwrap(), "--role", "XX"]);
     assert_eq!(output.status.code(), Some(1));
@@ -522,7 +526,7 @@ fn every_team_message_speaks_both_languages() {
     use keiko::cli::team_cmd::{AdminError, Done};
     use keiko::i18n::{Lang, Localized};
     let p = || PathBuf::from("/srv/keiko/team/op-a");
-    let os = keiko::files::OsError::of(libc::EACCES);
+    let os = keiko_core::os::files::OsError::of(libc::EACCES);
     let l = || "op-a".to_string();
     let g = || "keiko-coaches".to_string();
     let mut messages: Vec<Box<dyn Localized>> = vec![
@@ -592,7 +596,8 @@ fn record_text(learner: &str, coach: &str, comment: &str) -> String {
 
 /// As `record_text`, made `ago` seconds ago.
 fn record_text_at(learner: &str, coach: &str, comment: &str, ago: i64) -> String {
-    let at = keiko::clock::time_from_unix(keiko::clock::unix_seconds(&keiko::clock::now()).unwrap() - ago);
+    let at =
+        keiko_core::clock::time_from_unix(keiko_core::clock::unix_seconds(&keiko_core::clock::now()).unwrap() - ago);
     format!(
         "schema = 1\nlearner = \"{learner}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
          [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {at}\n\
@@ -656,8 +661,8 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
     let (coach_uid, _) = accounts.ids(0);
     assert_eq!(owner_group_mode(&record), (coach_uid, gid, 0o640));
     let (op_uid, _) = accounts.ids(1);
-    let fd = keiko::team_fs::open_dir(&team.join("verdicts").join(op)).unwrap();
-    assert_eq!(keiko::team_fs::reader_may_read(&fd, op_uid), Some(true));
+    let fd = keiko_core::team::fs::open_dir(&team.join("verdicts").join(op)).unwrap();
+    assert_eq!(keiko_core::team::fs::reader_may_read(&fd, op_uid), Some(true));
     assert_eq!(owner_group_mode(&team.join("learners").join(op)), (op_uid, gid, 0o2750));
     let quarantined: Vec<String> = std::fs::read_dir(team.join("quarantine"))
         .unwrap()
@@ -669,11 +674,11 @@ fn migrate_moves_a_first_layout_team_keeping_only_records_that_pass_the_rule() {
     }
     assert_eq!(owner_group_mode(Path::new("/etc/shadow")), shadow, "nothing outside the team changed");
     // The coach's record is verified in its new place; the forged one is read nowhere.
-    let records = keiko::team_store::Team::open(&team).unwrap().records(op);
+    let records = keiko_core::team::access::LiveTeam::open(&team).unwrap().records(op);
     assert_eq!(records.len(), 1);
-    assert_eq!((records[0].coach.as_str(), &records[0].trust), (coach, &keiko::workbook::Trust::Verified));
+    assert_eq!((records[0].coach.as_str(), &records[0].trust), (coach, &keiko_core::model::workbook::Trust::Verified));
     assert!(
-        keiko::team_store::Team::open(&team).unwrap().records(op2).is_empty(),
+        keiko_core::team::access::LiveTeam::open(&team).unwrap().records(op2).is_empty(),
         "the restored file is not carried over"
     );
     let out = ok(host.keiko(&["team", "migrate"]));
@@ -741,10 +746,10 @@ fn system_groups_shared_groups_system_accounts_and_coaches_as_learners_are_refus
         assert!(stderr(&output).contains(words), "{words}: {}", stderr(&output));
     };
     // A system group: its members (and the system) would read every learner.
-    let system_group = keiko::identity::group_name(4).expect("gid 4 (adm) exists on Debian");
+    let system_group = keiko_core::os::identity::group_name(4).expect("gid 4 (adm) exists on Debian");
     refused(host.keiko(&["team", "init", team_arg, "--coaches", coach, "--group", &system_group]), "is a system group");
     assert!(!team.exists(), "nothing made");
-    let members = keiko::identity::group_members(&system_group);
+    let members = keiko_core::os::identity::group_members(&system_group);
     assert!(!members.contains(&coach.to_string()), "the coach was not added to {system_group}");
     // A group with someone who is not a coach in it.
     assert!(sys("groupadd", &[&accounts.group]));
@@ -764,7 +769,7 @@ fn system_groups_shared_groups_system_accounts_and_coaches_as_learners_are_refus
     ok(host.keiko(&["team", "add", op]));
     refused(host.keiko(&["team", "init", team_arg, "--coaches", op]), "cannot be both a coach and a learner");
     let team_file =
-        keiko::team_dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
+        keiko_core::team::dir::TeamFile::parse(&std::fs::read_to_string(team.join("team.toml")).unwrap()).unwrap();
     assert_eq!(team_file.coaches, [coach]);
     assert_eq!(team_file.learners.iter().map(|l| l.login.as_str()).collect::<Vec<_>>(), [op]);
     assert_eq!(host.check().0, 0, "{}", host.check().1);

@@ -27,7 +27,7 @@ impl Drop for Accounts {
             let _ = Command::new("pkill").args(["-KILL", "-u", user]).status();
             sys("userdel", &[user]);
         }
-        if keiko::identity::group_id(&self.group).is_some() {
+        if keiko_core::os::identity::group_id(&self.group).is_some() {
             sys("groupdel", &[&self.group]);
         }
     }
@@ -218,7 +218,7 @@ impl Drop for UserPty {
 }
 
 fn setpriv_args(login: &str) -> Vec<String> {
-    let (uid, gid) = keiko::identity::user_ids(login).expect("the account exists");
+    let (uid, gid) = keiko_core::os::identity::user_ids(login).expect("the account exists");
     ["--reuid".into(), uid.to_string(), "--regid".into(), gid.to_string(), "--init-groups".into(), "--".into()].into()
 }
 
@@ -238,7 +238,7 @@ fn sm5_level1(export: &serde_json::Value) -> &serde_json::Value {
 
 fn owner_and_mode(path: &Path) -> (String, u32) {
     let meta = std::fs::symlink_metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (keiko::identity::login_of(meta.uid()).unwrap_or_default(), meta.mode() & 0o7777)
+    (keiko_core::os::identity::login_of(meta.uid()).unwrap_or_default(), meta.mode() & 0o7777)
 }
 
 /// The learner checks SM-5.1.1 in their app: their workbook now exists.
@@ -444,7 +444,7 @@ fn history_records_the_real_login_whatever_user_and_logname_say() {
     let mut cmd = site.as_user(a, &site.program, &["--name", "Aoki Ai 2", "status"]);
     let output = cmd.env("USER", "someone-else").env("LOGNAME", "someone-else").output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    let workbook = keiko::store::Store::new(site.workbook(a), &keiko::framework::Framework::bundled())
+    let workbook = keiko_core::store::Store::new(site.workbook(a), &keiko_core::model::framework::Framework::bundled())
         .read()
         .unwrap()
         .expect("the change made the workbook");
@@ -576,8 +576,10 @@ fn ssh_host_keiko_finds_the_learners_team_workbook_with_only_the_system_config()
     assert!(app.wait_exit(5).success(), "{}", app.contents());
     assert_eq!(owner_and_mode(&site.workbook(a)), (a.to_string(), 0o640));
     assert_eq!(owner_and_mode(&site.workbook(a).with_extension("toml.lock")), (a.to_string(), 0o600));
-    let workbook =
-        keiko::store::Store::new(site.workbook(a), &keiko::framework::Framework::bundled()).read().unwrap().unwrap();
+    let workbook = keiko_core::store::Store::new(site.workbook(a), &keiko_core::model::framework::Framework::bundled())
+        .read()
+        .unwrap()
+        .unwrap();
     assert!(workbook.is_checked("SM-5.1.1"));
 }
 
@@ -643,7 +645,7 @@ fn a_lock_held_by_someone_who_can_only_read_the_file_stops_no_writer() {
 /// A record of A by the coach, as keiko writes one now: a sign-off of SM-5 Level 1 saying `comment`.
 fn record_now(site: &Site, comment: &str) -> String {
     let (a, coach) = (site.learner_a(), site.coach());
-    let at = keiko::clock::now();
+    let at = keiko_core::clock::now();
     format!(
         "schema = 1\nlearner = \"{a}\"\n\n[framework]\nid = \"cmbok-sm\"\nversion = \"2026.1\"\n\n\
          [competencies.SM-5.levels.1.signoff]\nby = \"{coach}\"\nlogin = \"{coach}\"\nat = {at}\n\
@@ -799,7 +801,7 @@ fn hard_links_are_never_counted_and_cost_the_readers_little() {
     let reasons: Vec<&str> =
         level["unverified"].as_array().unwrap().iter().filter_map(|u| u["reason"].as_str()).collect();
     assert!(reasons.iter().any(|r| r.contains("61 names")), "{reasons:?}");
-    assert!(reasons.len() <= 1 + keiko::team_store::MAX_UNLISTED_RECORDS, "{} records read", reasons.len());
+    assert!(reasons.len() <= 1 + keiko_core::team::access::MAX_UNLISTED_RECORDS, "{} records read", reasons.len());
 
     // The learner's workbook with a second name: read for nobody.
     let workbook = site.workbook(a);

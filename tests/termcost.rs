@@ -10,17 +10,17 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::pty::{DOWN, ENTER, ESC, Pty, UP};
-use keiko::framework::Framework;
+use keiko_core::model::framework::Framework;
 
 /// A home for keiko with a full workbook, at level 2 of SM-5 unfinished.
 fn full_workbook_home() -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data/keiko");
     std::fs::create_dir_all(&data).unwrap();
-    let mut workbook = keiko::testing::full_workbook(&Framework::bundled(), "Operator A", "SV", false);
+    let mut workbook = keiko_core::testing::full_workbook(&Framework::bundled(), "Operator A", "SV", false);
     workbook.statements.remove("SM-5.2.1");
     workbook.statements.remove("SM-5.2.2");
-    std::fs::write(data.join("workbook.toml"), keiko::store::to_toml(&workbook)).unwrap();
+    std::fs::write(data.join("workbook.toml"), keiko_core::store::to_toml(&workbook)).unwrap();
     home
 }
 

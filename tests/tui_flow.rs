@@ -9,7 +9,7 @@ use keiko::i18n::Lang;
 use keiko::tui::app::{App, Effect, Msg, Screen};
 use keiko::tui::keymap::ScreenKind;
 use keiko::tui::screens::text_box::Caret;
-use keiko::workbook::Change;
+use keiko_core::model::workbook::Change;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -49,7 +49,7 @@ fn check_a_statement_and_write_a_note_then_undo_it() {
     assert_eq!(h.on_disk().note("SM-5.1.1"), "");
     assert!(h.on_disk().is_checked("SM-5.1.1"), "undo takes back only the last change");
     let last = h.on_disk().history.last().unwrap().clone();
-    assert_eq!((last.what, last.undo), (keiko::workbook::Verb::Note, true));
+    assert_eq!((last.what, last.undo), (keiko_core::model::workbook::Verb::Note, true));
     h.keys("u");
     assert!(!h.on_disk().is_checked("SM-5.1.1"));
     h.keys("u");
@@ -90,7 +90,7 @@ fn checking_keeps_the_selection_so_the_note_goes_to_the_ticked_statement() {
 fn unchecking_a_signed_off_statement_warns_that_the_sign_off_goes_stale() {
     let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
         check(store, &["SM-5.1.1"]);
-        let signoff = Change::sign_off(&keiko::framework::Framework::bundled(), "SM-5", 1, "");
+        let signoff = Change::sign_off(&keiko_core::model::framework::Framework::bundled(), "SM-5", 1, "");
         store.apply(&signoff, &common::stamp("coach-b"), false).unwrap();
     });
     h.keys("Enter BackTab Space");
@@ -156,7 +156,7 @@ fn the_last_check_to_the_targets_marks_the_moment_on_the_home_screen() {
         check(store, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2"]);
         check(store, &["SM-7.2.1", "SM-8.1.1", "SM-8.1.2"]);
         for level in [1, 2] {
-            let f = keiko::framework::Framework::bundled();
+            let f = keiko_core::model::framework::Framework::bundled();
             store.apply(&Change::sign_off(&f, "SM-5", level, ""), &common::stamp("coach"), false).unwrap();
         }
     });
@@ -294,8 +294,11 @@ fn a_coach_signing_off_a_level_with_nothing_checked_and_no_request_is_asked_firs
     assert_eq!(app.top_kind(), Some(ScreenKind::Prompt), "yes goes on to the comment");
     common::type_keys(&mut app, "Enter");
     assert_eq!(app.top_kind(), Some(ScreenKind::Competency));
-    let chen = keiko::store::Store::new(dir.path().join("chen.toml"), &keiko::framework::Framework::bundled());
-    let wb = keiko::store::Storage::read(&chen).unwrap().unwrap();
+    let chen = keiko_core::store::Store::new(
+        dir.path().join("chen.toml"),
+        &keiko_core::model::framework::Framework::bundled(),
+    );
+    let wb = keiko_core::store::Storage::read(&chen).unwrap().unwrap();
     assert!(wb.level_state("SM-5", 1).unwrap().signoff.is_some());
 }
 
@@ -586,7 +589,10 @@ fn the_cursor_follows_the_caret_through_a_long_note() {
 fn a_coachs_note_viewer_shows_no_cursor_and_scrolls() {
     let dir = common::team_dir();
     let note = (1..=40).map(|i| format!("evidence line {i}")).collect::<Vec<_>>().join("\n");
-    let store = keiko::store::Store::new(dir.path().join("aoki.toml"), &keiko::framework::Framework::bundled());
+    let store = keiko_core::store::Store::new(
+        dir.path().join("aoki.toml"),
+        &keiko_core::model::framework::Framework::bundled(),
+    );
     store.apply(&Change::Note { id: "SM-5.1.1".into(), text: note }, &common::stamp("aoki"), false).unwrap();
     let mut app = common::coach(Lang::En, dir.path());
     common::type_keys(&mut app, "Down Enter Enter e");
@@ -876,7 +882,7 @@ fn n_renames_the_learner_and_the_history_says_the_name_changed() {
     assert_eq!(h.on_disk().profile.name, "田中 花子");
     assert!(h.render(80, 24).contains("田中 花子"));
     let last = h.on_disk().history.last().unwrap().clone();
-    assert_eq!(last.what, keiko::workbook::Verb::Name);
+    assert_eq!(last.what, keiko_core::model::workbook::Verb::Name);
     h.keys("H");
     assert!(h.render(80, 24).contains("display name changed"), "{}", h.render(80, 24));
     h.keys("Esc u");
@@ -939,9 +945,13 @@ fn a_learner_opened_by_the_coach_is_read_as_it_is_on_disk_now() {
     let mut app = common::coach(Lang::En, dir.path());
     assert_eq!(app.top_kind(), Some(ScreenKind::Team));
     // Chen Wei checks a box after the coach's team screen was drawn (no reload since).
-    let chen = keiko::store::Store::new(dir.path().join("chen.toml"), &keiko::framework::Framework::bundled());
-    let stamp = keiko::workbook::Stamp::new("chen", keiko::clock::now());
-    chen.apply(&keiko::workbook::Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp, false).unwrap();
+    let chen = keiko_core::store::Store::new(
+        dir.path().join("chen.toml"),
+        &keiko_core::model::framework::Framework::bundled(),
+    );
+    let stamp = keiko_core::model::workbook::Stamp::new("chen", keiko_core::clock::now());
+    chen.apply(&keiko_core::model::workbook::Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp, false)
+        .unwrap();
     common::type_keys(&mut app, "Enter");
     assert_eq!(app.top_kind(), Some(ScreenKind::Overview));
     assert!(
@@ -953,10 +963,10 @@ fn a_learner_opened_by_the_coach_is_read_as_it_is_on_disk_now() {
 #[test]
 fn a_workbook_broken_inside_its_history_is_in_the_table_and_opening_it_names_the_error() {
     let dir = common::team_dir();
-    let framework = keiko::framework::Framework::bundled();
-    let mut workbook = keiko::testing::heavy_workbook(&framework, 2);
+    let framework = keiko_core::model::framework::Framework::bundled();
+    let mut workbook = keiko_core::testing::heavy_workbook(&framework, 2);
     workbook.profile.name = "Chen Wei".into();
-    let text = keiko::store::to_toml(&workbook);
+    let text = keiko_core::store::to_toml(&workbook);
     let at = text.match_indices("what = \"check\"").nth(100).unwrap().0;
     let broken = format!("{}what = check{}", &text[..at], &text[at + "what = \"check\"".len()..]);
     let line = broken[..at].lines().count() + 1;

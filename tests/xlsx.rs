@@ -8,9 +8,9 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::{stamp, team_dir};
-use keiko::framework::Framework;
-use keiko::store::Store;
-use keiko::workbook::Change;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::Change;
+use keiko_core::store::Store;
 
 fn export(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let home = tempfile::tempdir().unwrap();
@@ -155,7 +155,7 @@ fn text_from_workbooks_is_text_never_a_formula() {
     assert_eq!(note("SM-6.1.1"), s("解約理由を聴き取った。"));
     let Data::String(long) = note("SM-7.1.1") else { panic!("the long note is text") };
     assert!(long.starts_with("😀😀") && long.encode_utf16().count() <= 32_767, "{}", long.len());
-    let statement = framework.competencies[0].levels[0].statements[0].text.get(keiko::lang::Lang::Ja).to_string();
+    let statement = framework.competencies[0].levels[0].statements[0].text.get(keiko_core::lang::Lang::Ja).to_string();
     assert!(!statement.is_ascii());
     assert!(statements.iter().any(|r| r[5] == s(&statement)), "the statement in Japanese");
     for sheet in ["概要", "スキル表", "行動", "推移"] {
@@ -201,7 +201,7 @@ fn bidi_overrides_and_controls_from_workbooks_are_shown_not_applied() {
             for cell in row {
                 if let Data::String(text) = cell {
                     assert!(
-                        !text.chars().any(|c| c != '\n' && c != '\t' && keiko::text::is_unsafe_char(c)),
+                        !text.chars().any(|c| c != '\n' && c != '\t' && keiko_core::text::is_unsafe_char(c)),
                         "{sheet}: {text:?}"
                     );
                 }
@@ -264,7 +264,7 @@ fn progress_week_by_week_follows_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let week = 7 * 24 * 3600;
     let t0 = 1_790_259_200; // A Thursday, 14:13 UTC: every step below lands mid-week.
-    let at = |s: i64| keiko::workbook::Stamp::new("aoki", keiko::clock::time_from_unix(s));
+    let at = |s: i64| keiko_core::model::workbook::Stamp::new("aoki", keiko_core::clock::time_from_unix(s));
     let store = Store::new(dir.path().join("aoki.toml"), &framework);
     store.apply(&Change::Profile { name: Some("青木 花子".into()), role: Some("OP".into()) }, &at(t0), false).unwrap();
     let ids: Vec<String> =
@@ -272,9 +272,9 @@ fn progress_week_by_week_follows_the_history() {
     for id in &ids {
         store.apply(&Change::Check { id: id.clone(), checked: true }, &at(t0 + 2 * week), false).unwrap();
     }
-    let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
-    let now = keiko::clock::time_from_unix(t0 + 5 * week);
-    let bytes = keiko::cli::xlsx::report(&framework, &team, "team", keiko::lang::Lang::En, now).unwrap();
+    let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+    let now = keiko_core::clock::time_from_unix(t0 + 5 * week);
+    let bytes = keiko::cli::xlsx::report(&framework, &team, "team", keiko_core::lang::Lang::En, now).unwrap();
     let mut book: Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let range = book.worksheet_range("Progress").unwrap();
     // As the app's team chart (`t`) counts: from the week the target was

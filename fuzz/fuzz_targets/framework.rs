@@ -5,6 +5,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = keiko::framework::Framework::parse(text, "fuzz.toml");
+        let _ = keiko_core::model::framework::Framework::parse(text, "fuzz.toml");
     }
 });

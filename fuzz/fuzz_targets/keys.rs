@@ -5,12 +5,12 @@
 
 use libfuzzer_sys::fuzz_target;
 
-use keiko::framework::Framework;
+use keiko_core::model::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
-use keiko::store::{MemoryStore, Storage, Store};
+use keiko_core::store::{MemoryStore, Storage, Store};
 use keiko::tui::app::{App, Screen, Ui};
-use keiko::workbook::{Change, Stamp};
+use keiko_core::model::workbook::{Change, Stamp};
 
 fn scratch() -> tempfile::TempDir {
     tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap()
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, script)) = data.split_first() else { return };
     let framework = framework();
     let ui = Ui { lang: if mode & 2 == 0 { Lang::Ja } else { Lang::En }, glyphs: Glyphs::get(mode & 4 != 0), color: true };
-    let stamp = Stamp::new("fuzz", keiko::clock::now());
+    let stamp = Stamp::new("fuzz", keiko_core::clock::now());
     let changes = [
         Change::Profile { name: Some("A".into()), role: Some("OP".into()) },
         Change::RequestReview { competency: "SM-5".into(), level: 1, requested: true },
@@ -50,9 +50,9 @@ fuzz_target!(|data: &[u8]| {
         for change in &changes {
             store.apply(change, &stamp, false).unwrap();
         }
-        let team = keiko::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
+        let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
         let mut app = App::empty(ui, framework, "coach".into(), true);
-        app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+        app.team = Some(keiko::tui::screens::team::TeamView::new(team));
         app.screens.push(Screen::Team(Default::default()));
         keiko::testing::run_script(&mut app, script);
         app.flush();

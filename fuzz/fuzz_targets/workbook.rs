@@ -8,8 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Ok(workbook) = keiko::store::parse(text, Path::new("fuzz.toml")) {
-        let again = keiko::store::parse(&keiko::store::to_toml(&workbook), Path::new("fuzz.toml"))
+    if let Ok(workbook) = keiko_core::store::parse(text, Path::new("fuzz.toml")) {
+        let again = keiko_core::store::parse(&keiko_core::store::to_toml(&workbook), Path::new("fuzz.toml"))
             .expect("what keiko writes, keiko reads");
         assert_eq!(again, workbook);
     }

@@ -1,18 +1,19 @@
 //! `keiko export --format md|csv|json`: the workbook for a 1:1 coaching
 //! sheet, a spreadsheet, or a script.
 
+use crate::i18n::Words;
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::Context;
 use super::status::{CompetencyStatus, FrameworkJson, ProfileJson, ProgressJson, progress_json};
-use crate::clock::{Time, local_date, local_datetime};
-use crate::framework::Competency;
-use crate::lang::Localized;
-use crate::progress::{self, Staleness};
-use crate::text::{json_safe, terminal_safe};
-use crate::workbook::{Comment, Trust, Verdict, VerdictKind, Workbook};
+use crate::i18n::Localized;
+use keiko_core::clock::{Time, local_date, local_datetime};
+use keiko_core::model::framework::Competency;
+use keiko_core::model::progress::{self, Staleness};
+use keiko_core::model::workbook::{Comment, Trust, Verdict, VerdictKind, Workbook};
+use keiko_core::text::{json_safe, terminal_safe};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -67,7 +68,7 @@ pub fn cell(text: &str) -> String {
 /// A CSV cell: no control characters but tabs and line breaks (the field is
 /// quoted), and no text a spreadsheet would run as a formula.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    if text.chars().any(crate::text::is_unsafe_char) {
+    if text.chars().any(keiko_core::text::is_unsafe_char) {
         Cow::Owned(spreadsheet_safe(&terminal_safe(text, true)).into_owned())
     } else {
         spreadsheet_safe(text)
@@ -93,7 +94,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
     if overall.above_target.done > 0 {
         out += &format!("- {}: {}/{}\n", s.above_target, overall.above_target.done, overall.above_target.total);
     }
-    out += &format!("- {}: {}\n", s.date, local_date(&crate::clock::now()));
+    out += &format!("- {}: {}\n", s.date, local_date(&keiko_core::clock::now()));
     for c in &ctx.framework.competencies {
         let p = progress::competency(c, workbook, role);
         out += &format!("\n## {} {}\n\n", t(&c.id), t(c.name.get(lang)));
@@ -166,7 +167,7 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
 
 /// A coach's verdict: who (display name and login), when, whether it can
 /// be trusted (verified, no team, or unverified and why), and the comment.
-fn verdict_line(label: &str, v: &Verdict, suffix: &str, lang: crate::lang::Lang) -> String {
+fn verdict_line(label: &str, v: &Verdict, suffix: &str, lang: keiko_core::lang::Lang) -> String {
     let comment = if v.comment.is_empty() { String::new() } else { format!(": {}", cell(&v.comment)) };
     let login =
         if v.login.is_empty() || v.login == v.by { String::new() } else { format!(" ({})", md_text(&v.login, false)) };
@@ -410,7 +411,7 @@ pub fn write_file(
     text: &str,
     bom: bool,
     workbook: Option<&std::path::Path>,
-    lang: crate::lang::Lang,
+    lang: keiko_core::lang::Lang,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
     if let Some(workbook) = workbook {
@@ -435,14 +436,14 @@ pub fn write_file(
 
 /// Writes a file keiko made (an export, the Excel report) as `write_file`
 /// does: its directory made if missing, then atomically, private when new.
-pub fn write_bytes(path: &std::path::Path, bytes: &[u8], lang: crate::lang::Lang) -> Result<(), String> {
+pub fn write_bytes(path: &std::path::Path, bytes: &[u8], lang: keiko_core::lang::Lang) -> Result<(), String> {
     let shown = path.display().to_string();
     let cannot = |e: &std::io::Error| {
-        let error = crate::i18n::os_error(&crate::files::OsError::from(e), lang);
+        let error = crate::i18n::os_error(&keiko_core::os::files::OsError::from(e), lang);
         lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
     };
     create_directory(path, lang).map_err(|message| format!("{shown}: {message}"))?;
-    match crate::store::write_file_atomically(path, bytes, 0o600) {
+    match keiko_core::store::write_file_atomically(path, bytes, 0o600) {
         Err(e) => Err(cannot(&e)),
         // Renamed into place, the export is complete: a failed directory sync
         // after that is no reason to call it failed.
@@ -453,7 +454,7 @@ pub fn write_bytes(path: &std::path::Path, bytes: &[u8], lang: crate::lang::Lang
 /// Creates the missing directory of a file keiko writes, as the store does
 /// for the workbook: private (`0700`), and never on a path through `..`
 /// (`sub/../x.md` would make `sub`, which the user never asked for).
-pub fn create_directory(path: &std::path::Path, lang: crate::lang::Lang) -> Result<(), String> {
+pub fn create_directory(path: &std::path::Path, lang: keiko_core::lang::Lang) -> Result<(), String> {
     use std::os::unix::fs::DirBuilderExt;
     let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) else {
         return Ok(());
@@ -463,7 +464,7 @@ pub fn create_directory(path: &std::path::Path, lang: crate::lang::Lang) -> Resu
         return Err(lang.strings().no_directory_through_parent.replace("{dir}", &shown));
     }
     std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
-        let error = crate::i18n::os_error(&crate::files::OsError::from(&e), lang);
+        let error = crate::i18n::os_error(&keiko_core::os::files::OsError::from(&e), lang);
         lang.strings().cannot_create_directory.replace("{dir}", &shown).replace("{error}", &error)
     })
 }

@@ -1,13 +1,14 @@
 //! `keiko framework check FILE` and `keiko framework show [--json]`.
 
+use crate::i18n::Words;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::framework::{Framework, FrameworkError};
 use crate::i18n::{Lang, Localized};
-use crate::text::{json_safe, terminal_safe};
+use keiko_core::model::framework::{Framework, FrameworkError};
+use keiko_core::text::{json_safe, terminal_safe};
 
 /// Validates a framework file: `Ok` with a one-line summary, or every problem, one per line.
 pub fn check(path: &Path, lang: Lang) -> Result<String, String> {

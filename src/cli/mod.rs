@@ -1,4 +1,5 @@
-//! The command-line subcommands: status, export, framework check/show, path, completions, man.
+//! The command-line subcommands: status, export, review --export, framework check/show, path,
+//! completions, man, and team administration (init, add, check, migrate).
 //! Each prints to stdout and returns an error message for the user on failure.
 
 pub mod export;
@@ -10,16 +11,17 @@ pub mod team_cmd;
 pub mod team_fix;
 pub mod xlsx;
 
+use crate::i18n::Words;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::framework::Framework;
 use crate::glyphs::Glyphs;
 use crate::i18n::Lang;
-use crate::lang::Localized;
-use crate::store::{Storage, Store};
-use crate::text::terminal_safe;
-use crate::workbook::{Change, Stamp, Workbook};
+use crate::i18n::Localized;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::{Change, Stamp, Workbook};
+use keiko_core::store::{Storage, Store};
+use keiko_core::text::terminal_safe;
 
 /// The global options every command shares.
 #[derive(Debug, Clone, Default)]
@@ -43,7 +45,7 @@ pub struct Context {
     /// The user's workbook: a file, or (team mode) their place in a team.
     pub store: Box<dyn Storage>,
     /// Team mode: the team the user's workbook is in.
-    pub team: Option<crate::team_store::Team>,
+    pub team: Option<keiko_core::team::access::LiveTeam>,
     /// Who is making changes, for history: the login name.
     pub user: String,
     /// The app's key bindings: the defaults with the config file's over them.
@@ -57,7 +59,7 @@ fn env(key: &str) -> Option<String> {
 /// The login name, for the history's "who": the password database's name
 /// for our real user id, never `$USER` or `$LOGNAME`, which anyone can set.
 pub fn login_name() -> String {
-    crate::identity::real_login()
+    keiko_core::os::identity::real_login()
 }
 
 /// `--lang`, else `KEIKO_LANG`, else the config file's `lang`, else the locale.
@@ -122,7 +124,7 @@ pub fn load_framework(path: Option<&PathBuf>, lang: Lang) -> Result<Framework, S
 }
 
 pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
-    crate::store::resolve_path(options.file.clone(), env)
+    keiko_core::store::resolve_path(options.file.clone(), env)
         .ok_or_else(|| language(options).strings().no_home_directory.to_string())
 }
 
@@ -131,7 +133,7 @@ pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
 pub fn own_workbook_path(options: &Options) -> Result<PathBuf, String> {
     match place(options)? {
         Place::File(path) => Ok(path),
-        Place::Team(root) => Ok(crate::team_dir::TeamDir::new(root).workbook(&login_name())),
+        Place::Team(root) => Ok(keiko_core::team::dir::TeamDir::new(root).workbook(&login_name())),
     }
 }
 
@@ -173,14 +175,14 @@ pub fn no_team_message(lang: Lang) -> String {
 /// that is there but cannot be read or understood is an error: keiko does
 /// not guess where the user's workbook should go.
 pub fn system_team(lang: Lang) -> Result<Option<PathBuf>, String> {
-    let path = crate::team_dir::system_config_path(env);
-    let bytes = match crate::files::read_regular_file(&path, crate::config::MAX_CONFIG_BYTES) {
+    let path = keiko_core::team::dir::system_config_path(env);
+    let bytes = match keiko_core::os::files::read_regular_file(&path, crate::config::MAX_CONFIG_BYTES) {
         Ok(bytes) => bytes,
-        Err(crate::files::ReadFileError::Os(e)) if e.kind == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(keiko_core::os::files::ReadFileError::Os(e)) if e.kind == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("{}: {}", path.display(), crate::i18n::read_file_error(&e, lang))),
     };
     let text = String::from_utf8_lossy(&bytes);
-    let config = crate::team_dir::SystemConfig::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let config = keiko_core::team::dir::SystemConfig::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(config.team)
 }
 
@@ -199,7 +201,7 @@ impl Context {
 
     fn open(options: &Options, own_workbook: bool) -> Result<Context, String> {
         let lang = language(options);
-        crate::clock::check_clock(std::time::SystemTime::now()).map_err(|e| e.message(lang))?;
+        keiko_core::clock::check_clock(std::time::SystemTime::now()).map_err(|e| e.message(lang))?;
         let framework = load_framework(options.framework.as_ref(), lang)?;
         let user = login_name();
         let (store, team): (Box<dyn Storage>, _) = match place(options)? {
@@ -208,8 +210,8 @@ impl Context {
             }
             Place::File(path) => (Box::new(Store::new(path, &framework)), None),
             Place::Team(root) => {
-                let team = crate::team_store::Team::open(&root).map_err(|e| e.message(lang))?;
-                let store = crate::team_store::TeamStore::for_learner(team.clone(), &user, &framework)
+                let team = keiko_core::team::access::LiveTeam::open(&root).map_err(|e| e.message(lang))?;
+                let store = keiko_core::team::access::TeamStore::for_learner(team.clone(), &user, &framework)
                     .map_err(|e| e.message(lang))?;
                 (Box::new(store), Some(team))
             }
@@ -232,7 +234,7 @@ impl Context {
         let changes = self.profile_change(options)?;
         let workbook = match changes.is_empty() {
             false => {
-                let stamp = Stamp::new(self.user.clone(), crate::clock::now());
+                let stamp = Stamp::new(self.user.clone(), keiko_core::clock::now());
                 // The stored profile before and after, read under the same lock as
                 // the change (a team's roster may show another).
                 let (workbook, (before, after), _) = self
@@ -265,7 +267,11 @@ impl Context {
     }
 
     /// One line per field `--role`/`--name`/`--reading` changed on disk: "role changed: OP → SV".
-    fn profile_changes(&self, before: &crate::workbook::Profile, after: &crate::workbook::Profile) -> Vec<String> {
+    fn profile_changes(
+        &self,
+        before: &keiko_core::model::workbook::Profile,
+        after: &keiko_core::model::workbook::Profile,
+    ) -> Vec<String> {
         let s = self.lang.strings();
         let shown = |text: Option<&str>, unset: &str| match text {
             Some(text) if !text.is_empty() => terminal_safe(text, false),
@@ -380,7 +386,7 @@ pub fn print(text: &str, lang: Lang) -> Result<(), String> {
             std::process::exit(128 + libc::SIGPIPE)
         }
         other => other.map_err(|e| {
-            let error = crate::i18n::os_error(&crate::files::OsError::from(&e), lang);
+            let error = crate::i18n::os_error(&keiko_core::os::files::OsError::from(&e), lang);
             lang.strings().cannot_write_output.replace("{error}", &error)
         }),
     }

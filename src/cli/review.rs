@@ -1,15 +1,17 @@
 //! `keiko review --export csv|md PATH...`: the team overview without the app.
 
+use crate::i18n::Words;
 use std::borrow::Cow;
 use std::fmt::Write;
 
 use rayon::prelude::*;
 
 use super::export::{cell, csv_cell};
-use crate::framework::Framework;
-use crate::lang::{Lang, Localized};
-use crate::team::{SortBy, Team, visible};
-use crate::text::terminal_safe;
+use crate::i18n::Localized;
+use keiko_core::lang::Lang;
+use keiko_core::model::framework::Framework;
+use keiko_core::team::{SortBy, Team, visible};
+use keiko_core::text::terminal_safe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TeamFormat {
@@ -137,7 +139,7 @@ impl std::fmt::Display for Cell<'_> {
 
 /// A learner's state for scripts: `not_started` (on the roster, no
 /// workbook yet), `at_target` or `in_progress`.
-fn state(s: &crate::team::Summary) -> &'static str {
+fn state(s: &keiko_core::team::Summary) -> &'static str {
     match (s.not_started, s.at_target) {
         (true, _) => "not_started",
         (false, true) => "at_target",

@@ -1,13 +1,14 @@
 //! `keiko status [--json]`: the learner's summary.
 
+use crate::i18n::Words;
 use serde::Serialize;
 
 use super::Context;
-use crate::framework::Competency;
 use crate::i18n::Lang;
-use crate::progress::{self, Fraction};
-use crate::text::{fit, json_safe, terminal_safe, width};
-use crate::workbook::Workbook;
+use keiko_core::model::framework::Competency;
+use keiko_core::model::progress::{self, Fraction};
+use keiko_core::model::workbook::Workbook;
+use keiko_core::text::{fit, json_safe, terminal_safe, width};
 
 const BAR_WIDTH: usize = 20;
 const COMPETENCY_BAR_WIDTH: usize = 10;
@@ -65,7 +66,7 @@ fn fraction(f: Fraction) -> String {
 }
 
 #[derive(Serialize)]
-pub struct Status<'a> {
+pub struct Report<'a> {
     pub profile: ProfileJson<'a>,
     pub framework: FrameworkJson<'a>,
     pub progress: ProgressJson,
@@ -143,7 +144,7 @@ pub fn progress_json(ctx: &Context, workbook: &Workbook) -> ProgressJson {
 
 pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
     let role = workbook.profile.role.as_deref();
-    let status = Status {
+    let status = Report {
         profile: ProfileJson { name: &workbook.profile.name, role },
         framework: FrameworkJson { id: &ctx.framework.id, version: &ctx.framework.version },
         progress: progress_json(ctx, workbook),
@@ -155,9 +156,9 @@ pub fn render_json(ctx: &Context, workbook: &Workbook) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::time_from_unix;
-    use crate::framework::Framework;
-    use crate::workbook::{Change, Stamp};
+    use keiko_core::clock::time_from_unix;
+    use keiko_core::model::framework::Framework;
+    use keiko_core::model::workbook::{Change, Stamp};
 
     fn context(lang: Lang) -> Context {
         let framework = Framework::bundled();
@@ -165,7 +166,7 @@ mod tests {
         Context {
             lang,
             glyphs: crate::glyphs::Glyphs::get(false),
-            store: Box::new(crate::store::Store::new(dir, &framework)),
+            store: Box::new(keiko_core::store::Store::new(dir, &framework)),
             team: None,
             framework,
             user: "op-a".into(),

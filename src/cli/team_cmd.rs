@@ -16,12 +16,12 @@ use std::process::Command;
 
 use std::os::fd::OwnedFd;
 
-use crate::files::OsError;
-use crate::identity;
-use crate::store::{shell_quote, write_file_atomically};
-use crate::team_dir::{self, SystemConfig, TEAM_FILE, TeamDir, TeamFile, WORKBOOK_FILE, modes};
-use crate::team_fs::{self, DirState};
-use crate::workbook::Unverified;
+use keiko_core::model::workbook::Unverified;
+use keiko_core::os::files::OsError;
+use keiko_core::os::identity;
+use keiko_core::store::{shell_quote, write_file_atomically};
+use keiko_core::team::dir::{self as team_dir, SystemConfig, TEAM_FILE, TeamDir, TeamFile, WORKBOOK_FILE, modes};
+use keiko_core::team::fs::{self as team_fs, DirState};
 
 /// A line `init` or `add` prints: what it did, or what was already so.
 #[derive(Debug, Clone, PartialEq)]
@@ -524,36 +524,36 @@ impl Node {
 
 /// The outcome of looking at something.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Look<T> {
+pub enum Seen<T> {
     Found(T),
     Missing,
     /// Permission denied, or another error.
     Failed(OsError),
 }
 
-impl<T> Look<T> {
-    fn from(result: io::Result<T>) -> Look<T> {
+impl<T> Seen<T> {
+    fn from(result: io::Result<T>) -> Seen<T> {
         match result {
-            Ok(found) => Look::Found(found),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Look::Missing,
-            Err(e) => Look::Failed(OsError::from(&e)),
+            Ok(found) => Seen::Found(found),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Seen::Missing,
+            Err(e) => Seen::Failed(OsError::from(&e)),
         }
     }
 }
 
 /// A directory's entries, by name, as `lstat` sees them.
-pub type Listing = Look<Vec<(String, Node)>>;
+pub type Entries = Seen<Vec<(String, Node)>>;
 
 /// Everything `check` found in a team, and what the account databases say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
     pub root: PathBuf,
-    pub root_node: Look<Node>,
-    pub team_file: Look<Node>,
-    pub team_text: Look<String>,
+    pub root_node: Seen<Node>,
+    pub team_file: Seen<Node>,
+    pub team_text: Seen<String>,
     /// The listing of each directory looked into, by its path in the team
     /// (`""` the team directory, `"learners"`, `"learners/op-a"`, …).
-    pub listings: BTreeMap<String, Listing>,
+    pub listings: BTreeMap<String, Entries>,
     /// For each `verdicts/LOGIN` and each file in it (by path in the team):
     /// whether the learner may read it by its ACL.
     pub learner_reads: BTreeMap<String, bool>,
@@ -662,31 +662,31 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
     let fix_it = format!("sudo keiko team check --fix {}", q(root));
     let init = format!("sudo keiko team init {} --coaches LOGIN", q(root));
     let root_node = match &facts.root_node {
-        Look::Found(node) if node.kind == Kind::Dir => *node,
-        Look::Found(_) => {
+        Seen::Found(node) if node.kind == Kind::Dir => *node,
+        Seen::Found(_) => {
             find(Problem::NotADirectory(root.clone()), init);
             return out;
         }
-        Look::Missing => {
+        Seen::Missing => {
             find(Problem::TeamDirMissing(root.clone()), init);
             return out;
         }
-        Look::Failed(error) => {
+        Seen::Failed(error) => {
             find(Problem::CannotLook { path: root.clone(), error: *error }, again);
             return out;
         }
     };
     let team_path = root.join(TEAM_FILE);
     let team = match (&facts.team_file, &facts.team_text) {
-        (Look::Missing, _) => {
+        (Seen::Missing, _) => {
             find(Problem::TeamFileMissing(team_path.clone()), init.clone());
             None
         }
-        (Look::Failed(error), _) | (_, Look::Failed(error)) => {
+        (Seen::Failed(error), _) | (_, Seen::Failed(error)) => {
             find(Problem::CannotLook { path: team_path.clone(), error: *error }, again.clone());
             None
         }
-        (Look::Found(node), text) => {
+        (Seen::Found(node), text) => {
             let ownership = team_dir::Ownership {
                 uid: node.uid,
                 mode: node.mode,
@@ -715,7 +715,7 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
                 );
             }
             match text {
-                Look::Found(text) => match TeamFile::parse(text) {
+                Seen::Found(text) => match TeamFile::parse(text) {
                     Ok(team) => Some(team),
                     Err(error) => {
                         find(
@@ -776,8 +776,8 @@ pub fn audit(facts: &Facts) -> Vec<Finding> {
 
     // The team directory: team.toml, the three trees and the quarantine, nothing else.
     let listing = |rel: &str| match facts.listings.get(rel) {
-        Some(Look::Found(entries)) => Ok(entries.as_slice()),
-        Some(Look::Failed(error)) => Err(Some(*error)),
+        Some(Seen::Found(entries)) => Ok(entries.as_slice()),
+        Some(Seen::Failed(error)) => Err(Some(*error)),
         _ => Err(None),
     };
     let trees = [
@@ -963,8 +963,8 @@ fn audit_learner_files(
 ) {
     let rel = format!("{}/{login}", team_dir::LEARNERS);
     let files = match facts.listings.get(&rel) {
-        Some(Look::Found(files)) => files,
-        Some(Look::Failed(error)) => {
+        Some(Seen::Found(files)) => files,
+        Some(Seen::Failed(error)) => {
             find(Problem::CannotLook { path: dir.to_path_buf(), error: *error }, fix_it.to_string());
             return;
         }
@@ -1016,8 +1016,8 @@ fn audit_records(
 ) {
     let rel = format!("{}/{login}", team_dir::VERDICTS);
     let files = match facts.listings.get(&rel) {
-        Some(Look::Found(files)) => files,
-        Some(Look::Failed(error)) => {
+        Some(Seen::Found(files)) => files,
+        Some(Seen::Failed(error)) => {
             find(Problem::CannotLook { path: dir.to_path_buf(), error: *error }, fix_it.to_string());
             return;
         }
@@ -1063,9 +1063,9 @@ fn audit_records(
 
 /// Reads what `audit` needs from the disk and the account databases.
 pub fn gather(root: &Path) -> Facts {
-    let lstat = |path: &Path| Look::from(fs::symlink_metadata(path).map(|m| Node::of(&m)));
-    let list = |dir: &Path| -> Listing {
-        Look::from(fs::read_dir(dir).and_then(|entries| {
+    let lstat = |path: &Path| Seen::from(fs::symlink_metadata(path).map(|m| Node::of(&m)));
+    let list = |dir: &Path| -> Entries {
+        Seen::from(fs::read_dir(dir).and_then(|entries| {
             let mut found = Vec::new();
             for entry in entries {
                 let entry = entry?;
@@ -1077,14 +1077,14 @@ pub fn gather(root: &Path) -> Facts {
         }))
     };
     let team_path = root.join(TEAM_FILE);
-    let team_text = Look::from(fs::read_to_string(&team_path));
+    let team_text = Seen::from(fs::read_to_string(&team_path));
     let team = match &team_text {
-        Look::Found(text) => TeamFile::parse(text).ok(),
+        Seen::Found(text) => TeamFile::parse(text).ok(),
         _ => None,
     };
     let group = team.as_ref().map_or(team_dir::DEFAULT_GROUP, |t| t.group.as_str());
     let root_node = lstat(root);
-    let is_dir = |look: &Look<Node>| matches!(look, Look::Found(Node { kind: Kind::Dir, .. }));
+    let is_dir = |look: &Seen<Node>| matches!(look, Seen::Found(Node { kind: Kind::Dir, .. }));
     let mut listings = BTreeMap::new();
     let mut learner_reads = BTreeMap::new();
     let mut names: Vec<String> = Vec::new();
@@ -1127,7 +1127,7 @@ pub fn gather(root: &Path) -> Facts {
                     if let Some(reads) = may_read(&dir) {
                         learner_reads.insert(rel.clone(), reads);
                     }
-                    if let Look::Found(files) = &listing {
+                    if let Seen::Found(files) = &listing {
                         for (name, _) in files.iter().filter(|(_, n)| n.kind == Kind::File) {
                             if let Some(reads) = may_read(&dir.join(name)) {
                                 learner_reads.insert(format!("{rel}/{name}"), reads);
@@ -1141,7 +1141,7 @@ pub fn gather(root: &Path) -> Facts {
     }
     let mut nodes = Vec::new();
     for (rel, listing) in &listings {
-        if let Look::Found(entries) = listing {
+        if let Seen::Found(entries) = listing {
             for (name, node) in entries {
                 nodes.push(*node);
                 if rel.as_str() == team_dir::LEARNERS || rel.as_str() == team_dir::LOCKS {
@@ -1155,7 +1155,7 @@ pub fn gather(root: &Path) -> Facts {
     }
     let team_file = lstat(&team_path);
     for node in [&root_node, &team_file] {
-        if let Look::Found(node) = node {
+        if let Seen::Found(node) = node {
             nodes.push(*node);
         }
     }

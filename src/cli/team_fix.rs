@@ -18,10 +18,10 @@ use super::team_cmd::{
     AdminError, Done, io_failed, learner_dirs, needs_root, read_team_file, team_of, team_root, team_tree,
     write_team_file,
 };
-use crate::identity;
-use crate::store;
-use crate::team_dir::{self, LAYOUT, TEAM_FILE, TeamDir, TeamFile, WORKBOOK_FILE, modes};
-use crate::team_fs;
+use keiko_core::os::identity;
+use keiko_core::store;
+use keiko_core::team::dir::{self as team_dir, LAYOUT, TEAM_FILE, TeamDir, TeamFile, WORKBOOK_FILE, modes};
+use keiko_core::team::fs as team_fs;
 
 /// One thing `--fix` or `migrate` did.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ pub enum Why {
     /// A temp file of a keiko that was killed.
     LeftOver,
     /// A coach's record that fails the rule (`Unverified`).
-    Fails(Box<crate::workbook::Unverified>),
+    Fails(Box<keiko_core::model::workbook::Unverified>),
     /// Not on the roster.
     NotOnRoster,
     /// A first-layout coach's file changed (renamed back, edited, chmod)
@@ -98,7 +98,7 @@ impl Quarantine {
 }
 
 fn now() -> i64 {
-    crate::clock::unix_seconds(&crate::clock::now()).unwrap_or(i64::MAX)
+    keiko_core::clock::unix_seconds(&keiko_core::clock::now()).unwrap_or(i64::MAX)
 }
 
 fn login_or_uid(uid: u32) -> String {

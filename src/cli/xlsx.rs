@@ -14,12 +14,13 @@ use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatFormula, Format, Workbook as Xlsx, Worksheet, XlsxError, column_number_to_name,
 };
 
-use crate::clock::{Time, local_date};
-use crate::framework::Framework;
+use crate::i18n::Localized;
 use crate::i18n::xlsx_words as words;
-use crate::lang::{Lang, Localized};
-use crate::matrix::Mark;
-use crate::team::{Member, SortBy, Team, visible};
+use keiko_core::clock::{Time, local_date};
+use keiko_core::lang::Lang;
+use keiko_core::model::framework::Framework;
+use keiko_core::team::matrix::Mark;
+use keiko_core::team::{Member, SortBy, Team, visible};
 
 /// Rows in one Excel sheet.
 const MAX_ROWS: u32 = 1_048_576;
@@ -30,7 +31,7 @@ const MAX_WEEKS: i64 = 52;
 
 /// Makes the report and writes it to `path` (atomically, private when new).
 pub fn write(framework: &Framework, team: &Team, title: &str, lang: Lang, path: &Path) -> Result<(), String> {
-    let bytes = report(framework, team, title, lang, crate::clock::now())?;
+    let bytes = report(framework, team, title, lang, keiko_core::clock::now())?;
     super::export::write_bytes(path, &bytes, lang)
 }
 
@@ -73,8 +74,8 @@ fn build(framework: &Framework, team: &Team, title: &str, lang: Lang, now: Time)
 /// line breaks kept), so a name cannot read backwards in Excel; then cut to
 /// what one cell holds (a longer note is cut, not refused).
 fn text(s: &str) -> Cow<'_, str> {
-    if s.chars().any(crate::text::is_unsafe_char) {
-        let mut shown = crate::text::terminal_safe(s, true);
+    if s.chars().any(keiko_core::text::is_unsafe_char) {
+        let mut shown = keiko_core::text::terminal_safe(s, true);
         shown.truncate(cell_length(&shown));
         Cow::Owned(shown)
     } else {
@@ -259,7 +260,7 @@ fn statements(
                 row += 1;
                 sheet.write_string(row, 0, text(&m.summary.name))?;
                 sheet.write_string(row, 1, text(m.login.as_deref().unwrap_or_default()))?;
-                sheet.write_string(row, 5, text(&crate::lang::Localized::message(&e, lang)))?;
+                sheet.write_string(row, 5, text(&crate::i18n::Localized::message(&e, lang)))?;
                 continue;
             }
         };
@@ -303,12 +304,12 @@ fn progress(
 ) -> Result<(), XlsxError> {
     header(sheet, &words::progress(lang).map(String::from))?;
     // The same figures as the app's team chart (`t`), from each learner's summary.
-    let zone = crate::clock::display_zone();
+    let zone = keiko_core::clock::display_zone();
     let learners = members.iter().map(|m| {
         let s = &m.summary;
         (s.at_target, s.at_target_since.as_ref(), !s.activity.is_empty())
     });
-    let series = crate::weekly::team_at_target(learners, &zone, now);
+    let series = keiko_core::model::weekly::team_at_target(learners, &zone, now);
     let series = &series[series.len().saturating_sub(MAX_WEEKS as usize)..];
     let weeks: Vec<(jiff::civil::Date, i64)> = series.iter().map(|p| (p.week.monday(), 0)).collect();
     let at_target: Vec<usize> = series.iter().map(|p| p.value).collect();

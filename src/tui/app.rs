@@ -3,21 +3,21 @@
 //! workbook goes through the store at once.
 
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
+use keiko_core::model::workbook::VerdictKind;
 
 use super::keymap::{Action, KeyTable, ScreenKind};
-pub use super::model::{Model, Status, StatusKind, TeamState, Ui, list_move, moved, scroll_list, scrolled};
+pub use super::model::{Model, Status, StatusKind, TeamView, Ui, list_move, moved, scroll_list, scrolled};
 use super::screens::editor::NoteTarget;
-use super::screens::prompt::Verdict;
 pub use super::screens::{Screen, Transition};
 use super::screens::{
     competency::CompetencyScreen, help::Help, history::History, overview::Overview, search::Search, welcome::Welcome,
 };
-use crate::clock::Time;
-use crate::framework::Framework;
-use crate::lang::Localized;
-use crate::progress;
-use crate::store::{Fingerprint, Storage};
-use crate::workbook::{Change, Workbook};
+use crate::i18n::Localized;
+use keiko_core::clock::Time;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::progress;
+use keiko_core::model::workbook::{Change, Workbook};
+use keiko_core::store::{Fingerprint, Storage};
 
 /// Where the workbook on screen is stored, and which version of it the
 /// model holds. Only the app touches it: screens return changes instead.
@@ -42,7 +42,7 @@ pub enum Msg {
     /// A workbook file may have changed on disk.
     FileChanged,
     /// Coach review: what changed in the team's files, read off the screen's thread.
-    TeamChanged(Box<crate::team::TeamChanges>),
+    TeamChanged(Box<keiko_core::team::TeamChanges>),
 }
 
 /// What the terminal edge must do after a message.
@@ -138,7 +138,7 @@ impl App {
                 ui,
                 framework,
                 actor,
-                login: crate::identity::real_login(),
+                login: keiko_core::os::identity::real_login(),
                 team_role: None,
                 coach,
                 workbook: None,
@@ -147,7 +147,7 @@ impl App {
                 keys: KeyTable::default(),
                 status: None,
                 size: (80, 24),
-                clock: crate::clock::now,
+                clock: keiko_core::clock::now,
             },
             doc: None,
             screens: Vec::new(),
@@ -349,15 +349,15 @@ impl App {
                 let team = self.model.team.as_ref().map(|t| &t.team);
                 let member = team.and_then(|t| t.members.iter().find(|m| m.path == path));
                 // In a team the coach writes only their own file beside the learner's.
-                let store: Box<dyn crate::store::Storage> =
+                let store: Box<dyn keiko_core::store::Storage> =
                     match (team.and_then(|t| t.mode.as_deref()), member.and_then(|m| m.login.as_deref())) {
-                        (Some(team), Some(learner)) => Box::new(crate::team_store::TeamStore::for_coach(
+                        (Some(team), Some(learner)) => Box::new(keiko_core::team::access::TeamStore::for_coach(
                             team.clone(),
                             learner,
                             &self.model.login,
                             &self.model.framework,
                         )),
-                        _ => Box::new(crate::store::Store::new(&path, &self.model.framework)),
+                        _ => Box::new(keiko_core::store::Store::new(&path, &self.model.framework)),
                     };
                 // The team keeps summaries only: the whole workbook is read now.
                 self.model.workbook = match store.read() {
@@ -401,8 +401,8 @@ impl App {
             Screen::Prompt(prompt) if !prompt.text.trim().is_empty() => {
                 let (verdict, competency, level) = prompt.verdict()?;
                 let template = match verdict {
-                    Verdict::SignOff => s.typed_signoff_comment,
-                    Verdict::Return => s.typed_return_comment,
+                    VerdictKind::SignOff => s.typed_signoff_comment,
+                    VerdictKind::Return => s.typed_return_comment,
                 };
                 let what = template.replace("{what}", &format!("{competency} {}", self.ui.lang.level(level)));
                 (what, prompt.text.clone())

@@ -10,9 +10,9 @@ pub mod terminal;
 pub mod theme;
 
 use crate::cli::Context;
-use crate::workbook::Workbook;
 use app::{App, Screen, Ui};
-use screens::team::{TeamScreen, TeamState};
+use keiko_core::model::workbook::Workbook;
+use screens::team::{TeamScreen, TeamView};
 use terminal::{Outcome, Watch};
 
 /// Draw settings from the context and the environment (`NO_COLOR`).
@@ -47,11 +47,11 @@ pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, Strin
 }
 
 /// `keiko review PATH...`: the coach's team overview.
-pub fn launch_review(ctx: Context, coach: String, team: crate::team::Team) -> Result<Outcome, String> {
+pub fn launch_review(ctx: Context, coach: String, team: keiko_core::team::Team) -> Result<Outcome, String> {
     let ui = ui_of(&ctx);
     let watch = Watch::of_review(&team);
     let mut app = App::empty(ui, ctx.framework, coach, true).with_keys(ctx.keys);
-    app.team = Some(TeamState::new(team));
+    app.team = Some(TeamView::new(team));
     app.screens.push(Screen::Team(TeamScreen::default()));
     terminal::run(app, watch)
 }

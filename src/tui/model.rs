@@ -3,17 +3,18 @@
 //! a screen asks for a change by returning it (`Transition::Apply`), and the
 //! app (`tui::app`) is the one place that runs it against the store.
 
+use crate::i18n::Words;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::clock::Time;
-use crate::framework::Framework;
 use crate::glyphs::Glyphs;
 use crate::i18n::{Lang, Strings};
-use crate::store::StoreError;
-use crate::team::{SortBy, Team, visible};
 use crate::tui::keymap::{Action, KeyTable};
-use crate::workbook::{Change, Stamp, Workbook};
+use keiko_core::clock::Time;
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::{Change, Stamp, Workbook};
+use keiko_core::store::StoreError;
+use keiko_core::team::{SortBy, Team, visible};
 
 /// How things are drawn: language, symbols, colour.
 #[derive(Clone, Copy)]
@@ -44,7 +45,7 @@ pub struct Status {
 }
 
 /// The team and how the coach looks at it.
-pub struct TeamState {
+pub struct TeamView {
     pub team: Team,
     pub sort: SortBy,
     pub filter: String,
@@ -56,7 +57,7 @@ pub struct TeamState {
     looks: Mutex<Looks>,
 }
 
-/// What `TeamState::look_alike` keeps: for the widths last drawn, which
+/// What `TeamView::look_alike` keeps: for the widths last drawn, which
 /// members' names look like another's in this version of the team; and the
 /// keys of the names it worked out (a change takes in a name or two).
 #[derive(Default)]
@@ -73,12 +74,12 @@ pub struct LookKeys {
     pub drawn: HashMap<usize, HashMap<String, String>>,
 }
 
-/// How many widths `TeamState` keeps looks for (each screen draws names at one or two).
+/// How many widths `TeamView` keeps looks for (each screen draws names at one or two).
 const LOOKS_KEPT: usize = 6;
 
-impl TeamState {
-    pub fn new(team: Team) -> TeamState {
-        let mut state = TeamState {
+impl TeamView {
+    pub fn new(team: Team) -> TeamView {
+        let mut state = TeamView {
             team,
             sort: SortBy::Name,
             filter: String::new(),
@@ -139,7 +140,7 @@ pub struct Model {
     /// Why changes to it cannot be saved, when they cannot.
     pub read_only: Option<StoreError>,
     /// Coach review: the team of learners.
-    pub team: Option<TeamState>,
+    pub team: Option<TeamView>,
     /// Which key does what: the defaults, or the config file's bindings.
     pub keys: KeyTable,
     pub status: Option<Status>,

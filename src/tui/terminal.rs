@@ -26,8 +26,8 @@ use signal_hook::iterator::Signals;
 
 use super::app::{App, Effect, Msg, Unsaved};
 use super::backend::{Ansi16, Term};
-use crate::team::{Team, TeamChanges, TeamReader};
-use crate::text::terminal_safe;
+use keiko_core::team::{Team, TeamChanges, TeamReader};
+use keiko_core::text::terminal_safe;
 
 /// Mouse reporting for clicks and the wheel only (no motion events), in SGR form.
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
@@ -103,7 +103,7 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
         format!(
             "{}: {}",
             app.s().cannot_use_terminal,
-            crate::i18n::os_error(&crate::files::OsError::from(&e), app.ui.lang)
+            crate::i18n::os_error(&keiko_core::os::files::OsError::from(&e), app.ui.lang)
         )
     };
     // Caught from here on: a signal that comes before its thread runs waits for it.
@@ -207,7 +207,7 @@ fn write_rescue(texts: &[Unsaved], dirs: &[PathBuf], header: &str) -> Option<Pat
         content += &format!("# {}\n{}\n\n", typed.what, typed.text);
     }
     // From the clock module, which never panics (a clock past year 9999 would).
-    let stamp: String = crate::clock::now().to_string().chars().filter(char::is_ascii_digit).take(14).collect();
+    let stamp: String = keiko_core::clock::now().to_string().chars().filter(char::is_ascii_digit).take(14).collect();
     for dir in dirs {
         if app_dir_missing(dir) {
             continue;

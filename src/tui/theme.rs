@@ -66,7 +66,7 @@ pub const FADES_ON_WHITE: [Ansi; 7] =
 
 /// What is drawn in its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub enum Part {
     /// Screen and dialog titles.
     Title,
     /// A key in the hint bar and on the help screen.
@@ -85,7 +85,7 @@ pub enum Role {
     Bar,
 }
 
-/// A role's look: foreground, background, and attributes (kept under `NO_COLOR`).
+/// A part's look: foreground, background, and attributes (kept under `NO_COLOR`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Look {
     pub fg: Ansi,
@@ -100,20 +100,20 @@ const fn look(fg: Ansi, modifier: Modifier, plain: Modifier) -> Look {
 }
 
 /// The table.
-pub const THEME: [(Role, Look); 8] = [
-    (Role::Title, look(Ansi::Blue, Modifier::BOLD, Modifier::BOLD)),
-    (Role::Key, look(Ansi::Blue, Modifier::BOLD, Modifier::BOLD)),
-    (Role::Dim, look(Ansi::BrightBlack, Modifier::empty(), Modifier::DIM)),
-    (Role::Good, look(Ansi::Green, Modifier::empty(), Modifier::empty())),
-    (Role::Warn, look(Ansi::Magenta, Modifier::BOLD, Modifier::BOLD)),
-    (Role::Error, look(Ansi::Red, Modifier::BOLD, Modifier::BOLD)),
-    (Role::Selected, look(Ansi::Default, Modifier::REVERSED, Modifier::REVERSED)),
-    (Role::Bar, look(Ansi::Green, Modifier::empty(), Modifier::empty())),
+pub const THEME: [(Part, Look); 8] = [
+    (Part::Title, look(Ansi::Blue, Modifier::BOLD, Modifier::BOLD)),
+    (Part::Key, look(Ansi::Blue, Modifier::BOLD, Modifier::BOLD)),
+    (Part::Dim, look(Ansi::BrightBlack, Modifier::empty(), Modifier::DIM)),
+    (Part::Good, look(Ansi::Green, Modifier::empty(), Modifier::empty())),
+    (Part::Warn, look(Ansi::Magenta, Modifier::BOLD, Modifier::BOLD)),
+    (Part::Error, look(Ansi::Red, Modifier::BOLD, Modifier::BOLD)),
+    (Part::Selected, look(Ansi::Default, Modifier::REVERSED, Modifier::REVERSED)),
+    (Part::Bar, look(Ansi::Green, Modifier::empty(), Modifier::empty())),
 ];
 
-/// A role's look in the table.
-pub fn look_of(role: Role) -> Look {
-    THEME.iter().find(|(r, _)| *r == role).map_or(look(Ansi::Default, Modifier::empty(), Modifier::empty()), |e| e.1)
+/// A part's look in the table.
+pub fn look_of(part: Part) -> Look {
+    THEME.iter().find(|(r, _)| *r == part).map_or(look(Ansi::Default, Modifier::empty(), Modifier::empty()), |e| e.1)
 }
 
 /// Styles. With colour: the 16 ANSI colours only. Under NO_COLOR: attributes only.
@@ -126,9 +126,9 @@ impl Theme {
         Theme { color: ui.color }
     }
 
-    /// A role's style: its colours and attributes, or under `NO_COLOR` its plain attributes.
-    pub fn style(&self, role: Role) -> Style {
-        let look = look_of(role);
+    /// A part's style: its colours and attributes, or under `NO_COLOR` its plain attributes.
+    pub fn style(&self, part: Part) -> Style {
+        let look = look_of(part);
         if !self.color {
             return Style::new().add_modifier(look.plain);
         }
@@ -139,37 +139,37 @@ impl Theme {
 
     /// The selected row: reversed, and always with a `>` marker too.
     pub fn selected(&self) -> Style {
-        self.style(Role::Selected)
+        self.style(Part::Selected)
     }
 
     pub fn title(&self) -> Style {
-        self.style(Role::Title)
+        self.style(Part::Title)
     }
 
     pub fn key(&self) -> Style {
-        self.style(Role::Key)
+        self.style(Part::Key)
     }
 
     pub fn dim(&self) -> Style {
-        self.style(Role::Dim)
+        self.style(Part::Dim)
     }
 
     pub fn good(&self) -> Style {
-        self.style(Role::Good)
+        self.style(Part::Good)
     }
 
     pub fn warn(&self) -> Style {
-        self.style(Role::Warn)
+        self.style(Part::Warn)
     }
 
     pub fn error(&self) -> Style {
-        self.style(Role::Error)
+        self.style(Part::Error)
     }
 
     /// The filled part of a bar. Bars are styled in full, so a selected
     /// (reversed, bold) row does not turn a full bar hollow.
     pub fn bar(&self) -> Style {
-        self.style(Role::Bar).remove_modifier(Modifier::REVERSED | Modifier::BOLD)
+        self.style(Part::Bar).remove_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
     /// The empty part of a bar.
@@ -186,24 +186,24 @@ impl Theme {
 mod tests {
     use super::*;
 
-    const ROLES: [Role; 8] =
-        [Role::Title, Role::Key, Role::Dim, Role::Good, Role::Warn, Role::Error, Role::Selected, Role::Bar];
+    const PARTS: [Part; 8] =
+        [Part::Title, Part::Key, Part::Dim, Part::Good, Part::Warn, Part::Error, Part::Selected, Part::Bar];
 
     #[test]
     fn every_role_is_in_the_table_once() {
-        for role in ROLES {
-            assert_eq!(THEME.iter().filter(|(r, _)| *r == role).count(), 1, "{role:?}");
+        for part in PARTS {
+            assert_eq!(THEME.iter().filter(|(r, _)| *r == part).count(), 1, "{part:?}");
         }
-        assert_eq!(THEME.len(), ROLES.len());
+        assert_eq!(THEME.len(), PARTS.len());
     }
 
     /// On a light background (Tera Term: black on white), no foreground
     /// fades, unless the look brings its own background.
     #[test]
     fn every_look_reads_on_a_white_background() {
-        for (role, look) in THEME {
+        for (part, look) in THEME {
             if look.bg == Ansi::Default {
-                assert!(!FADES_ON_WHITE.contains(&look.fg), "{role:?} is {:?} on white", look.fg);
+                assert!(!FADES_ON_WHITE.contains(&look.fg), "{part:?} is {:?} on white", look.fg);
             }
         }
         // The same for the styles the screens get, bars included.
@@ -221,7 +221,7 @@ mod tests {
     /// The selection is the terminal's own colours reversed: readable on any background.
     #[test]
     fn the_selection_is_reversed_default_colours() {
-        let look = look_of(Role::Selected);
+        let look = look_of(Part::Selected);
         assert_eq!((look.fg, look.bg), (Ansi::Default, Ansi::Default));
         assert!(look.modifier.contains(Modifier::REVERSED));
     }
@@ -231,12 +231,12 @@ mod tests {
     #[test]
     fn no_color_keeps_attributes_only() {
         let theme = Theme { color: false };
-        for role in ROLES {
-            let style = theme.style(role);
-            assert_eq!((style.fg, style.bg), (None, None), "{role:?}");
+        for part in PARTS {
+            let style = theme.style(part);
+            assert_eq!((style.fg, style.bg), (None, None), "{part:?}");
         }
-        for role in [Role::Title, Role::Key, Role::Dim, Role::Warn, Role::Error, Role::Selected] {
-            assert!(!theme.style(role).add_modifier.is_empty(), "{role:?} has no attribute under NO_COLOR");
+        for part in [Part::Title, Part::Key, Part::Dim, Part::Warn, Part::Error, Part::Selected] {
+            assert!(!theme.style(part).add_modifier.is_empty(), "{part:?} has no attribute under NO_COLOR");
         }
     }
 

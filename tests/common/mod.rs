@@ -5,13 +5,13 @@
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use keiko::clock::{Time, time_from_unix};
-use keiko::framework::Framework;
 use keiko::glyphs::Glyphs;
 use keiko::i18n::Lang;
-use keiko::store::{MemoryStore, Storage, Store};
 use keiko::tui::app::{App, Effect, Msg, Ui};
-use keiko::workbook::{Change, Stamp, Workbook};
+use keiko_core::clock::{Time, time_from_unix};
+use keiko_core::model::framework::Framework;
+use keiko_core::model::workbook::{Change, Stamp, Workbook};
+use keiko_core::store::{MemoryStore, Storage, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -122,7 +122,7 @@ fn harness(
     role: Option<&str>,
     setup: impl FnOnce(&dyn Storage),
 ) -> Harness {
-    keiko::clock::display_in_utc();
+    keiko_core::clock::display_in_utc();
     let framework = Framework::bundled();
     if let Some(role) = role {
         let change = Change::Profile { name: Some("オペレーターA".into()), role: Some(role.into()) };
@@ -177,7 +177,7 @@ pub mod pty;
 /// A team directory with three learners part-way through, one of them
 /// waiting for a review of SM-5 level 1.
 pub fn team_dir() -> tempfile::TempDir {
-    keiko::clock::display_in_utc();
+    keiko_core::clock::display_in_utc();
     let dir = tempfile::tempdir().unwrap();
     let framework = Framework::bundled();
     let learners: [(&str, &str, &str, &[&str]); 3] = [
@@ -217,9 +217,9 @@ pub fn add_unreadable_files(dir: &std::path::Path) {
 /// A coach's review app on a directory.
 pub fn coach(lang: Lang, dir: &std::path::Path) -> App {
     let framework = Framework::bundled();
-    let team = keiko::team::Team::open(&framework, vec![dir.to_path_buf()]);
+    let team = keiko_core::team::Team::open(&framework, vec![dir.to_path_buf()]);
     let mut app = App::empty(ui(lang, false), framework, "tanaka".into(), true).with_clock(fixed_now);
-    app.team = Some(keiko::tui::screens::team::TeamState::new(team));
+    app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.screens.push(keiko::tui::app::Screen::Team(Default::default()));
     app.update(Msg::Resize(80, 24));
     app
@@ -288,14 +288,22 @@ impl Nobody {
         }
         let program = NOBODY_PROGRAM.get_or_init(|| {
             // One copy per build of the binary, shared by every test process
-            // and run (renamed into place whole), so none is left per run.
+            // and run (renamed into place whole), so none is left per run;
+            // a new build's copy replaces the older builds' copies of the
+            // same target directory (cargo runs one test binary at a time).
+            use std::hash::{Hash, Hasher};
             use std::os::unix::fs::MetadataExt;
             let meta = std::fs::metadata(&keiko).unwrap();
-            let dir = std::env::temp_dir().join(format!("keiko-test-bin-{}-{}", meta.len(), meta.mtime_nsec()));
-            let program = dir.join("keiko");
+            let mut target = std::collections::hash_map::DefaultHasher::new();
+            keiko.hash(&mut target);
+            let dir = std::env::temp_dir().join(format!("keiko-test-bin-{:016x}", target.finish()));
+            let program = dir.join(format!("keiko-{}-{}", meta.len(), meta.mtime_nsec()));
             if !program.exists() {
                 std::fs::create_dir_all(&dir).unwrap();
                 std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+                for old in std::fs::read_dir(&dir).unwrap().flatten() {
+                    let _ = std::fs::remove_file(old.path());
+                }
                 let partial = dir.join(format!("keiko.{}", std::process::id()));
                 std::fs::copy(&keiko, &partial).unwrap();
                 std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -359,7 +367,7 @@ pub fn run_tests(
     why: &str,
 ) -> std::process::ExitCode {
     use libtest_mimic::{Arguments, Failed, Trial};
-    let root = keiko::identity::is_root();
+    let root = keiko_core::os::identity::is_root();
     let required = std::env::var("KEIKO_TESTS_NEED_ROOT").is_ok_and(|v| v == "1");
     if !root && !as_root.is_empty() {
         eprintln!("{} tests need root ({why}): {}", as_root.len(), if required { "failed" } else { "ignored" });

@@ -11,11 +11,11 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::i18n::chart_words;
-use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::Model;
 use crate::tui::screens::Transition;
-use crate::weekly::{self, Point};
+use keiko_core::model::weekly::{self, Point};
+use keiko_core::text::{fit, width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -53,7 +53,7 @@ impl Chart {
 
     /// The weeks to draw and the target line's value.
     fn series(&self, app: &Model) -> (Vec<Point>, usize) {
-        let zone = crate::clock::display_zone();
+        let zone = keiko_core::clock::display_zone();
         let now = app.now();
         match self.mode {
             Mode::Learner => match app.workbook() {

@@ -1,16 +1,17 @@
 //! Pieces every screen draws with: the page frame (header, status line,
 //! key hints), styles, bars and safe text.
 
+use crate::i18n::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use crate::progress::Fraction;
-use crate::text::{fit, screen_safe, width, wrap};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, Ui};
+use keiko_core::model::progress::Fraction;
+use keiko_core::text::{fit, screen_safe, width, wrap};
 
 /// Text from a file (framework, workbook) made safe for the screen: no
 /// control or bidi characters, tabs as spaces, and characters that draw
@@ -216,14 +217,14 @@ pub fn is_command(key: &crossterm::event::KeyEvent) -> bool {
 }
 
 /// A short local date and time.
-pub fn when(time: &crate::clock::Time) -> String {
-    crate::clock::local_datetime(time)
+pub fn when(time: &keiko_core::clock::Time) -> String {
+    keiko_core::clock::local_datetime(time)
 }
 
 /// A learner's name in a column `width` wide, with their login beside it
 /// when their name would look like another's there (two 伊藤 さくら, Ivan
 /// and Іvan with a Cyrillic І: `look_alike`).
-pub fn learner_name(state: &crate::tui::model::TeamState, member: usize, width: usize) -> String {
+pub fn learner_name(state: &crate::tui::model::TeamView, member: usize, width: usize) -> String {
     let m = &state.team.members[member];
     match &m.login {
         Some(login) if state.look_alike(width, look_alike)[member] => with_login(&m.summary.name, login, width),
@@ -234,7 +235,7 @@ pub fn learner_name(state: &crate::tui::model::TeamState, member: usize, width: 
 /// A name with its login beside it, in `width` columns: the login keeps its room.
 fn with_login(name: &str, login: &str, width: usize) -> String {
     let login = format!(" ({})", safe(login));
-    let room = width.saturating_sub(crate::text::width(&login));
+    let room = width.saturating_sub(keiko_core::text::width(&login));
     let name = fit_ellipsis(&safe(name), room);
     fit_ellipsis(&format!("{}{login}", name.trim_end()), width)
 }
@@ -247,8 +248,8 @@ fn with_login(name: &str, login: &str, width: usize) -> String {
 /// looks like another's drawn with its login (a name that ends in ` (ito-s)`).
 /// Without a login (plain workbooks), there is nothing to put beside a name.
 /// The keys of names worked out before are in `keys`, and the new ones go there.
-pub fn look_alike(team: &crate::team::Team, width: usize, keys: &mut crate::tui::model::LookKeys) -> Vec<bool> {
-    use crate::text::look_key;
+pub fn look_alike(team: &keiko_core::team::Team, width: usize, keys: &mut crate::tui::model::LookKeys) -> Vec<bool> {
+    use keiko_core::text::look_key;
     use std::collections::{HashMap, HashSet};
     let members = &team.members;
     let key_of = |known: &mut HashMap<String, String>, name: &str, work_out: &dyn Fn(&str) -> String| {

@@ -1,6 +1,7 @@
 //! The walk-through: one competency, level by level, statements as checkboxes,
 //! the selected statement's note, and the level's review by a coach.
 
+use keiko_core::model::workbook::VerdictKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -8,17 +9,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, bar_spans, fit_ellipsis, safe, when, wrapped};
-use crate::framework::{Competency, Framework, Level, StatementRef};
-use crate::lang::Localized;
-use crate::progress;
-use crate::text::{fit, width};
+use crate::i18n::Localized;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, Status, StatusKind, list_move};
 use crate::tui::screens::confirm::{Confirm, Then};
 use crate::tui::screens::editor::{Editor, NoteTarget};
-use crate::tui::screens::prompt::{Prompt, Verdict};
+use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::{Screen, Transition};
-use crate::workbook::{Change, Workbook};
+use keiko_core::model::framework::{Competency, Framework, Level, StatementRef};
+use keiko_core::model::progress;
+use keiko_core::model::workbook::{Change, Workbook};
+use keiko_core::text::{fit, width};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompetencyScreen {
@@ -87,8 +88,8 @@ impl CompetencyScreen {
                 edit_or_view(app, NoteTarget::Reflection(id), &text)
             }
             Action::RequestReview if !app.coach => self.request_review(app),
-            Action::SignOff if app.coach => self.prompt(app, Verdict::SignOff),
-            Action::ReturnLevel if app.coach => self.prompt(app, Verdict::Return),
+            Action::SignOff if app.coach => self.prompt(app, VerdictKind::SignOff),
+            Action::ReturnLevel if app.coach => self.prompt(app, VerdictKind::Return),
             Action::Comment if app.coach => {
                 let id = self.competency(app).id.clone();
                 Transition::Push(Screen::Editor(Box::new(Editor::new(NoteTarget::Comment(id), ""))))
@@ -155,7 +156,7 @@ impl CompetencyScreen {
 
     /// A sign-off or return asks for a comment, unless the workbook cannot
     /// be written: then it says why at once, before anything is typed.
-    fn prompt(&self, app: &mut Model, verdict: Verdict) -> Transition {
+    fn prompt(&self, app: &mut Model, verdict: VerdictKind) -> Transition {
         if let Some(reason) = app.read_only.as_ref().map(|e| e.message(app.ui.lang)) {
             app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
             return Transition::Stay;
@@ -164,7 +165,7 @@ impl CompetencyScreen {
         // Signing off a level with nothing checked and no request: ask first.
         let unchecked = self.unchecked(app);
         let requested = review_requested(app, &competency, level);
-        if verdict == Verdict::SignOff && !requested && unchecked.len() == self.level(app).statements.len() {
+        if verdict == VerdictKind::SignOff && !requested && unchecked.len() == self.level(app).statements.len() {
             let then = Then::SignOff { competency, level };
             return confirm(app, app.s().confirm_signoff_unchecked, level, &unchecked, then);
         }
@@ -388,7 +389,7 @@ fn who(name: &str, login: &str) -> String {
 }
 
 /// "signed off 田中 (tanaka) 11-30 [verified]: ": who, when, and whether it can be trusted.
-fn verdict_label(app: &Model, what: &str, v: &crate::workbook::Verdict) -> String {
+fn verdict_label(app: &Model, what: &str, v: &keiko_core::model::workbook::Verdict) -> String {
     let trust = v.trust.message(app.ui.lang);
     format!(" {what} {} {} [{}]: ", who(&v.by, &v.login), when(&v.at), safe(&trust))
 }
@@ -509,8 +510,8 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
         }
         for (kind, v) in &review.unverified {
             let what = match kind {
-                crate::workbook::VerdictKind::SignOff => s.signed_off,
-                crate::workbook::VerdictKind::Return => s.returned,
+                keiko_core::model::workbook::VerdictKind::SignOff => s.signed_off,
+                keiko_core::model::workbook::VerdictKind::Return => s.returned,
             };
             extras.extend(labelled(&verdict_label(app, what, v), &v.comment, columns, theme.warn()));
         }
@@ -521,7 +522,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
     }
     if let Some(comment) = wb.comments(&c.id).last() {
         let trust = match &comment.trust {
-            crate::workbook::Trust::Unverified(_) => format!(" [{}]", comment.trust.message(app.ui.lang)),
+            keiko_core::model::workbook::Trust::Unverified(_) => format!(" [{}]", comment.trust.message(app.ui.lang)),
             _ => String::new(),
         };
         let label = format!(" {} {}{trust} {}: ", s.comment_by, who(&comment.by, &comment.login), when(&comment.at));

@@ -2,6 +2,7 @@
 //! asking for review of a level with unchecked statements, or a coach
 //! signing off a level with nothing checked and no request.
 
+use keiko_core::model::workbook::VerdictKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -10,9 +11,9 @@ use ratatui::widgets::Paragraph;
 use super::common::{self, Theme, wrapped};
 use crate::tui::keymap::Action;
 use crate::tui::model::{Model, Status, StatusKind};
-use crate::tui::screens::prompt::{Prompt, Verdict};
+use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::{Screen, Transition};
-use crate::workbook::Change;
+use keiko_core::model::workbook::Change;
 
 /// What a yes goes on to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +43,7 @@ impl Confirm {
                     Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
                 }
                 Then::SignOff { competency, level } => {
-                    Transition::Replace(Screen::Prompt(Prompt::new(Verdict::SignOff, competency, level)))
+                    Transition::Replace(Screen::Prompt(Prompt::new(VerdictKind::SignOff, competency, level)))
                 }
             },
             _ => Transition::Stay,

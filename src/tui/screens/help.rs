@@ -1,15 +1,16 @@
 //! `?`: every binding of the screen below, generated from the key table in force.
 
+use crate::i18n::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, wrapped};
-use crate::text::width;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, list_move};
 use crate::tui::screens::Transition;
+use keiko_core::text::width;
 
 pub struct Help {
     /// The screen whose keys are listed.

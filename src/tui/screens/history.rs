@@ -1,18 +1,19 @@
 //! `H`: the workbook's change history, newest first.
 
+use crate::i18n::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
-use crate::text::width;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::Transition;
 use crate::tui::screens::competency::CompetencyScreen;
-use crate::workbook::Target;
-use crate::workbook::{Change, HistoryEntry};
+use keiko_core::model::workbook::Target;
+use keiko_core::model::workbook::{Change, HistoryEntry};
+use keiko_core::text::width;
 
 #[derive(Debug, Default)]
 pub struct History {
@@ -136,7 +137,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &History) {
             let text = format!(
                 "{}{}  {}  {}  {statement}",
                 common::marker(selected),
-                if narrow { crate::clock::local_short(&entry.at) } else { when(&entry.at) },
+                if narrow { keiko_core::clock::local_short(&entry.at) } else { when(&entry.at) },
                 common::fit_ellipsis(&who(app, &entry.by), who_width),
                 describe(app, entry)
             );

@@ -10,12 +10,12 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::i18n::matrix_words as words;
-use crate::matrix::{self, Holder, SignOff};
-use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
-use crate::tui::model::{Model, TeamState, scroll_list, scrolled};
+use crate::tui::model::{Model, TeamView, scroll_list, scrolled};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::{Screen, Transition};
+use keiko_core::team::matrix::{self, Holder, SignOff};
+use keiko_core::text::fit;
 
 #[derive(Debug)]
 pub struct Holders {
@@ -32,7 +32,7 @@ impl Holders {
         Holders { competency, level, selected: 0, offset: 0 }
     }
 
-    fn list(&self, state: &TeamState) -> Vec<Holder> {
+    fn list(&self, state: &TeamView) -> Vec<Holder> {
         matrix::holders(&state.team.members, &state.shown, self.competency, self.level)
     }
 

@@ -12,12 +12,12 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::i18n::matrix_words as words;
-use crate::matrix::{self, Column, Mark};
-use crate::text::{fit, width};
 use crate::tui::keymap::{Action, ScreenKind};
-use crate::tui::model::{Model, TeamState, scroll_list, scrolled};
+use crate::tui::model::{Model, TeamView, scroll_list, scrolled};
 use crate::tui::screens::holders::Holders;
 use crate::tui::screens::{Screen, Transition};
+use keiko_core::team::matrix::{self, Column, Mark};
+use keiko_core::text::{fit, width};
 
 #[derive(Debug)]
 pub struct Matrix {
@@ -62,7 +62,7 @@ fn layout(app: &Model, columns: usize) -> (usize, usize, usize) {
 }
 
 /// The learners shown (the team table's, its filter applied) in the matrix's order.
-fn rows(state: &TeamState, screen: &Matrix) -> Vec<usize> {
+fn rows(state: &TeamView, screen: &Matrix) -> Vec<usize> {
     let mut rows = state.shown.clone();
     matrix::sort(&state.team.members, &mut rows, screen.sort, screen.reverse);
     rows

@@ -26,7 +26,6 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::keymap::ScreenKind;
 use crate::tui::model::{Model, Status};
-use crate::workbook::Change;
 use chart::Chart;
 use competency::CompetencyScreen;
 use confirm::Confirm;
@@ -34,6 +33,7 @@ use editor::{Editor, NoteTarget};
 use help::Help;
 use history::History;
 use holders::Holders;
+use keiko_core::model::workbook::Change;
 use matrix::Matrix;
 use overview::Overview;
 use problems::Problems;

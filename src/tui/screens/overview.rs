@@ -1,5 +1,6 @@
 //! Home: overall progress toward the role's target and a table of competencies.
 
+use crate::i18n::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -7,10 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, bar_spans, safe};
-use crate::framework::Competency;
-use crate::lang::Localized;
-use crate::progress::{self, CompetencyProgress};
-use crate::text::{fit, width};
+use crate::i18n::Localized;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::chart::Chart;
@@ -18,7 +16,10 @@ use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::role_picker::RolePicker;
 use crate::tui::screens::{Screen, Transition};
-use crate::workbook::Workbook;
+use keiko_core::model::framework::Competency;
+use keiko_core::model::progress::{self, CompetencyProgress};
+use keiko_core::model::workbook::Workbook;
+use keiko_core::text::{fit, width};
 
 #[derive(Debug, Default)]
 pub struct Overview {

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
-use crate::lang::Localized;
-use crate::text::{fit, width};
+use crate::i18n::Localized;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::Transition;
+use keiko_core::text::{fit, width};
 
 #[derive(Debug, Default)]
 pub struct Problems {

@@ -10,22 +10,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
-use crate::text::{fit, width};
 use crate::tui::keymap::Action;
 use crate::tui::model::{Model, Status, StatusKind};
 use crate::tui::screens::Transition;
-use crate::workbook::Change;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    SignOff,
-    Return,
-}
+use keiko_core::model::workbook::{Change, VerdictKind};
+use keiko_core::text::{fit, width};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     Verdict {
-        verdict: Verdict,
+        verdict: VerdictKind,
         competency: String,
         level: u8,
     },
@@ -41,7 +35,7 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    pub fn new(verdict: Verdict, competency: String, level: u8) -> Prompt {
+    pub fn new(verdict: VerdictKind, competency: String, level: u8) -> Prompt {
         Prompt { purpose: Purpose::Verdict { verdict, competency, level }, text: String::new() }
     }
 
@@ -54,7 +48,7 @@ impl Prompt {
     }
 
     /// The sign-off or return this prompt is for, if it is for one.
-    pub fn verdict(&self) -> Option<(Verdict, &str, u8)> {
+    pub fn verdict(&self) -> Option<(VerdictKind, &str, u8)> {
         match &self.purpose {
             Purpose::Verdict { verdict, competency, level } => Some((*verdict, competency, *level)),
             Purpose::Filter | Purpose::Name => None,
@@ -103,17 +97,17 @@ impl Prompt {
         let s = app.s();
         match action {
             Action::Cancel => Transition::Pop,
-            Action::Confirm if verdict == Verdict::Return && self.text.trim().is_empty() => {
+            Action::Confirm if verdict == VerdictKind::Return && self.text.trim().is_empty() => {
                 app.set_status(StatusKind::Error, s.comment_required);
                 Transition::Stay
             }
             Action::Confirm => {
                 let comment = self.text.trim().to_string();
                 let change = match verdict {
-                    Verdict::SignOff => Change::sign_off(&app.framework, &competency, level, &comment),
-                    Verdict::Return => Change::Return { competency, level, comment },
+                    VerdictKind::SignOff => Change::sign_off(&app.framework, &competency, level, &comment),
+                    VerdictKind::Return => Change::Return { competency, level, comment },
                 };
-                let done = if verdict == Verdict::SignOff { s.signed_off_now } else { s.returned_now };
+                let done = if verdict == VerdictKind::SignOff { s.signed_off_now } else { s.returned_now };
                 let saved =
                     Status { kind: StatusKind::Success, text: done.replace("{level}", &app.ui.lang.level(level)) };
                 Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
@@ -150,8 +144,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
     let (title, hint) = match &state.purpose {
         Purpose::Verdict { verdict, competency, level } => {
             let (title, hint) = match verdict {
-                Verdict::SignOff => (s.signoff_prompt, s.comment_optional),
-                Verdict::Return => (s.return_prompt, s.comment_needed),
+                VerdictKind::SignOff => (s.signoff_prompt, s.comment_optional),
+                VerdictKind::Return => (s.return_prompt, s.comment_needed),
             };
             (format!(" {title} {} {} ", safe(competency), app.ui.lang.level(*level)), hint)
         }

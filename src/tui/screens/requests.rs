@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, when};
-use crate::clock::{Time, unix_seconds};
 use crate::tui::keymap::{Action, ScreenKind};
-use crate::tui::model::TeamState;
+use crate::tui::model::TeamView;
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::competency::CompetencyScreen;
 use crate::tui::screens::{Screen, Transition};
+use keiko_core::clock::{Time, unix_seconds};
 
 #[derive(Debug, Default)]
 pub struct Requests {
@@ -24,7 +24,7 @@ pub struct Requests {
 pub type Waiting = (usize, usize, u8, Time);
 
 /// Every open request of the team, the longest waiting first.
-pub fn waiting(state: &TeamState) -> Vec<Waiting> {
+pub fn waiting(state: &TeamView) -> Vec<Waiting> {
     let mut all: Vec<Waiting> = state
         .team
         .members
@@ -95,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Requests) {
             let text = format!(
                 "{}{}  {}  {} {} {}",
                 common::marker(i == screen.selected),
-                if narrow { crate::clock::local_short(&at) } else { when(&at) },
+                if narrow { keiko_core::clock::local_short(&at) } else { when(&at) },
                 common::learner_name(state, member, if narrow { 10 } else { 16 }),
                 safe(&c.id),
                 app.ui.lang.level(level),

@@ -7,11 +7,11 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::i18n::Lang;
-use crate::text::{fit, width};
 use crate::tui::keymap::Action;
 use crate::tui::model::{Model, Status, StatusKind, list_move};
 use crate::tui::screens::Transition;
-use crate::workbook::Change;
+use keiko_core::model::workbook::Change;
+use keiko_core::text::{fit, width};
 
 pub struct RolePicker {
     pub selected: usize,

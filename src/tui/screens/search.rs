@@ -9,14 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, wrapped};
-use crate::framework::{Framework, StatementRef};
 use crate::i18n::Lang;
-use crate::text::{fold, folded_matches, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::Transition;
 use crate::tui::screens::competency::CompetencyScreen;
-use crate::workbook::Workbook;
+use keiko_core::model::framework::{Framework, StatementRef};
+use keiko_core::model::workbook::Workbook;
+use keiko_core::text::{fold, folded_matches, width};
 
 pub struct Search {
     pub query: String,

@@ -2,7 +2,8 @@
 //! competency's level, sign-offs, open review requests and last activity.
 
 use super::chart::sparkline;
-use crate::weekly::{ACTIVITY_WEEKS, Week, recent_activity};
+use crate::i18n::Words;
+use keiko_core::model::weekly::{ACTIVITY_WEEKS, Week, recent_activity};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -10,11 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
-use crate::clock::local_short;
+use crate::i18n::Localized;
 use crate::i18n::{Lang, Strings};
-use crate::lang::Localized;
-use crate::team::{SortBy, Team, TeamChanges};
-use crate::text::fit;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
 use crate::tui::screens::matrix::Matrix;
@@ -22,8 +20,11 @@ use crate::tui::screens::problems::Problems;
 use crate::tui::screens::prompt::Prompt;
 use crate::tui::screens::requests::Requests;
 use crate::tui::screens::{Screen, Transition};
+use keiko_core::clock::local_short;
+use keiko_core::team::{SortBy, Team, TeamChanges};
+use keiko_core::text::fit;
 
-pub use crate::tui::model::TeamState;
+pub use crate::tui::model::TeamView;
 
 #[derive(Debug, Default)]
 pub struct TeamScreen {
@@ -111,7 +112,7 @@ impl TeamScreen {
 /// The order's name. By name, it says what the names are ordered by: the
 /// readings learners gave, and code points (not the Japanese reading
 /// order) for names without one.
-fn sort_label(s: &'static Strings, lang: Lang, state: &TeamState) -> &'static str {
+fn sort_label(s: &'static Strings, lang: Lang, state: &TeamView) -> &'static str {
     match state.sort {
         SortBy::Name => match state.team.readings() {
             0 => s.sort_code_point,
@@ -187,7 +188,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
     draw_problems(frame, problems, app, team);
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, screen: &TeamScreen) {
+fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamView, screen: &TeamScreen) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let g = app.ui.glyphs;
@@ -215,7 +216,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     // The read-only mark, while some workbook has it: after the date where
     // every competency still fits, else in the date's place.
     let any_read_only = state.team.members.iter().any(|m| m.read_only.is_some());
-    let lock = crate::text::width(s.read_only_short) + 1;
+    let lock = keiko_core::text::width(s.read_only_short) + 1;
     let all_fit = |extra| {
         columns
             >= 2 + ROLE + 1 + bar + FRACTION + marks + spark + when_width + extra + NAME_MIN + CELL * competencies.len()
@@ -261,7 +262,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamState, scr
     // The selection shows even when the terminal shrank since it moved.
     let offset = scrolled(screen.offset, screen.selected, rows);
     // One scale for the whole table, so busy weeks compare across learners.
-    let this_week = Week::of(&app.now(), &crate::clock::display_zone()).unwrap_or(Week(0));
+    let this_week = Week::of(&app.now(), &keiko_core::clock::display_zone()).unwrap_or(Week(0));
     let recent = |m: usize| recent_activity(&state.team.members[m].summary.activity, this_week);
     let busiest = if spark > 0 { state.shown.iter().flat_map(|&m| recent(m)).max().unwrap_or(0) } else { 0 };
     for (row, (position, &member)) in state.shown.iter().enumerate().skip(offset).take(rows).enumerate() {

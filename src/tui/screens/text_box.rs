@@ -17,7 +17,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{is_invisible_char, is_unsafe_char, screen_safe};
+use keiko_core::text::{is_invisible_char, is_unsafe_char, screen_safe};
 
 /// A tab is drawn as this many spaces.
 const TAB: &str = "    ";
@@ -36,7 +36,7 @@ fn shown(g: &str) -> (Cow<'_, str>, usize) {
     }
     if g.chars().any(|c| is_unsafe_char(c) || is_invisible_char(c)) {
         let safe = screen_safe(g, false);
-        let cells = crate::text::width(&safe);
+        let cells = keiko_core::text::width(&safe);
         return (Cow::Owned(safe), cells);
     }
     match usize::from(g.cell_width()) {

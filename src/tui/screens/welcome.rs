@@ -8,12 +8,12 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, wrapped};
 use super::role_picker::role_lines;
-use crate::text::width;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, Status, StatusKind, list_move};
 use crate::tui::screens::overview::Overview;
 use crate::tui::screens::{Screen, Transition};
-use crate::workbook::{Change, Workbook};
+use keiko_core::model::workbook::{Change, Workbook};
+use keiko_core::text::width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

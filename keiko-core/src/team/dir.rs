@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::workbook::{Trust, Unverified, VerdictKind, Workbook};
+use crate::model::workbook::{Trust, Unverified, VerdictKind, Workbook};
 
 pub const TEAM_FILE: &str = "team.toml";
 pub const WORKBOOK_FILE: &str = "workbook.toml";
@@ -405,7 +405,7 @@ pub fn merge(learner: Workbook, records: &[CoachRecord]) -> Workbook {
             comment.trust = Trust::Unverified(Box::new(Unverified::InLearnersFile));
         }
     }
-    let mut latest: BTreeMap<(String, String), (VerdictKind, crate::workbook::Verdict)> = BTreeMap::new();
+    let mut latest: BTreeMap<(String, String), (VerdictKind, crate::model::workbook::Verdict)> = BTreeMap::new();
     for record in records {
         for (id, theirs) in &record.record.competencies {
             let ours = merged.competencies.entry(id.clone()).or_default();
@@ -456,8 +456,8 @@ pub fn merge(learner: Workbook, records: &[CoachRecord]) -> Workbook {
 mod tests {
     use super::*;
     use crate::clock::time_from_unix;
-    use crate::framework::Framework;
-    use crate::workbook::{Change, Stamp};
+    use crate::model::framework::Framework;
+    use crate::model::workbook::{Change, Stamp};
 
     const ROOT: u32 = 0;
     const COACH: u32 = 1001;

@@ -8,9 +8,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::clock::{Time, unix_seconds};
-use crate::framework::Framework;
-use crate::progress::Overall;
-use crate::workbook::{Target, Verb, Workbook};
+use crate::model::framework::Framework;
+use crate::model::progress::Overall;
+use crate::model::workbook::{Target, Verb, Workbook};
 
 /// A week, counted from the one starting Monday 1970-01-05 (negative before it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,7 +62,7 @@ pub struct Point {
 
 /// The statements in levels up to each competency's target for the learner's role.
 fn toward<'a>(framework: &'a Framework, workbook: &Workbook) -> BTreeSet<&'a str> {
-    crate::progress::toward_target(framework, workbook.profile.role.as_deref()).map(|s| s.id.as_str()).collect()
+    crate::model::progress::toward_target(framework, workbook.profile.role.as_deref()).map(|s| s.id.as_str()).collect()
 }
 
 /// The statements toward the target, and each check or uncheck of one by week, oldest first.
@@ -125,14 +125,14 @@ pub fn checked_by_week(framework: &Framework, workbook: &Workbook, zone: &TimeZo
 
 /// How many statements count toward the target: the line the chart draws.
 pub fn target_total(framework: &Framework, workbook: &Workbook) -> usize {
-    crate::progress::overall(framework, workbook).to_target.total
+    crate::model::progress::overall(framework, workbook).to_target.total
 }
 
 /// Since when the learner is at every target: the change that completed it,
 /// or the oldest entry if the history no longer reaches back to it. `None`
 /// when not at target, or when there is no history to date it by.
 pub fn at_target_since(framework: &Framework, workbook: &Workbook) -> Option<Time> {
-    at_target_since_with(framework, workbook, &crate::progress::overall(framework, workbook))
+    at_target_since_with(framework, workbook, &crate::model::progress::overall(framework, workbook))
 }
 
 /// `at_target_since`, with the workbook's `overall` progress already known.
@@ -231,7 +231,7 @@ pub fn team_at_target<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workbook::{Change, Stamp};
+    use crate::model::workbook::{Change, Stamp};
 
     fn at(text: &str) -> Time {
         text.parse().unwrap()
@@ -329,7 +329,7 @@ mod tests {
                 ("01-12".into(), 2),
             ]
         );
-        assert_eq!(series.last().unwrap().value, crate::progress::overall(&framework, &wb).to_target.done);
+        assert_eq!(series.last().unwrap().value, crate::model::progress::overall(&framework, &wb).to_target.done);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Text helpers shared by the CLI and the screens: positions in a file,
-//! terminal-safe text, display width.
+//! Text helpers: positions in a file, terminal-safe text, display width and
+//! wrapping.
 
 use unicode_width::UnicodeWidthStr;
 

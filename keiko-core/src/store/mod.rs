@@ -1,5 +1,6 @@
-//! The only code that touches a workbook file: where it lives, the lock,
-//! reading, and durable atomic writes.
+//! A workbook file: where it lives, its format (schemas, migrations, what a
+//! newer keiko wrote kept), the lock, reading, and durable atomic writes.
+//! In a team, who may write which file is `team::access`'s to say.
 //!
 //! Every change is a read-latest → apply → atomic write under an exclusive
 //! lock on a sidecar file (`workbook.toml.lock`), so a learner and a coach
@@ -14,11 +15,11 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub use crate::files::{OsError, ReadFileError, read_regular_file};
-use crate::files::{open_for_reading, read_opened};
-use crate::framework::Framework;
+use crate::model::framework::Framework;
+use crate::model::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
+pub use crate::os::files::{OsError, ReadFileError, read_regular_file};
+use crate::os::files::{open_for_reading, read_opened};
 use crate::text::line_col;
-use crate::workbook::{Change, FrameworkRef, SCHEMA, Stamp, Workbook};
 
 /// The largest workbook keiko reads or writes. Parsing costs up to ~80 bytes
 /// of memory per byte of TOML (many tiny values), so this keeps opening the
@@ -117,7 +118,7 @@ pub enum StoreError {
     NotDurable { path: PathBuf, cause: OsError },
     /// In a team: the file fails the rule its readers apply (someone else's,
     /// a second name, changed since written…); keiko will not build on it.
-    NotYours { path: PathBuf, why: Box<crate::workbook::Unverified> },
+    NotYours { path: PathBuf, why: Box<crate::model::workbook::Unverified> },
 }
 
 impl StoreError {
@@ -141,8 +142,6 @@ impl StoreError {
         StoreError::Symlink { path: path.to_path_buf(), target: fs::canonicalize(path).ok() }
     }
 }
-
-impl std::error::Error for StoreError {}
 
 /// A path quoted for a POSIX shell, so the advice can be pasted as it is.
 pub fn shell_quote(text: &str) -> String {
@@ -368,7 +367,7 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Tail {
-        history: Vec<crate::workbook::HistoryEntry>,
+        history: Vec<crate::model::workbook::HistoryEntry>,
     }
     let Some(first) = text.find(HISTORY) else { return parse(text, path) };
     // The first `[[history]]` line may be inside a note (a multi-line
@@ -397,7 +396,7 @@ pub fn parse_for_summary(text: &str, path: &Path) -> Result<Workbook, StoreError
 /// line written any other way (the caller then parses the TOML). `text`
 /// starts with the first entry's fields. One pass over the lines: a heavy
 /// workbook's history is 500 entries, a team's tens of thousands of files.
-fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
+fn scan_history(text: &str) -> Option<Vec<crate::model::workbook::HistoryEntry>> {
     /// A string keiko wrote without escapes; anything else is left to TOML.
     fn plain(value: &str) -> Option<&str> {
         value.strip_prefix('"')?.strip_suffix('"').filter(|s| !s.bytes().any(|b| b == b'\\' || b == b'"'))
@@ -409,8 +408,8 @@ fn scan_history(text: &str) -> Option<Vec<crate::workbook::HistoryEntry>> {
         target: &'a str,
         undo: bool,
     }
-    let finish = |f: Fields| crate::workbook::HistoryEntry::from_fields(f.at?, "", f.what?, f.target, f.undo);
-    let mut entries = Vec::with_capacity(crate::workbook::HISTORY_LIMIT);
+    let finish = |f: Fields| crate::model::workbook::HistoryEntry::from_fields(f.at?, "", f.what?, f.target, f.undo);
+    let mut entries = Vec::with_capacity(crate::model::workbook::HISTORY_LIMIT);
     let mut fields = Fields::default();
     let mut rest = text;
     while !rest.is_empty() {
@@ -704,10 +703,10 @@ impl Store {
 
     /// Whether an opened file is the one `owned_by` asks for.
     fn check_owner(&self, meta: &fs::Metadata) -> Result<(), StoreError> {
-        use crate::workbook::Unverified;
+        use crate::model::workbook::Unverified;
         let Some(uid) = self.owner else { return Ok(()) };
         let why = if meta.uid() != uid {
-            let name = |uid| crate::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}"));
+            let name = |uid| crate::os::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}"));
             Unverified::OwnerIsNotNamed { owner: name(meta.uid()), named: name(uid) }
         } else if !meta.is_file() {
             Unverified::NotARegularFile
@@ -1141,7 +1140,7 @@ impl Store {
         }
         let euid = rustix::process::geteuid().as_raw();
         if self.lock_at.is_some() && meta.uid() != euid {
-            let owner = crate::identity::login_of(meta.uid()).unwrap_or_else(|| format!("uid {}", meta.uid()));
+            let owner = crate::os::identity::login_of(meta.uid()).unwrap_or_else(|| format!("uid {}", meta.uid()));
             return Err(lock_error(Cause::LockNotOurs { owner }));
         }
         if meta.uid() == euid {
@@ -1477,7 +1476,7 @@ fn lock_holder(file: &File) -> Option<LockHolder> {
     let login = status
         .as_deref()
         .and_then(real_uid_of_status)
-        .map(|uid| crate::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}")));
+        .map(|uid| crate::os::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}")));
     let command = fs::read(format!("/proc/{pid}/comm"))
         .ok()
         .map(|bytes| String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned());
@@ -1590,11 +1589,11 @@ mod tests {
     }
 
     #[test]
-    fn corrupt_errors_name_the_position_and_how_to_move_the_file() {
+    fn corrupt_errors_name_the_position() {
         let err = parse("schema = 1\nprofile = [\n", Path::new("/tmp/w.toml")).unwrap_err();
-        let text = err.to_string();
-        assert!(text.starts_with("/tmp/w.toml:2:12: unclosed array"), "{text}");
-        assert!(text.contains("mv '/tmp/w.toml' '/tmp/w.toml.broken'"), "{text}");
+        let StoreError::Corrupt { path, line, col, what: Corruption::Toml(words) } = &err else { panic!("{err:?}") };
+        assert_eq!((path.as_path(), *line, *col), (Path::new("/tmp/w.toml"), 2, 12), "{err:?}");
+        assert!(words.starts_with("unclosed array"), "{words}");
     }
 
     #[test]
@@ -1734,7 +1733,7 @@ due = 2027-02-01
     fn what_a_newer_keiko_wrote_is_kept_through_a_rewrite() {
         let path = Path::new("w.toml");
         let before = parse(NEWER, path).unwrap();
-        assert_eq!(before.history[1].what, crate::workbook::Verb::Other("due-date".into()));
+        assert_eq!(before.history[1].what, crate::model::workbook::Verb::Other("due-date".into()));
         let mut after = before.clone();
         after.apply(&Change::Check { id: "SM-6.1.1".into(), checked: true }, &stamp(), false);
         after.apply(&Change::Note { id: "SM-5.1.2".into(), text: String::new() }, &stamp(), false);
@@ -1791,7 +1790,7 @@ due = 2027-02-01
     fn history_entries_keep_their_unknown_keys_as_old_ones_are_trimmed() {
         let path = Path::new("w.toml");
         let mut workbook = Workbook::new(&Framework::bundled());
-        for i in 0..crate::workbook::HISTORY_LIMIT {
+        for i in 0..crate::model::workbook::HISTORY_LIMIT {
             let checked = i % 2 == 0;
             let at = time_from_unix(1_796_000_000 + i as i64);
             workbook.apply(&Change::Check { id: "SM-5.1.1".into(), checked }, &Stamp::new("op-a", at), false);
@@ -1801,7 +1800,7 @@ due = 2027-02-01
         let before = parse(&text, path).unwrap();
         let mut after = before.clone();
         after.apply(&Change::Note { id: "SM-5.1.1".into(), text: "n".into() }, &stamp(), false);
-        assert_eq!(after.history.len(), crate::workbook::HISTORY_LIMIT);
+        assert_eq!(after.history.len(), crate::model::workbook::HISTORY_LIMIT);
         let written = to_toml_keeping(&text, &before, &after);
         let table: toml::Table = written.parse().unwrap();
         let history = table["history"].as_array().unwrap();

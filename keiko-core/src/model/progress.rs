@@ -5,9 +5,9 @@
 //! 1..=target; work above the target is counted apart, never lost.
 
 use crate::clock::Time;
-use crate::framework::{Competency, Framework, Statement, StatementRef};
-use crate::workbook::Workbook;
-use crate::workbook::{Target, Verb};
+use crate::model::framework::{Competency, Framework, Statement, StatementRef};
+use crate::model::workbook::Workbook;
+use crate::model::workbook::{Target, Verb};
 
 /// `done` out of `total`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -214,7 +214,7 @@ pub fn stale_signoff(c: &Competency, workbook: &Workbook, level: u8) -> Option<S
 mod tests {
     use super::*;
     use crate::clock::time_from_unix;
-    use crate::workbook::{Change, Stamp};
+    use crate::model::workbook::{Change, Stamp};
 
     fn check(wb: &mut Workbook, ids: &[&str]) {
         let stamp = Stamp::new("t", time_from_unix(0));

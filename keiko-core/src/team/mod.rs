@@ -1,5 +1,11 @@
 //! A coach's view of many workbooks: finding them, reading them (in
-//! parallel, and only again when they changed), and summarising each.
+//! parallel, and only again when they changed), and summarising each. The
+//! team directory, its trust rule and root's work on it are the submodules.
+
+pub mod access;
+pub mod dir; // team mode: layout, team file, the trust rule, merging coaches' records
+pub mod fs; // what root does to a team's files, through descriptors; the learners' read ACL
+pub mod matrix; // the skills matrix: levels per competency, coverage, who holds a level // a learner's workbook in a team, for the learner or a coach: who may read and write
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -7,11 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::clock::{Time, unix_seconds};
-use crate::files::OsError;
-use crate::framework::Framework;
-use crate::progress::{self, Fraction};
+use crate::model::framework::Framework;
+use crate::model::progress::{self, Fraction};
+use crate::model::workbook::{VerdictKind, Workbook};
+use crate::os::files::OsError;
 use crate::store::{self, Fingerprint, Store, StoreError};
-use crate::workbook::{VerdictKind, Workbook};
 
 /// One learner's workbook as the coach sees it: its summary. The whole
 /// workbook is read when the coach opens it (thousands would not fit).
@@ -134,8 +140,8 @@ impl Summary {
             unread_records: workbook.unread_records.len(),
             not_started: false,
             last_activity: workbook.last_activity().copied(),
-            at_target_since: crate::weekly::at_target_since_with(framework, workbook, &overall),
-            activity: crate::weekly::activity(workbook, &crate::clock::display_zone()),
+            at_target_since: crate::model::weekly::at_target_since_with(framework, workbook, &overall),
+            activity: crate::model::weekly::activity(workbook, &crate::clock::display_zone()),
         }
     }
 }
@@ -219,7 +225,7 @@ pub enum Unusable {
 
 /// A file that was looked at but is not shown as a learner, and why.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub struct UnreadFile {
     pub path: PathBuf,
     pub reason: Unusable,
     /// The file as it was when found wanting: it is read again only once it changes.
@@ -231,11 +237,11 @@ pub struct Team {
     /// The paths the coach named, re-scanned on refresh to find new workbooks.
     roots: Vec<PathBuf>,
     pub members: Vec<Member>,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<UnreadFile>,
     /// Files in the named directories that are not `*.toml`, skipped.
     pub skipped: usize,
     /// Team mode: the team directory (then `roots` is just its root).
-    pub mode: Option<Arc<crate::team_store::Team>>,
+    pub mode: Option<Arc<crate::team::access::LiveTeam>>,
     /// How many files opening the team read (the others came from the cache).
     pub files_read: usize,
     /// Bumped by every change taken in (`apply`, `update_member`).
@@ -244,7 +250,7 @@ pub struct Team {
 
 /// What identifies a learner's files as last read: the workbook's own, or
 /// in team mode the learner directory's (workbook and coaches' files).
-fn fingerprint_of(mode: Option<&crate::team_store::Team>, path: &Path) -> Option<Fingerprint> {
+fn fingerprint_of(mode: Option<&crate::team::access::LiveTeam>, path: &Path) -> Option<Fingerprint> {
     match (mode, login_of_path(path)) {
         (Some(team), Some(login)) => team.fingerprint(login),
         _ => store::fingerprint(path),
@@ -258,7 +264,7 @@ fn login_of_path(path: &Path) -> Option<&str> {
 
 /// Team mode's candidates: every learner directory, and every learner on
 /// the roster (who may not have started).
-fn team_candidates(team: &crate::team_store::Team) -> (Vec<PathBuf>, Vec<Problem>, usize) {
+fn team_candidates(team: &crate::team::access::LiveTeam) -> (Vec<PathBuf>, Vec<UnreadFile>, usize) {
     let root = team.dir.learners();
     let root = &root;
     let mut logins: Vec<String> = team.state().file.learners.iter().map(|l| l.login.clone()).collect();
@@ -270,9 +276,9 @@ fn team_candidates(team: &crate::team_store::Team) -> (Vec<PathBuf>, Vec<Problem
                 .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
                 .filter_map(|e| e.file_name().to_str().map(str::to_string)),
         ),
-        Err(e) => problems.push(Problem::new(root, Unusable::Os(OsError::from(&e)))),
+        Err(e) => problems.push(UnreadFile::new(root, Unusable::Os(OsError::from(&e)))),
     }
-    logins.retain(|l| crate::team_dir::is_plain_login(l));
+    logins.retain(|l| crate::team::dir::is_plain_login(l));
     logins.sort();
     logins.dedup();
     (logins.iter().map(|l| team.dir.workbook(l)).collect(), problems, 0)
@@ -281,7 +287,7 @@ fn team_candidates(team: &crate::team_store::Team) -> (Vec<PathBuf>, Vec<Problem
 /// Candidate workbook files under `roots`: named files as they are, and the
 /// `*.toml` files directly in named directories (hidden files and keiko's
 /// lock and temporary files left out).
-fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
+fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<UnreadFile>, usize) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut skipped = 0;
@@ -304,10 +310,10 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
                         }
                     }
                 }
-                Err(e) => problems.push(Problem::new(root, Unusable::Os(OsError::from(&e)))),
+                Err(e) => problems.push(UnreadFile::new(root, Unusable::Os(OsError::from(&e)))),
             },
             Ok(_) => files.push(root.clone()),
-            Err(e) => problems.push(Problem::new(root, Unusable::Os(OsError::from(&e)))),
+            Err(e) => problems.push(UnreadFile::new(root, Unusable::Os(OsError::from(&e)))),
         }
     }
     files.dedup();
@@ -315,9 +321,9 @@ fn candidates(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>, usize) {
 }
 
 /// Reads one candidate: a learner, or the reason it is not one.
-impl Problem {
-    fn new(path: &Path, reason: Unusable) -> Problem {
-        Problem { path: path.to_path_buf(), reason, fingerprint: store::fingerprint(path) }
+impl UnreadFile {
+    fn new(path: &Path, reason: Unusable) -> UnreadFile {
+        UnreadFile { path: path.to_path_buf(), reason, fingerprint: store::fingerprint(path) }
     }
 }
 
@@ -326,11 +332,11 @@ impl Problem {
 /// read (then the flag returned is true).
 fn read_member(
     framework: &Framework,
-    mode: Option<&crate::team_store::Team>,
+    mode: Option<&crate::team::access::LiveTeam>,
     path: PathBuf,
     cached: Option<cache::Cached>,
     dirs: &mut HashMap<PathBuf, Option<OsError>>,
-) -> (Result<Member, Problem>, bool) {
+) -> (Result<Member, UnreadFile>, bool) {
     if let (Some(team), Some(login)) = (mode, login_of_path(&path)) {
         let login = login.to_string();
         return read_team_member(framework, team, &login, path, cached);
@@ -344,10 +350,10 @@ fn read_member(
             // A file changed between the two looks has no fingerprint: the
             // writability found is not for what was read, and the next look reads it again.
             Ok(Some((workbook, read))) => (Summary::of(framework, &path, &workbook), now.filter(|&f| f == read), false),
-            Ok(None) => return (Err(Problem::new(&path, Unusable::Missing)), false),
+            Ok(None) => return (Err(UnreadFile::new(&path, Unusable::Missing)), false),
             Err(e) => {
                 let reason = unusable(&path, e);
-                return (Err(Problem::new(&path, reason)), false);
+                return (Err(UnreadFile::new(&path, reason)), false);
             }
         },
     };
@@ -359,11 +365,11 @@ fn read_member(
 /// or, when there is none yet, a learner who has not started.
 fn read_team_member(
     framework: &Framework,
-    team: &crate::team_store::Team,
+    team: &crate::team::access::LiveTeam,
     login: &str,
     path: PathBuf,
     cached: Option<cache::Cached>,
-) -> (Result<Member, Problem>, bool) {
+) -> (Result<Member, UnreadFile>, bool) {
     let listing = team.listing(login);
     let fingerprint = listing.as_ref().map(|l| l.fingerprint);
     let member = |path, summary| Member { path, login: Some(login.to_string()), fingerprint, summary, read_only: None };
@@ -373,7 +379,7 @@ fn read_team_member(
     let (workbook, started) = match team.merged_for_summary(login, framework, listing) {
         Ok(Some(workbook)) => (workbook, true),
         Ok(None) => (team.with_roster(login, Workbook::new(framework)), false),
-        Err(e) => return (Err(Problem { reason: unusable(&path, e), path, fingerprint }), false),
+        Err(e) => return (Err(UnreadFile { reason: unusable(&path, e), path, fingerprint }), false),
     };
     let mut summary = Summary::of(framework, &path, &workbook);
     summary.not_started = !started;
@@ -402,9 +408,9 @@ fn unusable(path: &Path, error: StoreError) -> Unusable {
 /// Each result says whether its summary came from the cache.
 fn read_all(
     framework: &Framework,
-    mode: Option<&crate::team_store::Team>,
+    mode: Option<&crate::team::access::LiveTeam>,
     files: Vec<(PathBuf, Option<cache::Cached>)>,
-) -> Vec<(Result<Member, Problem>, bool)> {
+) -> Vec<(Result<Member, UnreadFile>, bool)> {
     use rayon::prelude::*;
     files
         .into_par_iter()
@@ -440,7 +446,7 @@ impl Team {
     pub fn open_cached(
         framework: &Framework,
         roots: Vec<PathBuf>,
-        mode: Option<crate::team_store::Team>,
+        mode: Option<crate::team::access::LiveTeam>,
         cache_dir: &Path,
     ) -> Team {
         let roots = match &mode {
@@ -452,14 +458,14 @@ impl Team {
 
     /// Reads a whole team directory (team mode): every learner on the
     /// roster or with a directory, with the coaches' records merged.
-    pub fn open_team(framework: &Framework, team: crate::team_store::Team) -> Team {
+    pub fn open_team(framework: &Framework, team: crate::team::access::LiveTeam) -> Team {
         Team::read(framework, vec![team.dir.root.clone()], Some(Arc::new(team)), None)
     }
 
     fn read(
         framework: &Framework,
         roots: Vec<PathBuf>,
-        mode: Option<Arc<crate::team_store::Team>>,
+        mode: Option<Arc<crate::team::access::LiveTeam>>,
         cache_dir: Option<&Path>,
     ) -> Team {
         let cache_file = cache_dir.map(|dir| cache::file(dir, &roots));
@@ -570,7 +576,7 @@ impl Team {
     /// tells (it was not read): in team mode, the learner whose workbook it
     /// is, by the roster's name (else the login), and their login; else the
     /// workbook file's name without `.toml` (nothing for a directory).
-    pub fn unread_learner<'a>(&'a self, problem: &'a Problem) -> (Cow<'a, str>, Option<&'a str>) {
+    pub fn unread_learner<'a>(&'a self, problem: &'a UnreadFile) -> (Cow<'a, str>, Option<&'a str>) {
         if let (Some(team), Some(login)) = (&self.mode, login_of_path(&problem.path))
             && team.dir.workbook(login) == problem.path
         {
@@ -615,7 +621,7 @@ impl Team {
 pub struct TeamChanges {
     pub fresh: Vec<Member>,
     pub gone: Vec<PathBuf>,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<UnreadFile>,
     pub skipped: usize,
 }
 
@@ -625,11 +631,11 @@ pub struct TeamChanges {
 pub struct TeamReader {
     framework: Framework,
     roots: Vec<PathBuf>,
-    mode: Option<Arc<crate::team_store::Team>>,
+    mode: Option<Arc<crate::team::access::LiveTeam>>,
     /// Every file read, learner or problem, as it was when read.
     seen: HashMap<PathBuf, Option<Fingerprint>>,
     /// The problems of files not changed since.
-    problems: Vec<Problem>,
+    problems: Vec<UnreadFile>,
     skipped: usize,
 }
 
@@ -782,7 +788,7 @@ mod cache {
     use rayon::prelude::*;
 
     use super::{Member, Summary};
-    use crate::framework::Framework;
+    use crate::model::framework::Framework;
     use crate::store::Fingerprint;
 
     #[derive(serde::Serialize, serde::Deserialize, PartialEq)]
@@ -825,7 +831,7 @@ mod cache {
         Header {
             keiko: env!("CARGO_PKG_VERSION").to_string(),
             framework: format!("{} {} {content:016x}", framework.id, framework.version),
-            user: crate::identity::credentials(),
+            user: crate::os::identity::credentials(),
         }
     }
 
@@ -847,7 +853,7 @@ mod cache {
     /// such entries are not trusted.
     pub(super) fn load(file: &Path, framework: &Framework) -> Entries {
         let read = || -> Option<Vec<(OsString, Option<Cached>)>> {
-            let bytes = crate::files::read_regular_file(file, 1 << 30).ok()?;
+            let bytes = crate::os::files::read_regular_file(file, 1 << 30).ok()?;
             let written = std::fs::metadata(file).ok().map(|m| Fingerprint::of_metadata(&m).mtime())?;
             let nanos = |(s, ns): (i64, i64)| i128::from(s) * 1_000_000_000 + i128::from(ns);
             let mut lines = bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty());
@@ -936,7 +942,7 @@ pub fn default_cache_dir() -> Option<PathBuf> {
 mod tests {
     use super::*;
     use crate::clock::time_from_unix;
-    use crate::workbook::{Change, Stamp};
+    use crate::model::workbook::{Change, Stamp};
 
     fn write(dir: &Path, name: &str, role: &str, checks: &[&str]) -> PathBuf {
         let path = dir.join(name);
@@ -1000,7 +1006,7 @@ mod tests {
     }
 
     #[test]
-    fn special_and_huge_files_are_named_once_and_never_read() {
+    fn special_and_huge_files_are_never_read() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
         let fifo_type = rustix::fs::FileType::Fifo;
@@ -1009,13 +1015,6 @@ mod tests {
         huge.set_len(3 << 30).unwrap();
         let team = Team::open(&Framework::bundled(), vec![dir.path().to_path_buf()]);
         assert_eq!(team.problems.len(), 2);
-        for problem in &team.problems {
-            let shown = problem.path.display().to_string();
-            for lang in [crate::lang::Lang::Ja, crate::lang::Lang::En] {
-                let reason = crate::lang::Localized::message(&problem.reason, lang);
-                assert!(!reason.contains(&shown), "the path is repeated: {reason}");
-            }
-        }
         assert!(
             matches!(&team.problems[0].reason, Unusable::Store(e) if matches!(**e, StoreError::TooLarge { size: 3221225472, .. }))
         );

@@ -251,13 +251,10 @@ mod tests {
     }
 
     #[test]
-    fn a_clock_after_9999_12_30_is_refused_with_a_message() {
+    fn a_clock_after_9999_12_30_is_refused() {
         use std::time::{Duration, UNIX_EPOCH};
         let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
-        let refused = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::En);
-        assert!(refused.contains("9999-12-30"), "{refused}");
-        let ja = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::Ja);
-        assert!(ja.contains("9999-12-30"));
+        assert!(check_clock(year_10000).is_err(), "refused (its words are i18n's)");
         assert_eq!(unix_seconds_at(year_10000), LAST_SECOND);
         let today = UNIX_EPOCH + Duration::from_secs(1_796_000_000);
         assert_eq!(check_clock(today), Ok(()));

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::framework::Framework;
+use crate::model::framework::Framework;
 
 /// The workbook format this keiko reads and writes: its major version (see
 /// `store::MIGRATIONS` for what each step changed). A file of an older
@@ -66,7 +66,7 @@ pub enum Unreadable {
     /// A symbolic link or not a regular file: not read.
     NotAFile,
     /// The system refused to open or read it.
-    Os(crate::files::OsError),
+    Os(crate::os::files::OsError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Ja,
     En,
@@ -49,10 +49,4 @@ impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.pick("ja", "en"))
     }
-}
-
-/// Something keiko tells the user, in either language. Errors of the core
-/// implement it in `i18n`, where every word of the interface lives.
-pub trait Localized {
-    fn message(&self, lang: Lang) -> String;
 }

@@ -141,8 +141,8 @@ pub fn sort(members: &[Member], rows: &mut [usize], column: Column, reverse: boo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::Framework;
-    use crate::workbook::{Change, Stamp, VerdictKind, Workbook};
+    use crate::model::framework::Framework;
+    use crate::model::workbook::{Change, Stamp, VerdictKind, Workbook};
 
     #[test]
     fn marks_tell_below_at_and_above() {

@@ -11,12 +11,12 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use crate::files::{ReadFileError, read_opened, read_regular_file};
-use crate::framework::Framework;
-use crate::identity;
+use crate::model::framework::Framework;
+use crate::model::workbook::{Trust, UnreadRecord, Unreadable, Unverified, Workbook};
+use crate::os::files::{ReadFileError, read_opened, read_regular_file};
+use crate::os::identity;
 use crate::store::{self, Fingerprint, Modes, Storage, Store, StoreError};
-use crate::team_dir::{self, CoachRecord, Ownership, RosterEntry, TeamDir, TeamFile, modes};
-use crate::workbook::{Trust, UnreadRecord, Unreadable, Unverified, Workbook};
+use crate::team::dir::{self as team_dir, CoachRecord, Ownership, RosterEntry, TeamDir, TeamFile, modes};
 
 /// Why a team cannot be used at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub enum TeamError {
 /// looked at on each use), so open apps follow a change of coaches, mode or
 /// validity: clones share what was read.
 #[derive(Debug, Clone)]
-pub struct Team {
+pub struct LiveTeam {
     pub dir: TeamDir,
     state: Arc<RwLock<Arc<TeamState>>>,
     /// A snapshot (`snapshot`): the team file as read then, not looked at again.
@@ -86,16 +86,16 @@ impl TeamState {
     }
 }
 
-impl Team {
-    pub fn open(root: &Path) -> Result<Team, TeamError> {
+impl LiveTeam {
+    pub fn open(root: &Path) -> Result<LiveTeam, TeamError> {
         let state = TeamState::read(root)?;
-        Ok(Team { dir: TeamDir::new(root), state: Arc::new(RwLock::new(Arc::new(state))), frozen: false })
+        Ok(LiveTeam { dir: TeamDir::new(root), state: Arc::new(RwLock::new(Arc::new(state))), frozen: false })
     }
 
     /// The team with its team file as it is now, not looked at again: one
     /// look for a whole scan of thousands of learners, not three each.
-    pub fn snapshot(&self) -> Team {
-        Team { dir: self.dir.clone(), state: Arc::new(RwLock::new(self.state())), frozen: true }
+    pub fn snapshot(&self) -> LiveTeam {
+        LiveTeam { dir: self.dir.clone(), state: Arc::new(RwLock::new(self.state())), frozen: true }
     }
 
     /// The team file as it is now: read again when its identity changed.
@@ -401,7 +401,7 @@ enum Writer {
 
 /// A learner's workbook in a team, for the learner or for one coach.
 pub struct TeamStore {
-    team: Team,
+    team: LiveTeam,
     learner: String,
     writer: Writer,
     /// The learner's workbook.
@@ -414,7 +414,7 @@ pub struct TeamStore {
 impl TeamStore {
     /// The learner `login`'s own workbook: refused when the team has no
     /// directory for them.
-    pub fn for_learner(team: Team, login: &str, framework: &Framework) -> Result<TeamStore, TeamError> {
+    pub fn for_learner(team: LiveTeam, login: &str, framework: &Framework) -> Result<TeamStore, TeamError> {
         if !team_dir::is_plain_login(login) || !team.dir.learner_dir(login).is_dir() {
             return Err(TeamError::NotInTeam { team: team.dir.root.clone(), login: login.to_string() });
         }
@@ -432,7 +432,7 @@ impl TeamStore {
     }
 
     /// Coach `coach`'s view of learner `learner`: writes go to the coach's own file.
-    pub fn for_coach(team: Team, learner: &str, coach: &str, framework: &Framework) -> TeamStore {
+    pub fn for_coach(team: LiveTeam, learner: &str, coach: &str, framework: &Framework) -> TeamStore {
         let modes = Modes { file: modes::COACH_FILE, lock: modes::LOCK };
         let own = Store::new(team.dir.coach_file(learner, coach), framework)
             .with_modes(modes)
@@ -463,7 +463,7 @@ impl TeamStore {
         self.team.dir.learner_dir(&self.learner)
     }
 
-    pub fn team(&self) -> &Team {
+    pub fn team(&self) -> &LiveTeam {
         &self.team
     }
 
