@@ -1086,6 +1086,14 @@ pub mod team_words {
         )
     }
 
+    /// A coach added to the team's group after logging in: the session does not have the group yet.
+    pub fn log_in_again(lang: Lang, group: &str) -> String {
+        lang.pick(
+            format!("コーチのグループ {group} に加わったばかりです。ログアウトしてもう一度ログインすると、学習者のワークブックを読めます (今すぐなら `newgrp {group}`)"),
+            format!("you were just added to the coaches' group {group}: log out and in again to read the learners' workbooks (or, for now, `newgrp {group}`)"),
+        )
+    }
+
     pub fn role_set_by_team(lang: Lang, role: &str) -> String {
         lang.pick(
             format!("役割はチームが {role} に決めています (変えるにはコーチか管理者へ)"),

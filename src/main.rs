@@ -545,10 +545,15 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
                 let Some(root) = cli::team_dir(options)? else {
                     return Err(cli::no_team_message(ctx.lang));
                 };
-                Some(
-                    keiko_core::team::access::LiveTeam::open(&root)
-                        .map_err(|e| keiko::i18n::Localized::message(&e, ctx.lang))?,
-                )
+                let team = keiko_core::team::access::LiveTeam::open(&root)
+                    .map_err(|e| keiko::i18n::Localized::message(&e, ctx.lang))?;
+                let (login, group) = (cli::login_name(), team.state().file.group.clone());
+                if team.state().file.coaches.contains(&login)
+                    && keiko_core::os::identity::joined_group_since_login(&login, &group)
+                {
+                    return Err(keiko::i18n::team_words::log_in_again(ctx.lang, &group));
+                }
+                Some(team)
             } else {
                 None
             };

@@ -696,10 +696,45 @@ fn a_team_file_made_writable_or_invalid_turns_every_verdict_unverified_in_open_a
     assert!(learner.wait_exit(5).success());
 }
 
+/// A coach logged in before `team init` made them a member of the team's
+/// group: their session lacks the group, and keiko says to log in again
+/// instead of "permission denied" on every learner.
+fn a_coach_added_to_the_group_after_logging_in_is_told_to_log_in_again() {
+    let site = Site::new("g");
+    let coach = site.coach();
+    let (uid, gid) = keiko_core::os::identity::user_ids(coach).unwrap();
+    // The session as it was at login: the coach's own group only.
+    let before = |args: &[&str]| {
+        let ids = [uid.to_string(), gid.to_string()];
+        Command::new("setpriv")
+            .args(["--reuid", &ids[0], "--regid", &ids[1], "--clear-groups", "--"])
+            .arg(&site.program)
+            .args(args)
+            .env_clear()
+            .envs(site.env(coach))
+            .current_dir("/")
+            .output()
+            .unwrap()
+    };
+    let output = before(&["review", "--export", "csv"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let group = &site.accounts.group;
+    assert!(
+        stderr(&output).contains(&format!("you were just added to the coaches' group {group}: log out and in again")),
+        "{}",
+        stderr(&output)
+    );
+    // Logged in again (the group database's groups): the team is read.
+    let output = site.as_user(coach, &site.program, &["review", "--export", "csv"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Aoki Ai"), "{}", stdout(&output));
+}
+
 fn main() -> std::process::ExitCode {
     common::run_tests(
         tests![],
         tests![
+            a_coach_added_to_the_group_after_logging_in_is_told_to_log_in_again,
             a_learner_racing_the_coachs_write_with_an_inotify_watcher_forges_nothing,
             hard_links_are_never_counted_and_cost_the_readers_little,
             a_learners_own_sign_off_is_shown_unverified_and_counted_nowhere,

@@ -78,6 +78,23 @@ pub fn group_members(name: &str) -> Vec<String> {
     Group::from_name(name).ok().flatten().map(|group| group.mem).unwrap_or_default()
 }
 
+/// Whether this process has group `gid` now: its effective group or one of
+/// its supplementary groups. A login added to a group gets it only at its
+/// next login; until then the group database says "member" and this says no.
+pub fn has_group_now(gid: u32) -> bool {
+    let gid = rustix::process::Gid::from_raw(gid);
+    rustix::process::getegid() == gid || rustix::process::getgroups().is_ok_and(|groups| groups.contains(&gid))
+}
+
+/// Whether `login` was made a member of group `name` after this session
+/// began: the group database lists them (or it is their primary group), but
+/// this process does not have the group yet.
+pub fn joined_group_since_login(login: &str, name: &str) -> bool {
+    let Some(gid) = group_id(name) else { return false };
+    let member = group_members(name).iter().any(|m| m == login) || user_ids(login).is_some_and(|(_, g)| g == gid);
+    member && !has_group_now(gid)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +106,12 @@ mod tests {
         assert_eq!(group_name(0).as_deref(), Some("root"));
         assert_eq!(group_id("root"), Some(0));
         assert_eq!(user_ids("no-such-login-here"), None);
+    }
+
+    #[test]
+    fn a_process_has_its_own_group_and_no_stranger_one() {
+        assert!(has_group_now(rustix::process::getegid().as_raw()));
+        assert!(!joined_group_since_login("root", "root"), "root has its group");
     }
 
     #[test]
