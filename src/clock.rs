@@ -254,9 +254,9 @@ mod tests {
     fn a_clock_after_9999_12_30_is_refused_with_a_message() {
         use std::time::{Duration, UNIX_EPOCH};
         let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
-        let refused = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::En);
+        let refused = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::EN);
         assert!(refused.contains("9999-12-30"), "{refused}");
-        let ja = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::Ja);
+        let ja = crate::lang::Localized::message(&check_clock(year_10000).unwrap_err(), crate::lang::Lang::JA);
         assert!(ja.contains("9999-12-30"));
         assert_eq!(unix_seconds_at(year_10000), LAST_SECOND);
         let today = UNIX_EPOCH + Duration::from_secs(1_796_000_000);

@@ -1011,7 +1011,7 @@ mod tests {
         assert_eq!(team.problems.len(), 2);
         for problem in &team.problems {
             let shown = problem.path.display().to_string();
-            for lang in [crate::lang::Lang::Ja, crate::lang::Lang::En] {
+            for lang in [crate::lang::Lang::JA, crate::lang::Lang::EN] {
                 let reason = crate::lang::Localized::message(&problem.reason, lang);
                 assert!(!reason.contains(&shown), "the path is repeated: {reason}");
             }

@@ -70,7 +70,7 @@ fn non_utf8_bytes_in_a_note_are_refused_with_their_position() {
 fn a_one_megabyte_note_is_saved_shown_and_exported() {
     let big: String = "顧客の声を記録した。".repeat(1024 * 1024 / 30 + 1) + "\nEND";
     assert!(big.len() >= 1024 * 1024);
-    let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(ui(Lang::EN, false), Some("OP"), |_| {});
     h.keys("Enter e");
     h.app.update(keiko::tui::app::Msg::Paste(big.clone()));
     h.keys("Esc");
@@ -86,14 +86,14 @@ fn a_one_megabyte_note_is_saved_shown_and_exported() {
 }
 
 fn a_symlinked_workbook_opens_read_only_in_the_app() {
-    let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(ui(Lang::EN, false), Some("OP"), |_| {});
     let real = h.dir.path().join("real.toml");
     fs::rename(h.path(), &real).unwrap();
     std::os::unix::fs::symlink(&real, h.path()).unwrap();
     let framework = Framework::bundled();
     let store = Store::new(h.path(), &framework);
     let workbook = store.read_or_new().unwrap();
-    h.app = keiko::tui::app::App::learner(ui(Lang::En, false), framework, store.clone(), workbook, "op-a".into());
+    h.app = keiko::tui::app::App::learner(ui(Lang::EN, false), framework, store.clone(), workbook, "op-a".into());
     let before = fs::read(&real).unwrap();
     h.keys("Enter Space");
     assert!(h.app.status.as_ref().unwrap().text.contains("symbolic link"), "{:?}", h.app.status);
@@ -179,7 +179,7 @@ fn a_lock_held_by_another_process_is_named_by_its_login_command_and_pid() {
     let login = keiko::identity::login_of(unsafe { libc::getuid() }).unwrap();
     let holder = format!("held by {login} (flock, pid {}) for over 100 ms", flock.id());
     assert!(err.to_string().ends_with(&holder), "{err}");
-    let ja = keiko::lang::Localized::message(&err, Lang::Ja);
+    let ja = keiko::lang::Localized::message(&err, Lang::JA);
     assert!(ja.contains(&format!("{login} (flock, pid {}) が100ミリ秒を超えて", flock.id())), "{ja}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }

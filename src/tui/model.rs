@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use crate::clock::Time;
 use crate::framework::Framework;
 use crate::glyphs::Glyphs;
-use crate::i18n::{Lang, Strings};
+use crate::i18n::Lang;
 use crate::store::StoreError;
 use crate::team::{SortBy, Team, visible};
 use crate::tui::keymap::{Action, KeyTable};
@@ -25,8 +25,9 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn s(&self) -> &'static Strings {
-        self.lang.strings()
+    /// The language of the interface: `app.s().t(msg::Saved)`.
+    pub fn s(&self) -> Lang {
+        self.lang
     }
 }
 
@@ -158,7 +159,8 @@ impl Model {
         Stamp::of(self.login.clone(), self.actor.clone(), self.now())
     }
 
-    pub fn s(&self) -> &'static Strings {
+    /// The language of the interface: `app.s().t(msg::Saved)`.
+    pub fn s(&self) -> Lang {
         self.ui.s()
     }
 

@@ -1,6 +1,7 @@
 //! Pieces every screen draws with: the page frame (header, status line,
 //! key hints), styles, bars and safe text.
 
+use crate::i18n::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
