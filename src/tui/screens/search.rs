@@ -11,7 +11,6 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, wrapped};
 use crate::framework::{Framework, StatementRef};
-use crate::i18n::Lang;
 use crate::text::{fold, folded_matches, width};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
@@ -99,8 +98,9 @@ pub fn matches(framework: &Framework, wb: &Workbook, query: &str) -> Vec<Stateme
         .iter()
         .flat_map(|c| c.statements())
         .filter(|(_, s)| {
-            let haystack =
-                fold(&format!("{} {} {} {}", s.id, s.text.get(Lang::JA), s.text.get(Lang::EN), wb.note(&s.id)));
+            // The statement in every language the framework has it in.
+            let texts = s.text.texts().collect::<Vec<_>>().join(" ");
+            let haystack = fold(&format!("{} {texts} {}", s.id, wb.note(&s.id)));
             terms.iter().all(|t| haystack.contains(t.as_str()))
         })
         .filter_map(|(_, s)| framework.locate(&s.id))
