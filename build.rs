@@ -44,15 +44,17 @@ fn main() {
         fail("i18n/ja/keiko.ftl is missing: Japanese is keiko's first language");
     }
 
-    let mut code = String::from("// Written by build.rs from i18n/*/keiko.ftl: do not edit.\n\n");
-    code += "/// Every language's tag and messages, Japanese first.\npub(crate) static FILES: &[(&str, &str)] = &[\n";
+    let mut files = String::from("// Written by build.rs from i18n/*/keiko.ftl: do not edit.\n\n");
+    files += "/// Every language's tag and messages, Japanese first.\nstatic FILES: &[(&str, &str)] = &[\n";
     for (tag, path) in &languages {
         let text = read(path);
         check_syntax(path, &text);
-        writeln!(code, "    ({tag:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(files, "    ({tag:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
-    code += "];\n\n";
-    code += &message_types(&read(&languages[0].1));
+    files += "];\n";
+    fs::write(out.join("languages.rs"), files).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
+    let code = String::from("// Written by build.rs from i18n/ja/keiko.ftl: do not edit.\n\n")
+        + &message_types(&read(&languages[0].1));
     fs::write(out.join("words.rs"), code).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
 }
 

@@ -114,7 +114,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     for (name, value) in &table {
         match name.get_ref().as_ref() {
             "lang" => match value.get_ref().as_str() {
-                Some(tag) => match crate::i18n::find(tag) {
+                Some(tag) => match crate::languages::find(tag) {
                     Some(lang) => config.lang = Some(lang),
                     None => error(value.span(), Problem::BadLang),
                 },

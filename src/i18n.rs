@@ -14,6 +14,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use crate::lang::{Lang, Localized};
+pub use crate::languages::{available, detect, files, find, listed, tags};
 use crate::tui::action::Action;
 
 include!(concat!(env!("OUT_DIR"), "/words.rs"));
@@ -80,7 +81,7 @@ struct Language {
 }
 
 static LANGUAGES: LazyLock<Vec<Language>> =
-    LazyLock::new(|| FILES.iter().filter_map(|(tag, text)| load(tag, text)).collect());
+    LazyLock::new(|| files().iter().filter_map(|(tag, text)| load(tag, text)).collect());
 
 fn load(tag: &str, text: &str) -> Option<Language> {
     let lang = Lang::new(tag)?;
@@ -160,60 +161,6 @@ pub fn try_format(lang: Lang, id: &str, args: &FluentArgs) -> Result<String, Str
 /// Every message id with the arguments it takes (the Japanese file's).
 pub fn messages() -> &'static [(&'static str, &'static [&'static str])] {
     MESSAGES
-}
-
-/// Every language's tag and Fluent file, as embedded.
-pub fn files() -> &'static [(&'static str, &'static str)] {
-    FILES
-}
-
-/// The languages keiko speaks, Japanese first, then English, then the rest by tag.
-pub fn available() -> impl Iterator<Item = Lang> {
-    LANGUAGES.iter().map(|l| l.lang)
-}
-
-/// Their tags, for `--lang`'s possible values.
-pub fn tags() -> impl Iterator<Item = &'static str> {
-    FILES.iter().map(|(tag, _)| *tag)
-}
-
-/// The language of a tag keiko speaks (`ja`, `EN`, `pt_br`); `None` for any other.
-pub fn find(tag: &str) -> Option<Lang> {
-    let tag = tag.replace('_', "-");
-    available().find(|lang| lang.as_str().eq_ignore_ascii_case(&tag))
-}
-
-/// The languages as a list for messages: `"ja", "en"`.
-pub fn listed() -> String {
-    tags().map(|tag| format!("{tag:?}")).collect::<Vec<_>>().join(", ")
-}
-
-/// `--lang`, else `KEIKO_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`,
-/// `LANG`, first one set): a language keiko speaks (`pt_BR.UTF-8` is
-/// `pt-BR`, else `pt`; `ja*` is Japanese), else English.
-pub fn detect(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
-    if let Some(lang) = flag {
-        return lang;
-    }
-    if let Some(value) = env("KEIKO_LANG").filter(|v| !v.is_empty()) {
-        return from_locale(&value);
-    }
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|var| env(var).filter(|v| !v.is_empty()))
-        .map_or(Lang::EN, |v| from_locale(&v))
-}
-
-fn from_locale(value: &str) -> Lang {
-    // `ll_CC.charset@modifier`: the tag, then its first part.
-    let tag = value.split(['.', '@']).next().unwrap_or_default();
-    let primary = tag.split(['_', '-']).next().unwrap_or_default();
-    let lower = value.to_ascii_lowercase();
-    find(tag)
-        .or_else(|| find(primary))
-        // `japanese`, as some systems spell it.
-        .or_else(|| available().find(|lang| lower.starts_with(&lang.as_str().to_ascii_lowercase())))
-        .unwrap_or(Lang::EN)
 }
 
 /// What keiko says, in a language: `lang.t(msg::AppTitle)`, and the words

@@ -10,9 +10,10 @@ pub mod config; // the settings file: language, ASCII, key bindings
 pub mod files; // reading files safely; operating-system errors as values
 pub mod framework; // roles, competencies, levels, statements; load + validate
 pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii
-pub mod i18n; // every UI string, ja and en
+pub mod i18n; // every UI string, from i18n/TAG/keiko.ftl (Fluent)
 pub mod identity; // logins and groups from the operating system (a leaf)
-pub mod lang; // the language keiko speaks (a leaf)
+pub mod lang; // the language keiko speaks: a tag (a leaf)
+pub mod languages; // the languages keiko has words for, and which one to speak
 pub mod matrix; // the skills matrix: levels per competency, coverage, who holds a level
 pub mod progress; // pure progress rules: achieved level, progress to target, next to practise
 pub mod store; // the only code that touches a workbook file: path, lock, read, atomic write

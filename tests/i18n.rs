@@ -237,6 +237,13 @@ fn framework_text_falls_back_from_the_language_to_japanese_english_then_any() {
     assert_eq!(statement.text.get(Lang::JA), "Understands in what situations customers defect.");
     let role = &framework.roles[0];
     assert_eq!(role.name.get(Lang::new("pt").unwrap()), "オペレーター");
+    let any = keiko::framework::Framework::parse(
+        &keiko::framework::BUNDLED
+            .replace(r#"name = { ja = "オペレーター", en = "Operator" }"#, r#"name = { xx = "Öp" }"#),
+        "f.toml",
+    )
+    .unwrap();
+    assert_eq!(any.roles[0].name.get(Lang::EN), "Öp");
 }
 
 /// keiko's screens in the third language: its words and the framework's.
