@@ -225,7 +225,7 @@ fn the_markdown_overview_speaks_the_coachs_language() {
     assert!(ja.contains("## 読めなかったファイル"), "{ja}");
     assert!(!ja.contains("learners") && !ja.contains("Not read"), "{ja}");
     let en = String::from_utf8(team_export(dir.path(), &["--export", "md"]).stdout).unwrap();
-    assert!(en.contains("3 learners, 0 at target, 1 reviews waiting"), "{en}");
+    assert!(en.contains("3 learners, 0 at target, 1 review waiting"), "{en}");
     assert!(en.contains("## Files not read"), "{en}");
     // Markdown is read by people: one `1/2` cell per competency.
     assert!(en.contains(" | 3 | 11 | 27 | 1/2 | 1/1 | 0/2 | 0/1 | 0/1 | 0 | 1 | "), "{en}");
@@ -682,7 +682,7 @@ fn a_learner_keiko_cannot_read_is_a_row_with_the_reason_in_every_export_and_the_
     let o = team_export(dir.path(), &["--export", "md"]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let md = String::from_utf8(o.stdout).unwrap();
-    assert!(md.contains("3 learners, 0 at target, 1 reviews waiting, 3 files not read (below the table)\n"), "{md}");
+    assert!(md.contains("3 learners, 0 at target, 1 review waiting, 3 files not read (below the table)\n"), "{md}");
     assert!(md.contains("| 青木 花子 |") && md.contains("| Chen Wei |"), "{md}");
     for file in files {
         assert!(md.contains(&format!("/{file}`: ")), "{file}: {md}");
