@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn ui() -> Ui {
-    Ui { lang: Lang::Ja, glyphs: Glyphs::get(false), color: true }
+    Ui { lang: Lang::JA, glyphs: Glyphs::get(false), color: true }
 }
 
 fn press(app: &mut App, keys: &[KeyCode]) {

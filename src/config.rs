@@ -45,7 +45,7 @@ pub enum Mistake {
     Syntax(String),
     /// A top-level key keiko does not know.
     UnknownSetting(String),
-    /// `lang` is not "ja" or "en".
+    /// `lang` is not a language keiko speaks.
     BadLang,
     /// A value of the wrong type: the key and what it should be.
     WrongType {
@@ -114,9 +114,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     for (name, value) in &table {
         match name.get_ref().as_ref() {
             "lang" => match value.get_ref().as_str() {
-                Some("ja") => config.lang = Some(Lang::Ja),
-                Some("en") => config.lang = Some(Lang::En),
-                Some(_) => error(value.span(), Mistake::BadLang),
+                Some(tag) => match crate::languages::find(tag) {
+                    Some(lang) => config.lang = Some(lang),
+                    None => error(value.span(), Mistake::BadLang),
+                },
                 None => error(value.span(), wrong_type("lang", Expected::Lang)),
             },
             "ascii" => match value.get_ref().as_bool() {
@@ -287,7 +288,7 @@ mod tests {
     #[test]
     fn lang_ascii_and_a_rebinding_are_read() {
         let config = parsed("lang = \"ja\"\nascii = true\n[keys.overview]\nopen = [\"o\", \"Alt-Enter\"]\n").unwrap();
-        assert_eq!((config.lang, config.ascii), (Some(Lang::Ja), Some(true)));
+        assert_eq!((config.lang, config.ascii), (Some(Lang::JA), Some(true)));
         let action = |code, mods| config.keys.action(ScreenKind::Overview, false, &KeyEvent::new(code, mods));
         assert_eq!(action(KeyCode::Char('o'), KeyModifiers::NONE), Some(Action::Open));
         assert_eq!(action(KeyCode::Enter, KeyModifiers::ALT), Some(Action::Open));

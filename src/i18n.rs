@@ -1,177 +1,311 @@
-//! Every UI string, in Japanese and English. Framework text (competencies,
-//! statements) comes from the framework file, not from here.
+//! Every word keiko shows, in every language it speaks. The words are data:
+//! one Fluent file per language, `i18n/TAG/keiko.ftl`, embedded in the
+//! binary by build.rs (Japanese first). A message is a type made from the
+//! Japanese file (`msg::TooSmall { w, h }`): `lang.t(msg::TooSmall { w, h })`
+//! formats it in `lang`, falling back to Japanese, then English, where a
+//! language lacks it. Framework text (competencies, statements) comes from
+//! the framework file, not from here.
 
-use crate::tui::action::Action;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use keiko_core::lang::Lang;
 
-/// Something keiko tells the user, in either language: the core's errors
-/// and findings get their words here, where every word of the interface lives.
+/// Something keiko tells the user, in any of its languages: the core's
+/// errors and findings get their words here, where every word of the
+/// interface lives.
 pub trait Localized {
     fn message(&self, lang: Lang) -> String;
 }
+pub use crate::languages::{available, detect, files, find, listed, tags};
+use crate::tui::action::Action;
 
-/// The interface's words in a language (a trait: `Lang` is the core's).
+include!(concat!(env!("OUT_DIR"), "/words.rs"));
+
+/// A message, with its arguments: formats in a language.
+pub trait Message {
+    /// `&'static str` for a message without arguments, else `String`.
+    type Out;
+    fn format(self, lang: Lang) -> Self::Out;
+}
+
+/// A value a message takes: text or a number (a number chooses plural forms).
+pub trait Arg {
+    fn value(&self) -> FluentValue<'_>;
+}
+
+impl Arg for str {
+    fn value(&self) -> FluentValue<'_> {
+        FluentValue::from(self)
+    }
+}
+
+impl Arg for String {
+    fn value(&self) -> FluentValue<'_> {
+        FluentValue::from(self.as_str())
+    }
+}
+
+impl Arg for std::borrow::Cow<'_, str> {
+    fn value(&self) -> FluentValue<'_> {
+        FluentValue::from(self.as_ref())
+    }
+}
+
+impl<T: Arg + ?Sized> Arg for &T {
+    fn value(&self) -> FluentValue<'_> {
+        (**self).value()
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty)*) => {$(
+        impl Arg for $t {
+            /// Beyond 2^53 a Fluent number (an f64) would round: such a
+            /// number is shown as its digits.
+            fn value(&self) -> FluentValue<'_> {
+                if (*self as f64).abs() < 9_007_199_254_740_992.0 {
+                    FluentValue::from(*self)
+                } else {
+                    FluentValue::from(self.to_string())
+                }
+            }
+        }
+    )*};
+}
+number_args!(u8 u16 u32 u64 u128 usize i32 i64);
+
+/// One language's messages.
+struct Language {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+    /// The messages without arguments, formatted once.
+    plain: HashMap<String, String>,
+}
+
+static LANGUAGES: LazyLock<Vec<Language>> =
+    LazyLock::new(|| files().iter().filter_map(|(tag, text)| load(tag, text)).collect());
+
+fn load(tag: &str, text: &str) -> Option<Language> {
+    let lang = Lang::new(tag)?;
+    // A file with errors keeps what parses (tests/i18n.rs wants none).
+    let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
+    let ids: Vec<String> = resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut bundle = FluentBundle::new_concurrent(vec![tag.parse().unwrap_or_default()]);
+    // keiko makes arguments safe for the terminal itself; U+2068/U+2069 would show as <U+2068>.
+    bundle.set_use_isolating(false);
+    // A message twice: the first one counts (tests/i18n.rs wants none).
+    let _ = bundle.add_resource(resource);
+    let mut plain = HashMap::new();
+    for id in ids {
+        let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else { continue };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+        if errors.is_empty() {
+            plain.insert(id, text);
+        }
+    }
+    Some(Language { lang, bundle, plain })
+}
+
+/// Where a message is looked for: `lang`, then Japanese, then English.
+fn chain(lang: Lang) -> impl Iterator<Item = &'static Language> {
+    [lang, Lang::JA, Lang::EN].into_iter().filter_map(|l| LANGUAGES.iter().find(|language| language.lang == l))
+}
+
+/// A message without arguments (the generated `msg` types call this).
+fn plain(lang: Lang, id: &'static str) -> &'static str {
+    chain(lang).find_map(|language| language.plain.get(id)).map_or(id, String::as_str)
+}
+
+/// A message with arguments (the generated `msg` types call this). A
+/// language whose message fails to format (an argument it does not know)
+/// gives way to the next.
+fn format(lang: Lang, id: &str, args: &FluentArgs) -> String {
+    let mut first = None;
+    for language in chain(lang) {
+        match try_format_in(language, id, args) {
+            Some(Ok(text)) => return text,
+            Some(Err((text, _))) => {
+                first.get_or_insert(text);
+            }
+            None => {}
+        }
+    }
+    first.unwrap_or_else(|| id.to_string())
+}
+
+type Formatted = Result<String, (String, Vec<String>)>;
+
+fn try_format_in(language: &Language, id: &str, args: &FluentArgs) -> Option<Formatted> {
+    let pattern = language.bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let text = language.bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
+    Some(if errors.is_empty() { Ok(text) } else { Err((text, errors.iter().map(|e| e.to_string()).collect())) })
+}
+
+/// One message of one language, no fallback: the text, or what went wrong
+/// (for the tests, which format every message of every language).
+pub fn try_format(lang: Lang, id: &str, args: &FluentArgs) -> Result<String, String> {
+    let language = LANGUAGES.iter().find(|l| l.lang == lang).ok_or_else(|| format!("no language {lang}"))?;
+    match try_format_in(language, id, args) {
+        Some(Ok(text)) => Ok(text),
+        Some(Err((text, errors))) => Err(format!("{lang} {id}: {} (gave {text:?})", errors.join("; "))),
+        None => Err(format!("{lang} {id}: no such message")),
+    }
+}
+
+/// Every message id with the arguments it takes (the Japanese file's).
+pub fn messages() -> &'static [(&'static str, &'static [&'static str])] {
+    MESSAGES
+}
+
+/// What keiko says, in a language: `lang.t(msg::AppTitle)`, and the words
+/// of its own types (actions, history verbs, sort orders).
 pub trait Words: Copy {
-    fn strings(self) -> &'static Strings;
-    /// A few words for the hint bar.
+    fn t<M: Message>(self, message: M) -> M::Out;
+    /// "レベル2" / "Level 2".
+    fn level(self, n: u8) -> String;
     fn action_hint(self, action: Action) -> &'static str;
-    /// What could come next once every target is reached (issue 10).
-    fn finish_next(self, finish: &keiko_core::model::progress::Finish) -> String;
-    /// What a key does, for the help screen.
     fn action_help(self, action: Action) -> &'static str;
-    /// A history entry's verb.
     fn history_verb(self, what: &keiko_core::model::workbook::Verb) -> std::borrow::Cow<'_, str>;
-    /// What an undo made so again.
     fn undone(self, change: &keiko_core::model::workbook::Change, target: &str, role: &str) -> String;
-    /// Why nothing was undone.
     fn not_undone(self, target: &str) -> String;
-    /// A team sort order's name.
     fn sort_label(self, sort: keiko_core::team::SortBy) -> &'static str;
+    fn finish_next(self, finish: &keiko_core::model::progress::Finish) -> String;
 }
 
 impl Words for Lang {
-    fn strings(self) -> &'static Strings {
-        match self {
-            Lang::Ja => &JA,
-            Lang::En => &EN,
-        }
+    fn t<M: Message>(self, message: M) -> M::Out {
+        message.format(self)
     }
 
+    fn level(self, n: u8) -> String {
+        self.t(msg::LevelN { n })
+    }
+
+    /// A few words for the hint bar.
     fn action_hint(self, action: Action) -> &'static str {
-        let (ja, en) = match action {
-            Action::Quit => ("終了", "quit"),
-            Action::Suspend => ("中断", "suspend"),
-            Action::Help => ("ヘルプ", "help"),
-            Action::Undo => ("元に戻す", "undo"),
-            Action::Search => ("検索", "search"),
-            Action::NextToPractise => ("次の練習", "next"),
-            Action::History => ("履歴", "history"),
-            Action::Redraw => ("再描画", "redraw"),
-            Action::Up | Action::Down => ("移動", "move"),
-            Action::PageUp | Action::PageDown => ("ページ", "page"),
-            Action::Home | Action::End => ("先頭/末尾", "first/last"),
-            Action::Open => ("開く", "open"),
-            Action::Back => ("戻る", "back"),
-            Action::ChangeRole => ("役割", "role"),
-            Action::Rename => ("名前", "name"),
-            Action::Toggle => ("チェック", "check"),
-            Action::NextLevel | Action::PrevLevel => ("レベル", "level"),
-            Action::EditNote => ("メモ", "note"),
-            Action::EditReflection => ("振り返り", "reflection"),
-            Action::RequestReview => ("レビュー依頼", "ask review"),
-            Action::SaveClose => ("保存して閉じる", "save and close"),
-            Action::Close => ("閉じる", "close"),
-            Action::Confirm => ("決定", "confirm"),
-            Action::Cancel => ("取消", "cancel"),
-            Action::NextField => ("次の項目", "next field"),
-            Action::SignOff => ("承認", "sign off"),
-            Action::ReturnLevel => ("差し戻し", "return"),
-            Action::Comment => ("コメント", "comment"),
-            Action::Sort => ("並べ替え", "sort"),
-            Action::Requests => ("レビュー待ち", "waiting"),
-            Action::Filter => ("絞り込み", "filter"),
-            Action::Problems => ("読めないファイル", "unread files"),
-            Action::Matrix => ("スキル表", "matrix"),
-            Action::ColumnLeft | Action::ColumnRight => ("列", "column"),
-            Action::LevelUp | Action::LevelDown => ("レベルN", "level N"),
-            Action::SortColumn => ("列で並べ替え", "sort"),
-            Action::Holders => ("保有者", "who holds"),
-            Action::Chart | Action::TeamChart => ("グラフ", "chart"),
-        };
-        self.pick(ja, en)
+        match action {
+            Action::Quit => self.t(msg::HintQuit),
+            Action::Suspend => self.t(msg::HintSuspend),
+            Action::Help => self.t(msg::HintHelp),
+            Action::Undo => self.t(msg::HintUndo),
+            Action::Search => self.t(msg::HintSearch),
+            Action::NextToPractise => self.t(msg::HintNextToPractise),
+            Action::History => self.t(msg::HintHistory),
+            Action::Redraw => self.t(msg::HintRedraw),
+            Action::Up | Action::Down => self.t(msg::HintMove),
+            Action::PageUp | Action::PageDown => self.t(msg::HintPage),
+            Action::Home | Action::End => self.t(msg::HintFirstLast),
+            Action::Open => self.t(msg::HintOpen),
+            Action::Back => self.t(msg::HintBack),
+            Action::ChangeRole => self.t(msg::HintChangeRole),
+            Action::Rename => self.t(msg::HintRename),
+            Action::Toggle => self.t(msg::HintToggle),
+            Action::NextLevel | Action::PrevLevel => self.t(msg::HintLevel),
+            Action::EditNote => self.t(msg::HintEditNote),
+            Action::EditReflection => self.t(msg::HintEditReflection),
+            Action::RequestReview => self.t(msg::HintRequestReview),
+            Action::SaveClose => self.t(msg::HintSaveClose),
+            Action::Close => self.t(msg::HintClose),
+            Action::Confirm => self.t(msg::HintConfirm),
+            Action::Cancel => self.t(msg::HintCancel),
+            Action::NextField => self.t(msg::HintNextField),
+            Action::SignOff => self.t(msg::HintSignOff),
+            Action::ReturnLevel => self.t(msg::HintReturnLevel),
+            Action::Comment => self.t(msg::HintComment),
+            Action::Sort => self.t(msg::HintSort),
+            Action::Requests => self.t(msg::HintRequests),
+            Action::Filter => self.t(msg::HintFilter),
+            Action::Problems => self.t(msg::HintProblems),
+            Action::Matrix => self.t(msg::HintMatrix),
+            Action::ColumnLeft | Action::ColumnRight => self.t(msg::HintColumn),
+            Action::LevelUp | Action::LevelDown => self.t(msg::HintLevelN),
+            Action::SortColumn => self.t(msg::HintSortColumn),
+            Action::Holders => self.t(msg::HintHolders),
+            Action::Chart | Action::TeamChart => self.t(msg::HintChart),
+        }
     }
 
     /// A sentence for the help screen.
     fn action_help(self, action: Action) -> &'static str {
-        let (ja, en) = match action {
-            Action::Quit => ("終了する (入力中のメモは保存されます)", "quit (a note being written is saved)"),
-            Action::Suspend => {
-                ("keiko を一時停止してシェルに戻る (fg で再開)", "suspend keiko and return to the shell (fg resumes)")
-            }
-            Action::Help => ("この画面のキー操作", "the keys of this screen"),
-            Action::Undo => ("最後の変更を元に戻す (チェックやメモ)", "undo the last change (a check or a note)"),
-            Action::Search => ("全コンピテンシーの行動を検索", "search statements in every competency"),
-            Action::NextToPractise => {
-                ("次に練習する行動へ (目標までで最初の未チェック)", "go to the next statement to practise")
-            }
-            Action::History => ("変更履歴を見る", "show the change history"),
-            Action::Redraw => ("画面を描き直す", "redraw the screen"),
-            Action::Up => ("上へ", "move up"),
-            Action::Down => ("下へ", "move down"),
-            Action::PageUp => ("前のページ", "page up"),
-            Action::PageDown => ("次のページ", "page down"),
-            Action::Home => ("先頭へ", "go to the first"),
-            Action::End => ("末尾へ", "go to the last"),
-            Action::Open => ("開く", "open"),
-            Action::Back => ("戻る", "go back"),
-            Action::ChangeRole => ("役割を変える", "change your role grade"),
-            Action::Rename => ("表示名を変える", "change your display name"),
-            Action::Toggle => ("行動のチェックを付ける/外す", "check or uncheck the statement"),
-            Action::NextLevel => ("次のレベル", "next level"),
-            Action::PrevLevel => ("前のレベル", "previous level"),
-            Action::EditNote => ("この行動のメモ (根拠) を書く", "write this statement's note (your evidence)"),
-            Action::EditReflection => ("このコンピテンシーの振り返りを書く", "write this competency's reflection"),
-            Action::RequestReview => {
-                ("このレベルのレビューを依頼/取り下げ", "ask a coach to review this level, or withdraw")
-            }
-            Action::SaveClose => ("保存して閉じる", "save and close"),
-            Action::Close => ("閉じる", "close"),
-            Action::Confirm => ("決定", "confirm"),
-            Action::Cancel => ("取り消す", "cancel"),
-            Action::NextField => ("次の項目へ", "next field"),
-            Action::SignOff => ("このレベルを承認 (コメント任意)", "sign off this level (comment optional)"),
-            Action::ReturnLevel => {
-                ("このレベルを差し戻す (コメント必須)", "return this level as not yet (comment required)")
-            }
-            Action::Comment => ("このコンピテンシーにコメント", "comment on this competency"),
-            Action::Sort => ("並べ替えを切り替える", "change the sort order"),
-            Action::Requests => ("レビュー待ちの一覧", "levels waiting for review"),
-            Action::Filter => ("名前で絞り込む", "filter by name"),
-            Action::Problems => ("読めなかったファイルをすべて理由と表示", "list every file not read, and why"),
-            Action::Matrix => {
-                ("スキル表: 全員の各コンピテンシーのレベル", "skills matrix: every learner's level in every competency")
-            }
-            Action::ColumnLeft => ("左の列を選ぶ", "select the column to the left"),
-            Action::ColumnRight => ("右の列を選ぶ", "select the column to the right"),
-            Action::LevelUp => ("集計するレベル N を上げる", "raise the level N that coverage counts"),
-            Action::LevelDown => ("集計するレベル N を下げる", "lower the level N that coverage counts"),
-            Action::SortColumn => {
-                ("選んだ列で並べ替え (もう一度で逆順)", "sort by the selected column (again: the other way round)")
-            }
-            Action::Holders => (
-                "選んだコンピテンシーをレベル N 以上で持つ人 (名前の列では学習者を開く)",
-                "who holds the selected competency at level N or above (on the name column: open the learner)",
-            ),
-            Action::Chart => {
-                ("目標に向けた進み具合を週ごとのグラフで見る", "chart progress toward the target, week by week")
-            }
-            Action::TeamChart => {
-                ("目標に達した学習者の数を週ごとのグラフで見る", "chart learners at target, week by week")
-            }
-        };
-        self.pick(ja, en)
+        match action {
+            Action::Quit => self.t(msg::HelpQuit),
+            Action::Suspend => self.t(msg::HelpSuspend),
+            Action::Help => self.t(msg::HelpHelp),
+            Action::Undo => self.t(msg::HelpUndo),
+            Action::Search => self.t(msg::HelpSearch),
+            Action::NextToPractise => self.t(msg::HelpNextToPractise),
+            Action::History => self.t(msg::HelpHistory),
+            Action::Redraw => self.t(msg::HelpRedraw),
+            Action::Up => self.t(msg::HelpUp),
+            Action::Down => self.t(msg::HelpDown),
+            Action::PageUp => self.t(msg::HelpPageUp),
+            Action::PageDown => self.t(msg::HelpPageDown),
+            Action::Home => self.t(msg::HelpHome),
+            Action::End => self.t(msg::HelpEnd),
+            Action::Open => self.t(msg::HelpOpen),
+            Action::Back => self.t(msg::HelpBack),
+            Action::ChangeRole => self.t(msg::HelpChangeRole),
+            Action::Rename => self.t(msg::HelpRename),
+            Action::Toggle => self.t(msg::HelpToggle),
+            Action::NextLevel => self.t(msg::HelpNextLevel),
+            Action::PrevLevel => self.t(msg::HelpPrevLevel),
+            Action::EditNote => self.t(msg::HelpEditNote),
+            Action::EditReflection => self.t(msg::HelpEditReflection),
+            Action::RequestReview => self.t(msg::HelpRequestReview),
+            Action::SaveClose => self.t(msg::HelpSaveClose),
+            Action::Close => self.t(msg::HelpClose),
+            Action::Confirm => self.t(msg::HelpConfirm),
+            Action::Cancel => self.t(msg::HelpCancel),
+            Action::NextField => self.t(msg::HelpNextField),
+            Action::SignOff => self.t(msg::HelpSignOff),
+            Action::ReturnLevel => self.t(msg::HelpReturnLevel),
+            Action::Comment => self.t(msg::HelpComment),
+            Action::Sort => self.t(msg::HelpSort),
+            Action::Requests => self.t(msg::HelpRequests),
+            Action::Filter => self.t(msg::HelpFilter),
+            Action::Problems => self.t(msg::HelpProblems),
+            Action::Matrix => self.t(msg::HelpMatrix),
+            Action::ColumnLeft => self.t(msg::HelpColumnLeft),
+            Action::ColumnRight => self.t(msg::HelpColumnRight),
+            Action::LevelUp => self.t(msg::HelpLevelUp),
+            Action::LevelDown => self.t(msg::HelpLevelDown),
+            Action::SortColumn => self.t(msg::HelpSortColumn),
+            Action::Holders => self.t(msg::HelpHolders),
+            Action::Chart => self.t(msg::HelpChart),
+            Action::TeamChart => self.t(msg::HelpTeamChart),
+        }
     }
 
     /// A history verb (`check`, `sign-off`, …) in words.
     /// A verb this keiko does not know (a newer keiko's) is its name in the file.
     fn history_verb(self, what: &keiko_core::model::workbook::Verb) -> std::borrow::Cow<'_, str> {
         use keiko_core::model::workbook::Verb;
-        let (ja, en) = match what {
-            Verb::Check => ("チェック", "checked"),
-            Verb::Uncheck => ("チェックを外す", "unchecked"),
-            Verb::Note => ("メモ", "note"),
-            Verb::Reflection => ("振り返り", "reflection"),
-            Verb::Profile => ("名前・役割の変更", "name or role changed"),
-            Verb::Name => ("表示名の変更", "display name changed"),
-            Verb::RequestReview => ("レビュー依頼", "review requested"),
-            Verb::WithdrawRequest => ("依頼取り下げ", "request withdrawn"),
-            Verb::SignOff => ("承認", "signed off"),
-            Verb::Return => ("差し戻し", "returned"),
-            Verb::Comment => ("コメント", "comment"),
-            Verb::Other(name) => return std::borrow::Cow::Borrowed(name),
-        };
-        std::borrow::Cow::Borrowed(self.pick(ja, en))
+        std::borrow::Cow::Borrowed(match what {
+            Verb::Check => self.t(msg::VerbCheck),
+            Verb::Uncheck => self.t(msg::VerbUncheck),
+            Verb::Note => self.t(msg::VerbNote),
+            Verb::Reflection => self.t(msg::VerbReflection),
+            Verb::Profile => self.t(msg::VerbProfile),
+            Verb::Name => self.t(msg::VerbName),
+            Verb::RequestReview => self.t(msg::VerbRequestReview),
+            Verb::WithdrawRequest => self.t(msg::VerbWithdrawRequest),
+            Verb::SignOff => self.t(msg::VerbSignOff),
+            Verb::Return => self.t(msg::VerbReturn),
+            Verb::Comment => self.t(msg::VerbComment),
+            Verb::Other(name) => name,
+        })
     }
 
     /// The status line after `u`: the state the undo left, not the change it
@@ -180,664 +314,125 @@ impl Words for Lang {
     /// it set, both made safe for the screen.
     fn undone(self, change: &keiko_core::model::workbook::Change, target: &str, role: &str) -> String {
         use keiko_core::model::workbook::Change;
-        let ja = self == Lang::Ja;
         let state = match change {
-            Change::Check { checked: true, .. } if ja => format!("{target} をチェック済みに戻しました。"),
-            Change::Check { checked: true, .. } => format!("{target} is checked again."),
-            Change::Check { checked: false, .. } if ja => format!("{target} を未チェックに戻しました。"),
-            Change::Check { checked: false, .. } => format!("{target} is unchecked again."),
-            Change::Note { text, .. } if text.is_empty() && ja => format!("{target} のメモを空に戻しました。"),
-            Change::Note { text, .. } if text.is_empty() => format!("the note on {target} is empty again."),
-            Change::Note { .. } if ja => format!("{target} のメモを前の内容に戻しました。"),
-            Change::Note { .. } => format!("the note on {target} is as it was before."),
-            Change::Reflection { text, .. } if text.is_empty() && ja => {
-                format!("{target} の振り返りを空に戻しました。")
-            }
-            Change::Reflection { text, .. } if text.is_empty() => format!("the reflection on {target} is empty again."),
-            Change::Reflection { .. } if ja => format!("{target} の振り返りを前の内容に戻しました。"),
-            Change::Reflection { .. } => format!("the reflection on {target} is as it was before."),
-            Change::Profile { name: Some(name), role: None, .. } if ja => format!("表示名を {name} に戻しました。"),
-            Change::Profile { name: Some(name), role: None, .. } => format!("your display name is {name} again."),
-            Change::Profile { role: None, .. } if ja => "役割を未設定に戻しました。".to_string(),
-            Change::Profile { role: None, .. } => "you have no role grade again.".to_string(),
-            Change::Profile { .. } if ja => format!("役割を {role} に戻しました。"),
-            Change::Profile { .. } => format!("your role grade is {role} again."),
-            Change::RequestReview { requested: true, .. } if ja => format!("{target} をレビュー依頼中に戻しました。"),
-            Change::RequestReview { requested: true, .. } => format!("{target} is waiting for review again."),
-            Change::RequestReview { .. } if ja => format!("{target} のレビュー依頼を取り下げた状態に戻しました。"),
-            Change::RequestReview { .. } => format!("{target} is not waiting for review, as before."),
-            _ if ja => format!("{target} を元に戻しました。"),
-            _ => format!("{target} is as it was before."),
+            Change::Check { checked: true, .. } => self.t(msg::UndoneChecked { target }),
+            Change::Check { checked: false, .. } => self.t(msg::UndoneUnchecked { target }),
+            Change::Note { text, .. } if text.is_empty() => self.t(msg::UndoneNoteEmpty { target }),
+            Change::Note { .. } => self.t(msg::UndoneNote { target }),
+            Change::Reflection { text, .. } if text.is_empty() => self.t(msg::UndoneReflectionEmpty { target }),
+            Change::Reflection { .. } => self.t(msg::UndoneReflection { target }),
+            Change::Profile { name: Some(name), role: None, .. } => self.t(msg::UndoneName { name }),
+            Change::Profile { role: None, .. } => self.t(msg::UndoneNoRole).to_string(),
+            Change::Profile { .. } => self.t(msg::UndoneRole { role }),
+            Change::RequestReview { requested: true, .. } => self.t(msg::UndoneRequested { target }),
+            Change::RequestReview { .. } => self.t(msg::UndoneWithdrawn { target }),
+            _ => self.t(msg::UndoneOther { target }),
         };
-        if ja { format!("元に戻しました: {state}") } else { format!("Undone: {state}") }
+        self.t(msg::UndoneLine { state })
     }
 
     /// The status line when `u` cannot undo: `target` changed again since.
     fn not_undone(self, target: &str) -> String {
-        match self {
-            Lang::Ja => format!("{target} はその後ほかで変更されたため、元に戻しませんでした。"),
-            Lang::En => format!("Not undone: {target} was changed elsewhere since."),
-        }
+        self.t(msg::NotUndone { target })
     }
 
     /// How the team overview is sorted, in words.
     fn sort_label(self, sort: keiko_core::team::SortBy) -> &'static str {
         use keiko_core::team::SortBy;
-        let (ja, en) = match sort {
-            SortBy::Name => ("名前", "name"),
-            SortBy::Progress => ("進捗の少ない順", "least progress"),
-            SortBy::LastActivity => ("最近の更新順", "latest activity"),
-            SortBy::Requests => ("依頼の多い順", "most requests"),
-        };
-        self.pick(ja, en)
+        match sort {
+            SortBy::Name => self.t(msg::SortName),
+            SortBy::Progress => self.t(msg::SortProgress),
+            SortBy::LastActivity => self.t(msg::SortLastActivity),
+            SortBy::Requests => self.t(msg::SortRequests),
+        }
     }
 
+    /// What could come next once every target is reached (issue 10).
     fn finish_next(self, finish: &keiko_core::model::progress::Finish) -> String {
-        let s = self.strings();
         if !finish.not_signed_off.is_empty() {
-            s.finish_ask_review.replace("{n}", &finish.not_signed_off.len().to_string())
+            self.t(msg::FinishAskReview { n: finish.not_signed_off.len() })
         } else if !finish.above_target.is_complete() {
             let left = finish.above_target.total - finish.above_target.done;
-            s.finish_above_target.replace("{n}", &left.to_string())
+            self.t(msg::FinishAboveTarget { n: left })
         } else {
-            s.finish_everything.to_string()
+            self.t(msg::FinishEverything).to_string()
         }
     }
 }
 
-/// One field per string; a string missing in one language fails to compile.
-pub struct Strings {
-    pub app_title: &'static str,
-    pub app_subtitle: &'static str,
-    pub no_name: &'static str,
-    pub no_role: &'static str,
-    pub role: &'static str,
-    pub name: &'static str,
-    pub framework: &'static str,
-    pub version: &'static str,
-    pub progress_to_target: &'static str,
-    pub above_target: &'static str,
-    pub target: &'static str,
-    pub achieved: &'static str,
-    pub competency: &'static str,
-    pub level: &'static str,
-    pub statement: &'static str,
-    pub date: &'static str,
-    pub note: &'static str,
-    pub reflection: &'static str,
-    pub comments: &'static str,
-    pub coaching_sheet: &'static str,
-    pub warning: &'static str,
-    pub unknown_ids: &'static str,
-    pub signed_off: &'static str,
-    pub returned: &'static str,
-    pub review_requested: &'static str,
-    pub stale: &'static str,
-    pub stale_because: &'static str,
-    pub reflection_placeholder: &'static str,
-    pub mark_note: &'static str,
-    pub mark_attention: &'static str,
-    pub mark_done: &'static str,
-    pub missing_workbook: &'static str,
-    pub warn_unknown_role: &'static str,
-    pub unchecked_signed_off: &'static str,
-    pub kept_other_version: &'static str,
-    pub conflict_kept: &'static str,
-    // Text typed but not saved when keiko ends.
-    pub typed_note: &'static str,
-    pub typed_reflection: &'static str,
-    pub typed_comment: &'static str,
-    pub typed_signoff_comment: &'static str,
-    pub typed_return_comment: &'static str,
-    pub not_confirmed: &'static str,
-    pub rescued_to: &'static str,
-    pub rescued_here: &'static str,
-    pub saved_on_exit: &'static str,
-    pub rescue_header: &'static str,
-    pub needs_terminal: &'static str,
-    pub cannot_use_terminal: &'static str,
-    pub internal_error: &'static str,
-    // The command line's own errors.
-    pub unknown_role: &'static str,
-    pub option_not_for_command: &'static str,
-    pub cannot_write_output: &'static str,
-    pub cannot_write_file: &'static str,
-    pub export_is_workbook: &'static str,
-    pub no_home_directory: &'static str,
-    pub read_only_edit: &'static str,
-    pub news_signoff: &'static str,
-    pub news_returned: &'static str,
-    pub news_comment: &'static str,
-    pub team_title: &'static str,
-    pub coach: &'static str,
-    pub learners: &'static str,
-    pub learners_title: &'static str,
-    pub at_target_count: &'static str,
-    pub waiting: &'static str,
-    pub sort_by: &'static str,
-    pub filter: &'static str,
-    pub filter_prompt: &'static str,
-    pub filter_hint: &'static str,
-    pub last_activity: &'static str,
-    pub no_learners: &'static str,
-    pub no_match: &'static str,
-    pub not_read: &'static str,
-    pub skipped_files: &'static str,
-    pub read_only: &'static str,
-    pub read_only_short: &'static str,
-    pub waiting_title: &'static str,
-    pub no_requests: &'static str,
-    pub progress: &'static str,
-    pub next_up: &'static str,
-    pub note_placeholder: &'static str,
-    pub comment_placeholder: &'static str,
-    pub marks: &'static str,
-    pub all_done: &'static str,
-    pub choose_role: &'static str,
-    pub comment_by: &'static str,
-    pub comment_needed: &'static str,
-    pub comment_optional: &'static str,
-    pub comment_required: &'static str,
-    pub display_name: &'static str,
-    pub display_name_hint: &'static str,
-    pub edit_note: &'static str,
-    pub edit_reflection: &'static str,
-    pub help_title: &'static str,
-    pub history_empty: &'static str,
-    pub history_title: &'static str,
-    pub level_complete_last: &'static str,
-    pub level_complete_next: &'static str,
-    pub more: &'static str,
-    pub more_in_editor: &'static str,
-    pub no_note: &'static str,
-    pub no_note_hint: &'static str,
-    pub no_results: &'static str,
-    pub nothing_to_undo: &'static str,
-    pub results: &'static str,
-    pub return_prompt: &'static str,
-    pub returned_now: &'static str,
-    pub review_requested_now: &'static str,
-    pub review_withdrawn: &'static str,
-    pub role_changed: &'static str,
-    pub saved: &'static str,
-    pub search_title: &'static str,
-    pub signed_off_now: &'static str,
-    pub signoff_prompt: &'static str,
-    pub target_reached: &'static str,
-    pub too_small: &'static str,
-    pub undone: &'static str,
-    pub welcome_done: &'static str,
-    pub welcome_intro: &'static str,
-    pub welcome_title: &'static str,
-    pub write_comment: &'static str,
-    // The command line (issue 8).
-    pub clock_out_of_range: &'static str,
-    // The command line (issue 10).
-    pub cli_role_changed: &'static str,
-    pub cli_name_changed: &'static str,
-    pub export_written: &'static str,
-    pub no_directory_through_parent: &'static str,
-    pub cannot_create_directory: &'static str,
-    pub dumb_terminal: &'static str,
-    pub dumb_terminal_review: &'static str,
-    pub team_export_summary: &'static str,
-    /// The Markdown team overview's columns: name, role, file, checked,
-    /// total, percent, sign-offs, open requests, last activity.
-    pub team_export_columns: [&'static str; 9],
-    // Issue 10: the finish, confirmations, words.
-    pub all_targets_reached: &'static str,
-    pub finish_ask_review: &'static str,
-    pub finish_above_target: &'static str,
-    pub finish_everything: &'static str,
-    pub lower_level_first: &'static str,
-    pub confirm_title: &'static str,
-    pub confirm_review_unchecked: &'static str,
-    pub confirm_signoff_unchecked: &'static str,
-    pub history_count: &'static str,
-    pub help_scroll: &'static str,
-    // Issue 10 (coach): every unread file, the name order, `--reading`.
-    pub problems_more: &'static str,
-    pub sort_reading: &'static str,
-    pub sort_reading_mixed: &'static str,
-    pub sort_code_point: &'static str,
-    pub cli_reading_changed: &'static str,
-    pub no_reading: &'static str,
-    // Issue 10 (i10a): the display name set in the app.
-    pub name_prompt: &'static str,
-    pub name_hint: &'static str,
-    pub name_required: &'static str,
-    pub name_saved: &'static str,
+/// The Markdown team overview's columns: name, role, file, checked,
+/// total, percent, sign-offs, open requests, last activity.
+pub fn team_export_columns(lang: Lang) -> [&'static str; 9] {
+    [
+        lang.t(msg::TeamExportColumnName),
+        lang.t(msg::TeamExportColumnRole),
+        lang.t(msg::TeamExportColumnFile),
+        lang.t(msg::TeamExportColumnChecked),
+        lang.t(msg::TeamExportColumnTotal),
+        lang.t(msg::TeamExportColumnPercent),
+        lang.t(msg::TeamExportColumnSignoffs),
+        lang.t(msg::TeamExportColumnOpenRequests),
+        lang.t(msg::TeamExportColumnLastActivity),
+    ]
 }
 
-pub static JA: Strings = Strings {
-    app_title: "稽古 keiko",
-    app_subtitle: "コンピテンシー・ワークブック",
-    no_name: "(名前未設定)",
-    no_role: "(役割未設定)",
-    role: "役割",
-    name: "名前",
-    framework: "フレームワーク",
-    version: "バージョン",
-    progress_to_target: "目標まで",
-    above_target: "目標以上",
-    target: "目標",
-    achieved: "達成",
-    competency: "コンピテンシー",
-    level: "レベル",
-    statement: "行動",
-    date: "日付",
-    note: "メモ",
-    reflection: "振り返り",
-    comments: "コーチのコメント",
-    coaching_sheet: "コーチングシート",
-    warning: "注意",
-    unknown_ids: "このフレームワークにない項目がワークブックにあります(ファイルにはそのまま残します)",
-    signed_off: "承認済み",
-    returned: "差し戻し",
-    review_requested: "レビュー依頼中",
-    stale: "要再確認",
-    stale_because: "承認後に {id} のチェックが外されました {when}",
-    reflection_placeholder: "このコンピテンシーの振り返り: できるようになったこと、難しかったこと、次に伸ばしたいこと。Esc で保存して閉じます。",
-    mark_note: "メモあり",
-    mark_attention: "差し戻し・要再確認",
-    mark_done: "目標到達",
-    missing_workbook: "{path} はまだありません。最初の変更で作られます。",
-    warn_unknown_role: "ワークブックの役割 '{role}' はこのフレームワークにありません。--role で {roles} から選んでください",
-    unchecked_signed_off: "このレベルはコーチの承認済みです。チェックを外したので承認は「要再確認」と表示されます (u で元に戻せます)。",
-    kept_other_version: "--- 別のセッションで書かれた内容 ---",
-    conflict_kept: "保存しました。別のセッションでの変更も消さずに下に残しました。",
-    typed_note: "{id} のメモ",
-    typed_reflection: "{id} の振り返り",
-    typed_comment: "{id} へのコメント",
-    typed_signoff_comment: "{what} の承認コメント (承認はしていません)",
-    typed_return_comment: "{what} の差し戻しコメント (差し戻してはいません)",
-    not_confirmed: "確定する前に keiko が終了しました",
-    rescued_to: "{what}はワークブックに保存できませんでした ({error})。{path} に書き出しました。",
-    rescued_here: "{what}はワークブックに保存できませんでした ({error})。内容は次のとおりです:",
-    saved_on_exit: "{what}はワークブック {path} に保存しました。",
-    rescue_header: "# keiko がワークブックに保存できなかったテキストです。必要な部分をコピーしてください。",
-    needs_terminal: "全画面のアプリには端末が必要です。端末なしで概要を見るには `keiko status` を使ってください (ssh では `ssh -t`)",
-    cannot_use_terminal: "端末を使えません",
-    internal_error: "内部エラーで keiko が止まりました (上に表示)",
-    unknown_role: "不明な役割 '{code}' です。次から選んでください: {codes}",
-    option_not_for_command: "オプション '{flag}' は 'keiko {name}' では使えません",
-    cannot_write_output: "出力に書き込めません: {error}",
-    cannot_write_file: "{path}: 書き込めません: {error}",
-    export_is_workbook: "{path}: ワークブックそのものです。別のファイルに書き出してください",
-    no_home_directory: "ワークブックを置くホームディレクトリが見つかりません。KEIKO_FILE を設定するか --file を使ってください",
-    read_only_edit: "このワークブックは書き込めません",
-    news_signoff: "{by} さんが {what} を承認しました。",
-    news_returned: "{by} さんが {what} を差し戻しました。",
-    news_comment: "{by} さんが {what} にコメントしました。",
-    team_title: "チームのレビュー",
-    coach: "コーチ",
-    learners: "人",
-    learners_title: "学習者",
-    at_target_count: "目標到達",
-    waiting: "レビュー待ち",
-    sort_by: "並び",
-    filter: "絞り込み",
-    filter_prompt: "名前で絞り込み",
-    filter_hint: "入力すると絞り込みます。Enter 確定  Esc 解除",
-    last_activity: "最終更新",
-    no_learners: "ワークブックが見つかりません。",
-    no_match: "一致する学習者はいません。",
-    not_read: "読めなかったファイル",
-    skipped_files: "他の {n} 個のファイル (.toml 以外) は読みませんでした。",
-    read_only: "読み取り専用",
-    read_only_short: "[読取専用]",
-    waiting_title: "レビュー待ち (古い順)",
-    no_requests: "レビュー待ちはありません。",
-    progress: "進捗",
-    next_up: "次の練習",
-    note_placeholder: "できたことの根拠を書きましょう (いつ、どんな場面で、何をしたか)。Enter で改行、Esc で保存して閉じます。",
-    comment_placeholder: "学習者へのコメントを書きましょう。Esc で保存して閉じます (空なら何も保存しません)。",
-    marks: "状態",
-    all_done: "目標までの行動はすべてチェック済みです。次の一歩はホーム画面に出ています。",
-    choose_role: "役割を選んでください",
-    comment_by: "コーチ",
-    comment_needed: "差し戻す理由を書いてください (必須)。Enter 確定  Esc 取消",
-    comment_optional: "コメント (任意)。Enter 確定  Esc 取消",
-    comment_required: "差し戻しにはコメントが必要です。",
-    display_name: "表示名",
-    display_name_hint: "空欄のままなら「{user}」になります。",
-    edit_note: "メモを編集",
-    edit_reflection: "振り返りを編集",
-    help_title: "キー操作",
-    history_empty: "まだ変更はありません。",
-    history_title: "変更履歴 (新しい順)",
-    level_complete_last: "{level}の行動をすべてチェックしました。",
-    level_complete_next: "{level}の行動をすべてチェックしました。Tab で次のレベルへ。",
-    more: "続きあり",
-    more_in_editor: "(続きは e で表示)",
-    no_note: "メモはありません。",
-    no_note_hint: "メモはまだありません。e で根拠を書きましょう。",
-    no_results: "一致する行動はありません。",
-    nothing_to_undo: "元に戻す変更はありません。",
-    results: "件",
-    return_prompt: "差し戻し",
-    returned_now: "{level}を差し戻しました。",
-    review_requested_now: "{level}のレビューを依頼しました。",
-    review_withdrawn: "{level}のレビュー依頼を取り下げました。",
-    role_changed: "役割を変更しました",
-    saved: "保存しました。",
-    search_title: "検索",
-    signed_off_now: "{level}を承認しました。",
-    signoff_prompt: "承認",
-    target_reached: "目標の{level}に到達しました。おめでとうございます！",
-    too_small: "端末が小さすぎます。{w}x{h} 以上に広げてください。",
-    undone: "元に戻しました",
-    welcome_done: "ようこそ！Enter でコンピテンシーを開きましょう。",
-    welcome_intro: "コンピテンシーをレベルごとに見ていき、根拠を示せる行動にチェックを付けていきます。変更はすぐに保存されます。まず表示名と役割を教えてください。",
-    welcome_title: "稽古 keiko へようこそ",
-    write_comment: "コメントを書く",
-    clock_out_of_range: "システム時計が 9999-12-30 より後(または西暦0年より前)を指しています。変更の時刻を記録できないため開始しません。時計を合わせてからやり直してください。",
-    cli_role_changed: "役割を変更しました: {from} → {to}",
-    cli_name_changed: "名前を変更しました: {from} → {to}",
-    export_written: "{path} に書き出しました",
-    no_directory_through_parent: "ディレクトリ {dir} がありません (.. を通るパスのディレクトリは作りません)",
-    cannot_create_directory: "ディレクトリ {dir} を作れません: {error}",
-    dumb_terminal: "この端末 (TERM=dumb) では全画面のアプリを表示できません。概要は `keiko status` で見られます",
-    dumb_terminal_review: "この端末 (TERM=dumb) では全画面のアプリを表示できません。チームの一覧は `keiko review --export md PATH...` で見られます",
-    team_export_summary: "学習者 {learners} 人、目標到達 {at_target} 人、レビュー待ち {waiting} 件",
-    team_export_columns: [
-        "名前",
-        "役割",
-        "ファイル",
-        "チェック済み",
-        "目標までの行動数",
-        "進捗 (%)",
-        "承認",
-        "レビュー依頼",
-        "最終更新 (UTC)",
-    ],
-    // Issue 10: the finish, confirmations, words.
-    all_targets_reached: "すべての目標に到達しました！",
-    finish_ask_review: "次は: まだ承認されていないレベル {n} 件のレビューを依頼しましょう (v)。",
-    finish_above_target: "次は: 目標より上のレベルに挑戦しましょう (残り {n} 件)。",
-    finish_everything: "目標より上もすべてチェック済みで、承認も済んでいます。",
-    lower_level_first: "下のレベルが先",
-    confirm_title: "確認",
-    confirm_review_unchecked: "{level}にはまだチェックしていない行動が {n} 件あります: {ids}。それでもレビューを依頼しますか？",
-    confirm_signoff_unchecked: "{level}はチェック済みの行動がなく、レビュー依頼もありません (未チェック {n} 件: {ids})。それでも承認しますか？",
-    history_count: "{n} 件",
-    help_scroll: "{keys} でスクロール",
-    // Issue 10 (coach): every unread file, the name order, `--reading`.
-    problems_more: "続きあり ({key} ですべて表示)",
-    sort_reading: "読み順",
-    sort_reading_mixed: "読み順（読みなしは文字コード順）",
-    sort_code_point: "名前の文字コード順",
-    cli_reading_changed: "読みを変更しました: {from} → {to}",
-    no_reading: "(読み未設定)",
-    // Issue 10 (i10a): the display name set in the app.
-    name_prompt: "表示名",
-    name_hint: "Enter で保存、Esc で取り消し",
-    name_required: "表示名が空です。名前を入力してください。",
-    name_saved: "表示名を {name} にしました。",
-};
-
-pub static EN: Strings = Strings {
-    app_title: "keiko 稽古",
-    app_subtitle: "Competency workbook",
-    no_name: "(no name yet)",
-    no_role: "(no role yet)",
-    role: "Role",
-    name: "Name",
-    framework: "Framework",
-    version: "version",
-    progress_to_target: "To target",
-    above_target: "Above target",
-    target: "Target",
-    achieved: "Achieved",
-    competency: "Competency",
-    level: "Level",
-    statement: "Statement",
-    date: "Date",
-    note: "Note",
-    reflection: "Reflection",
-    comments: "Coach comments",
-    coaching_sheet: "Coaching sheet",
-    warning: "warning",
-    unknown_ids: "the workbook has entries this framework does not know (kept in the file as they are)",
-    signed_off: "signed off",
-    returned: "returned",
-    review_requested: "review requested",
-    stale: "stale",
-    stale_because: "{id} was unchecked after the sign-off {when}",
-    reflection_placeholder: "Your reflection on this competency: what you can do now, what was hard, what to grow next. Esc saves and closes.",
-    mark_note: "note",
-    mark_attention: "returned or stale",
-    mark_done: "at target",
-    missing_workbook: "{path} does not exist yet; it is created with your first change.",
-    warn_unknown_role: "the workbook's role '{role}' is not in this framework; choose one of {roles} with --role",
-    unchecked_signed_off: "A coach signed off this level; with this unchecked the sign-off shows as stale (u takes it back).",
-    kept_other_version: "--- written in another session ---",
-    conflict_kept: "Saved. The same note was changed in another session; that text is kept below yours.",
-    typed_note: "the note on {id}",
-    typed_reflection: "the reflection on {id}",
-    typed_comment: "the comment on {id}",
-    typed_signoff_comment: "the comment for signing off {what} (not signed off)",
-    typed_return_comment: "the comment for returning {what} (not returned)",
-    not_confirmed: "keiko ended before it was confirmed",
-    rescued_to: "{what} could not be saved in the workbook ({error}); it was written to {path}",
-    rescued_here: "{what} could not be saved in the workbook ({error}); here it is:",
-    saved_on_exit: "{what} was saved in the workbook {path}",
-    rescue_header: "# Text keiko could not save in the workbook. Copy what you need from here.",
-    needs_terminal: "the full-screen app needs a terminal; for a summary without one, use `keiko status` (over ssh: `ssh -t`)",
-    cannot_use_terminal: "cannot use the terminal",
-    internal_error: "keiko stopped after an internal error (reported above)",
-    unknown_role: "unknown role '{code}': choose one of {codes}",
-    option_not_for_command: "the argument '{flag}' does not apply to 'keiko {name}'",
-    cannot_write_output: "cannot write output: {error}",
-    cannot_write_file: "{path}: cannot write: {error}",
-    export_is_workbook: "{path}: is the workbook itself; export to another file",
-    no_home_directory: "cannot find a home directory for the workbook; set KEIKO_FILE or use --file",
-    read_only_edit: "This workbook cannot be written",
-    news_signoff: "{by} signed off {what}.",
-    news_returned: "{by} returned {what} as not yet.",
-    news_comment: "{by} commented on {what}.",
-    team_title: "Team review",
-    coach: "Coach",
-    learners: "learners",
-    learners_title: "Learners",
-    at_target_count: "at target",
-    waiting: "waiting",
-    sort_by: "Sort",
-    filter: "Filter",
-    filter_prompt: "Filter by name",
-    filter_hint: "Type to filter. Enter keep  Esc clear",
-    last_activity: "Updated",
-    no_learners: "No workbooks found.",
-    no_match: "No learner matches.",
-    not_read: "Files not read",
-    skipped_files: "{n} other files (not .toml) were skipped.",
-    read_only: "Read-only",
-    read_only_short: "[read-only]",
-    waiting_title: "Waiting for review (oldest first)",
-    no_requests: "Nothing is waiting for review.",
-    progress: "Progress",
-    next_up: "Next up",
-    note_placeholder: "Write your evidence: when, in what situation, what you did. Enter starts a new line; Esc saves and closes.",
-    comment_placeholder: "Write your comment for the learner. Esc saves and closes (nothing is saved when empty).",
-    marks: "Marks",
-    all_done: "Everything up to your targets is checked. The home screen says what could come next.",
-    choose_role: "Choose your role grade",
-    comment_by: "Coach",
-    comment_needed: "Say what is missing (required). Enter confirm  Esc cancel",
-    comment_optional: "Comment (optional). Enter confirm  Esc cancel",
-    comment_required: "Returning a level needs a comment.",
-    display_name: "Display name",
-    display_name_hint: "Leave it empty to use \"{user}\".",
-    edit_note: "Edit note",
-    edit_reflection: "Edit reflection",
-    help_title: "Keys",
-    history_empty: "No changes yet.",
-    history_title: "History (newest first)",
-    level_complete_last: "Every statement of {level} is checked.",
-    level_complete_next: "Every statement of {level} is checked. Tab: next level.",
-    more: "more",
-    more_in_editor: "(e shows all)",
-    no_note: "No note.",
-    no_note_hint: "No note yet. Press e to write your evidence.",
-    no_results: "No statement matches.",
-    nothing_to_undo: "Nothing to undo.",
-    results: "found",
-    return_prompt: "Return as not yet:",
-    returned_now: "{level} returned as not yet.",
-    review_requested_now: "Review of {level} requested.",
-    review_withdrawn: "Review request for {level} withdrawn.",
-    role_changed: "Role changed",
-    saved: "Saved.",
-    search_title: "Search",
-    signed_off_now: "{level} signed off.",
-    signoff_prompt: "Sign off",
-    target_reached: "You reached your target, {level}. Well done!",
-    too_small: "The terminal is too small. Make it at least {w}x{h}.",
-    undone: "Undone",
-    welcome_done: "Welcome! Press Enter to open a competency.",
-    welcome_intro: "Walk through each competency level by level and tick every statement you can show evidence for. Every change is saved at once. First, your name and role grade.",
-    welcome_title: "Welcome to keiko 稽古",
-    write_comment: "Comment on",
-    clock_out_of_range: "the system clock reads a time after 9999-12-30 (or before year 0), which keiko cannot record as the time of a change; set the clock and try again",
-    cli_role_changed: "role changed: {from} → {to}",
-    cli_name_changed: "name changed: {from} → {to}",
-    export_written: "wrote {path}",
-    no_directory_through_parent: "the directory {dir} does not exist (keiko creates no directory on a path through `..`)",
-    cannot_create_directory: "cannot create the directory {dir}: {error}",
-    dumb_terminal: "this terminal (TERM=dumb) cannot draw the full-screen app; for a summary, use `keiko status`",
-    dumb_terminal_review: "this terminal (TERM=dumb) cannot draw the full-screen app; for the team overview, use `keiko review --export md PATH...`",
-    team_export_summary: "{learners} learners, {at_target} at target, {waiting} reviews waiting",
-    team_export_columns: [
-        "name",
-        "role",
-        "file",
-        "checked",
-        "total",
-        "percent",
-        "signoffs",
-        "open requests",
-        "last activity (UTC)",
-    ],
-    // Issue 10: the finish, confirmations, words.
-    all_targets_reached: "Every target reached!",
-    finish_ask_review: "Next: ask a coach to review the {n} levels not signed off yet (v).",
-    finish_above_target: "Next: work above your targets ({n} statements left).",
-    finish_everything: "Everything is checked and signed off, above your targets too.",
-    lower_level_first: "the level below comes first",
-    confirm_title: "Confirm",
-    confirm_review_unchecked: "{level} still has {n} unchecked statements: {ids}. Ask for review anyway?",
-    confirm_signoff_unchecked: "{level} has nothing checked and no review request ({n} unchecked: {ids}). Sign it off anyway?",
-    history_count: "{n} changes",
-    help_scroll: "{keys} to scroll",
-    // Issue 10 (coach): every unread file, the name order, `--reading`.
-    problems_more: "more ({key} shows all)",
-    sort_reading: "reading",
-    sort_reading_mixed: "reading (the rest by code point)",
-    sort_code_point: "name (by code point)",
-    cli_reading_changed: "reading changed: {from} → {to}",
-    no_reading: "(no reading yet)",
-    // Issue 10 (i10a): the display name set in the app.
-    name_prompt: "Display name",
-    name_hint: "Enter saves, Esc cancels",
-    name_required: "The display name is empty: type a name.",
-    name_saved: "Your display name is now {name}.",
-};
-
-/// An operating-system error in words. Japanese for the kinds keiko meets;
-/// any other keeps the system's own (English) words.
+/// An operating-system error in words: the kinds keiko meets by name (a
+/// language may word them); any other keeps the system's own (English) words.
 pub fn os_error(error: &keiko_core::os::files::OsError, lang: Lang) -> String {
     use std::io::ErrorKind as K;
-    let ja = match error.kind {
-        K::PermissionDenied => Some("権限がありません"),
-        K::NotFound => Some("ファイルまたはディレクトリがありません"),
-        K::ReadOnlyFilesystem => Some("読み取り専用のファイルシステムです"),
-        K::StorageFull => Some("ディスクに空きがありません"),
-        K::QuotaExceeded => Some("ディスクの割り当てを超えました"),
-        K::AlreadyExists => Some("すでにあります"),
-        K::IsADirectory => Some("ディレクトリです"),
-        K::NotADirectory => Some("ディレクトリではありません"),
-        K::ResourceBusy => Some("使用中です"),
-        K::InvalidFilename => Some("ファイル名が長すぎるか正しくありません"),
-        K::Interrupted => Some("中断されました"),
-        _ => None,
+    let kind = match error.kind {
+        K::PermissionDenied => "permission-denied",
+        K::NotFound => "not-found",
+        K::ReadOnlyFilesystem => "read-only-filesystem",
+        K::StorageFull => "storage-full",
+        K::QuotaExceeded => "quota-exceeded",
+        K::AlreadyExists => "already-exists",
+        K::IsADirectory => "is-a-directory",
+        K::NotADirectory => "not-a-directory",
+        K::ResourceBusy => "resource-busy",
+        K::InvalidFilename => "invalid-filename",
+        K::Interrupted => "interrupted",
+        _ => "other",
     };
-    match (lang, ja) {
-        (Lang::Ja, Some(words)) => words.to_string(),
-        (Lang::Ja, None) => format!("OS のエラー: {}", error.system_words()),
-        (Lang::En, _) => error.system_words(),
-    }
+    lang.t(msg::OsError { kind, system: error.system_words() })
 }
 
 impl Localized for keiko_core::store::StoreError {
     fn message(&self, lang: Lang) -> String {
         use keiko_core::store::{Cause, Corruption, MAX_WORKBOOK_BYTES, Op, StoreError, shell_quote};
-        let path = self.path().display();
+        let path = self.path().display().to_string();
+        let limit = MAX_WORKBOOK_BYTES;
         match self {
             StoreError::Io { op, cause, .. } => {
                 let doing = match op {
-                    Op::ReadWorkbook => lang.pick("ワークブックを読めません", "cannot read the workbook"),
-                    Op::WriteWorkbook => lang.pick("ワークブックに書き込めません", "cannot write the workbook"),
-                    Op::OpenLockFile => lang.pick("ロックファイルを開けません", "cannot open the lock file"),
-                    Op::LockWorkbook => lang.pick("ワークブックをロックできません", "cannot lock the workbook"),
-                    Op::CreateDirectory => {
-                        lang.pick("ワークブックのディレクトリを作れません", "cannot create the workbook's directory")
-                    }
+                    Op::ReadWorkbook => lang.t(msg::StoreReadWorkbook),
+                    Op::WriteWorkbook => lang.t(msg::StoreWriteWorkbook),
+                    Op::OpenLockFile => lang.t(msg::StoreOpenLockFile),
+                    Op::LockWorkbook => lang.t(msg::StoreLockWorkbook),
+                    Op::CreateDirectory => lang.t(msg::StoreCreateDirectory),
                 };
                 let why = match cause {
                     Cause::Os(e) => os_error(e, lang),
                     Cause::DirectoryNotWritable(dir) => {
-                        let dir = dir.display();
-                        lang.pick(format!("ディレクトリ {dir} に書き込めません"), format!("the directory {dir} is not writable"))
+                        lang.t(msg::StoreDirectoryNotWritable { dir: dir.display().to_string() })
                     }
                     Cause::DirectoryMissing(dir) => {
-                        let dir = dir.display();
-                        lang.pick(format!("ディレクトリ {dir} がありません"), format!("the directory {dir} does not exist"))
+                        lang.t(msg::StoreDirectoryMissing { dir: dir.display().to_string() })
                     }
-                    Cause::LockIsSymlink => lang
-                        .pick(
-                            "ロックファイルがシンボリックリンクです。keiko はリンクをたどりません",
-                            "the lock file is a symbolic link; keiko does not follow it",
-                        )
-                        .to_string(),
-                    Cause::LockNotAFile => lang
-                        .pick("ロックファイルが通常のファイルではありません", "the lock file is not a regular file")
-                        .to_string(),
-                    Cause::MountPoint => lang
-                        .pick(
-                            "このファイルはマウントポイントです。keiko はファイルを置き換えて保存しますが、\
-                             マウントポイントは置き換えられないため、この場所では書き換えられません",
-                            "the file is a mount point: keiko saves by replacing the file, which a mount point \
-                             does not allow, so it cannot be rewritten in place",
-                        )
-                        .to_string(),
-                    Cause::LockKeepsChanging => lang
-                        .pick(
-                            "待っている間にロックファイルかワークブックが何度も置き換えられました",
-                            "the lock file or the workbook was replaced again and again while keiko waited",
-                        )
-                        .to_string(),
-                    Cause::LockNotOurs { owner } => lang.pick(
-                        format!("ロックファイルの所有者が {owner} です。書き手本人のものでなければなりません"),
-                        format!("the lock file is owned by {owner}; only its writer's own lock counts"),
-                    ),
+                    Cause::LockIsSymlink => lang.t(msg::StoreLockIsSymlink).to_string(),
+                    Cause::LockNotAFile => lang.t(msg::StoreLockNotAFile).to_string(),
+                    Cause::MountPoint => lang.t(msg::StoreMountPoint).to_string(),
+                    Cause::LockKeepsChanging => lang.t(msg::StoreLockKeepsChanging).to_string(),
+                    Cause::LockNotOurs { owner } => lang.t(msg::StoreLockNotOurs { owner }),
                     Cause::LockHeld { wait, holder } => {
-                        let (n, ja_unit, en_unit) = if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
-                            (wait.as_secs() as u128, "秒", " seconds")
+                        let wait = if wait.subsec_millis() == 0 && wait.as_secs() > 0 {
+                            lang.t(msg::Seconds { n: wait.as_secs() })
                         } else {
-                            (wait.as_millis(), "ミリ秒", " ms")
+                            lang.t(msg::Milliseconds { n: wait.as_millis() })
                         };
                         match holder {
-                            Some(holder) => {
-                                let who = lock_holder(holder);
-                                lang.pick(
-                                    format!("{who} が{n}{ja_unit}を超えてロックを保持しています"),
-                                    format!("the lock has been held by {who} for over {n}{en_unit}"),
-                                )
-                            }
-                            None => lang.pick(
-                                format!("別のプログラムが{n}{ja_unit}を超えてロックを保持しています"),
-                                format!("another program has held the lock for over {n}{en_unit}"),
-                            ),
+                            Some(holder) => lang.t(msg::StoreLockHeldBy { holder: lock_holder(holder), wait }),
+                            None => lang.t(msg::StoreLockHeld { wait }),
                         }
                     }
                 };
@@ -846,106 +441,39 @@ impl Localized for keiko_core::store::StoreError {
             StoreError::Corrupt { line, col, what, .. } => {
                 let what = match what {
                     // The TOML reader's words are English only: in Japanese they go in brackets after ours.
-                    Corruption::Toml(words) => lang.pick(format!("TOML の書き方に誤りがあります ({words})"), words.clone()),
-                    Corruption::UnknownSchema(n) => {
-                        lang.pick(format!("不明な形式のバージョン {n} です"), format!("unknown workbook format version {n}"))
-                    }
-                    Corruption::NotUtf8 { offset } => lang.pick(
-                        format!("UTF-8 のテキストではありません (オフセット {offset} に不正なバイト)。ワークブックですか?"),
-                        format!("not UTF-8 text (invalid byte at offset {offset}); is this a workbook?"),
-                    ),
+                    Corruption::Toml(words) => lang.t(msg::StoreTomlSyntax { words }),
+                    Corruption::UnknownSchema(version) => lang.t(msg::StoreUnknownSchema { version: *version }),
+                    Corruption::NotUtf8 { offset } => lang.t(msg::StoreNotUtf8 { offset: *offset }),
                 };
-                let quoted = shell_quote(&path.to_string());
+                let quoted = shell_quote(&path);
                 let aside = shell_quote(&format!("{path}.broken"));
-                let advice = lang.pick(
-                    "このファイルは変更していません。残したまま新しく始めるには、別名に移してください:",
-                    "keiko has not changed this file. To keep it and start a new workbook, move it aside:",
-                );
+                let advice = lang.t(msg::StoreCorruptAdvice);
                 format!("{path}:{line}:{col}: {what}\n{advice}\n    mv {quoted} {aside}")
             }
             StoreError::NewerSchema { found, by, .. } => {
-                let this = keiko_core::store::KEIKO_VERSION;
+                let current = keiko_core::store::KEIKO_VERSION;
+                let found = *found;
                 match by {
+                    // The version is the file's text: made safe for the terminal.
                     Some(by) => {
-                        // The version is the file's text: made safe for the terminal.
                         let by = keiko_core::text::terminal_safe(by, false);
-                        lang.pick(
-                            format!(
-                                "{path}: keiko {by} (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
-                            ),
-                            format!(
-                                "{path}: written by keiko {by} (schema {found}); this is keiko {this}: upgrade keiko (the file was left unchanged)"
-                            ),
-                        )
+                        lang.t(msg::StoreNewerSchemaBy { path, by, found, current })
                     }
-                    None => lang.pick(
-                        format!(
-                            "{path}: 新しい keiko (形式 {found}) で書かれたワークブックです。この keiko は {this} です。keiko を新しくしてください (ファイルは変更していません)"
-                        ),
-                        format!(
-                            "{path}: written by a newer keiko (schema {found}); this is keiko {this}: upgrade keiko (the file was left unchanged)"
-                        ),
-                    ),
+                    None => lang.t(msg::StoreNewerSchema { path, found, current }),
                 }
             }
             StoreError::Symlink { target, .. } => {
-                let target = target.as_ref().map(|t| t.display().to_string());
-                lang.pick(
-                    format!(
-                        "{path}: シンボリックリンクです。keiko はリンク越しには書き込みません。--file で実体のパス ({}) を指定してください。",
-                        target.clone().unwrap_or_else(|| "リンク先".into())
-                    ),
-                    format!(
-                        "{path}: is a symbolic link; keiko never writes through a link. Use --file with the real path ({}).",
-                        target.unwrap_or_else(|| "its target".into())
-                    ),
-                )
+                let target = match target {
+                    Some(t) => t.display().to_string(),
+                    None => lang.t(msg::StoreSymlinkTarget).to_string(),
+                };
+                lang.t(msg::StoreSymlink { path, target })
             }
-            StoreError::NotAFile { .. } => {
-                lang.pick(format!("{path}: 通常のファイルではありません"), format!("{path}: is not a regular file"))
-            }
-            StoreError::TooLarge { size, .. } => lang.pick(
-                format!(
-                    "{path}: ファイルが {size} バイトあり、ワークブックの上限 ({MAX_WORKBOOK_BYTES} バイト) を超えています。読み込まず、変更もしていません。"
-                ),
-                format!(
-                    "{path}: the file is {size} bytes, more than a workbook can be ({MAX_WORKBOOK_BYTES} bytes); \
-                     keiko has not read or changed it"
-                ),
-            ),
-            StoreError::WouldBeTooLarge { size, .. } => lang.pick(
-                format!(
-                    "{path}: 保存できません。ワークブックが {size} バイトになり、上限 ({MAX_WORKBOOK_BYTES} バイト) を超えます。ファイルは元のままです。"
-                ),
-                format!(
-                    "{path}: cannot save: the workbook would grow to {size} bytes, more than a workbook can be \
-                     ({MAX_WORKBOOK_BYTES} bytes); it was left as it was"
-                ),
-            ),
-            StoreError::NotYours { why, .. } => {
-                let why = why.message(lang);
-                lang.pick(
-                    format!(
-                        "{path}: このファイルの上には書き足しません ({why})。管理者に `sudo keiko team check --fix` を頼んでください。"
-                    ),
-                    format!(
-                        "{path}: keiko will not build on this file ({why}); ask your administrator to run \
-                         `sudo keiko team check --fix`"
-                    ),
-                )
-            }
-            StoreError::NotDurable { cause, .. } => {
-                let why = os_error(cause, lang);
-                lang.pick(
-                    format!(
-                        "{path}: 変更は保存しましたが、ディレクトリを同期できませんでした ({why})。今停電すると変更が失われることがあります。"
-                    ),
-                    format!(
-                        "{path}: the change is saved, but its directory could not be synced ({why}); \
-                         a power failure now could undo it"
-                    ),
-                )
-            }
+            StoreError::NotAFile { .. } => lang.t(msg::StoreNotAFile { path }),
+            StoreError::TooLarge { size, .. } => lang.t(msg::StoreTooLarge { path, size: *size, limit }),
+            StoreError::WouldBeTooLarge { size, .. } => lang.t(msg::StoreWouldBeTooLarge { path, size: *size, limit }),
+            StoreError::NotYours { why, .. } => lang.t(msg::StoreNotYours { path, why: why.message(lang) }),
+            StoreError::NotDurable { cause, .. } => lang.t(msg::StoreNotDurable { path, why: os_error(cause, lang) }),
         }
     }
 }
@@ -955,10 +483,8 @@ impl Localized for keiko_core::team::Unusable {
     fn message(&self, lang: Lang) -> String {
         use keiko_core::team::Unusable;
         match self {
-            Unusable::NotAWorkbook => lang
-                .pick("keiko のワークブックではありません (schema がありません)", "not a keiko workbook (no schema)")
-                .into(),
-            Unusable::Missing => lang.pick("ファイルがありません", "no such file").into(),
+            Unusable::NotAWorkbook => lang.t(msg::UnusableNotAWorkbook).into(),
+            Unusable::Missing => lang.t(msg::UnusableMissing).into(),
             Unusable::Os(e) => os_error(e, lang),
             Unusable::Store(e) => {
                 if let keiko_core::store::StoreError::Io { cause: keiko_core::store::Cause::Os(os), .. } = &**e {
@@ -974,7 +500,7 @@ impl Localized for keiko_core::team::Unusable {
     }
 }
 
-/// Who holds a lock, in the same words in both languages: `tanaka (keiko,
+/// Who holds a lock, in the same words in every language: `tanaka (keiko,
 /// pid 1234)`, or as much of it as keiko could tell. The command's name is
 /// whatever the process set: it never reaches the terminal as it is.
 fn lock_holder(holder: &keiko_core::store::LockHolder) -> String {
@@ -993,67 +519,29 @@ impl Localized for keiko_core::team::access::TeamError {
     fn message(&self, lang: Lang) -> String {
         use keiko_core::team::access::TeamError;
         match self {
-            TeamError::Unreadable { path, error } => lang.pick(
-                format!("チームファイル {} を読めません: {}", path.display(), read_file_error(error, lang)),
-                format!("cannot read the team file {}: {}", path.display(), read_file_error(error, lang)),
-            ),
-            TeamError::Invalid { path, reason } => lang.pick(
-                format!("チームファイル {} が正しくありません: {reason}", path.display()),
-                format!("the team file {} is not valid: {reason}", path.display()),
-            ),
+            TeamError::Unreadable { path, error } => {
+                lang.t(msg::TeamFileUnreadable { path: path.display().to_string(), why: read_file_error(error, lang) })
+            }
+            TeamError::Invalid { path, reason } => {
+                lang.t(msg::TeamFileInvalid { path: path.display().to_string(), reason })
+            }
             // `team add` takes a plain login only: an account without a name
             // in the password database, or with another kind of name, needs
             // the administrator to give it one first.
-            TeamError::NotInTeam { team, login } => match keiko_core::os::identity::unnamed_uid(login) {
-                Some(uid) => lang.pick(
-                    format!(
-                        "このアカウント (uid {uid}) にはパスワードデータベース上の名前がないため、keiko はチーム {} に置けません。\
-                         管理者に、このアカウントにログイン名を付けてもらってください",
-                        team.display()
-                    ),
-                    format!(
-                        "this account (uid {uid}) has no name in the password database, so keiko cannot place it in the team {}: \
-                         ask your administrator to give the account a login name",
-                        team.display()
-                    ),
-                ),
-                None if !keiko_core::team::dir::is_plain_login(login) => lang.pick(
-                    format!(
-                        "ログイン名 {login} は英数字と . _ - だけの名前ではないため、keiko はチーム {} に置けません。\
-                         管理者に、そのような名前のアカウントを頼んでください",
-                        team.display()
-                    ),
-                    format!(
-                        "the login {login} is not a plain name (letters, digits, '.', '_', '-'), so keiko cannot place it in the team {}: \
-                         ask your administrator for an account with such a name",
-                        team.display()
-                    ),
-                ),
-                None => lang.pick(
-                    format!(
-                        "{login} さんの場所はチーム {} にまだありません。管理者に `sudo keiko team add {login}` を頼んでください",
-                        team.display()
-                    ),
-                    format!(
-                        "{login} has no place in the team {} yet: ask your administrator to run `sudo keiko team add {login}`",
-                        team.display()
-                    ),
-                ),
-            },
+            TeamError::NotInTeam { team, login } => {
+                let team = team.display().to_string();
+                match keiko_core::os::identity::unnamed_uid(login) {
+                    Some(uid) => lang.t(msg::TeamUnnamedAccount { uid, team }),
+                    None if !keiko_core::team::dir::is_plain_login(login) => {
+                        lang.t(msg::TeamLoginNotPlain { login, team })
+                    }
+                    None => lang.t(msg::TeamNotInTeam { login, team }),
+                }
+            }
             TeamError::Layout { path, found } => {
                 let dir = keiko_core::store::shell_quote(&path.parent().unwrap_or(path).display().to_string());
-                lang.pick(
-                    format!(
-                        "チームファイル {} は古い配置 (レイアウト {found}) のままです。この keiko はレイアウト {} だけを使います。管理者に `sudo keiko team migrate {dir}` を頼んでください",
-                        path.display(),
-                        keiko_core::team::dir::LAYOUT
-                    ),
-                    format!(
-                        "the team file {} is of layout {found}; this keiko uses layout {} only: ask your administrator to run `sudo keiko team migrate {dir}`",
-                        path.display(),
-                        keiko_core::team::dir::LAYOUT
-                    ),
-                )
+                let (path, found, layout) = (path.display().to_string(), *found, keiko_core::team::dir::LAYOUT);
+                lang.t(msg::TeamOldLayout { path, found, layout, dir })
             }
         }
     }
@@ -1061,303 +549,258 @@ impl Localized for keiko_core::team::access::TeamError {
 
 /// Team mode's words that are not errors of a type.
 pub mod team_words {
-    use super::Lang;
+    use super::{Lang, Words, msg};
 
     /// In the team's summary line: coaches' records that could not be used
     /// (opening the learner names each, with why).
     pub fn records_not_read(lang: Lang) -> &'static str {
-        lang.pick("読めないコーチの記録", "coach records not read")
+        lang.t(msg::TeamRecordsNotRead)
     }
 
     /// On a level: how many sign-offs or returns nobody vouches for.
     pub fn unverified_count(lang: Lang, n: usize) -> String {
-        lang.pick(format!("未確認 {n} 件"), format!("{n} unverified"))
+        lang.t(msg::TeamUnverifiedCount { n })
     }
 
     /// In the team table: a learner on the roster without a workbook yet.
     pub fn not_started(lang: Lang) -> &'static str {
-        lang.pick("未開始", "not started")
+        lang.t(msg::TeamNotStarted)
     }
 
     pub fn no_team(lang: Lang) -> String {
-        lang.pick(
-            "見るワークブックかディレクトリ (PATH) を指定してください。チームを使うには管理者が `sudo keiko team init` を実行します".into(),
-            "name the workbooks or directories to review (PATH); for a team, an administrator runs `sudo keiko team init`".into(),
-        )
+        lang.t(msg::TeamNoTeam).to_string()
     }
 
     /// A coach added to the team's group after logging in: the session does not have the group yet.
     pub fn log_in_again(lang: Lang, group: &str) -> String {
-        lang.pick(
-            format!("コーチのグループ {group} に加わったばかりです。ログアウトしてもう一度ログインすると、学習者のワークブックを読めます (今すぐなら `newgrp {group}`)"),
-            format!("you were just added to the coaches' group {group}: log out and in again to read the learners' workbooks (or, for now, `newgrp {group}`)"),
-        )
+        lang.t(msg::TeamLogInAgain { group })
     }
 
     pub fn role_set_by_team(lang: Lang, role: &str) -> String {
-        lang.pick(
-            format!("役割はチームが {role} に決めています (変えるにはコーチか管理者へ)"),
-            format!("your role is set by your team ({role}); ask your coach or administrator to change it"),
-        )
+        lang.t(msg::TeamRoleSetByTeam { role })
     }
 }
 
 /// The skills matrix and its list of who holds a level.
 pub mod matrix_words {
-    use super::Lang;
+    use super::{Lang, Words, msg};
     use keiko_core::team::matrix::SignOff;
 
     pub fn title(lang: Lang) -> &'static str {
-        lang.pick("スキル表", "Skills matrix")
+        lang.t(msg::MatrixTitle)
     }
 
     /// The coverage line's label: how many of `total` hold level `n` or above.
     pub fn coverage(lang: Lang, n: u8, total: usize) -> String {
-        lang.pick(format!("Lv{n}以上 ({total}人中)"), format!("level {n}+ (of {total})"))
+        lang.t(msg::MatrixCoverage { n, total })
     }
 
     /// The header's word for the level counted, and the keys that change it.
     pub fn counting(lang: Lang, n: u8) -> String {
-        lang.pick(format!("集計: レベル{n}以上"), format!("counting: level {n} or above"))
+        lang.t(msg::MatrixCounting { n })
     }
 
     /// The order: the name column (A to Z, or back), or a competency's (highest first, or lowest).
     pub fn order(lang: Lang, column: &str, name: bool, reverse: bool) -> String {
         let way = match (name, reverse) {
-            (true, false) => lang.pick("読み順", "A to Z"),
-            (true, true) => lang.pick("読みの逆順", "Z to A"),
-            (false, false) => lang.pick("高い順", "highest first"),
-            (false, true) => lang.pick("低い順", "lowest first"),
+            (true, false) => lang.t(msg::MatrixAToZ),
+            (true, true) => lang.t(msg::MatrixZToA),
+            (false, false) => lang.t(msg::MatrixHighestFirst),
+            (false, true) => lang.t(msg::MatrixLowestFirst),
         };
         format!("{column} ({way})")
     }
 
     /// Competency columns shown when they do not all fit: `first`-`last` of `total`.
     pub fn columns(lang: Lang, first: usize, last: usize, total: usize) -> String {
-        lang.pick(format!("列 {first}-{last}/{total}"), format!("columns {first}-{last}/{total}"))
+        lang.t(msg::MatrixColumns { first, last, total })
     }
 
     /// The holders list's count: `n` of `total` hold the level or above.
     pub fn holders(lang: Lang, n: usize, total: usize, level: u8) -> String {
-        lang.pick(
-            format!("{total}人中 {n}人がレベル{level}以上"),
-            format!("{n} of {total} hold level {level} or above"),
-        )
+        lang.t(msg::MatrixHolders { n, total, level })
     }
 
     pub fn nobody(lang: Lang) -> &'static str {
-        lang.pick("このレベル以上の人はまだいません。", "Nobody holds this level yet.")
+        lang.t(msg::MatrixNobody)
     }
 
     /// Column titles of the holders list.
     pub fn login(lang: Lang) -> &'static str {
-        lang.pick("ログイン", "Login")
+        lang.t(msg::MatrixLogin)
     }
 
     pub fn level(lang: Lang) -> &'static str {
-        lang.pick("レベル", "Level")
+        lang.t(msg::MatrixLevel)
     }
 
     pub fn signoff(lang: Lang) -> &'static str {
-        lang.pick("承認", "Sign-off")
+        lang.t(msg::MatrixSignoff)
     }
 
     /// What the marks of the matrix's cells mean.
     pub fn legend(lang: Lang) -> &'static str {
-        lang.pick("- 目標未満  = 目標どおり  + 目標超え", "- below target  = at target  + above target")
+        lang.t(msg::MatrixLegend)
     }
 
     /// A holder's sign-off of the level asked about.
     pub fn signoff_state(lang: Lang, state: SignOff) -> String {
         match state {
-            SignOff::Signed(l) => lang.pick(format!("承認済み (Lv{l})"), format!("signed off (level {l})")),
-            SignOff::Stale(l) => lang.pick(format!("要再確認の承認 (Lv{l})"), format!("stale sign-off (level {l})")),
-            SignOff::Unverified(l) => {
-                lang.pick(format!("未確認の承認 (Lv{l})"), format!("unverified sign-off (level {l})"))
-            }
-            SignOff::NotSignedOff => lang.pick("未承認", "not signed off").into(),
+            SignOff::Signed(level) => lang.t(msg::MatrixSignedOff { level }),
+            SignOff::Stale(level) => lang.t(msg::MatrixStale { level }),
+            SignOff::Unverified(level) => lang.t(msg::MatrixUnverified { level }),
+            SignOff::NotSignedOff => lang.t(msg::MatrixNotSignedOff).into(),
         }
     }
 }
 
 /// The chart of progress over time, and the team table's activity column.
 pub mod chart_words {
-    use super::Lang;
+    use super::{Lang, Words, msg};
 
     pub fn learner_title(lang: Lang) -> &'static str {
-        lang.pick("進み具合の推移", "Progress over time")
+        lang.t(msg::ChartLearnerTitle)
     }
 
     pub fn team_title(lang: Lang) -> &'static str {
-        lang.pick("目標に達した学習者の推移", "Learners at target over time")
+        lang.t(msg::ChartTeamTitle)
     }
 
     /// What the bars count, under the title.
     pub fn learner_measure(lang: Lang) -> &'static str {
-        lang.pick(
-            "各週の終わりに目標に向けてチェック済みの行動",
-            "statements checked toward the target at the end of each week",
-        )
+        lang.t(msg::ChartLearnerMeasure)
     }
 
     pub fn team_measure(lang: Lang) -> &'static str {
-        lang.pick("各週の終わりに全目標に達していた学習者", "learners at every target at the end of each week")
+        lang.t(msg::ChartTeamMeasure)
     }
 
     /// The label of the target line.
     pub fn target(lang: Lang, n: usize) -> String {
-        lang.pick(format!("目標 {n}"), format!("target {n}"))
+        lang.t(msg::ChartTarget { n })
     }
 
     /// Instead of an empty chart.
     pub fn nothing_yet(lang: Lang) -> &'static str {
-        lang.pick("まだ記録がありません", "Nothing yet")
+        lang.t(msg::ChartNothingYet)
     }
 
     pub fn nothing_yet_learner(lang: Lang) -> &'static str {
-        lang.pick(
-            "行動をチェックすると、ここに週ごとの進み具合が表示されます。",
-            "Check statements, and your progress shows here week by week.",
-        )
+        lang.t(msg::ChartNothingYetLearner)
     }
 
     pub fn nothing_yet_team(lang: Lang) -> &'static str {
-        lang.pick(
-            "学習者が記録を始めると、ここに週ごとの推移が表示されます。",
-            "Once learners start, the weeks show here.",
-        )
+        lang.t(msg::ChartNothingYetTeam)
     }
 
     /// The team table's column of changes per week.
     pub fn activity_heading(lang: Lang) -> &'static str {
-        lang.pick("12週", "12 wks")
+        lang.t(msg::ChartActivityHeading)
+    }
+}
+
+/// `review --export csv|md`'s words that are not column names.
+pub mod review_export_words {
+    use super::{Lang, Words, msg};
+
+    /// After the Markdown overview's summary line: the files not read, listed below the table.
+    pub fn not_read(lang: Lang, n: usize) -> String {
+        lang.t(msg::ReviewExportNotRead { n })
     }
 }
 
 /// The Excel report (`review --export xlsx`): sheet names, headers, labels.
-/// `review --export csv|md`'s words that are not column names.
-pub mod review_export_words {
-    use super::Lang;
-
-    /// After the Markdown overview's summary line: the files not read, listed below the table.
-    pub fn not_read(lang: Lang, n: usize) -> String {
-        lang.pick(format!("、読めなかったファイル {n} 件 (表の下)"), format!(", {n} files not read (below the table)"))
-    }
-}
-
 pub mod xlsx_words {
-    use super::Lang;
+    use super::{Lang, Words, msg};
 
     /// The four sheets: summary, matrix, statements, progress.
     pub fn sheets(lang: Lang) -> [&'static str; 4] {
-        lang.pick(["概要", "スキル表", "行動", "推移"], ["Summary", "Matrix", "Statements", "Progress"])
+        [
+            lang.t(msg::XlsxSheetSummary),
+            lang.t(msg::XlsxSheetMatrix),
+            lang.t(msg::XlsxSheetStatements),
+            lang.t(msg::XlsxSheetProgress),
+        ]
     }
 
     /// The summary's labels: team, framework, date, learners, at target,
     /// reviews waiting, returned, stale sign-offs, files not read.
     pub fn summary(lang: Lang) -> [&'static str; 9] {
-        lang.pick(
-            [
-                "チーム",
-                "フレームワーク",
-                "日付",
-                "学習者",
-                "目標到達",
-                "レビュー待ち",
-                "差し戻し",
-                "要再確認のサインオフ",
-                "読めなかったファイル",
-            ],
-            [
-                "Team",
-                "Framework",
-                "Date",
-                "Learners",
-                "At target",
-                "Reviews waiting",
-                "Returned",
-                "Stale sign-offs",
-                "Files not read",
-            ],
-        )
+        [
+            lang.t(msg::XlsxSummaryTeam),
+            lang.t(msg::XlsxSummaryFramework),
+            lang.t(msg::XlsxSummaryDate),
+            lang.t(msg::XlsxSummaryLearners),
+            lang.t(msg::XlsxSummaryAtTarget),
+            lang.t(msg::XlsxSummaryReviewsWaiting),
+            lang.t(msg::XlsxSummaryReturned),
+            lang.t(msg::XlsxSummaryStale),
+            lang.t(msg::XlsxSummaryNotRead),
+        ]
     }
 
     /// Beside the summary's "files not read" label, over its list: why, and
     /// the learner the file is for (the path's label is the list's).
     pub fn not_read_columns(lang: Lang) -> [&'static str; 3] {
-        lang.pick(["理由", "学習者", "ログイン"], ["Why", "Learner", "Login"])
+        [lang.t(msg::XlsxNotReadWhy), lang.t(msg::XlsxNotReadLearner), lang.t(msg::XlsxNotReadLogin)]
     }
 
     /// The legend of the matrix's marks: below, at and above target (the app's matrix marks).
     pub fn marks(lang: Lang) -> [&'static str; 3] {
-        lang.pick(["- 目標未満", "= 目標どおり", "+ 目標以上"], ["- below target", "= at target", "+ above target"])
+        [lang.t(msg::XlsxMarkBelow), lang.t(msg::XlsxMarkAt), lang.t(msg::XlsxMarkAbove)]
     }
 
     /// Headers: competency, its name (the summary's legend).
     pub fn competency(lang: Lang) -> [&'static str; 2] {
-        lang.pick(["能力", "名前"], ["Competency", "Name"])
+        [lang.t(msg::XlsxCompetency), lang.t(msg::XlsxCompetencyName)]
     }
 
     /// The matrix's first columns: name, login, role.
     pub fn matrix(lang: Lang) -> [&'static str; 3] {
-        lang.pick(["名前", "ログイン", "役割"], ["Name", "Login", "Role"])
+        [lang.t(msg::XlsxMatrixName), lang.t(msg::XlsxMatrixLogin), lang.t(msg::XlsxMatrixRole)]
     }
 
     /// A competency's two matrix columns: `SM-5 achieved`, `SM-5 target`.
     pub fn levels(lang: Lang, id: &str) -> [String; 2] {
-        lang.pick([format!("{id} 達成"), format!("{id} 目標")], [format!("{id} achieved"), format!("{id} target")])
+        [lang.t(msg::XlsxAchieved { id }), lang.t(msg::XlsxTarget { id })]
     }
 
     /// The statements sheet's columns.
     pub fn statements(lang: Lang) -> [&'static str; 9] {
-        lang.pick(
-            ["学習者", "ログイン", "能力", "レベル", "行動 ID", "行動", "チェック", "チェック日時 (UTC)", "メモ"],
-            [
-                "Learner",
-                "Login",
-                "Competency",
-                "Level",
-                "Statement ID",
-                "Statement",
-                "Checked",
-                "Checked at (UTC)",
-                "Note",
-            ],
-        )
+        [
+            lang.t(msg::XlsxStatementsLearner),
+            lang.t(msg::XlsxStatementsLogin),
+            lang.t(msg::XlsxStatementsCompetency),
+            lang.t(msg::XlsxStatementsLevel),
+            lang.t(msg::XlsxStatementsStatementId),
+            lang.t(msg::XlsxStatementsStatement),
+            lang.t(msg::XlsxStatementsChecked),
+            lang.t(msg::XlsxStatementsCheckedAt),
+            lang.t(msg::XlsxStatementsNote),
+        ]
     }
 
     /// The progress sheet's columns: week (its Monday), learners at target, learners.
     pub fn progress(lang: Lang) -> [&'static str; 3] {
-        lang.pick(["週 (月曜)", "目標到達の学習者", "学習者"], ["Week of", "Learners at target", "Learners"])
+        [lang.t(msg::XlsxProgressWeek), lang.t(msg::XlsxProgressAtTarget), lang.t(msg::XlsxProgressLearners)]
     }
 
     pub fn chart_title(lang: Lang) -> &'static str {
-        lang.pick("目標到達の学習者 (週ごと)", "Learners at target, week by week")
+        lang.t(msg::XlsxChartTitle)
     }
 
     /// `-o` missing: a workbook file is never written to the terminal.
     pub fn needs_output(lang: Lang) -> &'static str {
-        lang.pick(
-            "--export xlsx には -o FILE.xlsx が必要です (Excel ファイルは端末に出力しません)",
-            "--export xlsx needs -o FILE.xlsx (an Excel file is not printed to the terminal)",
-        )
+        lang.t(msg::XlsxNeedsOutput)
     }
 
     /// More learner × statement rows than one Excel sheet holds.
     pub fn too_many_rows(lang: Lang, rows: usize, limit: u32) -> String {
-        lang.pick(
-            format!("行動シートが {rows} 行になり、Excel の上限 {limit} 行を超えます。PATH で学習者を絞ってください"),
-            format!(
-                "the statements sheet would have {rows} rows, more than Excel's {limit}; name fewer learners (PATH)"
-            ),
-        )
+        lang.t(msg::XlsxTooManyRows { rows, limit })
     }
 
     pub fn cannot_make(lang: Lang, error: &str) -> String {
-        lang.pick(
-            format!("Excel ファイルを作れませんでした: {error}"),
-            format!("could not make the Excel file: {error}"),
-        )
+        lang.t(msg::XlsxCannotMake { error })
     }
 }
 
@@ -1366,11 +809,9 @@ impl Localized for keiko_core::model::workbook::Trust {
     fn message(&self, lang: Lang) -> String {
         use keiko_core::model::workbook::Trust;
         match self {
-            Trust::Verified => lang.pick("確認済み", "verified").into(),
-            Trust::NoTeam => lang.pick("未確認 (チームなし)", "not verified (no team)").into(),
-            Trust::Unverified(why) => {
-                lang.pick(format!("未確認: {}", why.message(lang)), format!("unverified: {}", why.message(lang)))
-            }
+            Trust::Verified => lang.t(msg::TrustVerified).into(),
+            Trust::NoTeam => lang.t(msg::TrustNoTeam).into(),
+            Trust::Unverified(why) => lang.t(msg::TrustUnverified { why: why.message(lang) }),
         }
     }
 }
@@ -1379,59 +820,21 @@ impl Localized for keiko_core::model::workbook::Unverified {
     fn message(&self, lang: Lang) -> String {
         use keiko_core::model::workbook::Unverified;
         match self {
-            Unverified::InLearnersFile => {
-                lang.pick("学習者本人のファイルに書かれています", "written in the learner's own file").into()
-            }
-            Unverified::TeamFileOwner { owner } => lang.pick(
-                format!("チームファイルの所有者が {owner} です (root かチームディレクトリの所有者であること)"),
-                format!("the team file is owned by {owner} (must be root or the team directory's owner)"),
-            ),
-            Unverified::TeamFileWritable => lang
-                .pick(
-                    "チームファイルを所有者以外も書き換えられます",
-                    "the team file can be written by others than its owner",
-                )
-                .into(),
-            Unverified::NotARegularFile => lang
-                .pick("コーチのファイルが通常のファイルではありません", "the coach's file is not a regular file")
-                .into(),
-            Unverified::OwnerIsNotNamed { owner, named } => lang.pick(
-                format!("{named} のファイルのはずが、所有者は {owner} です"),
-                format!("the file is {named}'s by name but owned by {owner}"),
-            ),
-            Unverified::FileWritable => lang
-                .pick("コーチのファイルを本人以外も書き換えられます", "the coach's file can be written by others")
-                .into(),
-            Unverified::NotACoach { login } => lang.pick(
-                format!("{login} はチームファイルのコーチにいません"),
-                format!("{login} is not a coach in the team file"),
-            ),
-            Unverified::ForAnotherLearner { named } => lang.pick(
-                format!("別の学習者 ({named}) 宛てのファイルです"),
-                format!("the file is for another learner ({named})"),
-            ),
-            Unverified::Linked { links } => lang.pick(
-                format!("ファイルに名前が {links} つあります (ハードリンク)"),
-                format!("the file has {links} names (hard links)"),
-            ),
-            Unverified::OwnLevels => lang
-                .pick(
-                    "コーチ本人のレベルへの判定です (自分では承認できません)",
-                    "a coach's verdict on their own levels",
-                )
-                .into(),
+            Unverified::InLearnersFile => lang.t(msg::UnverifiedInLearnersFile).into(),
+            Unverified::TeamFileOwner { owner } => lang.t(msg::UnverifiedTeamFileOwner { owner }),
+            Unverified::TeamFileWritable => lang.t(msg::UnverifiedTeamFileWritable).into(),
+            Unverified::NotARegularFile => lang.t(msg::UnverifiedNotARegularFile).into(),
+            Unverified::OwnerIsNotNamed { owner, named } => lang.t(msg::UnverifiedOwnerIsNotNamed { named, owner }),
+            Unverified::FileWritable => lang.t(msg::UnverifiedFileWritable).into(),
+            Unverified::NotACoach { login } => lang.t(msg::UnverifiedNotACoach { login }),
+            Unverified::ForAnotherLearner { named } => lang.t(msg::UnverifiedForAnotherLearner { named }),
+            Unverified::Linked { links } => lang.t(msg::UnverifiedLinked { links: *links }),
+            Unverified::OwnLevels => lang.t(msg::UnverifiedOwnLevels).into(),
             Unverified::TeamFileInvalid { reason } => {
                 let reason = keiko_core::text::terminal_safe(reason, false);
-                lang.pick(
-                    format!("チームファイルが読めないか正しくありません ({reason})。直るまでどの確認も数えません"),
-                    format!(
-                        "the team file cannot be read or is not valid ({reason}); nothing counts until it is put right"
-                    ),
-                )
+                lang.t(msg::UnverifiedTeamFileInvalid { reason })
             }
-            Unverified::FromTheFuture => lang
-                .pick("この端末の時計より先の日時が書かれています", "it holds a time later than this host's clock")
-                .into(),
+            Unverified::FromTheFuture => lang.t(msg::UnverifiedFromTheFuture).into(),
         }
     }
 }
@@ -1444,40 +847,28 @@ impl Localized for keiko_core::model::workbook::UnreadRecord {
         let why = match &self.why {
             Unreadable::Broken { line, col, words } => {
                 let words = keiko_core::text::terminal_safe(words, false);
-                lang.pick(format!("{line}:{col}: 壊れています ({words})"), format!("{line}:{col}: broken ({words})"))
+                lang.t(msg::UnreadBroken { line: *line, col: *col, words })
             }
-            Unreadable::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
+            Unreadable::NotUtf8 => lang.t(msg::NotUtf8).into(),
             Unreadable::NewerSchema { found, by } => {
-                let this = keiko_core::store::KEIKO_VERSION;
+                let current = keiko_core::store::KEIKO_VERSION;
                 let by = match by {
                     Some(by) => format!("keiko {}", keiko_core::text::terminal_safe(by, false)),
-                    None => lang.pick("新しい keiko", "a newer keiko").to_string(),
+                    None => lang.t(msg::UnreadNewerKeiko).to_string(),
                 };
-                lang.pick(
-                    format!(
-                        "{by} (形式 {found}) で書かれています。この keiko は {this} です。keiko を新しくしてください"
-                    ),
-                    format!("written by {by} (schema {found}); this is keiko {this}: upgrade keiko"),
-                )
+                lang.t(msg::UnreadNewerSchema { by, found: *found, current })
             }
-            Unreadable::TooLarge { size } => {
-                lang.pick(format!("{size} バイトあり、上限を超えています"), format!("{size} bytes, over the limit"))
-            }
-            Unreadable::NotAFile => lang
-                .pick("シンボリックリンクか通常のファイルではありません", "a symbolic link or not a regular file")
-                .into(),
+            Unreadable::TooLarge { size } => lang.t(msg::UnreadTooLarge { size: *size }),
+            Unreadable::NotAFile => lang.t(msg::UnreadNotAFile).into(),
             Unreadable::Os(e) => os_error(e, lang),
         };
-        lang.pick(
-            format!("{coach} の記録を読めません ({why})。その承認・差し戻し・コメントは表示していません"),
-            format!("{coach}'s record cannot be used ({why}): its sign-offs, returns and comments are not shown"),
-        )
+        lang.t(msg::UnreadRecord { coach, why })
     }
 }
 
 impl Localized for keiko_core::clock::ClockOutOfRange {
     fn message(&self, lang: Lang) -> String {
-        lang.strings().clock_out_of_range.to_string()
+        lang.t(msg::ClockOutOfRange).to_string()
     }
 }
 
@@ -1486,13 +877,9 @@ pub fn read_file_error(error: &keiko_core::os::files::ReadFileError, lang: Lang)
     use keiko_core::os::files::ReadFileError;
     match error {
         ReadFileError::Os(e) => os_error(e, lang),
-        ReadFileError::NotAFile => lang.pick("通常のファイルではありません", "not a regular file").into(),
+        ReadFileError::NotAFile => lang.t(msg::NotARegularFile).into(),
         ReadFileError::TooLarge(size) => {
-            let cap = keiko_core::model::framework::MAX_FRAMEWORK_BYTES;
-            lang.pick(
-                format!("ファイルが {size} バイトあり、上限 ({cap} バイト) を超えています"),
-                format!("the file is {size} bytes, more than a framework can be ({cap} bytes)"),
-            )
+            lang.t(msg::FileTooLarge { size: *size, limit: keiko_core::model::framework::MAX_FRAMEWORK_BYTES })
         }
     }
 }
@@ -1502,61 +889,31 @@ impl Localized for keiko_core::model::framework::Rule {
     fn message(&self, lang: Lang) -> String {
         use keiko_core::model::framework::Rule;
         match self {
-            Rule::EmptyFrameworkId => lang.pick("フレームワークの id が空です", "the framework has an empty id").into(),
-            Rule::NoRoles => lang.pick("役割が定義されていません", "the framework defines no roles").into(),
-            Rule::InvalidRoleCode(code) => {
-                lang.pick(format!("役割 {code:?}: 役割コードが正しくありません"), format!("role {code:?}: invalid role code"))
+            Rule::EmptyFrameworkId => lang.t(msg::RuleEmptyFrameworkId).into(),
+            Rule::NoRoles => lang.t(msg::RuleNoRoles).into(),
+            Rule::InvalidRoleCode(code) => lang.t(msg::RuleInvalidRoleCode { code: format!("{code:?}") }),
+            Rule::DuplicateRoleCode(code) => lang.t(msg::RuleDuplicateRoleCode { code }),
+            Rule::NoCompetencies => lang.t(msg::RuleNoCompetencies).into(),
+            Rule::InvalidCompetencyId(id) => lang.t(msg::RuleInvalidCompetencyId { id: format!("{id:?}") }),
+            Rule::DuplicateCompetencyId(id) => lang.t(msg::RuleDuplicateCompetencyId { id }),
+            Rule::EmptyCompetencyName(id) => lang.t(msg::RuleEmptyCompetencyName { id }),
+            Rule::NoLevels(id) => lang.t(msg::RuleNoLevels { id }),
+            Rule::LevelOutOfOrder { competency, found, expected } => {
+                lang.t(msg::RuleLevelOutOfOrder { competency, found: *found, expected: *expected })
             }
-            Rule::DuplicateRoleCode(code) => {
-                lang.pick(format!("役割 {code}: 役割コードが重複しています"), format!("role {code}: duplicate role code"))
+            Rule::EmptyLevel { competency, level } => lang.t(msg::RuleEmptyLevel { competency, level: *level }),
+            Rule::InvalidStatementId { competency, statement } => {
+                lang.t(msg::RuleInvalidStatementId { competency, statement: format!("{statement:?}") })
             }
-            Rule::NoCompetencies => {
-                lang.pick("コンピテンシーがありません", "the framework has no competencies").into()
+            Rule::DuplicateStatementId(id) => lang.t(msg::RuleDuplicateStatementId { id }),
+            Rule::EmptyStatement(id) => lang.t(msg::RuleEmptyStatement { id }),
+            Rule::UnknownRoleInTargets { competency, role } => {
+                lang.t(msg::RuleUnknownRoleInTargets { competency, role })
             }
-            Rule::InvalidCompetencyId(id) => {
-                lang.pick(format!("コンピテンシー {id:?}: id が正しくありません"), format!("competency {id:?}: invalid id"))
+            Rule::TargetOutsideLevels { competency, role, target, top } => {
+                lang.t(msg::RuleTargetOutsideLevels { competency, role, target: *target, top: *top })
             }
-            Rule::DuplicateCompetencyId(id) => {
-                lang.pick(format!("{id}: コンピテンシーの id が重複しています"), format!("{id}: duplicate competency id"))
-            }
-            Rule::EmptyCompetencyName(id) => {
-                lang.pick(format!("{id}: コンピテンシーの名前が空です"), format!("{id}: the competency has an empty name"))
-            }
-            Rule::NoLevels(id) => {
-                lang.pick(format!("{id}: コンピテンシーにレベルがありません"), format!("{id}: the competency has no levels"))
-            }
-            Rule::LevelOutOfOrder { competency, found, expected } => lang.pick(
-                format!(
-                    "{competency}: レベル {found} の順番が正しくありません (レベルは 1, 2, 3, … の順に番号を付けます。ここは {expected} のはずです)"
-                ),
-                format!(
-                    "{competency}: level {found} is out of order (levels must be numbered 1, 2, 3, … in order; expected {expected})"
-                ),
-            ),
-            Rule::EmptyLevel { competency, level } => lang.pick(
-                format!("{competency}: レベル {level} に行動がありません"),
-                format!("{competency}: level {level} has no statements"),
-            ),
-            Rule::InvalidStatementId { competency, statement } => lang.pick(
-                format!("{competency}: 行動 {statement:?}: id が正しくありません"),
-                format!("{competency}: statement {statement:?}: invalid id"),
-            ),
-            Rule::DuplicateStatementId(id) => {
-                lang.pick(format!("{id}: 行動の id が重複しています"), format!("{id}: duplicate statement id"))
-            }
-            Rule::EmptyStatement(id) => lang.pick(format!("{id}: 行動の文が空です"), format!("{id}: empty statement")),
-            Rule::UnknownRoleInTargets { competency, role } => lang.pick(
-                format!("{competency}: 目標が不明な役割 {role} を指しています"),
-                format!("{competency}: target names unknown role {role}"),
-            ),
-            Rule::TargetOutsideLevels { competency, role, target, top } => lang.pick(
-                format!("{competency}: {role} の目標レベル {target} がコンピテンシーのレベル 1–{top} の外です"),
-                format!("{competency}: target level {target} for {role} is outside the competency's levels 1–{top}"),
-            ),
-            Rule::MissingTarget { competency, role } => lang.pick(
-                format!("{competency}: 役割 {role} の目標レベルがありません"),
-                format!("{competency}: no target level for role {role}"),
-            ),
+            Rule::MissingTarget { competency, role } => lang.t(msg::RuleMissingTarget { competency, role }),
         }
     }
 }
@@ -1567,16 +924,10 @@ impl Localized for keiko_core::model::framework::FrameworkError {
         use keiko_core::model::framework::FrameworkError;
         match self {
             FrameworkError::Io { path, cause } => {
-                let why = read_file_error(cause, lang);
-                lang.pick(
-                    format!("{path}: フレームワークを読めません: {why}"),
-                    format!("{path}: cannot read framework: {why}"),
-                )
+                lang.t(msg::FrameworkUnreadable { path, why: read_file_error(cause, lang) })
             }
             FrameworkError::Syntax { path, line, col, parser } => {
-                let what = parser
-                    .clone()
-                    .unwrap_or_else(|| lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into());
+                let what = parser.clone().unwrap_or_else(|| lang.t(msg::NotUtf8).into());
                 format!("{path}:{line}:{col}: {what}")
             }
             FrameworkError::Invalid { path, problems } => {
@@ -1594,55 +945,34 @@ impl Localized for crate::config::ConfigError {
         use crate::config::{Expected, Mistake};
         let names = |actions: &[Action]| actions.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
         let what = match &self.problem {
-            Mistake::Unreadable(keiko_core::os::files::ReadFileError::TooLarge(size)) => lang.pick(
-                format!("設定ファイルが {size} バイトあり、大きすぎます"),
-                format!("the config file is {size} bytes, too large to be one"),
-            ),
-            Mistake::Unreadable(cause) => {
-                let why = read_file_error(cause, lang);
-                lang.pick(format!("設定ファイルを読めません: {why}"), format!("cannot read the config file: {why}"))
+            Mistake::Unreadable(keiko_core::os::files::ReadFileError::TooLarge(size)) => {
+                lang.t(msg::ConfigTooLarge { size: *size })
             }
-            Mistake::NotUtf8 => lang.pick("UTF-8 のテキストではありません", "not UTF-8 text").into(),
+            Mistake::Unreadable(cause) => lang.t(msg::ConfigUnreadable { why: read_file_error(cause, lang) }),
+            Mistake::NotUtf8 => lang.t(msg::NotUtf8).into(),
             Mistake::Syntax(parser) => parser.trim().to_string(),
-            Mistake::UnknownSetting(key) => lang.pick(
-                format!("不明な設定 '{key}' (使える設定: lang, ascii, keys)"),
-                format!("unknown setting '{key}' (the settings are lang, ascii, keys)"),
-            ),
-            Mistake::BadLang => lang.pick("lang は \"ja\" か \"en\" です", "lang is \"ja\" or \"en\"").into(),
+            Mistake::UnknownSetting(key) => lang.t(msg::ConfigUnknownSetting { key }),
+            Mistake::BadLang => lang.t(msg::ConfigBadLang { languages: listed() }),
             Mistake::WrongType { key, expected } => {
-                let (ja, en) = match expected {
-                    Expected::Lang => ("\"ja\" か \"en\"", "\"ja\" or \"en\""),
-                    Expected::Bool => ("true か false", "true or false"),
-                    Expected::Table => ("テーブル", "a table"),
-                    Expected::Keys => ("キーの文字列かその配列", "a key as a string, or an array of them"),
-                    Expected::Path => ("ディレクトリのパス (文字列)", "a directory path (a string)"),
+                let expected = match expected {
+                    Expected::Lang => lang.t(msg::ConfigExpectedLang { languages: listed() }),
+                    Expected::Bool => lang.t(msg::ConfigExpectedBool).into(),
+                    Expected::Table => lang.t(msg::ConfigExpectedTable).into(),
+                    Expected::Keys => lang.t(msg::ConfigExpectedKeys).into(),
+                    Expected::Path => lang.t(msg::ConfigExpectedPath).into(),
                 };
-                lang.pick(format!("{key} には{ja}を書きます"), format!("{key} must be {en}"))
+                lang.t(msg::ConfigWrongType { key, expected })
             }
             Mistake::UnknownScreen(name) => {
-                let all = crate::tui::keymap::Section::ALL.map(|s| s.name()).join(", ");
-                lang.pick(
-                    format!("不明な画面 '{name}' (使える画面: {all})"),
-                    format!("unknown screen '{name}' (the screens are {all})"),
-                )
+                let screens = crate::tui::keymap::Section::ALL.map(|s| s.name()).join(", ");
+                lang.t(msg::ConfigUnknownScreen { name, screens })
             }
             Mistake::UnknownAction { screen, action, known } => {
-                let (screen, known) = (screen.name(), names(known));
-                lang.pick(
-                    format!("画面 {screen} に操作 '{action}' はありません (使える操作: {known})"),
-                    format!("unknown action '{action}' on screen {screen} (its actions are {known})"),
-                )
+                lang.t(msg::ConfigUnknownAction { screen: screen.name(), action, actions: names(known) })
             }
-            Mistake::UnknownKey(key) => lang.pick(
-                format!("不明なキー '{key}' (例: q, Enter, F5, Ctrl-l, Alt-Enter, Shift-Tab)"),
-                format!("unknown key '{key}' (for example q, Enter, F5, Ctrl-l, Alt-Enter, Shift-Tab)"),
-            ),
+            Mistake::UnknownKey(key) => lang.t(msg::ConfigUnknownKey { key }),
             Mistake::Clash { screen, key, first, second } => {
-                let (screen, first, second) = (screen.name(), first.name(), second.name());
-                lang.pick(
-                    format!("画面 {screen} でキー {key} が {first} と {second} の両方に割り当てられています"),
-                    format!("on screen {screen}, {key} is bound to both {first} and {second}"),
-                )
+                lang.t(msg::ConfigClash { screen: screen.name(), key, first: first.name(), second: second.name() })
             }
         };
         let path = keiko_core::text::terminal_safe(&self.path.display().to_string(), false);
@@ -1653,18 +983,12 @@ impl Localized for crate::config::ConfigError {
 
 /// `keiko config path` without a home directory to put it in.
 pub fn no_config_dir(lang: Lang) -> &'static str {
-    lang.pick(
-        "設定ファイルの置き場所がありません (ホームディレクトリが見つかりません)",
-        "there is no place for a config file: no home directory was found",
-    )
+    lang.t(msg::ConfigNoDir)
 }
 
 /// Said once after a config file's errors.
 pub fn config_ignored(lang: Lang) -> &'static str {
-    lang.pick(
-        "設定ファイルにエラーがあるため、keiko は既定の設定で動きます",
-        "keiko uses its default settings, as the config file has errors",
-    )
+    lang.t(msg::ConfigIgnored)
 }
 
 // ---- `keiko team init/add/check` (src/cli/team_cmd.rs) ----
@@ -1677,52 +1001,20 @@ impl Localized for crate::cli::team_cmd::Done {
     fn message(&self, lang: Lang) -> String {
         use crate::cli::team_cmd::Done;
         match self {
-            Done::GroupCreated(g) => lang.pick(format!("グループ {g} を作成しました"), format!("created group {g}")),
-            Done::GroupExists(g) => {
-                lang.pick(format!("グループ {g} はすでにあります"), format!("group {g} already exists"))
-            }
-            Done::CoachAdded { login, group } => lang.pick(
-                format!("コーチ {login} をグループ {group} に追加しました"),
-                format!("added coach {login} to group {group}"),
-            ),
-            Done::CoachInGroup { login, group } => lang.pick(
-                format!("コーチ {login} はすでにグループ {group} にいます"),
-                format!("coach {login} is already in group {group}"),
-            ),
-            Done::DirCreated(p) => lang.pick(
-                format!("{} を作成しました (所有者・グループ・モードを設定)", shown(p)),
-                format!("created {} (owner, group and mode set)", shown(p)),
-            ),
-            Done::DirFixed(p) => lang.pick(
-                format!("{} の所有者・グループ・モードを直しました", shown(p)),
-                format!("fixed the owner, group or mode of {}", shown(p)),
-            ),
-            Done::DirOk(p) => lang.pick(
-                format!("{} はすでに正しい所有者・グループ・モードです", shown(p)),
-                format!("{} already has the right owner, group and mode", shown(p)),
-            ),
-            Done::TeamFileWritten(p) => {
-                lang.pick(format!("チームファイル {} を書きました", shown(p)), format!("wrote team file {}", shown(p)))
-            }
-            Done::TeamFileOk(p) => lang.pick(
-                format!("チームファイル {} はすでにこのとおりです", shown(p)),
-                format!("team file {} is already so", shown(p)),
-            ),
-            Done::SystemConfigWritten(p) => lang.pick(
-                format!("システム設定 {} にチームを書きました", shown(p)),
-                format!("wrote the team into system config {}", shown(p)),
-            ),
-            Done::SystemConfigOk(p) => lang.pick(
-                format!("システム設定 {} はすでにこのチームを指しています", shown(p)),
-                format!("system config {} already names this team", shown(p)),
-            ),
-            Done::RosterAdded(l) => lang.pick(format!("{l} を名簿に追加しました"), format!("added {l} to the roster")),
-            Done::RosterUpdated(l) => {
-                lang.pick(format!("名簿の {l} を更新しました"), format!("updated {l} on the roster"))
-            }
-            Done::RosterOk(l) => {
-                lang.pick(format!("{l} はすでに名簿にこのとおりあります"), format!("{l} is already on the roster so"))
-            }
+            Done::GroupCreated(group) => lang.t(msg::DoneGroupCreated { group }),
+            Done::GroupExists(group) => lang.t(msg::DoneGroupExists { group }),
+            Done::CoachAdded { login, group } => lang.t(msg::DoneCoachAdded { login, group }),
+            Done::CoachInGroup { login, group } => lang.t(msg::DoneCoachInGroup { login, group }),
+            Done::DirCreated(p) => lang.t(msg::DoneDirCreated { path: shown(p) }),
+            Done::DirFixed(p) => lang.t(msg::DoneDirFixed { path: shown(p) }),
+            Done::DirOk(p) => lang.t(msg::DoneDirOk { path: shown(p) }),
+            Done::TeamFileWritten(p) => lang.t(msg::DoneTeamFileWritten { path: shown(p) }),
+            Done::TeamFileOk(p) => lang.t(msg::DoneTeamFileOk { path: shown(p) }),
+            Done::SystemConfigWritten(p) => lang.t(msg::DoneSystemConfigWritten { path: shown(p) }),
+            Done::SystemConfigOk(p) => lang.t(msg::DoneSystemConfigOk { path: shown(p) }),
+            Done::RosterAdded(login) => lang.t(msg::DoneRosterAdded { login }),
+            Done::RosterUpdated(login) => lang.t(msg::DoneRosterUpdated { login }),
+            Done::RosterOk(login) => lang.t(msg::DoneRosterOk { login }),
         }
     }
 }
@@ -1730,87 +1022,44 @@ impl Localized for crate::cli::team_cmd::Done {
 impl Localized for crate::cli::team_cmd::AdminError {
     fn message(&self, lang: Lang) -> String {
         use crate::cli::team_cmd::AdminError;
+        let list = |logins: &[String]| {
+            logins.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ")
+        };
         match self {
-            AdminError::NeedsRoot { command } => lang.pick(
-                format!("このコマンドは所有者とグループを変更するため root 権限が必要です。root で実行してください: sudo {command}"),
-                format!("this command changes owners and groups: run it as root: sudo {command}"),
-            ),
+            AdminError::NeedsRoot { command } => lang.t(msg::AdminNeedsRoot { command }),
             AdminError::BadLogins { not_plain, missing } => {
-                let list = |logins: &[String]| {
-                    logins.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ")
-                };
                 let mut parts = Vec::new();
                 if !missing.is_empty() {
-                    let (ja, en) = (format!("このホストにアカウントがありません: {}", list(missing)), format!("no such account on this host: {}", list(missing)));
-                    parts.push(lang.pick(ja, en));
+                    parts.push(lang.t(msg::AdminNoSuchAccount { logins: list(missing) }));
                 }
                 if !not_plain.is_empty() {
-                    let (ja, en) = (
-                        format!("ログイン名として使えません (英数字と . _ - のみ): {}", list(not_plain)),
-                        format!("not usable as a login (letters, digits, . _ - only): {}", list(not_plain)),
-                    );
-                    parts.push(lang.pick(ja, en));
+                    parts.push(lang.t(msg::AdminNotPlain { logins: list(not_plain) }));
                 }
                 parts.join("\n")
             }
             AdminError::BadGroupName(g) => {
-                let g = keiko_core::text::terminal_safe(g, false);
-                lang.pick(format!("グループ名として使えません: {g}"), format!("not usable as a group name: {g}"))
+                lang.t(msg::AdminBadGroupName { group: keiko_core::text::terminal_safe(g, false) })
             }
-            AdminError::NoTeam { config } => lang.pick(
-                format!(
-                    "チームが設定されていません ({} に team がありません)。先に sudo keiko team init DIR --coaches LOGIN を実行するか、--team DIR を指定してください",
-                    shown(config)
-                ),
-                format!(
-                    "no team is set up ({} names none): run sudo keiko team init DIR --coaches LOGIN first, or give --team DIR",
-                    shown(config)
-                ),
-            ),
-            AdminError::GroupMissing(g) => lang.pick(
-                format!("グループ {g} がありません。sudo keiko team init で作成してください"),
-                format!("group {g} does not exist: sudo keiko team init creates it"),
-            ),
-            AdminError::NotADirectory(p) => lang.pick(
-                format!("{} はディレクトリではありません。変更していません", shown(p)),
-                format!("{} is not a directory: nothing changed there", shown(p)),
-            ),
+            AdminError::NoTeam { config } => lang.t(msg::AdminNoTeam { config: shown(config) }),
+            AdminError::GroupMissing(group) => lang.t(msg::AdminGroupMissing { group }),
+            AdminError::NotADirectory(p) => lang.t(msg::AdminNotADirectory { path: shown(p) }),
             AdminError::Io { path, error } => format!("{}: {}", shown(path), os_error(error, lang)),
             AdminError::Invalid { path, error } => {
-                let error = keiko_core::text::terminal_safe(error, false);
-                lang.pick(
-                    format!("{} に誤りがあるため変更しません: {error}", shown(path)),
-                    format!("{} has errors, so it is left as it is: {error}", shown(path)),
-                )
+                lang.t(msg::AdminInvalid { path: shown(path), error: keiko_core::text::terminal_safe(error, false) })
             }
             AdminError::Layout { path, found } => {
                 keiko_core::team::access::TeamError::Layout { path: path.clone(), found: *found }.message(lang)
             }
-            AdminError::SystemGroup { group, gid } => lang.pick(
-                format!("{group} (gid {gid}) はシステムのグループです。チーム専用のグループを使ってください (--group を外すと keiko-DIR 名を作ります。どうしても使うなら --force)"),
-                format!("{group} (gid {gid}) is a system group: give the team a group of its own (without --group keiko makes keiko-DIRNAME; --force to use it anyway)"),
-            ),
+            AdminError::SystemGroup { group, gid } => lang.t(msg::AdminSystemGroup { group, gid: *gid }),
             AdminError::GroupHasOthers { group, others } => {
-                let others = others.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
-                lang.pick(
-                    format!("グループ {group} にはこのチームのコーチ以外のメンバーがいます ({others})。全員が学習者のノートを読めるようになります。別のグループを使うか、--force を付けてください"),
-                    format!("group {group} has members who are not this team's coaches ({others}): they would all read every learner's notes; use another group, or --force"),
-                )
+                lang.t(msg::AdminGroupHasOthers { group, others: list(others) })
             }
-            AdminError::SystemAccount { login, uid } => lang.pick(
-                format!("{login} (uid {uid}) はシステムのアカウントです。学習者にはできません"),
-                format!("{login} (uid {uid}) is a system account, not a learner's"),
-            ),
-            AdminError::BothCoachAndLearner(logins) => {
-                let logins = logins.iter().map(|l| keiko_core::text::terminal_safe(l, false)).collect::<Vec<_>>().join(", ");
-                lang.pick(
-                    format!("{logins} はコーチと学習者の両方にはなれません (自分のレベルを自分で承認できてしまいます)"),
-                    format!("{logins} cannot be both a coach and a learner (they would sign off their own levels)"),
-                )
-            }
+            AdminError::SystemAccount { login, uid } => lang.t(msg::AdminSystemAccount { login, uid: *uid }),
+            AdminError::BothCoachAndLearner(logins) => lang.t(msg::AdminBothCoachAndLearner { logins: list(logins) }),
             AdminError::Failed { what, error } => {
-                let (what, error) = (keiko_core::text::terminal_safe(what, false), keiko_core::text::terminal_safe(error, false));
-                lang.pick(format!("{what} に失敗しました: {error}"), format!("{what} failed: {error}"))
+                let (what, error) =
+                    (keiko_core::text::terminal_safe(what, false), keiko_core::text::terminal_safe(error, false));
+                lang.t(msg::AdminFailed { what, error })
             }
         }
     }
@@ -1821,102 +1070,45 @@ impl Localized for crate::cli::team_cmd::Problem {
         use crate::cli::team_cmd::Problem;
         match self {
             Problem::CannotLook { path, error } => {
-                let error = os_error(error, lang);
-                lang.pick(
-                    format!("{} を調べられません ({error})。確認できていません", shown(path)),
-                    format!("could not look into {} ({error}): not checked", shown(path)),
-                )
+                lang.t(msg::ProblemCannotLook { path: shown(path), error: os_error(error, lang) })
             }
-            Problem::TeamDirMissing(p) => lang.pick(
-                format!("チームディレクトリ {} がありません", shown(p)),
-                format!("team directory {} is missing", shown(p)),
-            ),
-            Problem::NotADirectory(p) => lang
-                .pick(format!("{} はディレクトリではありません", shown(p)), format!("{} is not a directory", shown(p))),
-            Problem::TeamFileMissing(p) => lang.pick(
-                format!("チームファイル {} がありません", shown(p)),
-                format!("team file {} is missing", shown(p)),
-            ),
-            Problem::TeamFileInvalid { path, error } => {
-                let error = keiko_core::text::terminal_safe(error, false);
-                lang.pick(
-                    format!("{} に誤りがあります: {error}", shown(path)),
-                    format!("{} has errors: {error}", shown(path)),
-                )
+            Problem::TeamDirMissing(p) => lang.t(msg::ProblemTeamDirMissing { path: shown(p) }),
+            Problem::NotADirectory(p) => lang.t(msg::ProblemNotADirectory { path: shown(p) }),
+            Problem::TeamFileMissing(p) => lang.t(msg::ProblemTeamFileMissing { path: shown(p) }),
+            Problem::TeamFileInvalid { path, error } => lang.t(msg::ProblemTeamFileInvalid {
+                path: shown(path),
+                error: keiko_core::text::terminal_safe(error, false),
+            }),
+            Problem::GroupMissing(group) => lang.t(msg::ProblemGroupMissing { group }),
+            Problem::Owner { path, found, want } => lang.t(msg::ProblemOwner { path: shown(path), found, want }),
+            Problem::Mode { path, found, want } => lang.t(msg::ProblemMode {
+                path: shown(path),
+                found: format!("{found:04o}"),
+                want: format!("{want:04o}"),
+            }),
+            Problem::NotPlain(l) => lang.t(msg::ProblemNotPlain { login: keiko_core::text::terminal_safe(l, false) }),
+            Problem::NoAccount(login) => lang.t(msg::ProblemNoAccount { login }),
+            Problem::NotInGroup { login, group } => lang.t(msg::ProblemNotInGroup { login, group }),
+            Problem::LearnerDirMissing { login, path } => {
+                lang.t(msg::ProblemLearnerDirMissing { login, path: shown(path) })
             }
-            Problem::GroupMissing(g) => {
-                lang.pick(format!("グループ {g} がありません"), format!("group {g} does not exist"))
+            Problem::NotOnRoster(p) => lang.t(msg::ProblemNotOnRoster { path: shown(p) }),
+            Problem::Symlink(p) => lang.t(msg::ProblemSymlink { path: shown(p) }),
+            Problem::Stray(p) => lang.t(msg::ProblemStray { path: shown(p) }),
+            Problem::Unverifiable { path, coach, owner, listed: false } => {
+                lang.t(msg::ProblemUnverifiableNotListed { path: shown(path), coach, owner })
             }
-            Problem::Owner { path, found, want } => lang.pick(
-                format!("{} の所有者が {found} です ({want} であること)", shown(path)),
-                format!("{} is owned by {found} (should be {want})", shown(path)),
-            ),
-            Problem::Mode { path, found, want } => lang.pick(
-                format!("{} のモードが {found:04o} です ({want:04o} であること)", shown(path)),
-                format!("{} has mode {found:04o} (should be {want:04o})", shown(path)),
-            ),
-            Problem::NotPlain(l) => {
-                let l = keiko_core::text::terminal_safe(l, false);
-                lang.pick(
-                    format!("チームファイルの '{l}' はログイン名として使えません"),
-                    format!("'{l}' in the team file is not usable as a login"),
-                )
+            Problem::OldLayout(p) => lang.t(msg::ProblemOldLayout { path: shown(p) }),
+            Problem::Linked(p) => lang.t(msg::ProblemLinked { path: shown(p) }),
+            Problem::NotACoachInGroup { login, group } => lang.t(msg::ProblemNotACoachInGroup { login, group }),
+            Problem::BothCoachAndLearner(login) => lang.t(msg::ProblemBothCoachAndLearner { login }),
+            Problem::Missing(p) => lang.t(msg::ProblemMissing { path: shown(p) }),
+            Problem::LearnerCannotRead { login, path } => {
+                lang.t(msg::ProblemLearnerCannotRead { login, path: shown(path) })
             }
-            Problem::NoAccount(l) => lang.pick(
-                format!("{l} はチームファイルにありますが、このホストにアカウントがありません"),
-                format!("{l} is in the team file but has no account on this host"),
-            ),
-            Problem::NotInGroup { login, group } => lang.pick(
-                format!("コーチ {login} がグループ {group} に入っていません"),
-                format!("coach {login} is not in group {group}"),
-            ),
-            Problem::LearnerDirMissing { login, path } => lang.pick(
-                format!("名簿の {login} のディレクトリ {} がありません", shown(path)),
-                format!("{login} is on the roster but has no directory {}", shown(path)),
-            ),
-            Problem::NotOnRoster(p) => lang.pick(
-                format!("{} は名簿にない学習者のディレクトリです", shown(p)),
-                format!("{} is a directory of nobody on the roster", shown(p)),
-            ),
-            Problem::Symlink(p) => {
-                lang.pick(format!("{} はシンボリックリンクです", shown(p)), format!("{} is a symbolic link", shown(p)))
+            Problem::Unverifiable { path, coach, owner, listed: true } => {
+                lang.t(msg::ProblemUnverifiableListed { path: shown(path), coach, owner })
             }
-            Problem::Stray(p) => lang.pick(
-                format!("{} はチームに置くものではありません", shown(p)),
-                format!("{} does not belong in the team", shown(p)),
-            ),
-            Problem::Unverifiable { path, coach, owner, listed: false } => lang.pick(
-                format!(
-                    "{} は確認できません: {coach} はチームファイルのコーチにいません (所有者 {owner})",
-                    shown(path)
-                ),
-                format!("{} cannot be verified: {coach} is not a coach in the team file (owner {owner})", shown(path)),
-            ),
-            Problem::OldLayout(p) => lang.pick(
-                format!("チーム {} は古い配置のままです (コーチの記録が学習者のディレクトリにあり、学習者が差し替えられます)", shown(p)),
-                format!("the team {} is still in the first layout (coaches' records in the learners' own directories, where the learners can swap them)", shown(p)),
-            ),
-            Problem::Linked(p) => lang.pick(
-                format!("{} に名前が複数あります (ハードリンク)", shown(p)),
-                format!("{} has more than one name (a hard link)", shown(p)),
-            ),
-            Problem::NotACoachInGroup { login, group } => lang.pick(
-                format!("{login} はコーチではないのにグループ {group} にいます (全学習者のノートを読めます)"),
-                format!("{login} is in group {group} but is not a coach (and can read every learner's notes)"),
-            ),
-            Problem::BothCoachAndLearner(login) => lang.pick(
-                format!("{login} がコーチと学習者の両方になっています"),
-                format!("{login} is both a coach and a learner"),
-            ),
-            Problem::Missing(p) => lang.pick(format!("{} がありません", shown(p)), format!("{} is missing", shown(p))),
-            Problem::LearnerCannotRead { login, path } => lang.pick(
-                format!("{login} さんが {} を読めません (ACL)", shown(path)),
-                format!("{login} cannot read {} (its ACL)", shown(path)),
-            ),
-            Problem::Unverifiable { path, coach, owner, listed: true } => lang.pick(
-                format!("{} は確認できません: {coach} のファイルのはずが、所有者は {owner} です", shown(path)),
-                format!("{} cannot be verified: it is {coach}'s by name but owned by {owner}", shown(path)),
-            ),
         }
     }
 }
@@ -1928,55 +1120,25 @@ impl Localized for crate::cli::team_fix::Fixed {
             Fixed::Dir(done) => done.message(lang),
             Fixed::Quarantined { path, to, why } => {
                 let why = match why {
-                    Why::NotAFile => lang.pick("通常のファイルではありません", "not a regular file").to_string(),
-                    Why::Stray => {
-                        lang.pick("keiko が置くものではありません", "not something keiko puts there").to_string()
-                    }
-                    Why::NotTheWriters { owner } => lang.pick(
-                        format!("書き手ではなく {owner} のものです"),
-                        format!("owned by {owner}, not its writer"),
-                    ),
-                    Why::Linked => lang.pick("名前が複数あります", "it has more than one name").to_string(),
-                    Why::LeftOver => lang
-                        .pick("止まった keiko の一時ファイルです", "a temp file of a keiko that was killed")
-                        .to_string(),
+                    Why::NotAFile => lang.t(msg::NotARegularFile).to_string(),
+                    Why::Stray => lang.t(msg::QuarantineStray).to_string(),
+                    Why::NotTheWriters { owner } => lang.t(msg::QuarantineNotTheWriters { owner }),
+                    Why::Linked => lang.t(msg::QuarantineLinked).to_string(),
+                    Why::LeftOver => lang.t(msg::QuarantineLeftOver).to_string(),
                     Why::Fails(why) => why.message(lang),
-                    Why::NotOnRoster => lang.pick("名簿にありません", "not on the roster").to_string(),
-                    Why::ChangedSinceWritten => lang
-                        .pick(
-                            "keiko が最後に書いた後で変わっています (移動・復元・手での変更)",
-                            "it changed after keiko last wrote it (moved, restored or edited by hand)",
-                        )
-                        .to_string(),
+                    Why::NotOnRoster => lang.t(msg::QuarantineNotOnRoster).to_string(),
+                    Why::ChangedSinceWritten => lang.t(msg::QuarantineChangedSinceWritten).to_string(),
                 };
-                lang.pick(
-                    format!("{} を隔離しました → {} ({why})", shown(path), shown(to)),
-                    format!("quarantined {} → {} ({why})", shown(path), shown(to)),
-                )
+                lang.t(msg::FixedQuarantined { path: shown(path), to: shown(to), why })
             }
-            Fixed::Mode { path, mode } => lang.pick(
-                format!("{} のモードを {mode:04o} にしました", shown(path)),
-                format!("set {} to mode {mode:04o}", shown(path)),
-            ),
-            Fixed::Readable(path) => lang.pick(
-                format!("{} を学習者が読めるようにしました (ACL)", shown(path)),
-                format!("made {} readable by its learner (ACL)", shown(path)),
-            ),
-            Fixed::Moved { from, to } => lang.pick(
-                format!("{} を確認し、{} に書き直しました", shown(from), shown(to)),
-                format!("checked {} and wrote it anew as {}", shown(from), shown(to)),
-            ),
-            Fixed::LearnerMoved { from, to } => lang.pick(
-                format!("{} を {} に移しました", shown(from), shown(to)),
-                format!("moved {} to {}", shown(from), shown(to)),
-            ),
-            Fixed::Removed(path) => {
-                lang.pick(format!("{} を削除しました", shown(path)), format!("removed {}", shown(path)))
+            Fixed::Mode { path, mode } => lang.t(msg::FixedMode { path: shown(path), mode: format!("{mode:04o}") }),
+            Fixed::Readable(path) => lang.t(msg::FixedReadable { path: shown(path) }),
+            Fixed::Moved { from, to } => lang.t(msg::FixedMoved { from: shown(from), to: shown(to) }),
+            Fixed::LearnerMoved { from, to } => lang.t(msg::FixedLearnerMoved { from: shown(from), to: shown(to) }),
+            Fixed::Removed(path) => lang.t(msg::FixedRemoved { path: shown(path) }),
+            Fixed::Layout(path) => {
+                lang.t(msg::FixedLayout { path: shown(path), layout: keiko_core::team::dir::LAYOUT })
             }
-            Fixed::Layout(path) => lang.pick(
-                format!("{} に新しい配置 (レイアウト {}) を記しました", shown(path), keiko_core::team::dir::LAYOUT),
-                format!("{} now names layout {}", shown(path), keiko_core::team::dir::LAYOUT),
-            ),
         }
     }
 }
@@ -1985,23 +1147,22 @@ impl Localized for crate::cli::team_fix::Fixed {
 /// that fixes it, and their number; or "no problems".
 pub fn team_check_report(root: &std::path::Path, findings: &[crate::cli::team_cmd::Finding], lang: Lang) -> String {
     if findings.is_empty() {
-        return lang.pick(format!("{}: 問題はありません\n", shown(root)), format!("{}: no problems\n", shown(root)));
+        return format!("{}\n", lang.t(msg::CheckNoProblems { root: shown(root) }));
     }
     let mut out = String::new();
     for finding in findings {
         let fix = keiko_core::text::terminal_safe(&finding.fix, false);
         let problem = keiko_core::text::terminal_safe(&finding.problem.message(lang), false);
-        out += &lang.pick(format!("{problem}  → 対処: {fix}\n"), format!("{problem}  → fix: {fix}\n"));
+        out += &format!("{}\n", lang.t(msg::CheckFix { problem, fix }));
     }
-    let n = findings.len();
-    out + &lang.pick(format!("問題が {n} 件あります\n"), format!("problems found: {n}\n"))
+    out + &format!("{}\n", lang.t(msg::CheckCount { n: findings.len() }))
 }
 
 /// The last line of `keiko team init` and `keiko team add`.
 pub fn team_summary(done: &[crate::cli::team_cmd::Done], lang: Lang) -> String {
     match done.iter().filter(|d| d.changed()).count() {
-        0 => lang.pick("変更なし: すべてすでにこのとおりです", "nothing changed: everything was already so").into(),
-        n => lang.pick(format!("{n} 件を変更しました"), format!("{n} changes made")),
+        0 => lang.t(msg::SummaryNothingChanged).into(),
+        n => lang.t(msg::SummaryChanges { n }),
     }
 }
 
@@ -2016,24 +1177,24 @@ mod tests {
     #[test]
     fn the_flag_wins_over_everything() {
         let env = env_of(&[("KEIKO_LANG", "ja"), ("LANG", "ja_JP.UTF-8")]);
-        assert_eq!(Lang::detect(Some(Lang::En), env), Lang::En);
+        assert_eq!(detect(Some(Lang::EN), env), Lang::EN);
     }
 
     #[test]
     fn keiko_lang_wins_over_the_locale() {
         let env = env_of(&[("KEIKO_LANG", "en"), ("LANG", "ja_JP.UTF-8")]);
-        assert_eq!(Lang::detect(None, env), Lang::En);
+        assert_eq!(detect(None, env), Lang::EN);
     }
 
     #[test]
     fn locale_variables_are_read_in_posix_order() {
         let env = env_of(&[("LC_ALL", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")]);
-        assert_eq!(Lang::detect(None, env), Lang::Ja);
+        assert_eq!(detect(None, env), Lang::JA);
         let env = env_of(&[("LC_MESSAGES", "C"), ("LANG", "ja_JP.UTF-8")]);
-        assert_eq!(Lang::detect(None, env), Lang::En);
+        assert_eq!(detect(None, env), Lang::EN);
         let env = env_of(&[("LANG", "ja_JP.UTF-8")]);
-        assert_eq!(Lang::detect(None, env), Lang::Ja);
-        assert_eq!(Lang::detect(None, env_of(&[])), Lang::En);
+        assert_eq!(detect(None, env), Lang::JA);
+        assert_eq!(detect(None, env_of(&[])), Lang::EN);
     }
 
     /// A lock keiko gave up on names who holds it, as far as keiko could
@@ -2048,20 +1209,20 @@ mod tests {
         let holder = |login: Option<&str>, command: Option<&str>| {
             Some(LockHolder { pid: 1234, login: login.map(String::from), command: command.map(String::from) })
         };
-        let en = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::En);
+        let en = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::EN);
         assert_eq!(
             en,
             "/t/w.toml.lock: cannot lock the workbook: the lock has been held by tanaka (keiko, pid 1234) for over 5 seconds"
         );
-        let ja = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::Ja);
+        let ja = held(holder(Some("tanaka"), Some("keiko"))).message(Lang::JA);
         assert!(ja.ends_with("tanaka (keiko, pid 1234) が5秒を超えてロックを保持しています"), "{ja}");
-        let en = held(holder(None, None)).message(Lang::En);
+        let en = held(holder(None, None)).message(Lang::EN);
         assert!(en.ends_with("held by pid 1234 for over 5 seconds"), "{en}");
-        let en = held(holder(Some("uid 4242"), None)).message(Lang::En);
+        let en = held(holder(Some("uid 4242"), None)).message(Lang::EN);
         assert!(en.ends_with("held by uid 4242 (pid 1234) for over 5 seconds"), "{en}");
-        let en = held(holder(Some("tanaka"), Some("ke\u{1b}[2Jiko\n"))).message(Lang::En);
+        let en = held(holder(Some("tanaka"), Some("ke\u{1b}[2Jiko\n"))).message(Lang::EN);
         assert!(en.ends_with("held by tanaka (ke^[[2Jiko^J, pid 1234) for over 5 seconds"), "{en}");
-        let en = held(None).message(Lang::En);
+        let en = held(None).message(Lang::EN);
         assert!(en.ends_with("another program has held the lock for over 5 seconds"), "{en}");
     }
 
@@ -2072,19 +1233,19 @@ mod tests {
     fn an_account_without_a_plain_name_is_not_sent_to_team_add() {
         use keiko_core::team::access::TeamError;
         let not_in = |login: &str| TeamError::NotInTeam { team: "/srv/keiko/team".into(), login: login.into() };
-        let en = not_in("op-a").message(Lang::En);
+        let en = not_in("op-a").message(Lang::EN);
         assert!(en.contains("`sudo keiko team add op-a`"), "{en}");
         for login in ["uid 12345", "jane@corp.example"] {
-            let (en, ja) = (not_in(login).message(Lang::En), not_in(login).message(Lang::Ja));
+            let (en, ja) = (not_in(login).message(Lang::EN), not_in(login).message(Lang::JA));
             assert!(!en.contains("team add") && !ja.contains("team add"), "{en} / {ja}");
             assert!(en.contains("cannot place it in the team /srv/keiko/team"), "{en}");
             assert!(ja.contains("keiko はチーム /srv/keiko/team に置けません"), "{ja}");
         }
-        let en = not_in("uid 12345").message(Lang::En);
+        let en = not_in("uid 12345").message(Lang::EN);
         assert!(en.starts_with("this account (uid 12345) has no name in the password database"), "{en}");
         assert!(en.ends_with("ask your administrator to give the account a login name"), "{en}");
-        assert!(not_in("uid 12345").message(Lang::Ja).contains("パスワードデータベース上の名前がない"));
-        let en = not_in("jane@corp.example").message(Lang::En);
+        assert!(not_in("uid 12345").message(Lang::JA).contains("パスワードデータベース上の名前がない"));
+        let en = not_in("jane@corp.example").message(Lang::EN);
         assert!(en.starts_with("the login jane@corp.example is not a plain name"), "{en}");
     }
 
@@ -2141,7 +1302,7 @@ mod tests {
         ]);
         let japanese = |text: &str| text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
         for error in errors {
-            let (ja, en) = (error.message(Lang::Ja), error.message(Lang::En));
+            let (ja, en) = (error.message(Lang::JA), error.message(Lang::EN));
             assert!(japanese(&ja), "no Japanese: {ja}");
             assert!(!japanese(&en), "Japanese in English: {en}");
             assert!(ja.starts_with("/t/w.toml") && en.starts_with("/t/w.toml"), "{ja} / {en}");
@@ -2158,33 +1319,33 @@ mod tests {
             Rule::DuplicateCompetencyId("C-1".into()),
             Rule::NoLevels("C-1".into()),
         ];
-        let all = problems.iter().map(|p| p.message(Lang::En)).collect::<Vec<_>>().join("\n");
+        let all = problems.iter().map(|p| p.message(Lang::EN)).collect::<Vec<_>>().join("\n");
         assert!(all.contains("C-1: target level 3 for OP is outside"), "{all}");
         assert!(all.contains("C-1: target names unknown role XX"), "{all}");
         assert!(all.contains("C-1.1.1: empty statement"), "{all}");
         assert!(all.contains("C-1: duplicate competency id"), "{all}");
         assert!(all.contains("C-1: the competency has no levels"), "{all}");
-        let ja = problems.iter().map(|p| p.message(Lang::Ja)).collect::<Vec<_>>().join("\n");
+        let ja = problems.iter().map(|p| p.message(Lang::JA)).collect::<Vec<_>>().join("\n");
         assert!(ja.contains("C-1.1.1: 行動の文が空です"), "{ja}");
         let one = FrameworkError::Invalid {
             path: "f.toml".into(),
             problems: vec![Rule::DuplicateStatementId("C-1.1.1".into())],
         };
-        assert_eq!(one.message(Lang::En), "f.toml: C-1.1.1: duplicate statement id");
+        assert_eq!(one.message(Lang::EN), "f.toml: C-1.1.1: duplicate statement id");
     }
 
     #[test]
     fn a_corrupt_workbook_is_named_with_its_position_and_how_to_move_it() {
         let err =
             keiko_core::store::parse("schema = 1\nprofile = [\n", std::path::Path::new("/tmp/w.toml")).unwrap_err();
-        let text = err.message(Lang::En);
+        let text = err.message(Lang::EN);
         assert!(text.starts_with("/tmp/w.toml:2:12: unclosed array"), "{text}");
         assert!(text.contains("mv '/tmp/w.toml' '/tmp/w.toml.broken'"), "{text}");
     }
 
     #[test]
     fn a_clock_after_9999_12_30_is_refused_with_the_date() {
-        for lang in [Lang::Ja, Lang::En] {
+        for lang in [Lang::JA, Lang::EN] {
             let refused = keiko_core::clock::ClockOutOfRange.message(lang);
             assert!(refused.contains("9999-12-30"), "{refused}");
         }
@@ -2205,7 +1366,7 @@ mod tests {
         for problem in &team.problems {
             assert!(matches!(problem.reason, Unusable::Store(_)), "{:?}", problem.reason);
             let shown = problem.path.display().to_string();
-            for lang in [Lang::Ja, Lang::En] {
+            for lang in [Lang::JA, Lang::EN] {
                 let reason = problem.reason.message(lang);
                 assert!(!reason.contains(&shown), "the path is repeated: {reason}");
             }

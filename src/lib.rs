@@ -9,7 +9,8 @@
 pub mod cli; // the subcommands: status, export, framework check/show, path, completions, man
 pub mod config; // the settings file: language, ASCII, key bindings
 pub mod glyphs; // the symbols drawn: Unicode, or ASCII for --ascii
-pub mod i18n; // every UI string, ja and en
+pub mod i18n; // every UI string, from i18n/TAG/keiko.ftl (Fluent)
+pub mod languages; // the languages keiko has words for, and which one to speak
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing; // bytes to messages, for tests, fuzzing and benchmarks (feature `testing`)

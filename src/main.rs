@@ -3,12 +3,13 @@
 //! `cli::` for subcommands and `tui::` for the app.
 #![forbid(unsafe_code)]
 
+use keiko::i18n::{Words, msg};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use keiko::cli::{self, Context, Options, export, framework_cmd, manual, review, status, team_cmd};
-use keiko::i18n::{Lang, Words};
+use keiko::i18n::Lang;
 use keiko_core::text::terminal_safe;
 
 /// 稽古 keiko: a terminal coaching workbook for contact-center staff.
@@ -50,7 +51,7 @@ struct FrameworkOptions {
     #[arg(long, value_name = "PATH")]
     framework: Option<PathBuf>,
     /// Language of the interface and framework text [default: $KEIKO_LANG, else the locale]
-    #[arg(long, value_parser = lang_arg())]
+    #[arg(long, value_parser = cli::lang_parser())]
     lang: Option<Lang>,
 }
 
@@ -174,7 +175,7 @@ enum TeamAction {
         #[arg(long)]
         force: bool,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
-        #[arg(long, value_parser = lang_arg())]
+        #[arg(long, value_parser = cli::lang_parser())]
         lang: Option<Lang>,
     },
     /// Give a learner their directory in the team and put them on the roster
@@ -204,7 +205,7 @@ enum TeamAction {
         #[arg(long)]
         fix: bool,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
-        #[arg(long, value_parser = lang_arg())]
+        #[arg(long, value_parser = cli::lang_parser())]
         lang: Option<Lang>,
     },
     /// Move a team of the first layout (coaches' files in the learners' directories) to the current one
@@ -212,7 +213,7 @@ enum TeamAction {
         /// The team directory [default: the system config's team]
         dir: Option<PathBuf>,
         /// Language of the messages [default: $KEIKO_LANG, else the locale]
-        #[arg(long, value_parser = lang_arg())]
+        #[arg(long, value_parser = cli::lang_parser())]
         lang: Option<Lang>,
     },
 }
@@ -267,11 +268,6 @@ const FILE: &str = "--file";
 const FRAMEWORK: &str = "--framework";
 const LANG: &str = "--lang";
 
-/// `--lang`'s values: the languages keiko speaks.
-fn lang_arg() -> impl clap::builder::TypedValueParser<Value = Lang> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(["ja", "en"]).map(|tag| if tag == "ja" { Lang::Ja } else { Lang::En })
-}
 const ROLE: &str = "--role";
 const NAME: &str = "--name";
 const READING: &str = "--reading";
@@ -359,8 +355,8 @@ fn given(o: &Options) -> impl Iterator<Item = &'static str> {
 fn options_for(before: Options, command: &Command) -> Options {
     let (name, takes, after) = command.options();
     if let Some(flag) = given(&before).find(|flag| !takes.contains(flag)) {
-        let lang = keiko_core::lang::Lang::detect(before.lang.or(after.lang), |k| std::env::var(k).ok());
-        let message = lang.strings().option_not_for_command.replace("{flag}", flag).replace("{name}", name);
+        let lang = keiko::i18n::detect(before.lang.or(after.lang), |k| std::env::var(k).ok());
+        let message = lang.t(msg::OptionNotForCommand { flag, name });
         Args::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
     }
     // Given twice: the later one counts, as for any repeated option.
@@ -459,7 +455,7 @@ fn run_team(action: TeamAction, options: &Options, lang: Lang) -> Result<ExitCod
 /// Tells (on stderr) where an export was written.
 fn written(path: &std::path::Path, lang: Lang) {
     let shown = terminal_safe(&path.display().to_string(), false);
-    cli::warn(&lang.strings().export_written.replace("{path}", &shown));
+    cli::warn(&lang.t(msg::ExportWritten { path: &shown }));
 }
 
 /// Any file that could not be used (a PATH the coach named that cannot be
@@ -477,10 +473,10 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             let ctx = Context::new(options)?;
             // Refuse before the flags change anything on disk.
             if !keiko::tui::terminal::has_terminal() {
-                return Err(ctx.lang.strings().needs_terminal.into());
+                return Err(ctx.lang.t(msg::NeedsTerminal).into());
             }
             if cli::dumb_terminal() {
-                return Err(ctx.lang.strings().dumb_terminal.into());
+                return Err(ctx.lang.t(msg::DumbTerminal).into());
             }
             let workbook = ctx.open_workbook(options)?;
             let (lang, path) = (ctx.lang, ctx.store.path().to_path_buf());
@@ -565,7 +561,7 @@ fn run(command: Option<Command>, options: &Options) -> Result<ExitCode, String> 
             let paths = if paths.is_empty() { team.mode.iter().map(|t| t.dir.root.clone()).collect() } else { paths };
             let Some(format) = export else {
                 if cli::dumb_terminal() {
-                    return Err(ctx.lang.strings().dumb_terminal_review.into());
+                    return Err(ctx.lang.t(msg::DumbTerminalReview).into());
                 }
                 let coach = coach.unwrap_or_else(cli::login_name);
                 let outcome = keiko::tui::launch_review(ctx, coach, team)?;

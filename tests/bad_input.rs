@@ -70,7 +70,7 @@ fn non_utf8_bytes_in_a_note_are_refused_with_their_position() {
 fn a_one_megabyte_note_is_saved_shown_and_exported() {
     let big: String = "顧客の声を記録した。".repeat(1024 * 1024 / 30 + 1) + "\nEND";
     assert!(big.len() >= 1024 * 1024);
-    let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(ui(Lang::EN, false), Some("OP"), |_| {});
     h.keys("Enter e");
     h.app.update(keiko::tui::app::Msg::Paste(big.clone()));
     h.keys("Esc");
@@ -86,14 +86,14 @@ fn a_one_megabyte_note_is_saved_shown_and_exported() {
 }
 
 fn a_symlinked_workbook_opens_read_only_in_the_app() {
-    let mut h = common::learner_on_disk(ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(ui(Lang::EN, false), Some("OP"), |_| {});
     let real = h.dir.path().join("real.toml");
     fs::rename(h.path(), &real).unwrap();
     std::os::unix::fs::symlink(&real, h.path()).unwrap();
     let framework = Framework::bundled();
     let store = Store::new(h.path(), &framework);
     let workbook = store.read_or_new().unwrap();
-    h.app = keiko::tui::app::App::learner(ui(Lang::En, false), framework, store.clone(), workbook, "op-a".into());
+    h.app = keiko::tui::app::App::learner(ui(Lang::EN, false), framework, store.clone(), workbook, "op-a".into());
     let before = fs::read(&real).unwrap();
     h.keys("Enter Space");
     assert!(h.app.status.as_ref().unwrap().text.contains("symbolic link"), "{:?}", h.app.status);
@@ -147,7 +147,7 @@ fn a_lock_held_by_a_stuck_process_gives_up_with_a_message() {
     // The holder is this very process, through another descriptor.
     let who = format!("pid {}) for over 200 ms", std::process::id());
     assert!(
-        err.message(Lang::En).contains("the lock has been held by ") && err.message(Lang::En).contains(&who),
+        err.message(Lang::EN).contains("the lock has been held by ") && err.message(Lang::EN).contains(&who),
         "{err:?}"
     );
     assert_eq!(fs::read(&path).unwrap(), before);
@@ -181,8 +181,8 @@ fn a_lock_held_by_another_process_is_named_by_its_login_command_and_pid() {
     // SAFETY: getuid has no preconditions.
     let login = keiko_core::os::identity::login_of(unsafe { libc::getuid() }).unwrap();
     let holder = format!("held by {login} (flock, pid {}) for over 100 ms", flock.id());
-    assert!(err.message(Lang::En).ends_with(&holder), "{err:?}");
-    let ja = keiko::i18n::Localized::message(&err, Lang::Ja);
+    assert!(err.message(Lang::EN).ends_with(&holder), "{err:?}");
+    let ja = keiko::i18n::Localized::message(&err, Lang::JA);
     assert!(ja.contains(&format!("{login} (flock, pid {}) が100ミリ秒を超えて", flock.id())), "{ja}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -370,8 +370,8 @@ fn a_workbook_mounted_in_place_is_read_only_with_the_reason() {
     let store = Store::new(&path, &Framework::bundled());
     // The app opens it read-only, saying why, rather than fail every change.
     let err = store.check_writable().unwrap_err();
-    assert!(err.message(Lang::En).contains("is a mount point"), "{err:?}");
-    assert!(err.message(Lang::En).contains("cannot be rewritten in place"), "{err:?}");
+    assert!(err.message(Lang::EN).contains("is a mount point"), "{err:?}");
+    assert!(err.message(Lang::EN).contains("cannot be rewritten in place"), "{err:?}");
     let o = keiko(&["--file", path.to_str().unwrap(), "--role", "SV", "status"], dir.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("mount point"), "{}", stderr(&o));

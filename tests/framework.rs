@@ -46,7 +46,7 @@ fn role_targets_match_the_source() {
 fn roles_have_their_japanese_and_english_names() {
     let f = bundled();
     let names: Vec<(&str, &str, &str)> =
-        f.roles.iter().map(|r| (r.code.as_str(), r.name.get(Lang::Ja), r.name.get(Lang::En))).collect();
+        f.roles.iter().map(|r| (r.code.as_str(), r.name.get(Lang::JA), r.name.get(Lang::EN))).collect();
     assert_eq!(
         names,
         [
@@ -61,7 +61,7 @@ fn roles_have_their_japanese_and_english_names() {
 #[test]
 fn japanese_text_is_the_sources_character_for_character() {
     let f = bundled();
-    let ja = |id: &str| f.statement(f.locate(id).unwrap()).text.get(Lang::Ja).to_string();
+    let ja = |id: &str| f.statement(f.locate(id).unwrap()).text.get(Lang::JA).to_string();
     assert_eq!(ja("SM-5.1.1"), "顧客の離反はどのような時に発生するか理解している");
     assert_eq!(
         ja("SM-5.2.1"),
@@ -78,7 +78,7 @@ fn japanese_text_is_the_sources_character_for_character() {
         ja("SM-9.3.1"),
         "顧客支援のための取り組みを理解し、自社製品やサービス価値を高めるための改善や提案ができる"
     );
-    let names: Vec<&str> = f.competencies.iter().map(|c| c.name.get(Lang::Ja)).collect();
+    let names: Vec<&str> = f.competencies.iter().map(|c| c.name.get(Lang::JA)).collect();
     assert_eq!(
         names,
         [
@@ -95,12 +95,12 @@ fn japanese_text_is_the_sources_character_for_character() {
 fn every_statement_and_name_has_english() {
     let f = bundled();
     for c in &f.competencies {
-        assert!(c.name.en.as_deref().is_some_and(|t| !t.trim().is_empty()), "{}", c.id);
+        assert!(c.name.text(Lang::EN).is_some_and(|t| !t.trim().is_empty()), "{}", c.id);
         for (_, s) in c.statements() {
-            let en = s.text.en.as_deref().unwrap_or("");
+            let en = s.text.text(Lang::EN).unwrap_or("");
             assert!(!en.trim().is_empty(), "{} has no English", s.id);
             assert!(en.is_ascii(), "{} English has non-ASCII text: {en}", s.id);
-            assert_ne!(en, s.text.ja.as_deref().unwrap());
+            assert_ne!(en, s.text.text(Lang::JA).unwrap());
         }
     }
 }

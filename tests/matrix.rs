@@ -137,7 +137,7 @@ fn numbers(line: &str) -> Vec<String> {
 #[test]
 fn m_opens_the_matrix_and_plus_minus_change_the_coverage() {
     let dir = common::team_dir();
-    let mut app = common::coach(keiko::i18n::Lang::En, dir.path());
+    let mut app = common::coach(keiko::i18n::Lang::EN, dir.path());
     let team = common::render(&app, 80, 24);
     assert!(!team.contains("Skills matrix"), "{team}");
     common::type_keys(&mut app, "m");
@@ -169,7 +169,7 @@ fn enter_on_a_competency_lists_who_holds_it_at_n_or_above() {
     let framework = Framework::bundled();
     let baba = Store::new(dir.path().join("baba.toml"), &framework);
     baba.apply(&Change::sign_off(&framework, "SM-5", 1, "ok"), &common::stamp("coach"), false).unwrap();
-    let mut app = common::coach(keiko::i18n::Lang::En, dir.path());
+    let mut app = common::coach(keiko::i18n::Lang::EN, dir.path());
     common::type_keys(&mut app, "m Right Enter");
     let screen = common::render(&app, 80, 24);
     assert!(screen.contains("2 of 3 hold level 1 or above"), "{screen}");
@@ -195,7 +195,7 @@ fn enter_on_a_competency_lists_who_holds_it_at_n_or_above() {
 #[test]
 fn o_sorts_by_the_selected_column_and_again_reverses() {
     let dir = common::team_dir();
-    let mut app = common::coach(keiko::i18n::Lang::En, dir.path());
+    let mut app = common::coach(keiko::i18n::Lang::EN, dir.path());
     let order = |app: &keiko::tui::app::App| -> Vec<&'static str> {
         let screen = common::render(app, 80, 24);
         let mut found: Vec<(usize, &str)> = ["青木 花子", "馬場 太郎", "Chen Wei"]

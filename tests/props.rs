@@ -66,7 +66,7 @@ proptest! {
             (&store as &dyn Storage).apply(&change, &common::stamp("a"), false).unwrap();
         }
         let workbook = store.read().unwrap().unwrap_or_else(|| keiko_core::model::workbook::Workbook::new(&framework));
-        let mut app = App::learner(common::ui(Lang::Ja, false), framework, store.clone(), workbook, "a".into());
+        let mut app = App::learner(common::ui(Lang::JA, false), framework, store.clone(), workbook, "a".into());
         keiko::testing::run_script(&mut app, &script);
         app.flush();
         prop_assert!(store.read().is_ok());
@@ -76,7 +76,7 @@ proptest! {
     #[test]
     fn any_key_sequence_leaves_the_review_sound(script in prop::collection::vec(any::<u8>(), 0..160)) {
         let dir = common::team_dir();
-        let mut app = common::coach(Lang::En, dir.path());
+        let mut app = common::coach(Lang::EN, dir.path());
         keiko::testing::run_script(&mut app, &script);
         app.flush();
         for file in ["aoki.toml", "baba.toml", "chen.toml"] {

@@ -248,7 +248,7 @@ fn a_learner_added_while_review_is_open_is_watched_like_the_others() {
 
     let mut coach = Pty::spawn(&["review", "--coach", "tanaka"], home.path(), &en, 100, 30);
     coach.wait_for("Aoki Hanako");
-    coach.wait_for("1 learners");
+    coach.wait_for("1 learner ");
     // The new learner's two directories: the team now lists them, not started.
     std::fs::create_dir(team.join("learners/newbie")).unwrap();
     std::fs::create_dir(team.join("verdicts/newbie")).unwrap();

@@ -21,7 +21,7 @@ fn read(dir: &Path, file: &str) -> keiko_core::model::workbook::Workbook {
 #[test]
 fn the_team_overview_lists_learners_and_files_it_could_not_read() {
     let dir = team_dir();
-    let app = coach(Lang::En, dir.path());
+    let app = coach(Lang::EN, dir.path());
     let screen = common::render(&app, 100, 24);
     assert!(screen.contains("3 learners  at target 0  waiting 1"), "{screen}");
     assert!(screen.contains("Chen Wei"), "{screen}");
@@ -31,7 +31,7 @@ fn the_team_overview_lists_learners_and_files_it_could_not_read() {
 #[test]
 fn a_coach_signs_off_a_level_with_a_comment() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     // Sorted by name: Chen Wei, 青木 花子, 馬場 太郎.
     type_keys(&mut app, "Down Enter Enter s Clear Space evidence Enter");
     let wb = read(dir.path(), "aoki.toml");
@@ -44,7 +44,7 @@ fn a_coach_signs_off_a_level_with_a_comment() {
 #[test]
 fn returning_a_level_needs_a_comment() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     type_keys(&mut app, "Down Enter Enter x Enter");
     assert_eq!(app.top_kind(), Some(ScreenKind::Prompt));
     assert_eq!(app.status.as_ref().unwrap().text, "Returning a level needs a comment.");
@@ -63,7 +63,7 @@ fn returning_a_level_needs_a_comment() {
 #[test]
 fn a_coach_comments_in_the_note_editor() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     type_keys(&mut app, "Down Enter Enter c Try Space the Space next Space level. Esc");
     let wb = read(dir.path(), "aoki.toml");
     let comments = wb.comments("SM-5");
@@ -74,7 +74,7 @@ fn a_coach_comments_in_the_note_editor() {
 #[test]
 fn a_coach_never_ticks_a_learners_box_or_edits_their_note() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     let before = std::fs::read(dir.path().join("chen.toml")).unwrap();
     type_keys(&mut app, "Enter Enter");
     // On Chen's first level, where a learner's keys would change the file.
@@ -95,7 +95,7 @@ fn a_coach_never_ticks_a_learners_box_or_edits_their_note() {
 #[test]
 fn the_waiting_list_opens_straight_into_the_level() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     type_keys(&mut app, "w");
     let screen = common::render(&app, 80, 24);
     assert!(screen.contains("青木 花子"), "{screen}");
@@ -112,7 +112,7 @@ fn the_waiting_list_opens_straight_into_the_level() {
 #[test]
 fn sorting_and_filtering_the_team() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     let order = |app: &keiko::tui::app::App| -> Vec<String> {
         let state = app.team.as_ref().unwrap();
         state.shown.iter().map(|&i| state.team.members[i].summary.name.clone()).collect()
@@ -137,7 +137,7 @@ fn a_stale_sign_off_is_shown_never_deleted() {
     store.apply(&Change::sign_off(&framework, "SM-6", 1, ""), &coach_stamp, false).unwrap();
     let later = Stamp::new("aoki", keiko_core::clock::time_from_unix(1_800_000_100));
     store.apply(&Change::Check { id: "SM-6.1.2".into(), checked: false }, &later, false).unwrap();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     type_keys(&mut app, "Down Enter Down Enter");
     let screen = common::render(&app, 80, 24);
     assert!(screen.contains("! signed off tanaka (stale: SM-6.1.2"), "{screen}");
@@ -152,7 +152,7 @@ fn a_read_only_workbook_can_be_reviewed_but_not_changed() {
     // Make the file unwritable in a way root cannot ignore: a symbolic link.
     std::fs::rename(&file, dir.path().join("real-aoki.data")).unwrap();
     std::os::unix::fs::symlink(dir.path().join("real-aoki.data"), &file).unwrap();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     type_keys(&mut app, "Down Enter");
     assert!(app.status.as_ref().unwrap().text.starts_with("Read-only: "), "{:?}", app.status);
     type_keys(&mut app, "Enter");
@@ -225,7 +225,7 @@ fn the_markdown_overview_speaks_the_coachs_language() {
     assert!(ja.contains("## 読めなかったファイル"), "{ja}");
     assert!(!ja.contains("learners") && !ja.contains("Not read"), "{ja}");
     let en = String::from_utf8(team_export(dir.path(), &["--export", "md"]).stdout).unwrap();
-    assert!(en.contains("3 learners, 0 at target, 1 reviews waiting"), "{en}");
+    assert!(en.contains("3 learners, 0 at target, 1 review waiting"), "{en}");
     assert!(en.contains("## Files not read"), "{en}");
     // Markdown is read by people: one `1/2` cell per competency.
     assert!(en.contains(" | 3 | 11 | 27 | 1/2 | 1/1 | 0/2 | 0/1 | 0/1 | 0 | 1 | "), "{en}");
@@ -393,7 +393,7 @@ fn concurrent_worker() {
 #[test]
 fn team_files_are_read_off_the_screens_thread() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     let mut reader = keiko_core::team::TeamReader::of(&app.team.as_ref().unwrap().team, Framework::bundled());
     assert!(common::render(&app, 80, 24).contains("waiting 1"));
     let aoki = Store::new(dir.path().join("aoki.toml"), &Framework::bundled());
@@ -432,7 +432,7 @@ fn the_team_table_marks_returned_levels_and_stale_sign_offs_apart() {
     let back = Change::Return { competency: "SM-5".into(), level: 1, comment: "根拠を".into() };
     baba.apply(&back, &coach_stamp, false).unwrap();
     for (ascii, request) in [(false, "⚐"), (true, "*")] {
-        let app = coach_drawing(Lang::Ja, dir.path(), ascii);
+        let app = coach_drawing(Lang::JA, dir.path(), ascii);
         let screen = common::render(&app, 80, 24);
         let row = |name: &str| screen.lines().find(|l| l.contains(name)).unwrap().to_string();
         // No colour: each state is its own mark, counted, and the summary names them.
@@ -446,7 +446,7 @@ fn the_team_table_marks_returned_levels_and_stale_sign_offs_apart() {
 #[test]
 fn a_filter_counts_its_matches_in_the_summary() {
     let dir = team_dir();
-    let mut app = coach(Lang::Ja, dir.path());
+    let mut app = coach(Lang::JA, dir.path());
     assert!(common::render(&app, 80, 24).contains(" 3 人  目標到達"));
     type_keys(&mut app, "/ 馬場 Enter");
     let screen = common::render(&app, 80, 24);
@@ -458,7 +458,7 @@ fn a_filter_counts_its_matches_in_the_summary() {
 fn reasons_on_the_japanese_team_screen_are_japanese() {
     let dir = team_dir();
     std::fs::write(dir.path().join("other.toml"), "title = 1\n").unwrap();
-    let app = coach(Lang::Ja, dir.path());
+    let app = coach(Lang::JA, dir.path());
     let screen = common::render(&app, 100, 30);
     assert!(screen.contains("broken.toml: 2:9: TOML の書き方に誤りがあります ("), "{screen}");
     assert!(screen.contains("other.toml: keiko のワークブックではありません"), "{screen}");
@@ -472,7 +472,7 @@ fn reasons_on_the_japanese_team_screen_are_japanese() {
 #[test]
 fn the_team_help_names_the_returned_and_stale_marks_apart() {
     let dir = team_dir();
-    let mut app = coach(Lang::En, dir.path());
+    let mut app = coach(Lang::EN, dir.path());
     type_keys(&mut app, "?");
     assert_eq!(app.top_kind(), Some(ScreenKind::Help));
     let screen = common::render(&app, 100, 30);
@@ -498,7 +498,7 @@ fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike()
     let team = keiko_core::team::Team::open_team(&framework, team);
     assert_eq!(team.members.len(), 3, "every roster learner, none of whom has started");
     assert!(team.members.iter().all(|m| m.summary.not_started));
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(keiko::tui::app::Msg::Resize(100, 24));
     let screen = common::render(&app, 100, 24);
@@ -539,7 +539,7 @@ fn names_that_only_look_alike_show_their_logins_too() {
     let framework = keiko_core::model::framework::Framework::bundled();
     let team =
         keiko_core::team::Team::open_team(&framework, keiko_core::team::access::LiveTeam::open(dir.path()).unwrap());
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(keiko::tui::app::Msg::Resize(100, 24));
     let screen = common::render(&app, 100, 24);
@@ -611,12 +611,12 @@ fn a_coach_record_that_cannot_be_used_is_shown_with_its_reason() {
     assert!(matches!(whys[1], ("mori", Unreadable::TooLarge { .. })), "{whys:?}");
     assert!(matches!(whys[2], ("sato", Unreadable::NewerSchema { found: 3, by: Some(v) }) if v == "0.9.0"), "{whys:?}");
     assert!(matches!(whys[3], ("tanaka", Unreadable::Broken { line: 2, .. })), "{whys:?}");
-    let words = merged.unread_records[2].message(Lang::En);
+    let words = merged.unread_records[2].message(Lang::EN);
     assert!(words.contains("sato's record cannot be used (written by keiko 0.9.0 (schema 3)"), "{words}");
     // The coach sees them: counted in the team's summary line, named in the learner's overview.
     let team = keiko_core::team::Team::open_team(&framework, team);
     assert_eq!(team.unread_records(), 4);
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(Msg::Resize(120, 40));
     let screen = common::render(&app, 120, 40);
@@ -683,7 +683,7 @@ fn a_learner_keiko_cannot_read_is_a_row_with_the_reason_in_every_export_and_the_
     let o = team_export(dir.path(), &["--export", "md"]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let md = String::from_utf8(o.stdout).unwrap();
-    assert!(md.contains("3 learners, 0 at target, 1 reviews waiting, 3 files not read (below the table)\n"), "{md}");
+    assert!(md.contains("3 learners, 0 at target, 1 review waiting, 3 files not read (below the table)\n"), "{md}");
     assert!(md.contains("| 青木 花子 |") && md.contains("| Chen Wei |"), "{md}");
     for file in files {
         assert!(md.contains(&format!("/{file}`: ")), "{file}: {md}");

@@ -66,16 +66,13 @@ const SCREENS: &[(&str, &str)] = &[
     ("chart", "p"),
 ];
 
-fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "ja",
-        Lang::En => "en",
-    }
+fn lang_name(lang: Lang) -> String {
+    lang.to_string()
 }
 
 #[test]
 fn every_screen_at_80x24() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (name, keys) in SCREENS {
             let mut h = in_progress(ui(lang, false));
             h.keys(keys);
@@ -90,16 +87,16 @@ fn every_screen_at_80x24() {
 
 #[test]
 fn the_overview_at_120x40_and_in_ascii() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         let h = in_progress(ui(lang, false));
         insta::assert_snapshot!(format!("overview_{}_120x40", lang_name(lang)), h.render(120, 40));
         let wide = h.render(200, 60);
         // The levels stay next to the names, however wide the terminal.
         let heading = wide.lines().nth(3).unwrap();
-        let target = heading.find(if lang == Lang::Ja { "目標" } else { "Target" }).unwrap();
+        let target = heading.find(if lang == Lang::JA { "目標" } else { "Target" }).unwrap();
         assert!(keiko_core::text::width(&heading[..target]) < 70, "{wide}");
         // The next statement wraps over spare rows instead of being cut.
-        if lang == Lang::En {
+        if lang == Lang::EN {
             let narrow = in_progress(ui(lang, true)).render(80, 24);
             assert!(narrow.contains("are dissatisfied\n          with.\n"), "{narrow}");
         }
@@ -127,7 +124,7 @@ fn finished(ui: Ui) -> Harness {
 
 #[test]
 fn the_finish_on_the_overview() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         let h = finished(ui(lang, false));
         insta::assert_snapshot!(format!("finished_{}_80x24", lang_name(lang)), h.render(80, 24));
         insta::assert_snapshot!(format!("finished_{}_120x40", lang_name(lang)), h.render(120, 40));
@@ -138,7 +135,7 @@ fn the_finish_on_the_overview() {
 
 #[test]
 fn a_terminal_too_small_says_so() {
-    let h = in_progress(ui(Lang::Ja, false));
+    let h = in_progress(ui(Lang::JA, false));
     insta::assert_snapshot!("too_small_ja_30x8", h.render(30, 8));
 }
 
@@ -200,7 +197,7 @@ fn every_screen(lang: Lang, ascii: bool) -> Vec<(String, App)> {
 
 #[test]
 fn every_screen_of_both_apps_at_40x10() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (name, app) in every_screen(lang, false) {
             insta::assert_snapshot!(format!("{name}_{}_40x10", lang_name(lang)), render(&app, 40, 10));
         }
@@ -234,7 +231,7 @@ fn sizes() -> impl Iterator<Item = (u16, u16)> {
 #[test]
 fn no_screen_panics_at_any_size() {
     let names: Vec<(Lang, &str)> =
-        [Lang::Ja, Lang::En].into_iter().flat_map(|lang| screen_names().into_iter().map(move |n| (lang, n))).collect();
+        [Lang::JA, Lang::EN].into_iter().flat_map(|lang| screen_names().into_iter().map(move |n| (lang, n))).collect();
     // Two threads (the machine is shared), each with one terminal resized to
     // every size: drawing into its frame is what the app does (the diff to a
     // backend is skipped for speed).
@@ -265,7 +262,7 @@ fn no_screen_panics_at_any_size() {
 
 #[test]
 fn unicode_mode_draws_no_ambiguous_width_symbol_but_boxes_and_bars() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (name, app) in every_screen(lang, false) {
             for c in render(&app, 80, 24).chars() {
                 let ambiguous = c.width() != c.width_cjk();
@@ -278,7 +275,7 @@ fn unicode_mode_draws_no_ambiguous_width_symbol_but_boxes_and_bars() {
 
 #[test]
 fn ascii_mode_draws_no_box_or_block_or_ambiguous_character() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (name, app) in every_screen(lang, true) {
             for c in render(&app, 80, 24).chars() {
                 assert!(c.width() == c.width_cjk(), "{name} draws ambiguous-width {c:?} in ASCII mode");
@@ -291,7 +288,7 @@ fn ascii_mode_draws_no_box_or_block_or_ambiguous_character() {
 #[test]
 fn the_coach_screens_in_both_languages_and_sizes() {
     let dir = common::team_dir();
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (w, h) in [(80, 24), (120, 40)] {
             let size = format!("{w}x{h}");
             let mut app = common::coach(lang, dir.path());
@@ -321,7 +318,7 @@ fn the_unread_files_in_both_languages() {
     common::add_unreadable_files(dir.path());
     // The team's directory is a new one each run: shown as /TEAM.
     let redacted = |text: String| text.replace(&dir.path().display().to_string(), "/TEAM");
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         let mut app = common::coach(lang, dir.path());
         insta::assert_snapshot!(format!("team_unread_{}_80x24", lang_name(lang)), render(&app, 80, 24));
         common::type_keys(&mut app, "p Down");
@@ -334,7 +331,7 @@ fn the_unread_files_in_both_languages() {
 #[test]
 fn the_skills_matrix_in_both_languages_sizes_and_ascii() {
     let dir = common::team_dir();
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (w, h) in [(80, 24), (120, 40)] {
             let mut app = common::coach(lang, dir.path());
             app.update(Msg::Resize(w, h));
@@ -371,7 +368,7 @@ fn a_matrix_of_30_competencies_scrolls_sideways() {
         }
     }
     let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
-    let mut app = App::empty(ui(Lang::En, false), framework, "tanaka".into(), true).with_clock(common::fixed_now);
+    let mut app = App::empty(ui(Lang::EN, false), framework, "tanaka".into(), true).with_clock(common::fixed_now);
     app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.screens.push(keiko::tui::app::Screen::Team(Default::default()));
     app.update(Msg::Resize(80, 24));
@@ -392,7 +389,7 @@ fn a_matrix_of_30_competencies_scrolls_sideways() {
 fn every_screen_reads_on_a_white_background() {
     use ratatui::style::Color;
     let fades = [Color::Yellow, Color::LightYellow, Color::Cyan, Color::LightCyan, Color::Gray, Color::White];
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (name, app) in every_screen(lang, false) {
             for (w, h) in [(80, 24), (120, 40)] {
                 let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -445,7 +442,7 @@ fn a_progress_bar_reads_the_same_on_the_selected_row() {
     let style = |cell: &ratatui::buffer::Cell| (cell.symbol().to_string(), cell.fg, cell.bg, cell.modifier);
     for color in [true, false] {
         for ascii in [false, true] {
-            let ui = Ui { color, ..ui(Lang::Ja, ascii) };
+            let ui = Ui { color, ..ui(Lang::JA, ascii) };
             let glyphs = [ui.glyphs.bar_full, ui.glyphs.bar_empty];
             // Each row drawn selected and not: the overview with SM-9 (a full bar)
             // and SM-5 (part filled) selected, and a learner of the team.
@@ -457,10 +454,10 @@ fn a_progress_bar_reads_the_same_on_the_selected_row() {
                 not.keys(other);
                 pairs.push((format!("overview, {select}"), selected.app, not.app));
             }
-            let mut selected = common::coach(Lang::Ja, dir.path());
+            let mut selected = common::coach(Lang::JA, dir.path());
             selected.ui = ui;
             common::type_keys(&mut selected, "Down");
-            let mut not = common::coach(Lang::Ja, dir.path());
+            let mut not = common::coach(Lang::JA, dir.path());
             not.ui = ui;
             pairs.push(("team".to_string(), selected, not));
             for (name, selected, not) in pairs {
@@ -486,11 +483,11 @@ fn screen_at(lang: Lang, name: &str, keys: &str, w: u16, h: u16) -> String {
 
 #[test]
 fn every_screen_is_usable_at_the_smallest_size() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         let at = |name: &str, keys: &str| screen_at(lang, name, keys, 40, 10);
         // The first run: the name field and every role to choose from.
         let welcome = at("welcome", "");
-        let label = if lang == Lang::Ja { "表示名:" } else { "Display name:" };
+        let label = if lang == Lang::JA { "表示名:" } else { "Display name:" };
         assert!(welcome.contains(label), "{welcome}");
         for role in ["> OP ", "  SV ", "  OMP ", "  CAP "] {
             assert!(welcome.contains(role), "{role:?}: {welcome}");
@@ -509,7 +506,7 @@ fn every_screen_is_usable_at_the_smallest_size() {
         assert!(search.contains("SM-5.1.1") && search.contains("SM-5.2.1"), "{search}");
         // History: what changed, not only when and who.
         let history = at("history", "");
-        let verb = if lang == Lang::Ja { "コメント SM" } else { "comment SM" };
+        let verb = if lang == Lang::JA { "コメント SM" } else { "comment SM" };
         assert!(history.contains(verb), "{history}");
         // The team: learners by name, more than one.
         let team = at("team", "");
@@ -524,7 +521,7 @@ fn every_screen_is_usable_at_the_smallest_size() {
 #[test]
 fn a_long_competency_name_gives_way_to_the_target_level() {
     // SM-9's name is the longest; its target for an operator is level 1.
-    for (lang, target) in [(Lang::Ja, "目標 レベル1 (OP)"), (Lang::En, "Target Level 1 (OP)")] {
+    for (lang, target) in [(Lang::JA, "目標 レベル1 (OP)"), (Lang::EN, "Target Level 1 (OP)")] {
         for width in [40, 60, 80, 100] {
             let screen = screen_at(lang, "overview", "End Enter", width, 24);
             let header = screen.lines().next().unwrap();
@@ -536,7 +533,7 @@ fn a_long_competency_name_gives_way_to_the_target_level() {
 #[test]
 fn screens_use_only_the_16_named_colours() {
     use ratatui::style::Color;
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         for (name, app) in every_screen(lang, false) {
             let buffer = drawn(&app);
             for cell in &buffer.content {
@@ -592,12 +589,12 @@ fn charted(ui: Ui) -> Harness {
 
 #[test]
 fn the_progress_chart_week_by_week() {
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         let l = lang_name(lang);
         let h = charted(ui(lang, false));
         let screen = h.render(80, 24);
         // The target line is labelled, and the newest week ends at the current progress.
-        assert!(screen.contains(if lang == Lang::Ja { "目標 11" } else { "target 11" }), "{screen}");
+        assert!(screen.contains(if lang == Lang::JA { "目標 11" } else { "target 11" }), "{screen}");
         assert!(screen.contains("7/11"), "{screen}");
         insta::assert_snapshot!(format!("chart_learner_{l}_80x24"), screen);
         insta::assert_snapshot!(format!("chart_learner_{l}_120x40"), h.render(120, 40));
@@ -611,7 +608,7 @@ fn the_progress_chart_week_by_week() {
         let mut empty = learner_with(ui(lang, false), Some("OP"), |_| {});
         empty.keys("p");
         let screen = empty.render(80, 24);
-        assert!(screen.contains(if lang == Lang::Ja { "まだ記録がありません" } else { "Nothing yet" }), "{screen}");
+        assert!(screen.contains(if lang == Lang::JA { "まだ記録がありません" } else { "Nothing yet" }), "{screen}");
         insta::assert_snapshot!(format!("chart_nothing_yet_{l}_80x24"), screen);
     }
 }
@@ -642,19 +639,19 @@ fn team_over_weeks() -> tempfile::TempDir {
 #[test]
 fn the_team_chart_and_the_activity_column() {
     let dir = team_over_weeks();
-    for lang in [Lang::Ja, Lang::En] {
+    for lang in [Lang::JA, Lang::EN] {
         let l = lang_name(lang);
         for (w, h) in [(80, 24), (120, 40)] {
             let mut app = common::coach(lang, dir.path());
             app.update(Msg::Resize(w, h));
             let table = render(&app, w, h);
             // The column of weeks shows only where there is room for it.
-            let heading = if lang == Lang::Ja { "12週" } else { "12 wks" };
+            let heading = if lang == Lang::JA { "12週" } else { "12 wks" };
             assert_eq!(table.contains(heading), w >= 100, "{table}");
             insta::assert_snapshot!(format!("team_activity_{l}_{w}x{h}"), table);
             common::type_keys(&mut app, "t");
             let chart = render(&app, w, h);
-            assert!(chart.contains(if lang == Lang::Ja { "目標 3" } else { "target 3" }), "{chart}");
+            assert!(chart.contains(if lang == Lang::JA { "目標 3" } else { "target 3" }), "{chart}");
             assert!(chart.contains("2/3"), "{chart}");
             insta::assert_snapshot!(format!("chart_team_{l}_{w}x{h}"), chart);
         }

@@ -123,7 +123,7 @@ fn a_symlinked_workbook_is_never_written_through() {
     let err =
         store_at(&link).apply(&Change::Check { id: "SM-5.2.1".into(), checked: true }, &stamp("a"), false).unwrap_err();
     assert!(matches!(err, StoreError::Symlink { .. }), "{err:?}");
-    assert!(err.message(Lang::En).contains("real.toml"), "the message names the real path: {err:?}");
+    assert!(err.message(Lang::EN).contains("real.toml"), "the message names the real path: {err:?}");
     assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(fs::read(&real).unwrap(), before);
     // Reading through the link is harmless and works.
@@ -350,7 +350,7 @@ fn a_workbook_over_the_size_limit_is_refused_without_being_read() {
     fs::File::create(&path).unwrap().set_len(3 << 30).unwrap();
     let err = store_at(&path).read().unwrap_err();
     assert_eq!(err, StoreError::TooLarge { path: path.clone(), size: 3 << 30 });
-    assert!(err.message(Lang::En).contains("more than a workbook can be"), "{err:?}");
+    assert!(err.message(Lang::EN).contains("more than a workbook can be"), "{err:?}");
     let write = store_at(&path).apply(&Change::Check { id: "SM-5.1.1".into(), checked: true }, &stamp("a"), false);
     assert_eq!(write.unwrap_err(), err);
     assert_eq!(fs::metadata(&path).unwrap().len(), 3 << 30);
@@ -512,7 +512,7 @@ fn a_newer_keiko_writing_between_two_changes_of_a_session_is_kept() {
 fn a_newer_major_schema_is_refused_naming_both_keikos() {
     let text = b"schema = 3\nkeiko = \"0.9.0\"\nstatements = \"a shape this keiko cannot read\"\n";
     assert_refused_untouched(text, |e| {
-        let words = e.message(Lang::En);
+        let words = e.message(Lang::EN);
         matches!(e, StoreError::NewerSchema { found: 3, .. })
             && words.contains(&format!(
                 "written by keiko 0.9.0 (schema 3); this is keiko {}: upgrade keiko",

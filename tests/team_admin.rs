@@ -583,7 +583,7 @@ fn every_team_message_speaks_both_languages() {
         text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
     };
     for message in &messages {
-        let (ja, en) = (message.message(Lang::Ja), message.message(Lang::En));
+        let (ja, en) = (message.message(Lang::JA), message.message(Lang::EN));
         assert!(japanese(&ja), "no Japanese: {ja}");
         assert!(!japanese(&en), "Japanese in English: {en}");
     }

@@ -18,7 +18,7 @@ use ratatui::layout::{Position, Rect};
 
 #[test]
 fn first_run_asks_for_a_name_and_a_role() {
-    let mut h = learner(Lang::Ja, None);
+    let mut h = learner(Lang::JA, None);
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Welcome));
     h.keys("田中 Tab Down Enter");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
@@ -29,7 +29,7 @@ fn first_run_asks_for_a_name_and_a_role() {
 
 #[test]
 fn an_empty_name_becomes_the_login_name() {
-    let mut h = learner(Lang::En, None);
+    let mut h = learner(Lang::EN, None);
     h.keys("Enter Enter");
     assert_eq!(h.on_disk().profile.name, "op-a");
     assert_eq!(h.on_disk().profile.role.as_deref(), Some("OP"));
@@ -37,7 +37,7 @@ fn an_empty_name_becomes_the_login_name() {
 
 #[test]
 fn check_a_statement_and_write_a_note_then_undo_it() {
-    let mut h = learner(Lang::Ja, Some("OP"));
+    let mut h = learner(Lang::JA, Some("OP"));
     h.keys("Enter Space");
     assert!(h.on_disk().is_checked("SM-5.1.1"));
     // The level is complete: the status line says so and offers the next level.
@@ -58,7 +58,7 @@ fn check_a_statement_and_write_a_note_then_undo_it() {
 
 #[test]
 fn opening_a_competency_lands_on_the_first_unachieved_level_and_unchecked_statement() {
-    let mut h = learner_with(ui(Lang::En, false), Some("SV"), |store| {
+    let mut h = learner_with(ui(Lang::EN, false), Some("SV"), |store| {
         check(store, &["SM-6.1.1", "SM-6.1.2", "SM-6.2.1"]);
     });
     h.keys("Down Enter");
@@ -68,7 +68,7 @@ fn opening_a_competency_lands_on_the_first_unachieved_level_and_unchecked_statem
 
 #[test]
 fn reaching_the_target_is_announced() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| check(store, &["SM-5.1.1", "SM-5.2.1"]));
+    let mut h = learner_with(ui(Lang::EN, false), Some("OP"), |store| check(store, &["SM-5.1.1", "SM-5.2.1"]));
     h.keys("Enter");
     h.keys("Space");
     assert_eq!(h.app.status.as_ref().unwrap().text, "You reached your target, Level 2. Well done!");
@@ -76,7 +76,7 @@ fn reaching_the_target_is_announced() {
 
 #[test]
 fn checking_keeps_the_selection_so_the_note_goes_to_the_ticked_statement() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Down Down Enter Space e evidence Esc");
     assert!(h.on_disk().is_checked("SM-7.1.1"));
     assert_eq!(h.on_disk().note("SM-7.1.1"), "evidence");
@@ -88,7 +88,7 @@ fn checking_keeps_the_selection_so_the_note_goes_to_the_ticked_statement() {
 
 #[test]
 fn unchecking_a_signed_off_statement_warns_that_the_sign_off_goes_stale() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
+    let mut h = learner_with(ui(Lang::EN, false), Some("OP"), |store| {
         check(store, &["SM-5.1.1"]);
         let signoff = Change::sign_off(&keiko_core::model::framework::Framework::bundled(), "SM-5", 1, "");
         store.apply(&signoff, &common::stamp("coach-b"), false).unwrap();
@@ -100,7 +100,7 @@ fn unchecking_a_signed_off_statement_warns_that_the_sign_off_goes_stale() {
 
 #[test]
 fn levels_are_walked_with_tab_and_shift_tab() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter Tab Tab");
     let level = |h: &common::Harness| match h.app.screens.last() {
         Some(Screen::Competency(c)) => c.level,
@@ -119,7 +119,7 @@ fn levels_are_walked_with_tab_and_shift_tab() {
 
 #[test]
 fn g_goes_to_the_next_statement_to_practise() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
+    let mut h = learner_with(ui(Lang::EN, false), Some("OP"), |store| {
         check(store, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1"]);
     });
     h.keys("g");
@@ -133,7 +133,7 @@ fn g_goes_to_the_next_statement_to_practise() {
 #[test]
 fn g_says_so_when_everything_up_to_the_target_is_done() {
     let all = ["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2", "SM-7.2.1"];
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| {
+    let mut h = learner_with(ui(Lang::EN, false), Some("OP"), |store| {
         check(store, &all);
         check(store, &["SM-8.1.1", "SM-8.1.2", "SM-9.1.1"]);
     });
@@ -152,7 +152,7 @@ fn g_says_so_when_everything_up_to_the_target_is_done() {
 
 #[test]
 fn the_last_check_to_the_targets_marks_the_moment_on_the_home_screen() {
-    let mut h = learner_with(ui(Lang::Ja, false), Some("OP"), |store| {
+    let mut h = learner_with(ui(Lang::JA, false), Some("OP"), |store| {
         check(store, &["SM-5.1.1", "SM-5.2.1", "SM-5.2.2", "SM-6.1.1", "SM-6.1.2", "SM-7.1.1", "SM-7.1.2"]);
         check(store, &["SM-7.2.1", "SM-8.1.1", "SM-8.1.2"]);
         for level in [1, 2] {
@@ -169,7 +169,7 @@ fn the_last_check_to_the_targets_marks_the_moment_on_the_home_screen() {
 
 #[test]
 fn a_full_level_above_an_unfinished_one_says_the_level_below_comes_first() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| check(store, &["SM-5.2.1", "SM-5.2.2"]));
+    let mut h = learner_with(ui(Lang::EN, false), Some("OP"), |store| check(store, &["SM-5.2.1", "SM-5.2.2"]));
     let screen = h.render(80, 24);
     assert!(screen.contains("Level 2 ██████████  2/2") && screen.contains("(the level below comes first)"), "{screen}");
     h.keys("Enter Tab");
@@ -182,7 +182,7 @@ fn a_full_level_above_an_unfinished_one_says_the_level_below_comes_first() {
 
 #[test]
 fn search_filters_by_japanese_or_english_and_jumps() {
-    let mut h = learner(Lang::Ja, Some("OP"));
+    let mut h = learner(Lang::JA, Some("OP"));
     h.keys("/ 分析");
     let Some(Screen::Search(s)) = h.app.screens.last() else { panic!("search did not open") };
     assert_eq!(s.results.len(), 3);
@@ -200,7 +200,7 @@ fn search_filters_by_japanese_or_english_and_jumps() {
 
 #[test]
 fn q_is_text_in_the_editor_and_quits_elsewhere() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter e");
     assert_eq!(h.keys("q"), Effect::Draw);
     h.keys("Esc");
@@ -210,7 +210,7 @@ fn q_is_text_in_the_editor_and_quits_elsewhere() {
 
 #[test]
 fn ctrl_c_in_the_editor_saves_the_note_and_quits() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter e unsaved Space words");
     assert_eq!(h.keys("C-c"), Effect::Quit);
     assert_eq!(h.on_disk().note("SM-5.1.1"), "unsaved words");
@@ -218,7 +218,7 @@ fn ctrl_c_in_the_editor_saves_the_note_and_quits() {
 
 #[test]
 fn a_multi_line_paste_goes_into_the_note() {
-    let mut h = learner(Lang::Ja, Some("OP"));
+    let mut h = learner(Lang::JA, Some("OP"));
     h.keys("Enter e");
     h.app.update(Msg::Paste("一行目\r\n二行目\r三行目".into()));
     h.keys("Esc");
@@ -227,14 +227,14 @@ fn a_multi_line_paste_goes_into_the_note() {
 
 #[test]
 fn the_reflection_is_written_from_the_competency_screen() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter R Spot Space churn Space early. Esc");
     assert_eq!(h.on_disk().reflection("SM-5"), "Spot churn early.");
 }
 
 #[test]
 fn r_changes_the_role_and_progress_follows() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("r Down Enter");
     assert_eq!(h.on_disk().profile.role.as_deref(), Some("SV"));
     assert!(h.render(80, 24).contains("0/21"), "{}", h.render(80, 24));
@@ -244,7 +244,7 @@ fn r_changes_the_role_and_progress_follows() {
 
 #[test]
 fn a_review_request_is_made_and_withdrawn_with_v() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter Space v");
     assert!(h.on_disk().level_state("SM-5", 1).unwrap().review_requested.is_some());
     h.keys("v");
@@ -253,7 +253,7 @@ fn a_review_request_is_made_and_withdrawn_with_v() {
 
 #[test]
 fn asking_for_review_of_a_level_with_unchecked_statements_asks_first() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter Tab v");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Confirm));
     let screen = h.render(120, 24);
@@ -281,7 +281,7 @@ fn asking_for_review_of_a_level_with_unchecked_statements_asks_first() {
 #[test]
 fn a_coach_signing_off_a_level_with_nothing_checked_and_no_request_is_asked_first() {
     let dir = common::team_dir();
-    let mut app = common::coach(Lang::Ja, dir.path());
+    let mut app = common::coach(Lang::JA, dir.path());
     // Chen Wei has checked nothing and asked for nothing.
     common::type_keys(&mut app, "Enter Enter s");
     assert_eq!(app.top_kind(), Some(ScreenKind::Confirm));
@@ -305,7 +305,7 @@ fn a_coach_signing_off_a_level_with_nothing_checked_and_no_request_is_asked_firs
 #[test]
 fn a_coach_signing_off_a_requested_level_is_not_asked() {
     let dir = common::team_dir();
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     // Aoki asked for review of SM-5 level 1.
     common::type_keys(&mut app, "Down Enter Enter s");
     assert_eq!(app.top_kind(), Some(ScreenKind::Prompt));
@@ -316,8 +316,8 @@ fn every_unreadable_file_is_a_key_away_from_the_team_screen() {
     let dir = common::team_dir();
     common::add_unreadable_files(dir.path());
     for (lang, more, reason) in [
-        (Lang::Ja, "続きあり (p ですべて表示)", "keiko のワークブックではありません (schema がありません)"),
-        (Lang::En, "more (p shows all)", "not a keiko workbook (no schema)"),
+        (Lang::JA, "続きあり (p ですべて表示)", "keiko のワークブックではありません (schema がありません)"),
+        (Lang::EN, "more (p shows all)", "not a keiko workbook (no schema)"),
     ] {
         let mut app = common::coach(lang, dir.path());
         let team = common::render(&app, 80, 24);
@@ -331,7 +331,7 @@ fn every_unreadable_file_is_a_key_away_from_the_team_screen() {
         assert!(list.contains(&format!("> {}", dir.path().join("broken.toml").display())), "{list}");
         assert!(list.contains(&last.display().to_string()), "{list}");
         assert!(list.contains(reason), "{list}");
-        if lang == Lang::Ja {
+        if lang == Lang::JA {
             // Each reason (the lines under its path) is in Japanese.
             let inner: Vec<&str> = list.lines().filter_map(|l| l.strip_prefix("│")?.strip_suffix("│")).collect();
             let mut reasons: Vec<String> = Vec::new();
@@ -359,7 +359,7 @@ fn every_unreadable_file_is_a_key_away_from_the_team_screen() {
 
 #[test]
 fn history_lists_changes_newest_first() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter Space e x Esc H");
     let screen = h.render(80, 24);
     let note = screen.find("note SM-5.1.1").expect("the note is listed");
@@ -369,7 +369,7 @@ fn history_lists_changes_newest_first() {
 
 #[test]
 fn changes_on_disk_appear_without_losing_what_is_being_typed() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter e half-written");
     // A coach signs off and comments from another process.
     let coach = h.store();
@@ -391,7 +391,7 @@ fn changes_on_disk_appear_without_losing_what_is_being_typed() {
 
 #[test]
 fn a_failed_save_keeps_the_editor_open_with_the_text() {
-    let mut h = common::learner_on_disk(common::ui(Lang::En, false), Some("OP"), |_| {});
+    let mut h = common::learner_on_disk(common::ui(Lang::EN, false), Some("OP"), |_| {});
     h.keys("Enter e precious");
     // The workbook becomes unreadable behind keiko's back.
     std::fs::write(h.path(), "schema = 1\n[broken\n").unwrap();
@@ -404,7 +404,7 @@ fn a_failed_save_keeps_the_editor_open_with_the_text() {
 
 #[test]
 fn the_history_clock_is_the_apps() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter Space");
     assert_eq!(h.on_disk().statements["SM-5.1.1"].checked_at, Some(fixed_now()));
 }
@@ -412,7 +412,7 @@ fn the_history_clock_is_the_apps() {
 #[test]
 fn a_mouse_click_selects_and_a_second_click_opens() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     let click = |row| {
         Msg::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -538,7 +538,7 @@ fn assert_cursor_at_caret(app: &mut App, w: u16, h: u16, what: &str) {
 fn the_cursor_is_at_the_caret_when_a_line_fills_the_editor() {
     // At 80x24 the box is 78 columns inside: 78 half-width or 39 full-width characters.
     for (fill, name) in [("a".repeat(78), "78 x a"), ("漢".repeat(39), "39 x 漢")] {
-        let mut h = learner(Lang::Ja, Some("OP"));
+        let mut h = learner(Lang::JA, Some("OP"));
         h.keys("Enter e");
         h.keys(&fill);
         assert_cursor_at_caret(&mut h.app, 80, 24, name);
@@ -561,7 +561,7 @@ fn the_cursor_is_at_the_caret_when_a_line_fills_the_editor() {
 
 #[test]
 fn the_cursor_follows_the_caret_through_a_long_note() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter e");
     let text: Vec<String> = (1..=60).map(|i| format!("line {i:02} of a note too long for one screen")).collect();
     h.app.update(Msg::Paste(text.join("\n")));
@@ -594,7 +594,7 @@ fn a_coachs_note_viewer_shows_no_cursor_and_scrolls() {
         &keiko_core::model::framework::Framework::bundled(),
     );
     store.apply(&Change::Note { id: "SM-5.1.1".into(), text: note }, &common::stamp("aoki"), false).unwrap();
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     common::type_keys(&mut app, "Down Enter Enter e");
     assert_eq!(app.top_kind(), Some(ScreenKind::Viewer));
     let (buffer, cursor) = drawn(&mut app, 80, 24);
@@ -639,7 +639,7 @@ proptest! {
         w in 40u16..=90,
         h in 12u16..=30,
     ) {
-        let mut harness = learner(Lang::Ja, Some("OP"));
+        let mut harness = learner(Lang::JA, Some("OP"));
         harness.keys("Enter e");
         for edit in &edits {
             match edit {
@@ -662,8 +662,8 @@ fn undo_says_what_is_so_again_for_every_change() {
     let status = |h: &common::Harness| h.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     // Issue 8: uncheck SM-5.1.1, press u: the box is checked again, and the message says so.
     for (lang, expected) in [
-        (Lang::En, "Undone: SM-5.1.1 is checked again."),
-        (Lang::Ja, "元に戻しました: SM-5.1.1 をチェック済みに戻しました。"),
+        (Lang::EN, "Undone: SM-5.1.1 is checked again."),
+        (Lang::JA, "元に戻しました: SM-5.1.1 をチェック済みに戻しました。"),
     ] {
         let mut h = learner_with(ui(lang, false), Some("OP"), |store| check(store, &["SM-5.1.1"]));
         h.keys("Enter BackTab Space");
@@ -715,7 +715,7 @@ fn undo_says_what_is_so_again_for_every_change() {
         ),
     ];
     for (keys, en, ja) in cases {
-        for (lang, expected) in [(Lang::En, en), (Lang::Ja, ja)] {
+        for (lang, expected) in [(Lang::EN, en), (Lang::JA, ja)] {
             let mut h = learner(lang, Some("OP"));
             h.keys(keys);
             assert_eq!(status(&h), expected, "{keys}");
@@ -725,8 +725,8 @@ fn undo_says_what_is_so_again_for_every_change() {
     }
     // Changed again elsewhere since: nothing is undone, and the message says why.
     for (lang, expected) in [
-        (Lang::En, "Not undone: SM-5.1.1 was changed elsewhere since."),
-        (Lang::Ja, "SM-5.1.1 はその後ほかで変更されたため、元に戻しませんでした。"),
+        (Lang::EN, "Not undone: SM-5.1.1 was changed elsewhere since."),
+        (Lang::JA, "SM-5.1.1 はその後ほかで変更されたため、元に戻しませんでした。"),
     ] {
         let mut h = learner(lang, Some("OP"));
         h.keys("Enter Space");
@@ -753,7 +753,7 @@ fn press(h: &mut common::Harness, code: KeyCode, mods: KeyModifiers) -> Effect {
 
 #[test]
 fn a_config_file_rebinding_open_to_o_opens_with_o_and_no_longer_with_enter() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     with_config(&mut h, "[keys.overview]\nopen = \"o\"\n");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
     h.keys("Enter");
@@ -764,7 +764,7 @@ fn a_config_file_rebinding_open_to_o_opens_with_o_and_no_longer_with_enter() {
 
 #[test]
 fn alt_and_shift_bindings_from_the_config_file_work() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     with_config(&mut h, "[keys.overview]\nopen = \"Alt-Enter\"\n[keys.competency]\nnext-level = \"Shift-Right\"\n");
     press(&mut h, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
@@ -783,7 +783,7 @@ fn alt_and_shift_bindings_from_the_config_file_work() {
 
 #[test]
 fn the_help_screen_and_the_hint_bar_show_a_rebound_key() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     let before = h.render(80, 24);
     assert!(before.lines().last().unwrap().contains("Enter open"), "{before}");
     with_config(&mut h, "[keys.overview]\nopen = [\"o\", \"Alt-Enter\"]\n");
@@ -797,7 +797,7 @@ fn the_help_screen_and_the_hint_bar_show_a_rebound_key() {
 
 #[test]
 fn on_a_text_screen_the_table_decides_which_keys_are_commands() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     with_config(&mut h, "[keys.editor]\nsave-close = \"Ctrl-s\"\n");
     h.keys("Enter e words Esc");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Editor), "Esc no longer closes the editor");
@@ -808,7 +808,7 @@ fn on_a_text_screen_the_table_decides_which_keys_are_commands() {
 
 #[test]
 fn ctrl_z_suspends_through_the_table_and_can_be_rebound() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     h.keys("Enter e");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Editor));
     assert_eq!(press(&mut h, KeyCode::Char('z'), KeyModifiers::CONTROL), Effect::Suspend, "also while typing");
@@ -838,7 +838,7 @@ fn underlined(app: &App, width: u16, height: u16) -> Vec<String> {
 
 #[test]
 fn search_folds_half_width_katakana_and_full_width_letters_and_marks_the_match() {
-    let mut h = learner_with(ui(Lang::Ja, false), Some("OP"), |store| {
+    let mut h = learner_with(ui(Lang::JA, false), Some("OP"), |store| {
         let note = Change::Note {
             id: "SM-5.1.1".into(), text: "先週、ＡＢＣ社のお客様の\n件で記録した".into()
         };
@@ -864,7 +864,7 @@ fn search_folds_half_width_katakana_and_full_width_letters_and_marks_the_match()
 
 #[test]
 fn n_renames_the_learner_and_the_history_says_the_name_changed() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     let before = h.on_disk().profile.name.clone();
     h.keys("N");
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Prompt));
@@ -893,7 +893,7 @@ fn n_renames_the_learner_and_the_history_says_the_name_changed() {
 
 #[test]
 fn a_role_the_team_sets_cannot_be_changed_in_the_app() {
-    let mut h = learner(Lang::En, Some("OP"));
+    let mut h = learner(Lang::EN, Some("OP"));
     // Reached the overview, where `r` would open the role picker.
     assert_eq!(h.app.top_kind(), Some(ScreenKind::Overview));
     h.keys("r");
@@ -907,7 +907,7 @@ fn a_role_the_team_sets_cannot_be_changed_in_the_app() {
 
 #[test]
 fn p_opens_the_progress_chart_and_esc_closes_it() {
-    let mut h = learner_with(ui(Lang::En, false), Some("OP"), |store| check(store, &["SM-5.1.1"]));
+    let mut h = learner_with(ui(Lang::EN, false), Some("OP"), |store| check(store, &["SM-5.1.1"]));
     assert!(matches!(h.app.screens.last(), Some(Screen::Overview(_))));
     h.keys("p");
     assert!(matches!(h.app.screens.last(), Some(Screen::Chart(_))), "p did not open the chart");
@@ -920,7 +920,7 @@ fn p_opens_the_progress_chart_and_esc_closes_it() {
 fn the_coach_opens_a_learners_chart_with_p_and_the_teams_with_t() {
     use keiko::tui::screens::chart::Mode;
     let dir = common::team_dir();
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     common::type_keys(&mut app, "t");
     assert!(
         matches!(app.screens.last(), Some(Screen::Chart(c)) if c.mode == Mode::Team),
@@ -942,7 +942,7 @@ fn the_coach_opens_a_learners_chart_with_p_and_the_teams_with_t() {
 #[test]
 fn a_learner_opened_by_the_coach_is_read_as_it_is_on_disk_now() {
     let dir = common::team_dir();
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     assert_eq!(app.top_kind(), Some(ScreenKind::Team));
     // Chen Wei checks a box after the coach's team screen was drawn (no reload since).
     let chen = keiko_core::store::Store::new(
@@ -971,7 +971,7 @@ fn a_workbook_broken_inside_its_history_is_in_the_table_and_opening_it_names_the
     let broken = format!("{}what = check{}", &text[..at], &text[at + "what = \"check\"".len()..]);
     let line = broken[..at].lines().count() + 1;
     std::fs::write(dir.path().join("chen.toml"), broken).unwrap();
-    let mut app = common::coach(Lang::En, dir.path());
+    let mut app = common::coach(Lang::EN, dir.path());
     let screen = common::render(&app, 80, 24);
     assert!(screen.contains("Chen Wei"), "the summary read is lenient on the history: {screen}");
     common::type_keys(&mut app, "Enter");
@@ -983,7 +983,7 @@ fn a_workbook_broken_inside_its_history_is_in_the_table_and_opening_it_names_the
 #[test]
 fn the_cursor_is_at_the_caret_after_a_page_of_new_lines_in_a_small_editor() {
     // Found by the property test below: 8 new lines, then a letter, at 50x14.
-    let mut h = learner(Lang::Ja, Some("OP"));
+    let mut h = learner(Lang::JA, Some("OP"));
     h.keys("Enter e");
     for n in 1..=8 {
         h.keys("Enter");

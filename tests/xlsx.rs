@@ -155,7 +155,7 @@ fn text_from_workbooks_is_text_never_a_formula() {
     assert_eq!(note("SM-6.1.1"), s("解約理由を聴き取った。"));
     let Data::String(long) = note("SM-7.1.1") else { panic!("the long note is text") };
     assert!(long.starts_with("😀😀") && long.encode_utf16().count() <= 32_767, "{}", long.len());
-    let statement = framework.competencies[0].levels[0].statements[0].text.get(keiko_core::lang::Lang::Ja).to_string();
+    let statement = framework.competencies[0].levels[0].statements[0].text.get(keiko_core::lang::Lang::JA).to_string();
     assert!(!statement.is_ascii());
     assert!(statements.iter().any(|r| r[5] == s(&statement)), "the statement in Japanese");
     for sheet in ["概要", "スキル表", "行動", "推移"] {
@@ -274,7 +274,7 @@ fn progress_week_by_week_follows_the_history() {
     }
     let team = keiko_core::team::Team::open(&framework, vec![dir.path().to_path_buf()]);
     let now = keiko_core::clock::time_from_unix(t0 + 5 * week);
-    let bytes = keiko::cli::xlsx::report(&framework, &team, "team", keiko_core::lang::Lang::En, now).unwrap();
+    let bytes = keiko::cli::xlsx::report(&framework, &team, "team", keiko_core::lang::Lang::EN, now).unwrap();
     let mut book: Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let range = book.worksheet_range("Progress").unwrap();
     // As the app's team chart (`t`) counts: from the week the target was

@@ -25,7 +25,7 @@ fn framework() -> Framework {
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, script)) = data.split_first() else { return };
     let framework = framework();
-    let ui = Ui { lang: if mode & 2 == 0 { Lang::Ja } else { Lang::En }, glyphs: Glyphs::get(mode & 4 != 0), color: true };
+    let ui = Ui { lang: if mode & 2 == 0 { Lang::JA } else { Lang::EN }, glyphs: Glyphs::get(mode & 4 != 0), color: true };
     let stamp = Stamp::new("fuzz", keiko_core::clock::now());
     let changes = [
         Change::Profile { name: Some("A".into()), role: Some("OP".into()) },

@@ -1,7 +1,7 @@
 //! `keiko export --format md|csv|json`: the workbook for a 1:1 coaching
 //! sheet, a spreadsheet, or a script.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -76,38 +76,39 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
 }
 
 fn markdown(ctx: &Context, workbook: &Workbook) -> String {
-    let s = ctx.lang.strings();
+    let s = ctx.lang;
     let lang = ctx.lang;
     let role = workbook.profile.role.as_deref();
     let overall = progress::overall(&ctx.framework, workbook);
     let t = |text: &str| md_text(text, false);
-    let mut out = format!("# {} {} — {}\n\n", s.app_title, s.coaching_sheet, t(ctx.display_name(workbook)));
-    out += &format!("- {}: {}\n", s.role, t(&ctx.role_label(workbook)));
-    out += &format!("- {}: {} {}\n", s.framework, t(&ctx.framework.id), t(&ctx.framework.version));
+    let mut out =
+        format!("# {} {} — {}\n\n", s.t(msg::AppTitle), s.t(msg::CoachingSheet), t(ctx.display_name(workbook)));
+    out += &format!("- {}: {}\n", s.t(msg::Role), t(&ctx.role_label(workbook)));
+    out += &format!("- {}: {} {}\n", s.t(msg::Framework), t(&ctx.framework.id), t(&ctx.framework.version));
     out += &format!(
         "- {}: {}/{} ({}%)\n",
-        s.progress_to_target,
+        s.t(msg::ProgressToTarget),
         overall.to_target.done,
         overall.to_target.total,
         overall.to_target.percent()
     );
     if overall.above_target.done > 0 {
-        out += &format!("- {}: {}/{}\n", s.above_target, overall.above_target.done, overall.above_target.total);
+        out += &format!("- {}: {}/{}\n", s.t(msg::AboveTarget), overall.above_target.done, overall.above_target.total);
     }
-    out += &format!("- {}: {}\n", s.date, local_date(&keiko_core::clock::now()));
+    out += &format!("- {}: {}\n", s.t(msg::Date), local_date(&keiko_core::clock::now()));
     for c in &ctx.framework.competencies {
         let p = progress::competency(c, workbook, role);
         out += &format!("\n## {} {}\n\n", t(&c.id), t(c.name.get(lang)));
         out += &format!(
             "{} {} / {} {}\n",
-            s.target,
+            s.t(msg::Target),
             lang.level(p.target),
-            s.achieved,
+            s.t(msg::Achieved),
             if p.achieved == 0 { "—".to_string() } else { lang.level(p.achieved) }
         );
         for level in &c.levels {
             let lp = p.level(level.level).expect("progress has every level");
-            let target_mark = if level.level == p.target { format!(" ({})", s.target) } else { String::new() };
+            let target_mark = if level.level == p.target { format!(" ({})", s.t(msg::Target)) } else { String::new() };
             out += &format!(
                 "\n### {}{} — {}/{}\n\n",
                 lang.level(level.level),
@@ -118,24 +119,29 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
             if let Some(state) = workbook.level_state(&c.id, level.level) {
                 if let Some(v) = &state.signoff {
                     let stale = progress::stale_signoff(c, workbook, level.level)
-                        .map_or(String::new(), |_| format!(" ({})", s.stale));
-                    out += &verdict_line(s.signed_off, v, &stale, lang);
+                        .map_or(String::new(), |_| format!(" ({})", s.t(msg::Stale)));
+                    out += &verdict_line(s.t(msg::SignedOff), v, &stale, lang);
                 }
                 if let Some(v) = &state.returned {
-                    out += &verdict_line(s.returned, v, "", lang);
+                    out += &verdict_line(s.t(msg::Returned), v, "", lang);
                 }
                 for (kind, v) in &state.unverified {
                     let label = match kind {
-                        VerdictKind::SignOff => s.signed_off,
-                        VerdictKind::Return => s.returned,
+                        VerdictKind::SignOff => s.t(msg::SignedOff),
+                        VerdictKind::Return => s.t(msg::Returned),
                     };
                     out += &verdict_line(label, v, "", lang);
                 }
                 if let Some(r) = &state.review_requested {
-                    out += &format!("> {} — {}\n\n", s.review_requested, local_datetime(&r.at));
+                    out += &format!("> {} — {}\n\n", s.t(msg::ReviewRequested), local_datetime(&r.at));
                 }
             }
-            out += &format!("| | ID | {} | {} | {} |\n|---|---|---|---|---|\n", s.statement, s.date, s.note);
+            out += &format!(
+                "| | ID | {} | {} | {} |\n|---|---|---|---|---|\n",
+                s.t(msg::Statement),
+                s.t(msg::Date),
+                s.t(msg::Note)
+            );
             for st in &level.statements {
                 let state = workbook.statements.get(&st.id);
                 let checked = state.is_some_and(|s| s.checked);
@@ -152,11 +158,11 @@ fn markdown(ctx: &Context, workbook: &Workbook) -> String {
         }
         let reflection = workbook.reflection(&c.id);
         if !reflection.trim().is_empty() {
-            out += &format!("\n**{}**\n\n{}\n", s.reflection, quote(reflection));
+            out += &format!("\n**{}**\n\n{}\n", s.t(msg::Reflection), quote(reflection));
         }
         let comments = workbook.comments(&c.id);
         if !comments.is_empty() {
-            out += &format!("\n**{}**\n\n", s.comments);
+            out += &format!("\n**{}**\n\n", s.t(msg::Comments));
             for comment in comments {
                 out += &format!("- {} ({}): {}\n", t(&comment.by), local_datetime(&comment.at), cell(&comment.text));
             }
@@ -425,7 +431,7 @@ pub fn write_file(
             None => std::path::absolute(path).ok() == std::path::absolute(other).ok(),
         };
         if same(workbook) || same(&lock) {
-            return Err(lang.strings().export_is_workbook.replace("{path}", &shown));
+            return Err(lang.t(msg::ExportIsWorkbook { path: &shown }));
         }
     }
     let bom = if bom { "\u{feff}" } else { "" };
@@ -440,7 +446,7 @@ pub fn write_bytes(path: &std::path::Path, bytes: &[u8], lang: keiko_core::lang:
     let shown = path.display().to_string();
     let cannot = |e: &std::io::Error| {
         let error = crate::i18n::os_error(&keiko_core::os::files::OsError::from(e), lang);
-        lang.strings().cannot_write_file.replace("{path}", &shown).replace("{error}", &error)
+        lang.t(msg::CannotWriteFile { path: &shown, error: &error })
     };
     create_directory(path, lang).map_err(|message| format!("{shown}: {message}"))?;
     match keiko_core::store::write_file_atomically(path, bytes, 0o600) {
@@ -461,11 +467,11 @@ pub fn create_directory(path: &std::path::Path, lang: keiko_core::lang::Lang) ->
     };
     let shown = dir.display().to_string();
     if dir.components().any(|c| c == std::path::Component::ParentDir) {
-        return Err(lang.strings().no_directory_through_parent.replace("{dir}", &shown));
+        return Err(lang.t(msg::NoDirectoryThroughParent { dir: &shown }));
     }
     std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
         let error = crate::i18n::os_error(&keiko_core::os::files::OsError::from(&e), lang);
-        lang.strings().cannot_create_directory.replace("{dir}", &shown).replace("{error}", &error)
+        lang.t(msg::CannotCreateDirectory { dir: &shown, error: &error })
     })
 }
 

@@ -1,6 +1,6 @@
 //! `keiko framework check FILE` and `keiko framework show [--json]`.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -42,13 +42,14 @@ fn one_line(text: &str) -> String {
 }
 
 pub fn render_text(framework: &Framework, lang: Lang) -> String {
-    let s = lang.strings();
+    let s = lang;
     let t = one_line;
-    let mut out = format!("{} {} {} {}\n", s.framework, t(&framework.id), s.version, t(&framework.version));
+    let mut out =
+        format!("{} {} {} {}\n", s.t(msg::Framework), t(&framework.id), s.t(msg::Version), t(&framework.version));
     for note in [&framework.source, &framework.translation].into_iter().flatten() {
         out += &format!("  {}\n", t(note));
     }
-    out += &format!("\n{}:\n", s.role);
+    out += &format!("\n{}:\n", s.t(msg::Role));
     for role in &framework.roles {
         out += &format!("  {:<4} {}\n", t(&role.code), t(role.name.get(lang)));
     }
@@ -58,7 +59,7 @@ pub fn render_text(framework: &Framework, lang: Lang) -> String {
             .iter()
             .filter_map(|r| c.targets.get(&r.code).map(|level| format!("{}:{level}", t(&r.code))))
             .collect();
-        out += &format!("\n{} {}  ({} {})\n", t(&c.id), t(c.name.get(lang)), s.target, targets.join(" "));
+        out += &format!("\n{} {}  ({} {})\n", t(&c.id), t(c.name.get(lang)), s.t(msg::Target), targets.join(" "));
         for level in &c.levels {
             out += &format!("  {}\n", lang.level(level.level));
             for st in &level.statements {

@@ -11,7 +11,7 @@ pub mod team_cmd;
 pub mod team_fix;
 pub mod xlsx;
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -63,9 +63,18 @@ pub fn login_name() -> String {
 }
 
 /// `--lang`, else `KEIKO_LANG`, else the config file's `lang`, else the locale.
+/// `--lang`: one of the languages keiko speaks (`--help` and the shell
+/// completions list them); another is refused with the list.
+pub fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(crate::i18n::tags()).try_map(|tag| {
+        crate::i18n::find(&tag).ok_or_else(|| format!("no language {tag}: the languages are {}", crate::i18n::listed()))
+    })
+}
+
 pub fn language(options: &Options) -> Lang {
     let from_env = env("KEIKO_LANG").is_some_and(|v| !v.is_empty());
-    Lang::detect(options.lang.or(if from_env { None } else { options.config.lang }), env)
+    crate::i18n::detect(options.lang.or(if from_env { None } else { options.config.lang }), env)
 }
 
 /// `--ascii`, else `KEIKO_ASCII` (`0` is off), else the config file's
@@ -125,7 +134,7 @@ pub fn load_framework(path: Option<&PathBuf>, lang: Lang) -> Result<Framework, S
 
 pub fn workbook_path(options: &Options) -> Result<PathBuf, String> {
     keiko_core::store::resolve_path(options.file.clone(), env)
-        .ok_or_else(|| language(options).strings().no_home_directory.to_string())
+        .ok_or_else(|| language(options).t(msg::NoHomeDirectory).to_string())
 }
 
 /// The file the user's own workbook is (or will be) in: in a team, their
@@ -272,23 +281,25 @@ impl Context {
         before: &keiko_core::model::workbook::Profile,
         after: &keiko_core::model::workbook::Profile,
     ) -> Vec<String> {
-        let s = self.lang.strings();
+        let s = self.lang;
         let shown = |text: Option<&str>, unset: &str| match text {
             Some(text) if !text.is_empty() => terminal_safe(text, false),
             _ => unset.to_string(),
         };
         let mut told = Vec::new();
         if before.role != after.role {
-            let (from, to) = (shown(before.role.as_deref(), s.no_role), shown(after.role.as_deref(), s.no_role));
-            told.push(s.cli_role_changed.replace("{from}", &from).replace("{to}", &to));
+            let (from, to) =
+                (shown(before.role.as_deref(), s.t(msg::NoRole)), shown(after.role.as_deref(), s.t(msg::NoRole)));
+            told.push(s.t(msg::CliRoleChanged { from: &from, to: &to }));
         }
         if before.name != after.name {
-            let (from, to) = (shown(Some(&before.name), s.no_name), shown(Some(&after.name), s.no_name));
-            told.push(s.cli_name_changed.replace("{from}", &from).replace("{to}", &to));
+            let (from, to) = (shown(Some(&before.name), s.t(msg::NoName)), shown(Some(&after.name), s.t(msg::NoName)));
+            told.push(s.t(msg::CliNameChanged { from: &from, to: &to }));
         }
         if before.reading != after.reading {
-            let (from, to) = (shown(Some(&before.reading), s.no_reading), shown(Some(&after.reading), s.no_reading));
-            told.push(s.cli_reading_changed.replace("{from}", &from).replace("{to}", &to));
+            let (from, to) =
+                (shown(Some(&before.reading), s.t(msg::NoReading)), shown(Some(&after.reading), s.t(msg::NoReading)));
+            told.push(s.t(msg::CliReadingChanged { from: &from, to: &to }));
         }
         told
     }
@@ -323,24 +334,22 @@ impl Context {
 
     /// Problems worth telling the user about that do not stop keiko.
     pub fn warnings(&self, workbook: &Workbook) -> Vec<String> {
-        let s = self.lang.strings();
+        let s = self.lang;
         let mut warnings = Vec::new();
         let unknown = workbook.unknown_ids(&self.framework);
         if !unknown.is_empty() {
             let unknown: Vec<String> = unknown.iter().map(|id| terminal_safe(id, false)).collect();
-            warnings.push(format!("{}: {}: {}", s.warning, s.unknown_ids, unknown.join(", ")));
+            warnings.push(format!("{}: {}: {}", s.t(msg::Warning), s.t(msg::UnknownIds), unknown.join(", ")));
         }
         for unread in &workbook.unread_records {
-            warnings.push(format!("{}: {}", s.warning, unread.message(self.lang)));
+            warnings.push(format!("{}: {}", s.t(msg::Warning), unread.message(self.lang)));
         }
         if let Some(role) = &workbook.profile.role
             && self.framework.role(role).is_none()
         {
-            let text = s
-                .warn_unknown_role
-                .replace("{role}", &terminal_safe(role, false))
-                .replace("{roles}", &terminal_safe(&self.framework.role_codes(), false));
-            warnings.push(format!("{}: {text}", s.warning));
+            let (role, roles) = (terminal_safe(role, false), terminal_safe(&self.framework.role_codes(), false));
+            let text = s.t(msg::WarnUnknownRole { role, roles });
+            warnings.push(format!("{}: {text}", s.t(msg::Warning)));
         }
         warnings
     }
@@ -349,12 +358,12 @@ impl Context {
     pub fn role_label(&self, workbook: &Workbook) -> String {
         match workbook.profile.role.as_deref().and_then(|r| self.framework.role(r)) {
             Some(role) => format!("{} {}", role.code, role.name.get(self.lang)),
-            None => self.lang.strings().no_role.to_string(),
+            None => self.lang.t(msg::NoRole).to_string(),
         }
     }
 
     pub fn display_name<'a>(&self, workbook: &'a Workbook) -> &'a str {
-        if workbook.profile.name.is_empty() { self.lang.strings().no_name } else { &workbook.profile.name }
+        if workbook.profile.name.is_empty() { self.lang.t(msg::NoName) } else { &workbook.profile.name }
     }
 }
 
@@ -364,7 +373,7 @@ impl Context {
 pub fn note_if_missing(lang: Lang, path: &std::path::Path) {
     if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         let path = terminal_safe(&path.display().to_string(), false);
-        warn(&lang.strings().missing_workbook.replace("{path}", &path));
+        warn(&lang.t(msg::MissingWorkbook { path: &path }));
     }
 }
 
@@ -387,7 +396,7 @@ pub fn print(text: &str, lang: Lang) -> Result<(), String> {
         }
         other => other.map_err(|e| {
             let error = crate::i18n::os_error(&keiko_core::os::files::OsError::from(&e), lang);
-            lang.strings().cannot_write_output.replace("{error}", &error)
+            lang.t(msg::CannotWriteOutput { error: &error })
         }),
     }
 }
@@ -404,6 +413,6 @@ pub fn warn(message: &str) {
 pub fn resolve_role(framework: &Framework, code: &str, lang: Lang) -> Result<String, String> {
     framework.find_role(code).map(|r| r.code.clone()).ok_or_else(|| {
         let codes = framework.role_codes();
-        lang.strings().unknown_role.replace("{code}", &terminal_safe(code, false)).replace("{codes}", &codes)
+        lang.t(msg::UnknownRole { code: &terminal_safe(code, false), codes: &codes })
     })
 }

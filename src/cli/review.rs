@@ -1,6 +1,6 @@
 //! `keiko review --export csv|md PATH...`: the team overview without the app.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -39,7 +39,7 @@ pub enum Export {
 fn rows<'a>(framework: &'a Framework, team: &'a Team, format: TeamFormat, lang: Lang) -> (Row<'a>, Vec<Row<'a>>) {
     let [name, role, file, checked, total, percent, signoffs, requests, last] = match format {
         TeamFormat::Csv => CSV_COLUMNS,
-        TeamFormat::Md => lang.strings().team_export_columns,
+        TeamFormat::Md => crate::i18n::team_export_columns(lang),
     };
     let mut header: Row = vec![Cell::from(name)];
     if format == TeamFormat::Csv {
@@ -181,24 +181,21 @@ pub fn render(framework: &Framework, team: &Team, format: TeamFormat, lang: Lang
             String::from_utf8(runs.concat()).expect("UTF-8 in, UTF-8 out")
         }
         TeamFormat::Md => {
-            let s = lang.strings();
-            let summary = s
-                .team_export_summary
-                .replace("{learners}", &team.members.len().to_string())
-                .replace("{at_target}", &team.at_target().to_string())
-                .replace("{waiting}", &team.open_requests().to_string());
+            let s = lang;
+            let (learners, at_target, waiting) = (team.members.len(), team.at_target(), team.open_requests());
+            let summary = s.t(msg::TeamExportSummary { learners, at_target, waiting });
             let not_read = match team.problems.len() {
                 0 => String::new(),
                 n => crate::i18n::review_export_words::not_read(lang, n),
             };
-            let mut out = format!("# {} {}\n\n{summary}{not_read}\n\n", s.app_title, s.team_title);
+            let mut out = format!("# {} {}\n\n{summary}{not_read}\n\n", s.t(msg::AppTitle), s.t(msg::TeamTitle));
             out += &format!("| {} |\n", header.iter().map(|c| cell(&c.to_string())).collect::<Vec<_>>().join(" | "));
             out += &format!("|{}\n", "---|".repeat(header.len()));
             for row in rows {
                 out += &format!("| {} |\n", row.iter().map(|c| cell(&c.to_string())).collect::<Vec<_>>().join(" | "));
             }
             if !team.problems.is_empty() {
-                out += &format!("\n## {}\n\n", s.not_read);
+                out += &format!("\n## {}\n\n", s.t(msg::NotRead));
                 for p in &team.problems {
                     // In a team, whose workbook it is: the file's name alone would not say.
                     let who = match team.unread_learner(p) {

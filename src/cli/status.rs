@@ -1,6 +1,6 @@
 //! `keiko status [--json]`: the learner's summary.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use serde::Serialize;
 
 use super::Context;
@@ -14,26 +14,26 @@ const BAR_WIDTH: usize = 20;
 const COMPETENCY_BAR_WIDTH: usize = 10;
 
 pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
-    let s = ctx.lang.strings();
+    let s = ctx.lang;
     let g = ctx.glyphs;
     let overall = progress::overall(&ctx.framework, workbook);
     let role = workbook.profile.role.as_deref();
     let mut out = String::new();
     // Text from the workbook and the framework stays on its line.
     let t = |text: &str| terminal_safe(text, false);
-    out += &format!("{}  {}  {}\n", s.app_title, t(ctx.display_name(workbook)), t(&ctx.role_label(workbook)));
+    out += &format!("{}  {}  {}\n", s.t(msg::AppTitle), t(ctx.display_name(workbook)), t(&ctx.role_label(workbook)));
     out += &format!(
         "{}  {}  {}  {}%\n",
-        s.progress_to_target,
+        s.t(msg::ProgressToTarget),
         g.bar(overall.to_target, BAR_WIDTH),
         fraction(overall.to_target),
         overall.to_target.percent()
     );
     if overall.above_target.done > 0 {
-        out += &format!("{}  {}\n", s.above_target, fraction(overall.above_target));
+        out += &format!("{}  {}\n", s.t(msg::AboveTarget), fraction(overall.above_target));
     }
     if let Some(finish) = progress::finish(&ctx.framework, workbook) {
-        out += &format!("{} {}\n{}\n", g.done, s.all_targets_reached, ctx.lang.finish_next(&finish));
+        out += &format!("{} {}\n{}\n", g.done, s.t(msg::AllTargetsReached), ctx.lang.finish_next(&finish));
     }
     out += "\n";
     let id_width = ctx.framework.competencies.iter().map(|c| width(&t(&c.id))).max().unwrap_or(0);
@@ -55,10 +55,7 @@ pub fn render_text(ctx: &Context, workbook: &Workbook) -> String {
 
 /// "達成 1/目標 2" / "level 1 of 2", always the same width.
 fn level_of_target(lang: Lang, achieved: u8, target: u8) -> String {
-    match lang {
-        Lang::Ja => format!("達成{achieved}/目標{target}"),
-        Lang::En => format!("level {achieved} of {target}"),
-    }
+    lang.t(msg::LevelOfTarget { achieved, target })
 }
 
 fn fraction(f: Fraction) -> String {
@@ -176,7 +173,7 @@ mod tests {
 
     #[test]
     fn status_marks_every_target_reached_and_says_what_comes_next() {
-        let ctx = context(Lang::En);
+        let ctx = context(Lang::EN);
         let mut wb = Workbook::new(&ctx.framework);
         wb.profile.role = Some("OP".into());
         let stamp = Stamp::new("op-a", time_from_unix(0));
@@ -188,7 +185,7 @@ mod tests {
         wb.apply(&Change::Check { id: "SM-9.1.1".into(), checked: true }, &stamp, false);
         let text = render_text(&ctx, &wb);
         assert!(text.contains("✓ Every target reached!\nNext: ask a coach to review the 7 levels"), "{text}");
-        let ja = render_text(&context(Lang::Ja), &wb);
+        let ja = render_text(&context(Lang::JA), &wb);
         assert!(ja.contains("✓ すべての目標に到達しました！"), "{ja}");
     }
 }

@@ -2,6 +2,7 @@
 //! arrive as messages, the view draws from this state, and every change to a
 //! workbook goes through the store at once.
 
+use crate::i18n::{Words, msg};
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use keiko_core::model::workbook::VerdictKind;
 
@@ -370,7 +371,7 @@ impl App {
                 self.model.read_only = store.check_writable().err();
                 self.doc = Some(Doc::new(store));
                 if let Some(reason) = self.model.read_only.as_ref().map(|e| e.message(self.model.ui.lang)) {
-                    let message = format!("{}: {reason}", self.s().read_only);
+                    let message = format!("{}: {reason}", self.s().t(msg::ReadOnly));
                     self.model.set_status(StatusKind::Error, message);
                 }
                 let mut screens = vec![Screen::Overview(Overview::default())];
@@ -392,19 +393,19 @@ impl App {
         let (what, text) = match screen {
             Screen::Editor(editor) if editor.is_modified() => {
                 let what = match &editor.target {
-                    NoteTarget::Statement(id) => s.typed_note.replace("{id}", id),
-                    NoteTarget::Reflection(id) => s.typed_reflection.replace("{id}", id),
-                    NoteTarget::Comment(id) => s.typed_comment.replace("{id}", id),
+                    NoteTarget::Statement(id) => s.t(msg::TypedNote { id }),
+                    NoteTarget::Reflection(id) => s.t(msg::TypedReflection { id }),
+                    NoteTarget::Comment(id) => s.t(msg::TypedComment { id }),
                 };
                 (what, editor.text())
             }
             Screen::Prompt(prompt) if !prompt.text.trim().is_empty() => {
                 let (verdict, competency, level) = prompt.verdict()?;
-                let template = match verdict {
-                    VerdictKind::SignOff => s.typed_signoff_comment,
-                    VerdictKind::Return => s.typed_return_comment,
+                let what = format!("{competency} {}", self.ui.lang.level(level));
+                let what = match verdict {
+                    VerdictKind::SignOff => s.t(msg::TypedSignoffComment { what }),
+                    VerdictKind::Return => s.t(msg::TypedReturnComment { what }),
                 };
-                let what = template.replace("{what}", &format!("{competency} {}", self.ui.lang.level(level)));
                 (what, prompt.text.clone())
             }
             _ => return None,
@@ -429,7 +430,7 @@ impl App {
                     }
                 }
                 Screen::Prompt(prompt) if prompt.verdict().is_some() && !prompt.text.trim().is_empty() => {
-                    if let Some(unsaved) = self.pending_text(&screen, self.s().not_confirmed.to_string()) {
+                    if let Some(unsaved) = self.pending_text(&screen, self.s().t(msg::NotConfirmed).to_string()) {
                         self.unsaved.push(unsaved);
                     }
                 }
@@ -490,7 +491,7 @@ impl App {
     /// else changed the same note since the editor opened (`original`), both
     /// texts are kept, theirs below ours.
     pub fn save_text(&mut self, target: &NoteTarget, text: String, original: &str) -> Result<(), String> {
-        let marker = self.s().kept_other_version;
+        let marker = self.s().t(msg::KeptOtherVersion);
         let mut conflict = false;
         let changed = self.change_from(|wb| {
             let current = match target {
@@ -507,9 +508,9 @@ impl App {
             }
         })?;
         if conflict {
-            self.model.set_status(StatusKind::Info, self.s().conflict_kept);
+            self.model.set_status(StatusKind::Info, self.s().t(msg::ConflictKept));
         } else if changed {
-            self.model.set_status(StatusKind::Success, self.s().saved);
+            self.model.set_status(StatusKind::Success, self.s().t(msg::Saved));
         }
         Ok(())
     }
@@ -521,7 +522,7 @@ impl App {
             return;
         }
         let Some(undo) = self.undo.pop() else {
-            self.model.set_status(StatusKind::Info, self.s().nothing_to_undo);
+            self.model.set_status(StatusKind::Info, self.s().t(msg::NothingToUndo));
             return;
         };
         let stamp = self.model.stamp();
@@ -556,7 +557,7 @@ impl App {
                 self.apply_transition(Transition::Open(vec![Screen::Competency(screen)]))
             }
             None => {
-                self.model.set_status(StatusKind::Success, self.s().all_done);
+                self.model.set_status(StatusKind::Success, self.s().t(msg::AllDone));
                 Effect::Draw
             }
         }
@@ -614,18 +615,18 @@ impl App {
                 if let Some(v) = &now.signoff
                     && was.and_then(|w| w.signoff.as_ref()) != Some(v)
                 {
-                    return Some(s.news_signoff.replace("{by}", &v.by).replace("{what}", &format!("{id} {level}")));
+                    return Some(s.t(msg::NewsSignoff { by: &v.by, what: &format!("{id} {level}") }));
                 }
                 if let Some(v) = &now.returned
                     && was.and_then(|w| w.returned.as_ref()) != Some(v)
                 {
-                    return Some(s.news_returned.replace("{by}", &v.by).replace("{what}", &format!("{id} {level}")));
+                    return Some(s.t(msg::NewsReturned { by: &v.by, what: &format!("{id} {level}") }));
                 }
             }
             if state.comments.len() > old.map_or(0, |c| c.comments.len())
                 && let Some(comment) = state.comments.last()
             {
-                return Some(s.news_comment.replace("{by}", &comment.by).replace("{what}", id));
+                return Some(s.t(msg::NewsComment { by: &comment.by, what: id }));
             }
         }
         None

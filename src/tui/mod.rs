@@ -10,6 +10,7 @@ pub mod terminal;
 pub mod theme;
 
 use crate::cli::Context;
+use crate::i18n::{Words, msg};
 use app::{App, Screen, Ui};
 use keiko_core::model::workbook::Workbook;
 use screens::team::{TeamScreen, TeamView};
@@ -25,7 +26,7 @@ pub fn ui_of(ctx: &Context) -> Ui {
 pub fn launch_learner(ctx: Context, workbook: Workbook) -> Result<Outcome, String> {
     let ui = ui_of(&ctx);
     if !terminal::has_terminal() {
-        return Err(ui.s().needs_terminal.into());
+        return Err(ui.s().t(msg::NeedsTerminal).into());
     }
     let path = ctx.store.path().to_path_buf();
     // The directory must exist to be watched; it is where the first change

@@ -3,12 +3,11 @@
 //! a screen asks for a change by returning it (`Transition::Apply`), and the
 //! app (`tui::app`) is the one place that runs it against the store.
 
-use crate::i18n::Words;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::glyphs::Glyphs;
-use crate::i18n::{Lang, Strings};
+use crate::i18n::Lang;
 use crate::tui::keymap::{Action, KeyTable};
 use keiko_core::clock::Time;
 use keiko_core::model::framework::Framework;
@@ -26,8 +25,9 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn s(&self) -> &'static Strings {
-        self.lang.strings()
+    /// The language of the interface: `app.s().t(msg::Saved)`.
+    pub fn s(&self) -> Lang {
+        self.lang
     }
 }
 
@@ -159,7 +159,8 @@ impl Model {
         Stamp::of(self.login.clone(), self.actor.clone(), self.now())
     }
 
-    pub fn s(&self) -> &'static Strings {
+    /// The language of the interface: `app.s().t(msg::Saved)`.
+    pub fn s(&self) -> Lang {
         self.ui.s()
     }
 

@@ -5,6 +5,7 @@
 //! the main loop, which blocks on its channel: while nobody types, keiko
 //! neither wakes up nor writes a byte.
 
+use crate::i18n::{Words, msg};
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -96,13 +97,13 @@ pub fn has_terminal() -> bool {
 /// `watch` lists the workbook files whose changes on disk should reload.
 pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
     if !has_terminal() {
-        return Err(app.s().needs_terminal.into());
+        return Err(app.s().t(msg::NeedsTerminal).into());
     }
     let (tx, rx) = mpsc::channel();
     let failed = |e: io::Error| {
         format!(
             "{}: {}",
-            app.s().cannot_use_terminal,
+            app.s().t(msg::CannotUseTerminal),
             crate::i18n::os_error(&keiko_core::os::files::OsError::from(&e), app.ui.lang)
         )
     };
@@ -138,7 +139,7 @@ pub fn run(mut app: App, watch: Watch) -> Result<Outcome, String> {
         Ok(Outcome::Quit) if saved.is_err() => Ok(Outcome::QuitUnsaved),
         Ok(outcome) => Ok(outcome),
         // The panic hook printed the message.
-        Err(_) => Err(app.s().internal_error.into()),
+        Err(_) => Err(app.s().t(msg::InternalError).into()),
     }
 }
 
@@ -151,7 +152,7 @@ fn save_on_the_way_out(app: &mut App) -> Result<(), ()> {
     let s = app.s();
     let dirs = rescue_dirs(app);
     let pending = app.pending_texts();
-    let preserved = if pending.is_empty() { None } else { write_rescue(&pending, &dirs, s.rescue_header) };
+    let preserved = if pending.is_empty() { None } else { write_rescue(&pending, &dirs, s.t(msg::RescueHeader)) };
     app.flush();
     let workbook = app.doc.as_ref().map(|d| d.store.path().display().to_string()).unwrap_or_default();
     if app.unsaved.is_empty() {
@@ -159,25 +160,21 @@ fn save_on_the_way_out(app: &mut App) -> Result<(), ()> {
             let _ = std::fs::remove_file(path);
         }
         for typed in &pending {
-            say(&s.saved_on_exit.replace("{what}", &typed.what).replace("{path}", &workbook));
+            say(&s.t(msg::SavedOnExit { what: &typed.what, path: &workbook }));
         }
         return Ok(());
     }
     let unsaved = std::mem::take(&mut app.unsaved);
-    match preserved.or_else(|| write_rescue(&unsaved, &dirs, s.rescue_header)) {
+    match preserved.or_else(|| write_rescue(&unsaved, &dirs, s.t(msg::RescueHeader))) {
         Some(path) => {
             for typed in &unsaved {
                 let path = path.display().to_string();
-                say(&s
-                    .rescued_to
-                    .replace("{what}", &typed.what)
-                    .replace("{error}", &typed.error)
-                    .replace("{path}", &path));
+                say(&s.t(msg::RescuedTo { what: &typed.what, error: &typed.error, path }));
             }
         }
         None => {
             for typed in &unsaved {
-                say(&s.rescued_here.replace("{what}", &typed.what).replace("{error}", &typed.error));
+                say(&s.t(msg::RescuedHere { what: &typed.what, error: &typed.error }));
                 say_raw(&typed.text);
             }
         }

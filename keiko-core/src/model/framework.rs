@@ -13,28 +13,46 @@ use crate::text::line_col;
 /// The framework compiled into the binary, so keiko runs with no files beside it.
 pub const BUNDLED: &str = include_str!("../../../content/framework.toml");
 
-/// Text in both UI languages. Either may be missing in a custom framework;
-/// the other is shown instead.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Localized {
-    #[serde(default)]
-    pub ja: Option<String>,
-    #[serde(default)]
-    pub en: Option<String>,
-}
+/// Text in the UI's languages, by language tag: `{ ja = "…", en = "…" }`,
+/// and any other language's tag beside them. A custom framework may lack
+/// some; `get` then falls back to Japanese, English, then any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Localized(BTreeMap<Lang, String>);
 
 impl Localized {
+    /// The text in `lang`, else Japanese, else English, else any (blank text counts as none).
     pub fn get(&self, lang: Lang) -> &str {
-        let (first, second) = match lang {
-            Lang::Ja => (&self.ja, &self.en),
-            Lang::En => (&self.en, &self.ja),
-        };
-        first.as_deref().filter(|s| !s.trim().is_empty()).or(second.as_deref()).unwrap_or("")
+        let text = |lang: &Lang| self.0.get(lang).map(String::as_str).filter(|s| !s.trim().is_empty());
+        [lang, Lang::JA, Lang::EN].iter().find_map(text).or_else(|| self.0.keys().find_map(text)).unwrap_or("")
+    }
+
+    /// The text in `lang` itself, if the file has it.
+    pub fn text(&self, lang: Lang) -> Option<&str> {
+        self.0.get(&lang).map(String::as_str)
+    }
+
+    /// Every language's text.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.0.values().map(String::as_str)
     }
 
     fn is_blank(&self) -> bool {
-        self.get(Lang::Ja).trim().is_empty()
+        self.get(Lang::JA).trim().is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    /// A table of texts by language tag; another key is an unknown field.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let texts = BTreeMap::<String, String>::deserialize(deserializer)?;
+        let mut map = BTreeMap::new();
+        for (key, text) in texts {
+            let lang = Lang::new(&key).ok_or_else(|| {
+                serde::de::Error::custom(format!("unknown field `{key}`, expected a language tag such as `ja` or `en`"))
+            })?;
+            map.insert(lang, text);
+        }
+        Ok(Localized(map))
     }
 }
 
@@ -45,8 +63,8 @@ pub struct Role {
     pub name: Localized,
 }
 
+/// Its text's keys are languages (`Localized`), so any other key is refused there.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: String,
     #[serde(flatten)]
@@ -372,9 +390,9 @@ ja = "できる"
     fn a_small_framework_parses_and_indexes_its_statements() {
         let f = parse(SMALL).unwrap();
         let at = f.locate("C-1.1.1").unwrap();
-        assert_eq!(f.statement(at).text.get(Lang::Ja), "できる");
+        assert_eq!(f.statement(at).text.get(Lang::JA), "できる");
         // No English: the Japanese is shown instead of nothing.
-        assert_eq!(f.statement(at).text.get(Lang::En), "できる");
+        assert_eq!(f.statement(at).text.get(Lang::EN), "できる");
         assert!(f.locate("C-1.1.2").is_none());
     }
 

@@ -1,6 +1,7 @@
 //! The walk-through: one competency, level by level, statements as checkboxes,
 //! the selected statement's note, and the level's review by a coach.
 
+use crate::i18n::{Words, msg};
 use keiko_core::model::workbook::VerdictKind;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -121,15 +122,20 @@ impl CompetencyScreen {
         let s = app.s();
         let lang = app.ui.lang;
         let saved = if checked && !before.at_target() && after.at_target() {
-            Some((StatusKind::Success, s.target_reached.replace("{level}", &lang.level(after.target))))
+            Some((StatusKind::Success, s.t(msg::TargetReached { level: &lang.level(after.target) })))
         } else if checked
             && after.levels[self.level].checked.is_complete()
             && !before.levels[self.level].checked.is_complete()
         {
-            let text = if self.level + 1 < c.levels.len() { s.level_complete_next } else { s.level_complete_last };
-            Some((StatusKind::Success, text.replace("{level}", &lang.level(level.level))))
+            let level = lang.level(level.level);
+            let text = if self.level + 1 < c.levels.len() {
+                s.t(msg::LevelCompleteNext { level })
+            } else {
+                s.t(msg::LevelCompleteLast { level })
+            };
+            Some((StatusKind::Success, text))
         } else if !checked && progress::stale_signoff(c, &after_wb, level.level).is_some() {
-            Some((StatusKind::Info, s.unchecked_signed_off.to_string()))
+            Some((StatusKind::Info, s.t(msg::UncheckedSignedOff).to_string()))
         } else {
             None
         };
@@ -146,10 +152,16 @@ impl CompetencyScreen {
         let unchecked = self.unchecked(app);
         if requested && !unchecked.is_empty() {
             let then = Then::RequestReview { competency, level };
-            return confirm(app, s.confirm_review_unchecked, level, &unchecked, then);
+            let (n, ids, level) = (unchecked.len(), named(&unchecked), s.level(level));
+            return confirm(s.t(msg::ConfirmReviewUnchecked { level, n, ids }), then);
         }
-        let text = if requested { s.review_requested_now } else { s.review_withdrawn };
-        let saved = Status { kind: StatusKind::Success, text: text.replace("{level}", &app.ui.lang.level(level)) };
+        let level_name = s.level(level);
+        let text = if requested {
+            s.t(msg::ReviewRequestedNow { level: level_name })
+        } else {
+            s.t(msg::ReviewWithdrawn { level: level_name })
+        };
+        let saved = Status { kind: StatusKind::Success, text };
         let change = Change::RequestReview { competency, level, requested };
         Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Stay) }
     }
@@ -158,7 +170,7 @@ impl CompetencyScreen {
     /// be written: then it says why at once, before anything is typed.
     fn prompt(&self, app: &mut Model, verdict: VerdictKind) -> Transition {
         if let Some(reason) = app.read_only.as_ref().map(|e| e.message(app.ui.lang)) {
-            app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only));
+            app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().t(msg::ReadOnly)));
             return Transition::Stay;
         }
         let (competency, level) = (self.competency(app).id.clone(), self.level(app).level);
@@ -167,7 +179,8 @@ impl CompetencyScreen {
         let requested = review_requested(app, &competency, level);
         if verdict == VerdictKind::SignOff && !requested && unchecked.len() == self.level(app).statements.len() {
             let then = Then::SignOff { competency, level };
-            return confirm(app, app.s().confirm_signoff_unchecked, level, &unchecked, then);
+            let (n, ids, level) = (unchecked.len(), named(&unchecked), app.ui.lang.level(level));
+            return confirm(app.s().t(msg::ConfirmSignoffUnchecked { level, n, ids }), then);
         }
         Transition::Push(Screen::Prompt(Prompt::new(verdict, competency, level)))
     }
@@ -198,12 +211,8 @@ fn review_requested(app: &Model, competency: &str, level: u8) -> bool {
     app.workbook().and_then(|wb| wb.level_state(competency, level)).is_some_and(|l| l.review_requested.is_some())
 }
 
-/// A question before going on with `then`, naming the unchecked statements.
-fn confirm(app: &Model, template: &str, level: u8, unchecked: &[String], then: Then) -> Transition {
-    let question = template
-        .replace("{level}", &app.ui.lang.level(level))
-        .replace("{n}", &unchecked.len().to_string())
-        .replace("{ids}", &named(unchecked));
+/// A question before going on with `then`.
+fn confirm(question: String, then: Then) -> Transition {
     Transition::Push(Screen::Confirm(Confirm { question, then }))
 }
 
@@ -213,7 +222,7 @@ fn edit_or_view(app: &mut Model, target: NoteTarget, text: &str) -> Transition {
     if !app.coach
         && let Some(reason) = app.read_only.as_ref().map(|e| e.message(app.ui.lang))
     {
-        app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().read_only_edit));
+        app.set_status(StatusKind::Error, format!("{}: {reason}", app.s().t(msg::ReadOnlyEdit)));
         return Transition::Stay;
     }
     let editor = if app.coach { Editor::viewer(target, text) } else { Editor::new(target, text) };
@@ -333,10 +342,11 @@ fn draw_header(
     let g = app.ui.glyphs;
     let columns = area.width as usize;
     let role = safe(wb.profile.role.as_deref().unwrap_or("-"));
-    let mut target = format!("{} {} ({role}) ", s.target, lang.level(p.target));
+    let mut target = format!("{} {} ({role}) ", s.t(msg::Target), lang.level(p.target));
     // A coach sees whose workbook this is on every page of it.
     if app.coach {
-        let name = if wb.profile.name.trim().is_empty() { s.no_name.to_string() } else { safe(&wb.profile.name) };
+        let name =
+            if wb.profile.name.trim().is_empty() { s.t(msg::NoName).to_string() } else { safe(&wb.profile.name) };
         target = format!("{name}  {target}");
     }
     // A long name gives way to the target level, which must always show.
@@ -353,11 +363,11 @@ fn draw_header(
         .map(|l| {
             let done =
                 if p.level(l.level).is_some_and(|lp| lp.achieved) { format!(" {}", g.done) } else { String::new() };
-            let target = if l.level == p.target { format!(" ({})", s.target) } else { String::new() };
+            let target = if l.level == p.target { format!(" ({})", s.t(msg::Target)) } else { String::new() };
             format!("{}{done}{target}", lang.level(l.level))
         })
         .collect();
-    let compact = full.iter().map(|t| t.replace(s.level, "").replace("Level ", "L")).collect::<Vec<_>>();
+    let compact = full.iter().map(|t| t.replace(s.t(msg::Level), "").replace("Level ", "L")).collect::<Vec<_>>();
     let labels = if full.iter().map(|t| width(t) + 3).sum::<usize>() < columns { full } else { compact };
     let mut tabs = vec![Span::raw(" ")];
     for (i, label) in labels.iter().enumerate() {
@@ -376,7 +386,7 @@ fn draw_header(
     spans.push(Span::raw(format!(" {}/{}  ", lp.checked.done, lp.checked.total)));
     // A full level with no tick: the level below is not done yet.
     if progress::waits_for_lower(lp) {
-        spans.push(Span::styled(format!("({})  ", s.lower_level_first), theme.dim()));
+        spans.push(Span::styled(format!("({})  ", s.t(msg::LowerLevelFirst)), theme.dim()));
     }
     spans.extend(review_spans(app, wb, c, level.level));
     lines.push(Line::from(spans));
@@ -406,20 +416,27 @@ pub fn review_spans(app: &Model, wb: &Workbook, c: &Competency, level: u8) -> Ve
     if let Some(v) = &state.signoff {
         match progress::stale_signoff(c, wb, level) {
             Some(stale) => spans.push(Span::styled(
-                format!("{} {} {} ({}: {})  ", g.attention, s.signed_off, safe(&v.by), s.stale, safe(&stale.statement)),
+                format!(
+                    "{} {} {} ({}: {})  ",
+                    g.attention,
+                    s.t(msg::SignedOff),
+                    safe(&v.by),
+                    s.t(msg::Stale),
+                    safe(&stale.statement)
+                ),
                 theme.warn(),
             )),
             None => spans.push(Span::styled(
-                format!("{} {} {} {}  ", g.signoff, s.signed_off, safe(&v.by), when(&v.at)),
+                format!("{} {} {} {}  ", g.signoff, s.t(msg::SignedOff), safe(&v.by), when(&v.at)),
                 theme.good(),
             )),
         }
     }
     if let Some(v) = &state.returned {
-        spans.push(Span::styled(format!("{} {} {}  ", g.attention, s.returned, safe(&v.by)), theme.warn()));
+        spans.push(Span::styled(format!("{} {} {}  ", g.attention, s.t(msg::Returned), safe(&v.by)), theme.warn()));
     }
     if state.review_requested.is_some() {
-        spans.push(Span::styled(format!("{} {}  ", g.request, s.review_requested), theme.title()));
+        spans.push(Span::styled(format!("{} {}  ", g.request, s.t(msg::ReviewRequested)), theme.title()));
     }
     // Verdicts nobody vouches for: seen, and never mistaken for the real thing.
     if !state.unverified.is_empty() {
@@ -436,7 +453,7 @@ fn draw_statements(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, st
     let block = common::block(&app.ui, "");
     let inner = block.inner(area);
     let layout = statement_layout(app, state, inner.width as usize, inner.height as usize);
-    let more = app.s().more;
+    let more = app.s().t(msg::More);
     let block = block
         .title_top(Line::from(if layout.hidden_above { format!(" {more} ") } else { String::new() }).right_aligned())
         .title_bottom(
@@ -485,7 +502,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
     let columns = area.width.saturating_sub(1) as usize;
     let horizontal = if app.ui.glyphs.ascii { "-" } else { "─" };
     let rule = fit(
-        &format!("{0}{0} {1} ({2}) {3}", horizontal, s.note, safe(&statement.id), horizontal.repeat(columns)),
+        &format!("{0}{0} {1} ({2}) {3}", horizontal, s.t(msg::Note), safe(&statement.id), horizontal.repeat(columns)),
         columns,
     );
     let room = (area.height as usize).saturating_sub(1);
@@ -496,36 +513,37 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
     let level = state.level(app).level;
     if let Some(review) = wb.level_state(&c.id, level) {
         if let Some(v) = &review.returned {
-            let label = verdict_label(app, s.returned, v);
+            let label = verdict_label(app, s.t(msg::Returned), v);
             extras.extend(labelled(&label, &v.comment, columns, theme.warn()));
         }
         if let Some(v) = &review.signoff {
-            let label = verdict_label(app, s.signed_off, v);
+            let label = verdict_label(app, s.t(msg::SignedOff), v);
             extras.extend(labelled(&label, &v.comment, columns, theme.good()));
             if let Some(stale) = progress::stale_signoff(c, wb, level) {
                 let when = stale.at.as_ref().map(when).unwrap_or_default();
-                let text = s.stale_because.replace("{id}", &safe(&stale.statement)).replace("{when}", &when);
+                let text = s.t(msg::StaleBecause { id: &safe(&stale.statement), when: &when });
                 extras.push(Line::styled(fit_ellipsis(&format!(" {text}"), columns), theme.warn()));
             }
         }
         for (kind, v) in &review.unverified {
             let what = match kind {
-                keiko_core::model::workbook::VerdictKind::SignOff => s.signed_off,
-                keiko_core::model::workbook::VerdictKind::Return => s.returned,
+                keiko_core::model::workbook::VerdictKind::SignOff => s.t(msg::SignedOff),
+                keiko_core::model::workbook::VerdictKind::Return => s.t(msg::Returned),
             };
             extras.extend(labelled(&verdict_label(app, what, v), &v.comment, columns, theme.warn()));
         }
     }
     let reflection = wb.reflection(&c.id);
     if !reflection.trim().is_empty() {
-        extras.extend(labelled(&format!(" {}: ", s.reflection), reflection, columns, theme.title()));
+        extras.extend(labelled(&format!(" {}: ", s.t(msg::Reflection)), reflection, columns, theme.title()));
     }
     if let Some(comment) = wb.comments(&c.id).last() {
         let trust = match &comment.trust {
             keiko_core::model::workbook::Trust::Unverified(_) => format!(" [{}]", comment.trust.message(app.ui.lang)),
             _ => String::new(),
         };
-        let label = format!(" {} {}{trust} {}: ", s.comment_by, who(&comment.by, &comment.login), when(&comment.at));
+        let label =
+            format!(" {} {}{trust} {}: ", s.t(msg::CommentBy), who(&comment.by, &comment.login), when(&comment.at));
         extras.extend(labelled(&label, &comment.text, columns, theme.title()));
     }
     extras.truncate(room.saturating_sub(1));
@@ -533,7 +551,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
     let note_room = room - extras.len();
     let note = wb.note(&statement.id);
     let mut body: Vec<Line> = if note.trim().is_empty() {
-        let hint = if app.coach { s.no_note } else { s.no_note_hint };
+        let hint = if app.coach { s.t(msg::NoNote) } else { s.t(msg::NoNoteHint) };
         vec![Line::styled(format!(" {hint}"), theme.dim())]
     } else {
         // Only as much as can show: a 1 MB note is not wrapped whole on every frame.
@@ -542,7 +560,10 @@ fn draw_notes(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: 
     };
     if body.len() > note_room {
         body.truncate(note_room.saturating_sub(1));
-        body.push(Line::styled(format!(" {}", if app.coach { s.more } else { s.more_in_editor }), theme.dim()));
+        body.push(Line::styled(
+            format!(" {}", if app.coach { s.t(msg::More) } else { s.t(msg::MoreInEditor) }),
+            theme.dim(),
+        ));
     }
     let mut lines = vec![Line::styled(format!(" {rule}"), theme.dim())];
     lines.extend(body);

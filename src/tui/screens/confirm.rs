@@ -2,6 +2,7 @@
 //! asking for review of a level with unchecked statements, or a coach
 //! signing off a level with nothing checked and no request.
 
+use crate::i18n::{Words, msg};
 use keiko_core::model::workbook::VerdictKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -37,7 +38,7 @@ impl Confirm {
             Action::Cancel => Transition::Pop,
             Action::Confirm => match self.then.clone() {
                 Then::RequestReview { competency, level } => {
-                    let text = app.s().review_requested_now.replace("{level}", &app.ui.lang.level(level));
+                    let text = app.s().t(msg::ReviewRequestedNow { level: &app.ui.lang.level(level) });
                     let change = Change::RequestReview { competency, level, requested: true };
                     let saved = Status { kind: StatusKind::Success, text };
                     Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
@@ -56,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Confirm) {
     let box_width = area.width.saturating_sub(4).min(76);
     let lines = wrapped(&state.question, box_width.saturating_sub(4) as usize);
     let rect = common::dialog(frame, area, box_width, lines.len() as u16 + 2);
-    let block = common::block(&app.ui, Line::styled(format!(" {} ", app.s().confirm_title), theme.title()));
+    let block = common::block(&app.ui, Line::styled(format!(" {} ", app.s().t(msg::ConfirmTitle)), theme.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let lines: Vec<Line> = lines.into_iter().map(|l| Line::raw(format!(" {l}"))).collect();

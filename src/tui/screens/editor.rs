@@ -2,6 +2,7 @@
 //! or a coach's comment. `Esc` saves and closes. Read-only, it is the viewer
 //! of a learner's note for a coach: `Esc` closes.
 
+use crate::i18n::{Words, msg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -158,15 +159,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Editor) {
     let (title, context) = match &state.target {
         NoteTarget::Statement(id) => {
             let text = app.framework.locate(id).map_or("", |at| app.framework.statement(at).text.get(lang));
-            (format!("{} {}", if state.read_only { s.note } else { s.edit_note }, safe(id)), text.to_string())
+            (
+                format!("{} {}", if state.read_only { s.t(msg::Note) } else { s.t(msg::EditNote) }, safe(id)),
+                text.to_string(),
+            )
         }
         NoteTarget::Reflection(id) => {
             let name = app.framework.competency(id).map_or("", |c| c.name.get(lang));
-            (format!("{} {}", s.edit_reflection, safe(id)), name.to_string())
+            (format!("{} {}", s.t(msg::EditReflection), safe(id)), name.to_string())
         }
         NoteTarget::Comment(id) => {
             let name = app.framework.competency(id).map_or("", |c| c.name.get(lang));
-            (format!("{} {}", s.write_comment, safe(id)), name.to_string())
+            (format!("{} {}", s.t(msg::WriteComment), safe(id)), name.to_string())
         }
     };
     // The statement above the box: up to three lines, fewer when rows are
@@ -190,9 +194,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Editor) {
     frame.render_widget(block, body);
     if state.text.is_empty() && !state.read_only {
         let hint = match state.target {
-            NoteTarget::Comment(_) => s.comment_placeholder,
-            NoteTarget::Reflection(_) => s.reflection_placeholder,
-            NoteTarget::Statement(_) => s.note_placeholder,
+            NoteTarget::Comment(_) => s.t(msg::CommentPlaceholder),
+            NoteTarget::Reflection(_) => s.t(msg::ReflectionPlaceholder),
+            NoteTarget::Statement(_) => s.t(msg::NotePlaceholder),
         };
         let lines: Vec<Line> =
             wrapped(hint, inner.width as usize).into_iter().map(|l| Line::styled(l, theme.dim())).collect();

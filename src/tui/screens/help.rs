@@ -1,6 +1,6 @@
 //! `?`: every binding of the screen below, generated from the key table in force.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -50,7 +50,7 @@ pub fn lines(app: &Model, of: ScreenKind) -> Vec<(String, &'static str)> {
 /// What the marks in tables mean, for the screens that show them.
 fn legend(app: &Model, of: ScreenKind) -> Option<String> {
     if of == ScreenKind::Matrix {
-        return Some(format!("{}: {}", app.s().marks, crate::i18n::matrix_words::legend(app.ui.lang)));
+        return Some(format!("{}: {}", app.s().t(msg::Marks), crate::i18n::matrix_words::legend(app.ui.lang)));
     }
     if !matches!(of, ScreenKind::Overview | ScreenKind::Competency | ScreenKind::Team) {
         return None;
@@ -58,13 +58,21 @@ fn legend(app: &Model, of: ScreenKind) -> Option<String> {
     let (s, g) = (app.s(), app.ui.glyphs);
     // The team table tells a returned level and a stale sign-off apart.
     let attention = if of == ScreenKind::Team {
-        format!("{} {}  {} {}", g.attention, s.returned, super::team::STALE, s.stale)
+        format!("{} {}  {} {}", g.attention, s.t(msg::Returned), super::team::STALE, s.t(msg::Stale))
     } else {
-        format!("{} {}", g.attention, s.mark_attention)
+        format!("{} {}", g.attention, s.t(msg::MarkAttention))
     };
     Some(format!(
         "{}: {} {}  {} {}  {} {}  {attention}  {} {}",
-        s.marks, g.note, s.mark_note, g.signoff, s.signed_off, g.request, s.review_requested, g.done, s.mark_done
+        s.t(msg::Marks),
+        g.note,
+        s.t(msg::MarkNote),
+        g.signoff,
+        s.t(msg::SignedOff),
+        g.request,
+        s.t(msg::ReviewRequested),
+        g.done,
+        s.t(msg::MarkDone)
     ))
 }
 
@@ -78,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Help) {
     let legend: Vec<String> = legend.map_or_else(Vec::new, |l| wrapped(&l, box_width.saturating_sub(4)));
     let box_height = entries.len() + 2 + if legend.is_empty() { 0 } else { legend.len() + 1 };
     let rect = common::dialog(frame, area, box_width as u16, box_height as u16);
-    let block = common::block(&app.ui, format!(" {} ", app.s().help_title));
+    let block = common::block(&app.ui, format!(" {} ", app.s().t(msg::HelpTitle)));
     let inner = block.inner(rect);
     let visible = inner.height as usize;
     let mut lines: Vec<Line> = entries
@@ -103,9 +111,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Help) {
         .filter_map(|b| b.keys.first().map(|k| k.label()))
         .collect();
     let more = if keys.is_empty() {
-        format!(" {} ", app.s().more)
+        format!(" {} ", app.s().t(msg::More))
     } else {
-        format!(" {}: {} ", app.s().more, app.s().help_scroll.replace("{keys}", &keys.join("/")))
+        format!(" {}: {} ", app.s().t(msg::More), app.s().t(msg::HelpScroll { keys: &keys.join("/") }))
     };
     let block = if hidden_below { block.title_bottom(Line::from(more.clone()).right_aligned()) } else { block };
     let block = if first > 0 { block.title_top(Line::from(more).right_aligned()) } else { block };

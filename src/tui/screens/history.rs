@@ -1,6 +1,6 @@
 //! `H`: the workbook's change history, newest first.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -74,7 +74,7 @@ fn who(app: &Model, by: &str) -> String {
 /// "確認 SM-5.1.1", "元に戻す: メモ SM-5.1.1": a history entry in words.
 pub fn describe(app: &Model, entry: &HistoryEntry) -> String {
     let verb = safe(&app.ui.lang.history_verb(&entry.what));
-    let undo = if entry.undo { format!("{}: ", app.s().undone) } else { String::new() };
+    let undo = if entry.undo { format!("{}: ", app.s().t(msg::Undone)) } else { String::new() };
     // A profile entry names no target: its verb says what changed.
     format!("{undo}{verb} {}", safe(&entry.target.to_string())).trim_end().to_string()
 }
@@ -105,14 +105,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &History) {
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::History, 1);
     let Some(wb) = app.workbook() else { return };
-    let title = vec![Span::styled(format!(" {}", s.history_title), theme.title())];
-    let count = format!("{} ", s.history_count.replace("{n}", &wb.history.len().to_string()));
+    let title = vec![Span::styled(format!(" {}", s.t(msg::HistoryTitle)), theme.title())];
+    let count = format!("{} ", s.t(msg::HistoryCount { n: wb.history.len() }));
     frame.render_widget(Paragraph::new(common::header_line(app, title, count, area.width as usize)), page.header);
     let block = common::block(&app.ui, "");
     let inner = block.inner(page.body);
     frame.render_widget(block, page.body);
     if wb.history.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.history_empty), theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.t(msg::HistoryEmpty)), theme.dim())), inner);
         return;
     }
     let columns = inner.width as usize;

@@ -2,6 +2,7 @@
 //! above, with their login and whether a coach signed the level off — who
 //! can take this call. Signed off first; Enter opens the learner there.
 
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Holders) {
         Span::raw(format!("  {}", safe(c.name.get(lang)))),
     ];
     let header = vec![
-        common::header_line(app, title, format!("{}: {} ", s.coach, app.actor), columns),
+        common::header_line(app, title, format!("{}: {} ", s.t(msg::Coach), app.actor), columns),
         Line::raw(fit(&format!(" {}", words::holders(lang, list.len(), state.shown.len(), screen.level)), columns)),
     ];
     frame.render_widget(Paragraph::new(header), page.header);
@@ -95,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Holders) {
         format!("{} {login}{}", fit(name, name_width), fit(level, level_width - 1))
     };
     // The sign-off's title over its words, after the mark's column.
-    let heading = columns_of(s.name, words::login(lang), words::level(lang)) + "  " + words::signoff(lang);
+    let heading = columns_of(s.t(msg::Name), words::login(lang), words::level(lang)) + "  " + words::signoff(lang);
     let mut lines = vec![Line::styled(fit(&format!("  {heading}"), width), theme.dim())];
     if list.is_empty() {
         lines.push(Line::styled(format!(" {}", words::nobody(lang)), theme.dim()));

@@ -4,6 +4,7 @@
 //! under `NO_COLOR` and on East Asian terminals); under the titles, how many
 //! hold each competency at level N or above.
 
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -126,14 +127,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
     let columns = area.width as usize;
     let competencies = &app.framework.competencies;
 
-    let title =
-        vec![Span::styled(format!(" {}", s.app_title), theme.title()), Span::raw(format!("  {}", words::title(lang)))];
-    let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.coach, app.actor), columns)];
+    let title = vec![
+        Span::styled(format!(" {}", s.t(msg::AppTitle)), theme.title()),
+        Span::raw(format!("  {}", words::title(lang))),
+    ];
+    let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.t(msg::Coach), app.actor), columns)];
     let sorted = match screen.sort {
-        Column::Name => s.name.to_string(),
+        Column::Name => s.t(msg::Name).to_string(),
         Column::Competency(c) => safe(&competencies[c].id),
     };
-    let mut summary = format!(" {} {}  {}", state.shown.len(), s.learners, words::counting(lang, screen.level));
+    let (shown, total) = (state.shown.len(), state.shown.len());
+    let mut summary = format!(" {}  {}", s.t(msg::LearnersCount { shown, total }), words::counting(lang, screen.level));
     let block = common::block(&app.ui, format!(" {} ", words::title(lang)));
     let inner = block.inner(page.body);
     let (name_width, cell, cells) = layout(app, inner.width as usize);
@@ -143,7 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
         summary += &format!("  {}", words::columns(lang, first + 1, first + cells, competencies.len()));
     }
     let order = words::order(lang, &sorted, screen.sort == Column::Name, screen.reverse);
-    summary += &format!("  {}: {order}", s.sort_by);
+    summary += &format!("  {}: {order}", s.t(msg::SortBy));
     header.push(Line::raw(fit(&summary, columns)));
     frame.render_widget(Paragraph::new(header), page.header);
     frame.render_widget(block, page.body);
@@ -156,7 +160,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
     let cell_x = |i: usize| inner.x + (2 + name_width + (i - first) * cell) as u16;
     // Titles: the selected column in reverse video (kept under NO_COLOR).
     let title_style = |column: usize| if screen.column == column { theme.selected() } else { theme.dim() };
-    buffer.set_stringn(inner.x + 2, inner.y, fit(s.name, name_width - 1), name_width - 1, title_style(0));
+    buffer.set_stringn(inner.x + 2, inner.y, fit(s.t(msg::Name), name_width - 1), name_width - 1, title_style(0));
     // Coverage: how many hold each competency at N or above.
     let label = words::coverage(lang, screen.level, state.shown.len());
     buffer.set_stringn(inner.x + 2, inner.y + 1, fit(&label, name_width - 1), name_width - 1, theme.dim());
@@ -178,7 +182,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Matrix) {
     let rows_area = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
     let order = rows(state, screen);
     if order.is_empty() {
-        let text = if state.team.members.is_empty() { s.no_learners } else { s.no_match };
+        let text = if state.team.members.is_empty() { s.t(msg::NoLearners) } else { s.t(msg::NoMatch) };
         buffer.set_stringn(rows_area.x, rows_area.y, format!(" {text}"), inner.width as usize, theme.dim());
     }
     let visible = usize::from(rows_area.height);

@@ -19,6 +19,7 @@ pub mod team;
 pub mod text_box;
 pub mod welcome;
 
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -188,7 +189,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &Model, screen: &Screen) {
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &Model) {
-    let text = app.s().too_small.replace("{w}", &MIN_WIDTH.to_string()).replace("{h}", &MIN_HEIGHT.to_string());
+    let text = app.s().t(msg::TooSmall { w: MIN_WIDTH, h: MIN_HEIGHT });
     let lines: Vec<Line> = common::wrapped(&text, area.width as usize).into_iter().map(Line::raw).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,6 +1,6 @@
 //! Home: overall progress toward the role's target and a table of competencies.
 
-use crate::i18n::Words;
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -149,14 +149,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
         // Blanks unstyled: a look that cannot be seen costs a style change to send.
         spans.push(if lp.achieved { Span::styled(app.ui.glyphs.done, theme.good()) } else { Span::raw(" ") });
         spans.push(if lp.level == p.target {
-            Span::styled(format!(" ({}) ", s.target), theme.title())
+            Span::styled(format!(" ({}) ", s.t(msg::Target)), theme.title())
         } else {
-            Span::raw(" ".repeat(width(s.target) + 4))
+            Span::raw(" ".repeat(width(s.t(msg::Target)) + 4))
         });
         spans.extend(super::competency::review_spans(app, wb, c, lp.level));
         // A full bar with no tick says why.
         if progress::waits_for_lower(lp) {
-            spans.push(Span::styled(format!("({})", s.lower_level_first), theme.dim()));
+            spans.push(Span::styled(format!("({})", s.t(msg::LowerLevelFirst)), theme.dim()));
         }
         lines.push(Line::from(spans));
     }
@@ -165,7 +165,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
         .map(|at| app.framework.statement(at));
     // The next statement wraps over the rows there are, under its label.
     if let Some(statement) = next {
-        let label = format!(" {}: ", s.next_up);
+        let label = format!(" {}: ", s.t(msg::NextUp));
         let text = format!("{} {}", safe(&statement.id), safe(statement.text.get(lang)));
         let indent = width(&label);
         for (i, line) in common::wrapped(&text, columns.saturating_sub(indent + 1).max(8)).into_iter().enumerate() {
@@ -175,7 +175,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, c: &Co
     }
     // Every target reached: mark the moment, and say what could come next.
     if let Some(finish) = progress::finish(&app.framework, wb) {
-        let reached = format!(" {} {}", app.ui.glyphs.done, s.all_targets_reached);
+        let reached = format!(" {} {}", app.ui.glyphs.done, s.t(msg::AllTargetsReached));
         lines.push(Line::styled(common::fit_ellipsis(&reached, columns), theme.good().add_modifier(Modifier::BOLD)));
         for line in common::wrapped(&lang.finish_next(&finish), columns.saturating_sub(2)) {
             lines.push(Line::raw(format!(" {line}")));
@@ -215,12 +215,12 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let columns = area.width as usize;
-    let name = if wb.profile.name.is_empty() { s.no_name.to_string() } else { wb.profile.name.clone() };
+    let name = if wb.profile.name.is_empty() { s.t(msg::NoName).to_string() } else { wb.profile.name.clone() };
     let role = role_label(app, wb);
-    let mut title = vec![Span::styled(format!(" {}", s.app_title), theme.title())];
+    let mut title = vec![Span::styled(format!(" {}", s.t(msg::AppTitle)), theme.title())];
     // The subtitle gives way first, then the name is shortened; the role always shows.
-    let subtitle = format!("  {}", s.app_subtitle);
-    if width(s.app_title) + width(&subtitle) + width(&name) + width(&role) + 6 <= columns {
+    let subtitle = format!("  {}", s.t(msg::AppSubtitle));
+    if width(s.t(msg::AppTitle)) + width(&subtitle) + width(&name) + width(&role) + 6 <= columns {
         title.push(Span::raw(subtitle));
     }
     let used: usize = title.iter().map(|s| width(&s.content)).sum();
@@ -230,11 +230,11 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook) {
     let mut lines = vec![common::header_line(app, title, format!("{who} "), columns)];
 
     let overall = progress::overall(&app.framework, wb);
-    let label = format!(" {} ", s.progress_to_target);
+    let label = format!(" {} ", s.t(msg::ProgressToTarget));
     let figures =
         format!(" {}/{}  {:>3}%", overall.to_target.done, overall.to_target.total, overall.to_target.percent());
     let extra = if overall.above_target.done > 0 {
-        format!("  {} +{}", s.above_target, overall.above_target.done)
+        format!("  {} +{}", s.t(msg::AboveTarget), overall.above_target.done)
     } else {
         String::new()
     };
@@ -259,7 +259,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook) {
 pub fn role_label(app: &Model, wb: &Workbook) -> String {
     match wb.profile.role.as_deref().and_then(|r| app.framework.role(r)) {
         Some(role) => format!("{} {}", role.code, safe(role.name.get(app.ui.lang))),
-        None => app.s().no_role.to_string(),
+        None => app.s().t(msg::NoRole).to_string(),
     }
 }
 
@@ -286,18 +286,18 @@ const NAME_MAX: usize = 64;
 fn columns(app: &Model, inner: usize) -> Columns {
     let s = app.s();
     let id = app.framework.competencies.iter().map(|c| width(&safe(&c.id))).max().unwrap_or(4).min(12);
-    let target = width(s.target).max(3);
-    let achieved = width(s.achieved).max(3);
+    let target = width(s.t(msg::Target)).max(3);
+    let achieved = width(s.t(msg::Achieved)).max(3);
     let bar = if inner >= 70 { 10 } else { 5 };
-    let marks = width(s.marks).max(4);
+    let marks = width(s.t(msg::Marks)).max(4);
     let fixed = 2 + id + 1 + 1 + target + 1 + achieved + 1 + bar + FRACTION_W + 1 + marks;
     let longest = app.framework.competencies.iter().map(|c| width(&safe(c.name.get(app.ui.lang)))).max().unwrap_or(0);
-    let heading = width(s.competency);
+    let heading = width(s.t(msg::Competency));
     let wanted = longest.max(heading).clamp(NAME_MIN, NAME_MAX);
     if inner >= fixed + NAME_MIN {
         return Columns { id, name: (inner - fixed).min(wanted), target, achieved, bar, level: None };
     }
-    let level = width(s.level).max(4);
+    let level = width(s.t(msg::Level)).max(4);
     let fixed = 2 + id + 1 + 1 + level + 1 + bar + FRACTION_W + 1 + marks;
     Columns { id, name: inner.saturating_sub(fixed).max(4), target, achieved, bar, level: Some(level) }
 }
@@ -305,22 +305,22 @@ fn columns(app: &Model, inner: usize) -> Columns {
 fn draw_table(frame: &mut Frame, area: Rect, app: &Model, wb: &Workbook, state: &Overview) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
-    let block = common::block(&app.ui, format!(" {} ", s.competency));
+    let block = common::block(&app.ui, format!(" {} ", s.t(msg::Competency)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = columns(app, inner.width as usize);
     let role = wb.profile.role.as_deref();
 
     let levels = match cols.level {
-        Some(level) => fit(s.level, level),
-        None => format!("{} {}", fit(s.target, cols.target), fit(s.achieved, cols.achieved)),
+        Some(level) => fit(s.t(msg::Level), level),
+        None => format!("{} {}", fit(s.t(msg::Target), cols.target), fit(s.t(msg::Achieved), cols.achieved)),
     };
     let heading = format!(
         "  {} {} {levels} {} {}",
         fit("ID", cols.id),
-        fit(s.competency, cols.name),
-        fit(s.progress, cols.bar + FRACTION_W),
-        s.marks
+        fit(s.t(msg::Competency), cols.name),
+        fit(s.t(msg::Progress), cols.bar + FRACTION_W),
+        s.t(msg::Marks)
     );
     let mut lines = vec![Line::styled(fit(&heading, inner.width as usize), theme.dim())];
     let rows = inner.height.saturating_sub(1) as usize;

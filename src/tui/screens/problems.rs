@@ -2,6 +2,7 @@
 //! full path and the reason, where the box under the table has room for a
 //! few only.
 
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -64,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Problems) {
     let Some(state) = &app.team else { return };
     let team = &state.team;
     let page = common::page(frame, area, app, ScreenKind::Problems, 1);
-    let title = vec![Span::styled(format!(" {}", s.not_read), theme.title())];
+    let title = vec![Span::styled(format!(" {}", s.t(msg::NotRead)), theme.title())];
     frame.render_widget(
         Paragraph::new(common::header_line(app, title, format!("{} ", team.problems.len()), area.width as usize)),
         page.header,
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Problems) {
     let mut lines = Vec::new();
     // The count of files skipped (not `.toml`) first: it does not scroll away.
     if team.skipped > 0 {
-        let text = s.skipped_files.replace("{n}", &team.skipped.to_string());
+        let text = s.t(msg::SkippedFiles { n: team.skipped });
         lines.push(Line::styled(fit(&format!(" {text}"), columns), theme.dim()));
     }
     // Each file: its path, then its reason wrapped below it (a reason may be long).

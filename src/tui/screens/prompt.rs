@@ -3,6 +3,7 @@
 //! required), the name filter of the team overview (`/`), or the learner's
 //! display name (`N` on the overview).
 
+use crate::i18n::{Words, msg};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -98,7 +99,7 @@ impl Prompt {
         match action {
             Action::Cancel => Transition::Pop,
             Action::Confirm if verdict == VerdictKind::Return && self.text.trim().is_empty() => {
-                app.set_status(StatusKind::Error, s.comment_required);
+                app.set_status(StatusKind::Error, s.t(msg::CommentRequired));
                 Transition::Stay
             }
             Action::Confirm => {
@@ -107,9 +108,12 @@ impl Prompt {
                     VerdictKind::SignOff => Change::sign_off(&app.framework, &competency, level, &comment),
                     VerdictKind::Return => Change::Return { competency, level, comment },
                 };
-                let done = if verdict == VerdictKind::SignOff { s.signed_off_now } else { s.returned_now };
-                let saved =
-                    Status { kind: StatusKind::Success, text: done.replace("{level}", &app.ui.lang.level(level)) };
+                let level = app.ui.lang.level(level);
+                let text = match verdict {
+                    VerdictKind::SignOff => s.t(msg::SignedOffNow { level }),
+                    VerdictKind::Return => s.t(msg::ReturnedNow { level }),
+                };
+                let saved = Status { kind: StatusKind::Success, text };
                 Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
             }
             _ => Transition::Stay,
@@ -124,11 +128,11 @@ impl Prompt {
         match action {
             Action::Cancel => Transition::Pop,
             Action::Confirm if name.is_empty() => {
-                app.set_status(StatusKind::Error, s.name_required);
+                app.set_status(StatusKind::Error, s.t(msg::NameRequired));
                 Transition::Stay
             }
             Action::Confirm => {
-                let text = s.name_saved.replace("{name}", &name);
+                let text = s.t(msg::NameSaved { name: &name });
                 let change = Change::Profile { name: Some(name), role: None };
                 let saved = Status { kind: StatusKind::Success, text };
                 Transition::Apply { change, saved: Some(saved), then: Box::new(Transition::Pop) }
@@ -144,13 +148,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Prompt) {
     let (title, hint) = match &state.purpose {
         Purpose::Verdict { verdict, competency, level } => {
             let (title, hint) = match verdict {
-                VerdictKind::SignOff => (s.signoff_prompt, s.comment_optional),
-                VerdictKind::Return => (s.return_prompt, s.comment_needed),
+                VerdictKind::SignOff => (s.t(msg::SignoffPrompt), s.t(msg::CommentOptional)),
+                VerdictKind::Return => (s.t(msg::ReturnPrompt), s.t(msg::CommentNeeded)),
             };
             (format!(" {title} {} {} ", safe(competency), app.ui.lang.level(*level)), hint)
         }
-        Purpose::Filter => (format!(" {} ", s.filter_prompt), s.filter_hint),
-        Purpose::Name => (format!(" {} ", s.name_prompt), s.name_hint),
+        Purpose::Filter => (format!(" {} ", s.t(msg::FilterPrompt)), s.t(msg::FilterHint)),
+        Purpose::Name => (format!(" {} ", s.t(msg::NamePrompt)), s.t(msg::NameHint)),
     };
     let rect = common::dialog(frame, area, area.width.saturating_sub(4).min(76), 4);
     let block = common::block(&app.ui, Line::styled(title, theme.title()));

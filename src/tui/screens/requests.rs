@@ -1,6 +1,7 @@
 //! `w` in the team overview: every level waiting for review, oldest first;
 //! `Enter` opens straight into that level.
 
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -70,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Requests) {
     let Some(state) = &app.team else { return };
     let page = common::page(frame, area, app, ScreenKind::Requests, 1);
     let all = waiting(state);
-    let title = vec![Span::styled(format!(" {}", s.waiting_title), theme.title())];
+    let title = vec![Span::styled(format!(" {}", s.t(msg::WaitingTitle)), theme.title())];
     frame.render_widget(
         Paragraph::new(common::header_line(app, title, format!("{} ", all.len()), area.width as usize)),
         page.header,
@@ -79,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &Requests) {
     let inner = block.inner(page.body);
     frame.render_widget(block, page.body);
     if all.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.no_requests), theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.t(msg::NoRequests)), theme.dim())), inner);
         return;
     }
     let columns = inner.width as usize;

@@ -1,5 +1,6 @@
 //! `r` on the overview: choose another role grade. Progress follows at once.
 
+use crate::i18n::{Words, msg};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -33,7 +34,7 @@ impl RolePicker {
             Action::Confirm => {
                 let role = &app.framework.roles[self.selected];
                 let (code, name) = (role.code.clone(), role.name.get(app.ui.lang).to_string());
-                let text = format!("{}: {code} {}", app.s().role_changed, safe(&name));
+                let text = format!("{}: {code} {}", app.s().t(msg::RoleChanged), safe(&name));
                 let change = Change::Profile { name: None, role: Some(code) };
                 let saved = Some(Status { kind: StatusKind::Success, text });
                 Transition::Apply { change, saved, then: Box::new(Transition::Pop) }
@@ -63,7 +64,7 @@ impl RolePicker {
 pub fn role_lines(app: &Model, selected: usize, focused: bool, columns: usize) -> Vec<Line<'static>> {
     let theme = Theme::of(&app.ui);
     let lang = app.ui.lang;
-    let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+    let other = if lang == Lang::JA { Lang::EN } else { Lang::JA };
     let code_width = app.framework.roles.iter().map(|r| width(&r.code)).max().unwrap_or(2);
     let mut lines = Vec::new();
     for (i, role) in app.framework.roles.iter().enumerate() {
@@ -102,7 +103,7 @@ fn area(app: &Model, screen: Rect) -> Rect {
 pub fn draw(frame: &mut Frame, screen: Rect, app: &Model, state: &RolePicker) {
     let rect = area(app, screen);
     let rect = common::dialog(frame, rect, rect.width, rect.height);
-    let block = common::block(&app.ui, format!(" {} ", app.s().choose_role));
+    let block = common::block(&app.ui, format!(" {} ", app.s().t(msg::ChooseRole)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     // Two lines a role; scroll so the selected one shows when they do not all fit.

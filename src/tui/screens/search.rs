@@ -1,6 +1,7 @@
 //! `/`: type to filter statements across all competencies, in Japanese or
 //! English, and jump to one.
 
+use crate::i18n::{Words, msg};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -9,7 +10,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe, wrapped};
-use crate::i18n::Lang;
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, scroll_list, scrolled};
 use crate::tui::screens::Transition;
@@ -98,8 +98,9 @@ pub fn matches(framework: &Framework, wb: &Workbook, query: &str) -> Vec<Stateme
         .iter()
         .flat_map(|c| c.statements())
         .filter(|(_, s)| {
-            let haystack =
-                fold(&format!("{} {} {} {}", s.id, s.text.get(Lang::Ja), s.text.get(Lang::En), wb.note(&s.id)));
+            // The statement in every language the framework has it in.
+            let texts = s.text.texts().collect::<Vec<_>>().join(" ");
+            let haystack = fold(&format!("{} {texts} {}", s.id, wb.note(&s.id)));
             terms.iter().all(|t| haystack.contains(t.as_str()))
         })
         .filter_map(|(_, s)| framework.locate(&s.id))
@@ -149,9 +150,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::Search, 1);
     let Some(wb) = app.workbook() else { return };
-    let prompt = format!(" {} / ", s.search_title);
+    let prompt = format!(" {} / ", s.t(msg::SearchTitle));
     let query = safe(&state.query);
-    let count = format!("{} {} ", state.results.len(), s.results);
+    let count = format!("{} {} ", state.results.len(), s.t(msg::Results));
     let line = common::header_line(
         app,
         vec![Span::styled(prompt.clone(), theme.title()), Span::raw(query.clone())],
@@ -197,7 +198,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.no_results), theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.t(msg::NoResults)), theme.dim())), inner);
     } else {
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -223,7 +224,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Search) {
                 .map(|l| marked_line(&format!(" {l}"), 0, &terms, mark_style, area.width as usize)),
         );
         if let Some(excerpt) = excerpt.filter(|_| preview_rows > 2) {
-            let text = format!(" {} {}: {excerpt}", g.note, s.note);
+            let text = format!(" {} {}: {excerpt}", g.note, s.t(msg::Note));
             let plain = text.len() - excerpt.len();
             lines.push(marked_line(&text, plain, &terms, mark_style, area.width as usize));
         }

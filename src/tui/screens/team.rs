@@ -2,7 +2,7 @@
 //! competency's level, sign-offs, open review requests and last activity.
 
 use super::chart::sparkline;
-use crate::i18n::Words;
+use crate::i18n::{Lang, Words, msg};
 use keiko_core::model::weekly::{ACTIVITY_WEEKS, Week, recent_activity};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +12,6 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{self, Theme, safe};
 use crate::i18n::Localized;
-use crate::i18n::{Lang, Strings};
 use crate::tui::keymap::{Action, ScreenKind};
 use crate::tui::model::{Model, StatusKind, scroll_list, scrolled};
 use crate::tui::screens::matrix::Matrix;
@@ -74,7 +73,7 @@ impl TeamScreen {
                 self.selected = 0;
                 self.offset = 0;
                 let label = sort_label(app.ui.s(), app.ui.lang, state);
-                app.set_status(StatusKind::Info, format!("{}: {label}", app.s().sort_by));
+                app.set_status(StatusKind::Info, format!("{}: {label}", app.s().t(msg::SortBy)));
                 Transition::Stay
             }
             Action::Filter => {
@@ -112,12 +111,12 @@ impl TeamScreen {
 /// The order's name. By name, it says what the names are ordered by: the
 /// readings learners gave, and code points (not the Japanese reading
 /// order) for names without one.
-fn sort_label(s: &'static Strings, lang: Lang, state: &TeamView) -> &'static str {
+fn sort_label(s: Lang, lang: Lang, state: &TeamView) -> &'static str {
     match state.sort {
         SortBy::Name => match state.team.readings() {
-            0 => s.sort_code_point,
-            n if n == state.team.members.len() => s.sort_reading,
-            _ => s.sort_reading_mixed,
+            0 => s.t(msg::SortCodePoint),
+            n if n == state.team.members.len() => s.t(msg::SortReading),
+            _ => s.t(msg::SortReadingMixed),
         },
         sort => lang.sort_label(sort),
     }
@@ -145,29 +144,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
     let page = common::page(frame, area, app, ScreenKind::Team, 2);
     let columns = area.width as usize;
 
-    let title =
-        vec![Span::styled(format!(" {}", s.app_title), theme.title()), Span::raw(format!("  {}", s.team_title))];
-    let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.coach, app.actor), columns)];
+    let title = vec![
+        Span::styled(format!(" {}", s.t(msg::AppTitle)), theme.title()),
+        Span::raw(format!("  {}", s.t(msg::TeamTitle))),
+    ];
+    let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.t(msg::Coach), app.actor), columns)];
     let g = app.ui.glyphs;
     // Filtered, the count says how many of the team match.
-    let learners = if state.filter.is_empty() {
-        team.members.len().to_string()
-    } else {
-        format!("{} / {}", state.shown.len(), team.members.len())
-    };
+    let total = team.members.len();
+    let shown = if state.filter.is_empty() { total.to_string() } else { format!("{} / {total}", state.shown.len()) };
     let mut summary = format!(
-        " {learners} {}  {} {}  {} {}",
-        s.learners,
-        s.at_target_count,
+        " {}  {} {}  {} {}",
+        s.t(msg::LearnersCount { shown, total }),
+        s.t(msg::AtTargetCount),
         team.at_target(),
-        s.waiting,
+        s.t(msg::Waiting),
         team.open_requests(),
     );
     // The words for the marks of the table, where there is something to act on.
     let unread = crate::i18n::team_words::records_not_read(app.ui.lang);
     for (count, word, mark) in [
-        (team.returned(), s.returned, g.attention),
-        (team.stale(), s.stale, STALE),
+        (team.returned(), s.t(msg::Returned), g.attention),
+        (team.stale(), s.t(msg::Stale), STALE),
         (team.unread_records(), unread, "!"),
     ] {
         if count > 0 {
@@ -176,9 +174,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
     }
     // The filter the coach typed before the order, which may be long and is cut first.
     if !state.filter.is_empty() {
-        summary += &format!("  {}: {}", s.filter, safe(&state.filter));
+        summary += &format!("  {}: {}", s.t(msg::Filter), safe(&state.filter));
     }
-    summary += &format!("  {}: {}", s.sort_by, sort_label(s, app.ui.lang, state));
+    summary += &format!("  {}: {}", s.t(msg::SortBy), sort_label(s, app.ui.lang, state));
     header.push(Line::raw(fit(&summary, columns)));
     frame.render_widget(Paragraph::new(header), page.header);
 
@@ -192,7 +190,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamView, scre
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let g = app.ui.glyphs;
-    let block = common::block(&app.ui, format!(" {} ", s.learners_title));
+    let block = common::block(&app.ui, format!(" {} ", s.t(msg::LearnersTitle)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let columns = inner.width as usize;
@@ -216,7 +214,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamView, scre
     // The read-only mark, while some workbook has it: after the date where
     // every competency still fits, else in the date's place.
     let any_read_only = state.team.members.iter().any(|m| m.read_only.is_some());
-    let lock = keiko_core::text::width(s.read_only_short) + 1;
+    let lock = keiko_core::text::width(s.t(msg::ReadOnlyShort)) + 1;
     let all_fit = |extra| {
         columns
             >= 2 + ROLE + 1 + bar + FRACTION + marks + spark + when_width + extra + NAME_MIN + CELL * competencies.len()
@@ -232,9 +230,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamView, scre
     let progress = bar.saturating_sub(1) + FRACTION + 1;
     let mut heading = format!(
         "  {} {} {} ",
-        fit(s.name, name_width),
-        fit(s.role, ROLE - 1),
-        common::fit_ellipsis(s.progress, progress - 1)
+        fit(s.t(msg::Name), name_width),
+        fit(s.t(msg::Role), ROLE - 1),
+        common::fit_ellipsis(s.t(msg::Progress), progress - 1)
     );
     for c in competencies.iter().take(cells) {
         heading += &fit(&safe(&c.id), CELL);
@@ -247,14 +245,14 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamView, scre
         heading += &fit(crate::i18n::chart_words::activity_heading(app.ui.lang), spark);
     }
     if wide {
-        heading += s.last_activity;
+        heading += s.t(msg::LastActivity);
     }
     let buffer = frame.buffer_mut();
     buffer.set_stringn(inner.x, inner.y, heading.trim_end(), columns, theme.dim());
 
     let rows = inner.height.saturating_sub(1) as usize;
     if state.shown.is_empty() {
-        let text = if state.team.members.is_empty() { s.no_learners } else { s.no_match };
+        let text = if state.team.members.is_empty() { s.t(msg::NoLearners) } else { s.t(msg::NoMatch) };
         buffer.set_stringn(inner.x, inner.y + 1, format!(" {text}"), columns, theme.dim());
     }
     // Cells are written at their columns with no padding: the buffer starts
@@ -311,8 +309,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &Model, state: &TeamView, scre
         };
         let when = match (&m.read_only, lock_width) {
             (None, _) => when,
-            (Some(_), 0) => s.read_only_short.to_string(),
-            (Some(_), _) => format!("{when} {}", s.read_only_short).trim_start().to_string(),
+            (Some(_), 0) => s.t(msg::ReadOnlyShort).to_string(),
+            (Some(_), _) => format!("{when} {}", s.t(msg::ReadOnlyShort)).trim_start().to_string(),
         };
         x.put(buffer, &when, theme.dim(), when_width + lock_width);
     }
@@ -350,7 +348,7 @@ fn draw_problems(frame: &mut Frame, area: Rect, app: &Model, team: &Team) {
     let theme = Theme::of(&app.ui);
     let columns = area.width as usize;
     let mut lines =
-        vec![Line::styled(fit(&format!(" {} ({})", s.not_read, team.problems.len()), columns), theme.warn())];
+        vec![Line::styled(fit(&format!(" {} ({})", s.t(msg::NotRead), team.problems.len()), columns), theme.warn())];
     for problem in &team.problems {
         // The file name is enough on screen; `keiko review --export` gives full paths.
         let name = problem
@@ -364,15 +362,15 @@ fn draw_problems(frame: &mut Frame, area: Rect, app: &Model, team: &Team) {
     }
     if team.skipped > 0 {
         lines.push(Line::styled(
-            fit(&format!("  {}", s.skipped_files.replace("{n}", &team.skipped.to_string())), columns),
+            fit(&format!("  {}", s.t(msg::SkippedFiles { n: team.skipped })), columns),
             theme.dim(),
         ));
     }
     // What does not fit is a key away: the "more" line names it.
     let key = app.keys.bindings(ScreenKind::Team, true).iter().find(|b| b.action == Action::Problems);
     let more = match key.and_then(|b| b.keys.first()) {
-        Some(key) => s.problems_more.replace("{key}", &key.label()),
-        None => s.more.to_string(),
+        Some(key) => s.t(msg::ProblemsMore { key: &key.label() }),
+        None => s.t(msg::More).to_string(),
     };
     if area.height == 1 {
         lines.truncate(1);

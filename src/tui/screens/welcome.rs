@@ -1,5 +1,6 @@
 //! First run: a display name and a role grade, then the overview.
 
+use crate::i18n::{Words, msg};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -74,7 +75,7 @@ impl Welcome {
         let name = if self.name.trim().is_empty() { app.actor.clone() } else { self.name.trim().to_string() };
         let role = app.framework.roles[self.role].code.clone();
         let change = Change::Profile { name: Some(name), role: Some(role) };
-        let saved = Some(Status { kind: StatusKind::Success, text: app.s().welcome_done.to_string() });
+        let saved = Some(Status { kind: StatusKind::Success, text: app.s().t(msg::WelcomeDone).to_string() });
         let then = Box::new(Transition::Replace(Screen::Overview(Overview::default())));
         Transition::Apply { change, saved, then }
     }
@@ -84,11 +85,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Welcome) {
     let s = app.s();
     let theme = Theme::of(&app.ui);
     let page = common::page(frame, area, app, ScreenKind::Welcome, 1);
-    frame.render_widget(Paragraph::new(Line::styled(format!(" {}", s.welcome_title), theme.title())), page.header);
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", s.t(msg::WelcomeTitle)), theme.title())),
+        page.header,
+    );
     let columns = page.body.width.saturating_sub(2) as usize;
     let rows = page.body.height as usize;
 
-    let label = format!(" {}: ", s.display_name);
+    let label = format!(" {}: ", s.t(msg::DisplayName));
     let name = safe(&state.name);
     let name_style = if state.focus == Field::Name { theme.selected() } else { theme.dim() };
     let field_width = columns.saturating_sub(width(&label)).min(30);
@@ -98,11 +102,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Welcome) {
         Span::styled(format!("{name}{padding}"), name_style),
     ]);
     let hint = if state.name.is_empty() {
-        Line::styled(format!(" {}", s.display_name_hint.replace("{user}", &safe(&app.actor))), theme.dim())
+        Line::styled(format!(" {}", s.t(msg::DisplayNameHint { user: &safe(&app.actor) })), theme.dim())
     } else {
         Line::raw("")
     };
-    let intro: Vec<Line> = wrapped(s.welcome_intro, columns).into_iter().map(|l| Line::raw(format!(" {l}"))).collect();
+    let intro: Vec<Line> =
+        wrapped(s.t(msg::WelcomeIntro), columns).into_iter().map(|l| Line::raw(format!(" {l}"))).collect();
     let mut roles: Vec<Line> = role_lines(app, state.role, state.focus == Field::Role, columns)
         .into_iter()
         .map(|line| {
@@ -143,7 +148,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, state: &Welcome) {
     if blank_rows > 0 {
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(format!(" {}:", s.choose_role), theme.title()));
+    lines.push(Line::styled(format!(" {}:", s.t(msg::ChooseRole)), theme.title()));
     lines.extend(roles.into_iter().skip(first));
     frame.render_widget(Paragraph::new(lines), page.body);
     if state.focus == Field::Name {
