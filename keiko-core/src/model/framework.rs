@@ -17,9 +17,9 @@ pub const BUNDLED: &str = include_str!("../../../content/framework.toml");
 /// and any other language's tag beside them. A custom framework may lack
 /// some; `get` then falls back to Japanese, English, then any.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Localized(BTreeMap<Lang, String>);
+pub struct Translations(BTreeMap<Lang, String>);
 
-impl Localized {
+impl Translations {
     /// The text in `lang`, else Japanese, else English, else any (blank text counts as none).
     pub fn get(&self, lang: Lang) -> &str {
         let text = |lang: &Lang| self.0.get(lang).map(String::as_str).filter(|s| !s.trim().is_empty());
@@ -41,7 +41,7 @@ impl Localized {
     }
 }
 
-impl<'de> Deserialize<'de> for Localized {
+impl<'de> Deserialize<'de> for Translations {
     /// A table of texts by language tag; another key is an unknown field.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let texts = BTreeMap::<String, String>::deserialize(deserializer)?;
@@ -52,7 +52,7 @@ impl<'de> Deserialize<'de> for Localized {
             })?;
             map.insert(lang, text);
         }
-        Ok(Localized(map))
+        Ok(Translations(map))
     }
 }
 
@@ -60,15 +60,15 @@ impl<'de> Deserialize<'de> for Localized {
 #[serde(deny_unknown_fields)]
 pub struct Role {
     pub code: String,
-    pub name: Localized,
+    pub name: Translations,
 }
 
-/// Its text's keys are languages (`Localized`), so any other key is refused there.
+/// Its text's keys are languages (`Translations`), so any other key is refused there.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Statement {
     pub id: String,
     #[serde(flatten)]
-    pub text: Localized,
+    pub text: Translations,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,7 +83,7 @@ pub struct Level {
 #[serde(deny_unknown_fields)]
 pub struct Competency {
     pub id: String,
-    pub name: Localized,
+    pub name: Translations,
     /// Target level per role code.
     #[serde(default)]
     pub targets: BTreeMap<String, u8>,
