@@ -490,7 +490,7 @@ fn team_dir_with(roster: &str) -> tempfile::TempDir {
 #[test]
 fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike() {
     let dir = team_dir_with(
-        "[[learner]]\nlogin = \"ito-s\"\nname = \"伊藤 さくら\"\n\n[[learner]]\nlogin = \"ito-k\"\nname = \"伊藤 さくら\"\n\n\
+        "name = \"東京 1\"\n\n[[learner]]\nlogin = \"ito-s\"\nname = \"伊藤 さくら\"\n\n[[learner]]\nlogin = \"ito-k\"\nname = \"伊藤 さくら\"\n\n\
          [[learner]]\nlogin = \"aoki\"\nname = \"青木 花子\"\n",
     );
     let framework = keiko_core::model::framework::Framework::bundled();
@@ -502,6 +502,7 @@ fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike()
     app.team = Some(keiko::tui::screens::team::TeamView::new(team));
     app.update(keiko::tui::app::Msg::Resize(100, 24));
     let screen = common::render(&app, 100, 24);
+    assert!(screen.lines().next().unwrap().contains("Team review  東京 1"), "the team's name in the title: {screen}");
     assert!(screen.contains("伊藤 さくら (ito-s)") && screen.contains("伊藤 さくら (ito-k)"), "{screen}");
     assert!(
         screen.contains("青木 花子") && !screen.contains("(aoki)"),

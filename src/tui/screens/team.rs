@@ -144,10 +144,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &Model, screen: &TeamScreen) {
     let page = common::page(frame, area, app, ScreenKind::Team, 2);
     let columns = area.width as usize;
 
-    let title = vec![
+    // The team's name from its team file, as it is now (the file is followed live).
+    let name = team.mode.as_ref().map(|mode| mode.state().file.name.clone()).filter(|n| !n.trim().is_empty());
+    let mut title = vec![
         Span::styled(format!(" {}", s.t(msg::AppTitle)), theme.title()),
         Span::raw(format!("  {}", s.t(msg::TeamTitle))),
     ];
+    if let Some(name) = name {
+        title.push(Span::styled(format!("  {}", safe(&name)), theme.title()));
+    }
     let mut header = vec![common::header_line(app, title, format!("{}: {} ", s.t(msg::Coach), app.actor), columns)];
     let g = app.ui.glyphs;
     // Filtered, the count says how many of the team match.
