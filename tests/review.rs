@@ -503,6 +503,11 @@ fn a_team_shows_roster_learners_not_started_with_logins_where_names_look_alike()
     app.update(keiko::tui::app::Msg::Resize(100, 24));
     let screen = common::render(&app, 100, 24);
     assert!(screen.lines().next().unwrap().contains("Team review  東京 1"), "the team's name in the title: {screen}");
+    // Renamed in the team file while the screen is open: the next frame says so.
+    let text = std::fs::read_to_string(dir.path().join("team.toml")).unwrap().replace("東京 1", "東京 第2センター");
+    std::fs::write(dir.path().join("team.toml"), text).unwrap();
+    let screen = common::render(&app, 100, 24);
+    assert!(screen.lines().next().unwrap().contains("Team review  東京 第2センター"), "renamed: {screen}");
     assert!(screen.contains("伊藤 さくら (ito-s)") && screen.contains("伊藤 さくら (ito-k)"), "{screen}");
     assert!(
         screen.contains("青木 花子") && !screen.contains("(aoki)"),
